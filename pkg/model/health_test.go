@@ -1,0 +1,134 @@
+package model
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func f(v float64) *float64 { return &v }
+
+func TestKeyResultProgress(t *testing.T) {
+	tests := []struct {
+		name string
+		kr   KeyResult
+		want float64
+		met  bool
+	}{
+		{"increase halfway", KeyResult{Baseline: f(10), Target: f(20), Current: f(15), Direction: Increase}, 0.5, false},
+		{"increase no current", KeyResult{Baseline: f(10), Target: f(20), Direction: Increase}, 0, false},
+		{"increase past target clamps", KeyResult{Baseline: f(10), Target: f(20), Current: f(30), Direction: Increase}, 1, true},
+		{"increase below baseline clamps", KeyResult{Baseline: f(10), Target: f(20), Current: f(5), Direction: Increase}, 0, false},
+		{"decrease halfway", KeyResult{Baseline: f(40), Target: f(20), Current: f(30), Direction: Decrease}, 0.5, false},
+		{"decrease past target", KeyResult{Baseline: f(40), Target: f(20), Current: f(10), Direction: Decrease}, 1, true},
+		{"at-least met", KeyResult{Baseline: f(93), Target: f(97), Current: f(97.2), Direction: AtLeast}, 1, true},
+		{"at-least not met", KeyResult{Baseline: f(93), Target: f(97), Current: f(95), Direction: AtLeast}, 0.5, false},
+		{"at-most met", KeyResult{Baseline: f(10), Target: f(5), Current: f(4), Direction: AtMost}, 1, true},
+		{"at-most not met", KeyResult{Baseline: f(10), Target: f(5), Current: f(8), Direction: AtMost}, 0.4, false},
+		{"baseline equals target met", KeyResult{Baseline: f(5), Target: f(5), Current: f(5), Direction: AtLeast}, 1, true},
+		{"baseline equals target missed", KeyResult{Baseline: f(5), Target: f(5), Current: f(4), Direction: Increase}, 0, false},
+		{"no target", KeyResult{Baseline: f(5), Current: f(9)}, 0, false},
+		{"no baseline counts from zero", KeyResult{Target: f(500), Current: f(250), Direction: Increase}, 0.5, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.kr.Progress(); got < tt.want-1e-9 || got > tt.want+1e-9 {
+				t.Errorf("Progress() = %v, want %v", got, tt.want)
+			}
+			if got := tt.kr.Met(); got != tt.met {
+				t.Errorf("Met() = %v, want %v", got, tt.met)
+			}
+		})
+	}
+}
+
+func TestGoalHealth(t *testing.T) {
+	period := &Period{Start: "2026-01-01", End: "2026-04-01"} // 90 days
+	goal := func(status string, current float64, checkins ...GoalCheckin) *Goal {
+		return &Goal{Spec: GoalSpec{
+			Status: status, Period: period, CheckinEvery: "14d",
+			KeyResults: []KeyResult{{ID: "kr", Baseline: f(0), Target: f(100), Current: f(current), Direction: Increase}},
+			Checkins:   checkins,
+		}}
+	}
+	recent := GoalCheckin{Date: "2026-02-10", Confidence: "high"}
+	lowConf := GoalCheckin{Date: "2026-02-10", Confidence: "low"}
+	tests := []struct {
+		name string
+		g    *Goal
+		asOf Date
+		want string
+	}{
+		{"draft", goal(GoalDraft, 0), "2026-02-15", HealthDraft},
+		{"closed reports status", goal(GoalMissed, 10, recent), "2026-02-15", GoalMissed},
+		{"period not started, no check-ins", goal(GoalActive, 0), "2025-12-01", HealthOnTrack},
+		{"no check-ins past cadence is stale", goal(GoalActive, 0), "2026-01-20", HealthStale},
+		{"on track: 50% at half time", goal(GoalActive, 50, recent), "2026-02-15", HealthOnTrack},
+		{"at risk: 30% at half time", goal(GoalActive, 30, recent), "2026-02-15", HealthAtRisk},
+		{"off track: 10% at half time", goal(GoalActive, 10, recent), "2026-02-15", HealthOffTrack},
+		{"low confidence caps on-track at at-risk", goal(GoalActive, 60, lowConf), "2026-02-15", HealthAtRisk},
+		{"low confidence does not lift off-track", goal(GoalActive, 10, lowConf), "2026-02-15", HealthOffTrack},
+		{"stale check-in", goal(GoalActive, 50, recent), "2026-03-01", HealthStale},
+		{"all met is achieved even when stale", goal(GoalActive, 120, recent), "2026-06-01", HealthAchieved},
+		{"period over and short", goal(GoalActive, 70, GoalCheckin{Date: "2026-04-10"}), "2026-04-12", HealthOffTrack},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.g.Health(tt.asOf, Policy{}); got != tt.want {
+				t.Errorf("Health = %q, want %q (progress %.2f, expected %.2f)", got, tt.want, tt.g.Progress(), tt.g.Expected(tt.asOf))
+			}
+		})
+	}
+}
+
+func TestExpected(t *testing.T) {
+	g := &Goal{Spec: GoalSpec{Period: &Period{Start: "2026-01-01", End: "2026-01-11"}}}
+	got := []float64{g.Expected("2025-12-01"), g.Expected("2026-01-06"), g.Expected("2026-02-01")}
+	if diff := cmp.Diff([]float64{0, 0.5, 1}, got); diff != "" {
+		t.Error(diff)
+	}
+	if (&Goal{}).Expected("2026-01-01") != 0 {
+		t.Error("no period should expect nothing")
+	}
+}
+
+func TestTermsDigest(t *testing.T) {
+	a := &Agreement{Spec: AgreementSpec{
+		Owner:   "pat@acme.example",
+		Parties: []Party{{Team: "product", Owner: "priya@acme.example"}, {Team: "sales", Owner: "sam@acme.example"}},
+		Commitments: []Commitment{{ID: "deliver-feature", Party: "product", Owner: "priya@acme.example",
+			Deliverable: "GA", Due: "2026-03-15", Status: CommitmentOpen}},
+		Cadence: &Cadence{Every: "14d", Next: "2026-03-04"},
+	}}
+	d0 := a.TermsDigest()
+	if len(d0) != 12 {
+		t.Fatalf("digest %q is not 12 hex digits", d0)
+	}
+	// Not terms: status, next dates, check-ins, acceptances.
+	a.Spec.Status = AgreementActive
+	a.Spec.Commitments[0].Status = CommitmentDone
+	a.Spec.Commitments[0].Done = "2026-03-14"
+	a.Spec.Cadence.Next = "2026-03-18"
+	a.Spec.Checkins = append(a.Spec.Checkins, AgreementCheckin{Date: "2026-03-04", By: "pat@acme.example", Note: "ok"})
+	a.Spec.Acceptances = append(a.Spec.Acceptances, Acceptance{Party: "sales", Terms: d0})
+	if got := a.TermsDigest(); got != d0 {
+		t.Errorf("digest changed on non-terms edit: %s -> %s", d0, got)
+	}
+	if got := a.AcceptanceState("sales"); got != "current" {
+		t.Errorf("sales acceptance = %s, want current", got)
+	}
+	// Terms: a due date.
+	a.Spec.Commitments[0].Due = "2026-03-22"
+	if got := a.TermsDigest(); got == d0 {
+		t.Error("digest did not change when a due date changed")
+	}
+	if diff := cmp.Diff([]string{"stale", "missing"}, []string{a.AcceptanceState("sales"), a.AcceptanceState("product")}); diff != "" {
+		t.Error(diff)
+	}
+	// Nil and empty lists are the same terms.
+	b := &Agreement{Spec: AgreementSpec{Owner: "x@y.example"}}
+	c := &Agreement{Spec: AgreementSpec{Owner: "x@y.example", Goals: []string{}}}
+	if b.TermsDigest() != c.TermsDigest() {
+		t.Error("nil and empty goals give different digests")
+	}
+}

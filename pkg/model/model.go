@@ -1,0 +1,185 @@
+// Package model holds the typed entities of a collab workspace, their ids and
+// enums, the agreement terms digest and goal progress and health. It does no I/O.
+package model
+
+import (
+	"fmt"
+	"regexp"
+)
+
+// APIVersion is the only envelope version this release reads and writes.
+const APIVersion = "collab/v1"
+
+// Kind names an entity type.
+type Kind string
+
+const (
+	KindWorkspace      Kind = "Workspace"
+	KindTeam           Kind = "Team"
+	KindGoal           Kind = "Goal"
+	KindAgreement      Kind = "Agreement"
+	KindStakeholderMap Kind = "StakeholderMap"
+)
+
+// EntityKinds are the kinds kept one per file in a folder of the workspace.
+var EntityKinds = []Kind{KindTeam, KindGoal, KindAgreement, KindStakeholderMap}
+
+// Dir is the workspace folder that holds entities of kind k.
+func (k Kind) Dir() string {
+	switch k {
+	case KindTeam:
+		return "teams"
+	case KindGoal:
+		return "goals"
+	case KindAgreement:
+		return "agreements"
+	case KindStakeholderMap:
+		return "maps"
+	}
+	return ""
+}
+
+// KindOfDir is the inverse of Kind.Dir.
+func KindOfDir(dir string) (Kind, bool) {
+	for _, k := range EntityKinds {
+		if k.Dir() == dir {
+			return k, true
+		}
+	}
+	return "", false
+}
+
+// ParseKind accepts a kind by name, folder or common short name (agreement, agree, map ...).
+func ParseKind(s string) (Kind, error) {
+	switch s {
+	case "Workspace", "workspace", "collab.yaml":
+		return KindWorkspace, nil
+	case "Team", "team", "teams":
+		return KindTeam, nil
+	case "Goal", "goal", "goals":
+		return KindGoal, nil
+	case "Agreement", "agreement", "agreements", "agree":
+		return KindAgreement, nil
+	case "StakeholderMap", "stakeholdermap", "map", "maps":
+		return KindStakeholderMap, nil
+	}
+	return "", fmt.Errorf("unknown kind %q: use one of workspace, team, goal, agreement, map", s)
+}
+
+var idPattern = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$`)
+
+// ValidID reports whether s is a valid entity id (also the file name).
+func ValidID(s string) bool { return idPattern.MatchString(s) }
+
+// CheckID returns a user-facing error for an invalid id.
+func CheckID(s string) error {
+	if !ValidID(s) {
+		return fmt.Errorf("invalid id %q: use lower-case letters, digits and dashes, 1 to 64 characters, not starting or ending with a dash", s)
+	}
+	return nil
+}
+
+// Metadata is the common part of every envelope.
+type Metadata struct {
+	ID          string            `yaml:"id" json:"id"`
+	Title       string            `yaml:"title" json:"title"`
+	Labels      map[string]string `yaml:"labels,omitempty" json:"labels,omitempty"`
+	Description string            `yaml:"description,omitempty" json:"description,omitempty"`
+}
+
+// Header is the envelope without its spec; every file decodes into it first.
+type Header struct {
+	APIVersion string   `yaml:"apiVersion" json:"apiVersion"`
+	Kind       Kind     `yaml:"kind" json:"kind"`
+	Metadata   Metadata `yaml:"metadata" json:"metadata"`
+}
+
+// Workspace is collab.yaml.
+type Workspace struct {
+	Header `yaml:",inline"`
+	Spec   WorkspaceSpec `yaml:"spec" json:"spec"`
+}
+
+type WorkspaceSpec struct {
+	Policy Policy `yaml:"policy,omitempty" json:"policy,omitempty"`
+}
+
+// Policy holds workspace-wide rules and defaults.
+type Policy struct {
+	MinOptions   int      `yaml:"minOptions,omitempty" json:"minOptions,omitempty"`
+	DueSoon      Duration `yaml:"dueSoon,omitempty" json:"dueSoon,omitempty"`
+	CheckinEvery Duration `yaml:"checkinEvery,omitempty" json:"checkinEvery,omitempty"`
+	ReviewEvery  Duration `yaml:"reviewEvery,omitempty" json:"reviewEvery,omitempty"`
+}
+
+// Defaults used when collab.yaml leaves a policy unset.
+const (
+	DefaultMinOptions   = 5
+	DefaultDueSoon      = Duration("14d")
+	DefaultCheckinEvery = Duration("14d")
+	DefaultReviewEvery  = Duration("90d")
+)
+
+// WithDefaults fills unset policy fields.
+func (p Policy) WithDefaults() Policy {
+	if p.MinOptions == 0 {
+		p.MinOptions = DefaultMinOptions
+	}
+	if p.DueSoon == "" {
+		p.DueSoon = DefaultDueSoon
+	}
+	if p.CheckinEvery == "" {
+		p.CheckinEvery = DefaultCheckinEvery
+	}
+	if p.ReviewEvery == "" {
+		p.ReviewEvery = DefaultReviewEvery
+	}
+	return p
+}
+
+// Team is a department.
+type Team struct {
+	Header `yaml:",inline"`
+	Spec   TeamSpec `yaml:"spec" json:"spec"`
+}
+
+type TeamSpec struct {
+	Lead      string    `yaml:"lead" json:"lead"`
+	Members   []Member  `yaml:"members" json:"members"`
+	Reviewers []string  `yaml:"reviewers,omitempty" json:"reviewers,omitempty"`
+	Mission   string    `yaml:"mission,omitempty" json:"mission,omitempty"`
+	Services  []Service `yaml:"services,omitempty" json:"services,omitempty"`
+	Channels  []string  `yaml:"channels,omitempty" json:"channels,omitempty"`
+}
+
+type Member struct {
+	Email string `yaml:"email" json:"email"`
+	Name  string `yaml:"name,omitempty" json:"name,omitempty"`
+	Role  string `yaml:"role,omitempty" json:"role,omitempty"`
+}
+
+// Service is one entry of a team's "how to work with us".
+type Service struct {
+	Name         string   `yaml:"name" json:"name"`
+	Request      string   `yaml:"request,omitempty" json:"request,omitempty"`
+	ResponseTime Duration `yaml:"responseTime,omitempty" json:"responseTime,omitempty"`
+}
+
+// HasMember reports whether email is a member of the team.
+func (t *Team) HasMember(email string) bool {
+	for _, m := range t.Spec.Members {
+		if m.Email == email {
+			return true
+		}
+	}
+	return false
+}
+
+// Emails lists the members' emails in file order.
+func (t *Team) Emails() []string {
+	out := make([]string, len(t.Spec.Members))
+	for i, m := range t.Spec.Members {
+		out[i] = m.Email
+	}
+	return out
+}

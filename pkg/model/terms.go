@@ -1,0 +1,92 @@
+package model
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+)
+
+// Terms is what the parties of an agreement agree to. Its canonical JSON
+// (fixed field order, no status, check-ins, next dates or acceptances) is the
+// input of the terms digest, so changing any of it voids earlier acceptances.
+type Terms struct {
+	Owner         string            `json:"owner"`
+	Parties       []Party           `json:"parties"`
+	Goals         []string          `json:"goals"`
+	Purpose       string            `json:"purpose"`
+	Parameters    []Parameter       `json:"parameters"`
+	Commitments   []TermsCommitment `json:"commitments"`
+	Metrics       []Metric          `json:"metrics"`
+	ServiceLevels []ServiceLevel    `json:"serviceLevels"`
+	CadenceEvery  Duration          `json:"cadenceEvery"`
+	ReviewEvery   Duration          `json:"reviewEvery"`
+	Escalation    []string          `json:"escalation"`
+}
+
+// TermsCommitment is a commitment without its progress fields.
+type TermsCommitment struct {
+	ID          string   `json:"id"`
+	Party       string   `json:"party"`
+	Owner       string   `json:"owner"`
+	Deliverable string   `json:"deliverable"`
+	Due         Date     `json:"due"`
+	DependsOn   []string `json:"dependsOn"`
+}
+
+// Terms extracts the agreed terms. Nil and empty lists are the same terms.
+func (a *Agreement) Terms() Terms {
+	s := a.Spec
+	t := Terms{
+		Owner:         s.Owner,
+		Parties:       nonNil(s.Parties),
+		Goals:         nonNil(s.Goals),
+		Purpose:       s.Purpose,
+		Parameters:    nonNil(s.Parameters),
+		Metrics:       nonNil(s.Metrics),
+		ServiceLevels: nonNil(s.ServiceLevels),
+		Escalation:    nonNil(s.Escalation),
+		Commitments:   []TermsCommitment{},
+	}
+	for _, c := range s.Commitments {
+		t.Commitments = append(t.Commitments, TermsCommitment{
+			ID: c.ID, Party: c.Party, Owner: c.Owner, Deliverable: c.Deliverable, Due: c.Due, DependsOn: nonNil(c.DependsOn),
+		})
+	}
+	if s.Cadence != nil {
+		t.CadenceEvery = s.Cadence.Every
+	}
+	if s.Review != nil {
+		t.ReviewEvery = s.Review.Every
+	}
+	return t
+}
+
+// TermsDigest is the first 12 hex digits of the SHA-256 of the canonical JSON of the terms.
+func (a *Agreement) TermsDigest() string {
+	b, err := json.Marshal(a.Terms())
+	if err != nil {
+		panic(err) // plain structs of strings cannot fail to marshal
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])[:12]
+}
+
+// AcceptanceState of a party: current, stale (accepted other terms) or missing.
+func (a *Agreement) AcceptanceState(team string) string {
+	acc := a.Acceptance(team)
+	switch {
+	case acc == nil:
+		return "missing"
+	case acc.Terms == a.TermsDigest():
+		return "current"
+	default:
+		return "stale"
+	}
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

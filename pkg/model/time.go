@@ -1,0 +1,74 @@
+package model
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"time"
+)
+
+// DateLayout is the only date format of collab files.
+const DateLayout = "2006-01-02"
+
+// Date is a calendar date kept as its YYYY-MM-DD text.
+type Date string
+
+// Time parses the date; the zero time when empty or invalid.
+func (d Date) Time() time.Time {
+	t, err := time.Parse(DateLayout, string(d))
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}
+
+// Valid reports whether d is a real YYYY-MM-DD date.
+func (d Date) Valid() bool {
+	_, err := time.Parse(DateLayout, string(d))
+	return err == nil
+}
+
+// ParseDate checks a user-supplied date.
+func ParseDate(s string) (Date, error) {
+	if _, err := time.Parse(DateLayout, s); err != nil {
+		return "", fmt.Errorf("invalid date %q: use YYYY-MM-DD, e.g. 2026-03-15", s)
+	}
+	return Date(s), nil
+}
+
+// DateOf formats t as a Date.
+func DateOf(t time.Time) Date { return Date(t.Format(DateLayout)) }
+
+// AddDays returns the date n days after d.
+func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
+
+// Duration is a span of whole days written <n>d or <n>w.
+type Duration string
+
+var durationPattern = regexp.MustCompile(`^([0-9]{1,4})([dw])$`)
+
+// Days returns the span in days, false when malformed.
+func (d Duration) Days() (int, bool) {
+	m := durationPattern.FindStringSubmatch(string(d))
+	if m == nil {
+		return 0, false
+	}
+	n, _ := strconv.Atoi(m[1])
+	if m[2] == "w" {
+		n *= 7
+	}
+	return n, true
+}
+
+// ParseDuration checks a user-supplied duration.
+func ParseDuration(s string) (Duration, error) {
+	if _, ok := Duration(s).Days(); !ok {
+		return "", fmt.Errorf("invalid duration %q: use a number of days or weeks, e.g. 14d or 2w", s)
+	}
+	return Duration(s), nil
+}
+
+// DaysBetween is the number of calendar days from a to b (negative when b is earlier).
+func DaysBetween(a, b Date) int {
+	return int(b.Time().Sub(a.Time()).Hours() / 24)
+}
