@@ -1,0 +1,105 @@
+package yamldoc
+
+import (
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// splitPointer splits an RFC 6901 JSON pointer into unescaped tokens.
+func splitPointer(p string) []string {
+	p = strings.TrimPrefix(p, "#")
+	if p == "" {
+		return nil
+	}
+	parts := strings.Split(strings.TrimPrefix(p, "/"), "/")
+	for i, s := range parts {
+		parts[i] = strings.ReplaceAll(strings.ReplaceAll(s, "~1", "/"), "~0", "~")
+	}
+	return parts
+}
+
+// walkPointer follows the tokens as far as they exist. It returns the deepest
+// node reached, the key node of the last mapping step (or nil), and whether
+// every token was found.
+func walkPointer(n *yaml.Node, tokens []string) (node, key *yaml.Node, ok bool) {
+	node = n
+	for _, t := range tokens {
+		key = nil
+		switch node.Kind {
+		case yaml.MappingNode:
+			k, v := mapGet(node, t)
+			if v == nil {
+				return node, nil, false
+			}
+			node, key = v, k
+		case yaml.SequenceNode:
+			i, err := strconv.Atoi(t)
+			if err != nil || i < 0 || i >= len(node.Content) || t != strconv.Itoa(i) {
+				return node, nil, false
+			}
+			node = node.Content[i]
+		default:
+			return node, nil, false
+		}
+	}
+	return node, key, true
+}
+
+// Pos maps a JSON pointer ("/spec/commitments/1/owner") to the line and
+// column of that node; when the pointer goes past what exists, to the
+// deepest existing node.
+func (d *Doc) Pos(pointer string) (line, col int) {
+	n, _, _ := walkPointer(d.Node, splitPointer(pointer))
+	return n.Line, n.Column
+}
+
+// KeyPos is Pos, but for a pointer whose last step is a mapping key it
+// returns the position of the key rather than of its value.
+func (d *Doc) KeyPos(pointer string) (line, col int) {
+	n, k, ok := walkPointer(d.Node, splitPointer(pointer))
+	if ok && k != nil {
+		return k.Line, k.Column
+	}
+	return n.Line, n.Column
+}
+
+// mapGet returns the key and value nodes of key in mapping m.
+func mapGet(m *yaml.Node, key string) (k, v *yaml.Node) {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i], m.Content[i+1]
+		}
+	}
+	return nil, nil
+}
+
+// Lookup returns the node at path (string keys, int indexes), or nil.
+func (d *Doc) Lookup(path ...any) *yaml.Node {
+	n := d.Node
+	for _, p := range path {
+		if n == nil {
+			return nil
+		}
+		n = step(n, p)
+	}
+	return n
+}
+
+func step(n *yaml.Node, p any) *yaml.Node {
+	switch p := p.(type) {
+	case string:
+		if n.Kind != yaml.MappingNode {
+			return nil
+		}
+		_, v := mapGet(n, p)
+		return v
+	case int:
+		if n.Kind != yaml.SequenceNode || p < 0 || p >= len(n.Content) {
+			return nil
+		}
+		return n.Content[p]
+	}
+	return nil
+}
