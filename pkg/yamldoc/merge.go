@@ -118,7 +118,9 @@ type hunk struct{ b0, b1, t0, t1 int }
 // merge applies the change from base to theirs onto ours (see the comment at
 // the top of this file). ok is false when a diff is too large.
 func merge(ours, base, theirs []string) (out []string, ok bool) {
-	mo, ok := match(base, ours)
+	// yaml.v3 shrinks the spaces before a line comment: pair base and
+	// source lines that differ only in runs of inner spaces.
+	mo, ok := match(normalize(base), normalize(ours))
 	if !ok {
 		return nil, false
 	}
@@ -201,6 +203,9 @@ func merge(ours, base, theirs []string) (out []string, ok bool) {
 			}
 		default:
 			out = append(out, region[:lead]...)
+			if trail-lead == 1 && len(repl) == 1 {
+				repl = []string{alignComment(region[lead], repl[0])}
+			}
 			out = append(out, repl...)
 			out = append(out, region[trail:]...)
 		}
@@ -208,6 +213,17 @@ func merge(ours, base, theirs []string) (out []string, ok bool) {
 	}
 	out = append(out, ours[pos:]...)
 	return out, true
+}
+
+// normalize keeps each line's indentation and collapses the runs of
+// spaces and tabs after it into one space.
+func normalize(lines []string) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		body := strings.TrimLeft(l, " ")
+		out[i] = l[:len(l)-len(body)] + strings.Join(strings.Fields(body), " ")
+	}
+	return out
 }
 
 // match returns, for every line of a, the index of the line of b it is
@@ -300,4 +316,25 @@ func backtrack(trace [][]int, n, m int) [][2]int {
 		pairs = append(pairs, [2]int{x, y})
 	}
 	return pairs
+}
+
+// alignComment moves the line comment of a replaced line back to the column
+// the source had it at, when both lines end with the same comment.
+func alignComment(old, repl string) string {
+	n := 0
+	for n < len(old) && n < len(repl) && old[len(old)-1-n] == repl[len(repl)-1-n] {
+		n++
+	}
+	suffix := old[len(old)-n:]
+	i := strings.Index(suffix, " #")
+	if i < 0 {
+		return repl
+	}
+	ci := len(old) - n + i + 1 // '#' in old
+	ri := len(repl) - n + i + 1
+	code := strings.TrimRight(repl[:ri], " ")
+	if len(code)+1 > ci || strings.TrimRight(old[:ci], " ") == old[:ci] {
+		return repl
+	}
+	return code + strings.Repeat(" ", ci-len(code)) + repl[ri:]
 }
