@@ -1,0 +1,191 @@
+package gitstore
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	formatcfg "github.com/go-git/go-git/v5/plumbing/format/config"
+)
+
+// Signature is a commit author or committer.
+type Signature struct {
+	Name  string
+	Email string
+	When  time.Time
+}
+
+// ErrNoIdentity is returned by Author when no name or email is configured.
+var ErrNoIdentity = errors.New(`no git identity: run git config --global user.email "you@example.com" and git config --global user.name "Your Name"`)
+
+// Author returns the commit author the way git finds it: GIT_AUTHOR_NAME,
+// GIT_AUTHOR_EMAIL and GIT_AUTHOR_DATE from the environment, else user.name
+// and user.email from the repository config, else from the global config
+// ($HOME/.gitconfig over $XDG_CONFIG_HOME/git/config), else the system config.
+func (r *Repo) Author() (Signature, error) {
+	return r.identity("AUTHOR", nil)
+}
+
+// Committer returns the committer: GIT_COMMITTER_* from the environment,
+// falling back to the author.
+func (r *Repo) Committer() (Signature, error) {
+	a, err := r.Author()
+	if err != nil {
+		return Signature{}, err
+	}
+	return r.identity("COMMITTER", &a)
+}
+
+func (r *Repo) identity(who string, fallback *Signature) (Signature, error) {
+	var s Signature
+	s.Name = os.Getenv("GIT_" + who + "_NAME")
+	s.Email = os.Getenv("GIT_" + who + "_EMAIL")
+	if fallback != nil {
+		if s.Name == "" {
+			s.Name = fallback.Name
+		}
+		if s.Email == "" {
+			s.Email = fallback.Email
+		}
+	}
+	if s.Name == "" || s.Email == "" {
+		name, email := r.configIdentity()
+		if s.Name == "" {
+			s.Name = name
+		}
+		if s.Email == "" {
+			s.Email = email
+		}
+	}
+	if s.Name == "" || s.Email == "" {
+		return Signature{}, ErrNoIdentity
+	}
+	s.Name = cleanIdent(s.Name)
+	s.Email = strings.Trim(cleanIdent(s.Email), "<>")
+	if d := os.Getenv("GIT_" + who + "_DATE"); d != "" {
+		t, err := parseGitDate(d)
+		if err != nil {
+			return Signature{}, fmt.Errorf("GIT_%s_DATE: %w", who, err)
+		}
+		s.When = t
+	} else if fallback != nil {
+		s.When = fallback.When
+	} else {
+		s.When = time.Now()
+	}
+	return s, nil
+}
+
+// cleanIdent drops characters that would break a commit header line.
+func cleanIdent(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || r == '<' || r == '>' {
+			return -1
+		}
+		return r
+	}, s)
+	return strings.TrimSpace(s)
+}
+
+// configIdentity reads user.name and user.email: repository config first,
+// then global, then system; the first non-empty value of each wins.
+func (r *Repo) configIdentity() (name, email string) {
+	var cfgs []*formatcfg.Config
+	if c, err := readConfigFile(filepath.Join(r.commonDir, "config")); err == nil && c != nil {
+		cfgs = append(cfgs, c)
+	}
+	g := globalConfigs()
+	for i := len(g) - 1; i >= 0; i-- { // most specific first
+		cfgs = append(cfgs, g[i])
+	}
+	for _, c := range cfgs {
+		u := c.Section("user")
+		if name == "" {
+			name = u.Option("name")
+		}
+		if email == "" {
+			email = u.Option("email")
+		}
+	}
+	return name, email
+}
+
+// globalConfigs returns the system and global config files in git's reading
+// order (later ones override earlier ones). Missing files are skipped.
+func globalConfigs() []*formatcfg.Config {
+	var paths []string
+	if os.Getenv("GIT_CONFIG_NOSYSTEM") == "" {
+		if p := os.Getenv("GIT_CONFIG_SYSTEM"); p != "" {
+			paths = append(paths, p)
+		} else {
+			paths = append(paths, "/etc/gitconfig")
+		}
+	}
+	if p := os.Getenv("GIT_CONFIG_GLOBAL"); p != "" {
+		paths = append(paths, p)
+	} else {
+		home, _ := os.UserHomeDir()
+		if x := os.Getenv("XDG_CONFIG_HOME"); x != "" {
+			paths = append(paths, filepath.Join(x, "git", "config"))
+		} else if home != "" {
+			paths = append(paths, filepath.Join(home, ".config", "git", "config"))
+		}
+		if home != "" {
+			paths = append(paths, filepath.Join(home, ".gitconfig"))
+		}
+	}
+	var out []*formatcfg.Config
+	for _, p := range paths {
+		if p == "/dev/null" {
+			continue
+		}
+		if c, err := readConfigFile(p); err == nil && c != nil {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// parseGitDate accepts the date formats git documents for GIT_AUTHOR_DATE:
+// "@<unix> <tz>" / "<unix> <tz>" (git's internal format), RFC 2822 and ISO 8601.
+func parseGitDate(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if f := strings.Fields(strings.TrimPrefix(s, "@")); len(f) >= 1 && len(f) <= 2 {
+		if sec, err := strconv.ParseInt(f[0], 10, 64); err == nil {
+			t := time.Unix(sec, 0)
+			if len(f) == 2 {
+				tz, err := time.Parse("-0700", f[1])
+				if err != nil {
+					return time.Time{}, fmt.Errorf("bad time zone %q", f[1])
+				}
+				_, off := tz.Zone()
+				t = t.In(time.FixedZone("", off))
+			}
+			return t, nil
+		}
+	}
+	for _, layout := range []string{
+		time.RFC1123Z,
+		"Mon, 2 Jan 2006 15:04:05 -0700",
+		"2 Jan 2006 15:04:05 -0700",
+		time.RFC3339Nano,
+		"2006-01-02T15:04:05-0700",
+		"2006-01-02 15:04:05 -0700",
+		"2006-01-02 15:04:05 -07:00",
+	} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	// no zone in the input: local time, as git does
+	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02 15:04:05"} {
+		if t, err := time.ParseInLocation(layout, s, time.Local); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("cannot parse date %q", s)
+}

@@ -1,0 +1,267 @@
+// Package gitstore keeps collab's files in a Git repository: every change is
+// one commit holding exactly the files collab wrote, made so that it is safe
+// next to a user's own git work and other collab processes.
+//
+// Reading uses go-git. Writing uses go-git for objects only; the parts go-git
+// gets wrong for concurrent use are done here the way git does them:
+//
+//   - <gitdir>/index.lock is taken with O_CREATE|O_EXCL for the whole
+//     transaction, so git and other collab processes wait for us and we for
+//     them; a lock held by someone else is never removed.
+//   - the commit tree is HEAD's tree with only collab's entries replaced, so a
+//     user's staged changes are never committed;
+//   - the branch moves with a git-style compare-and-swap (<ref>.lock, check the
+//     old value, rename), which git's own ref updates respect;
+//   - only collab's index entries are replaced, and the new index is written
+//     into the held lock file and renamed over the index, as git does.
+package gitstore
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/go-git/go-billy/v5/osfs"
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/cache"
+	formatcfg "github.com/go-git/go-git/v5/plumbing/format/config"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+	"github.com/go-git/go-git/v5/storage/filesystem/dotgit"
+)
+
+// ErrBusy is returned by Begin when another process holds the index lock for
+// longer than the lock timeout. errors.Is(err, ErrBusy) matches the detailed
+// error, whose text names the lock file.
+var ErrBusy = errors.New("repository busy")
+
+// ErrNoRepo is returned by Open when dir is not inside a git repository.
+var ErrNoRepo = errors.New("not inside a git repository")
+
+// DefaultLockTimeout is how long Begin waits for a held index lock.
+const DefaultLockTimeout = 10 * time.Second
+
+// Repo is a git repository with a work tree.
+type Repo struct {
+	repo      *git.Repository
+	root      string // work tree root, absolute
+	gitDir    string // this work tree's own git dir (.git, or .git/worktrees/<name>)
+	commonDir string // shared git dir (objects, refs, config)
+
+	// LockTimeout is how long Begin retries a held index lock before it
+	// returns ErrBusy. Zero means DefaultLockTimeout; a negative value means
+	// a single attempt.
+	LockTimeout time.Duration
+}
+
+// busyError carries the lock path; it matches ErrBusy with errors.Is.
+type busyError struct{ lock string }
+
+func (e *busyError) Error() string {
+	return "repository busy: another git process holds " + e.lock + "; try again when it finishes"
+}
+
+func (e *busyError) Is(target error) bool { return target == ErrBusy }
+
+// Open finds the repository containing dir, walking up like git does. Linked
+// work trees made by `git worktree add` are supported. Repository formats that
+// go-git cannot read or write correctly are refused with an explanation.
+func Open(dir string) (*Repo, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	if fi, err := os.Stat(abs); err != nil {
+		return nil, err
+	} else if !fi.IsDir() {
+		abs = filepath.Dir(abs)
+	}
+	root, gitDir, err := findGitDir(abs)
+	if err != nil {
+		return nil, err
+	}
+	commonDir := gitDir
+	if b, err := os.ReadFile(filepath.Join(gitDir, "commondir")); err == nil {
+		c := strings.TrimSpace(string(b))
+		if !filepath.IsAbs(c) {
+			c = filepath.Join(gitDir, c)
+		}
+		commonDir = filepath.Clean(c)
+	}
+	if err := checkFormat(commonDir); err != nil {
+		return nil, err
+	}
+
+	var fs = osfs.New(gitDir)
+	if commonDir != gitDir {
+		fs = dotgit.NewRepositoryFilesystem(osfs.New(gitDir), osfs.New(commonDir))
+	}
+	st := filesystem.NewStorageWithOptions(fs, cache.NewObjectLRUDefault(),
+		filesystem.Options{KeepDescriptors: true})
+	repo, err := git.Open(st, osfs.New(root))
+	if err != nil {
+		st.Close()
+		if errors.Is(err, git.ErrRepositoryNotExists) {
+			return nil, fmt.Errorf("%s: %w", dir, ErrNoRepo)
+		}
+		return nil, fmt.Errorf("open repository at %s: %w", root, err)
+	}
+	return &Repo{repo: repo, root: root, gitDir: gitDir, commonDir: commonDir}, nil
+}
+
+// findGitDir walks up from dir to the first folder holding .git (a folder, or
+// a file "gitdir: PATH" as in linked work trees and submodules).
+func findGitDir(dir string) (root, gitDir string, err error) {
+	start := dir
+	for {
+		p := filepath.Join(dir, ".git")
+		fi, err := os.Stat(p)
+		switch {
+		case err == nil && fi.IsDir():
+			if _, err := os.Stat(filepath.Join(p, "HEAD")); err == nil {
+				return dir, p, nil
+			}
+		case err == nil:
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return "", "", err
+			}
+			line, _, _ := strings.Cut(string(b), "\n")
+			g, ok := strings.CutPrefix(strings.TrimSpace(line), "gitdir:")
+			if !ok {
+				return "", "", fmt.Errorf("%s: not a git dir link (no \"gitdir:\" line)", p)
+			}
+			g = strings.TrimSpace(g)
+			if !filepath.IsAbs(g) {
+				g = filepath.Join(dir, g)
+			}
+			return dir, filepath.Clean(g), nil
+		case !errors.Is(err, os.ErrNotExist):
+			return "", "", err
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", "", fmt.Errorf("%s: %w", start, ErrNoRepo)
+		}
+		dir = parent
+	}
+}
+
+// checkFormat refuses repository formats go-git would misread or damage.
+func checkFormat(commonDir string) error {
+	cfg, err := readConfigFile(filepath.Join(commonDir, "config"))
+	if err != nil {
+		return err
+	}
+	if cfg == nil {
+		return nil
+	}
+	get := func(section, key string) string {
+		return strings.ToLower(strings.TrimSpace(cfg.Section(section).Option(key)))
+	}
+	if v := get("core", "repositoryformatversion"); v != "" && v != "0" && v != "1" {
+		return fmt.Errorf("repository format version %s is not supported (collab supports 0 and 1)", v)
+	}
+	if v := get("extensions", "objectformat"); v != "" && v != "sha1" {
+		return fmt.Errorf("repository uses object format %s; collab supports only SHA-1 repositories", v)
+	}
+	if v := get("extensions", "refstorage"); v != "" && v != "files" {
+		return fmt.Errorf("repository stores refs as %s (extensions.refStorage); collab supports only the files backend", v)
+	}
+	if v := get("core", "bare"); v == "true" {
+		return errors.New("repository is bare; collab needs a work tree")
+	}
+	return nil
+}
+
+// readConfigFile parses one git config file; a missing file gives nil, nil.
+func readConfigFile(path string) (*formatcfg.Config, error) {
+	b, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	cfg := formatcfg.New()
+	if err := formatcfg.NewDecoder(bytes.NewReader(b)).Decode(cfg); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return cfg, nil
+}
+
+// Init creates a repository in dir like `git init` (the initial branch is
+// init.defaultBranch from the global or system git config, else "main") and
+// opens it. An existing repository in dir is opened unchanged, as `git init`
+// leaves it.
+func Init(dir string) (*Repo, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(filepath.Join(abs, ".git")); err == nil {
+		return Open(abs)
+	}
+	if err := os.MkdirAll(abs, 0o755); err != nil {
+		return nil, err
+	}
+	branch := "main"
+	for _, c := range globalConfigs() {
+		if v := strings.TrimSpace(c.Section("init").Option("defaultBranch")); v != "" {
+			branch = v
+		}
+	}
+	name := plumbing.NewBranchReferenceName(branch)
+	if err := name.Validate(); err != nil {
+		return nil, fmt.Errorf("init.defaultBranch %q: %w", branch, err)
+	}
+	r, err := git.PlainInitWithOptions(abs, &git.PlainInitOptions{
+		InitOptions: git.InitOptions{DefaultBranch: name},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("git init %s: %w", abs, err)
+	}
+	_ = r
+	return Open(abs)
+}
+
+// Close releases the open pack files.
+func (r *Repo) Close() error {
+	if s, ok := r.repo.Storer.(*filesystem.Storage); ok {
+		return s.Close()
+	}
+	return nil
+}
+
+// Root returns the absolute path of the work tree root.
+func (r *Repo) Root() string { return r.root }
+
+// GitDir returns this work tree's own git dir (for a linked work tree,
+// .git/worktrees/<name> of the main repository).
+func (r *Repo) GitDir() string { return r.gitDir }
+
+// Git returns the underlying go-git repository, for reading.
+func (r *Repo) Git() *git.Repository { return r.repo }
+
+// Head returns the commit HEAD points to; false when the branch is unborn.
+func (r *Repo) Head() (plumbing.Hash, bool, error) {
+	ref, err := r.repo.Storer.Reference(plumbing.HEAD)
+	if err != nil {
+		return plumbing.ZeroHash, false, err
+	}
+	if ref.Type() == plumbing.HashReference {
+		return ref.Hash(), true, nil
+	}
+	ref, err = r.repo.Storer.Reference(ref.Target())
+	if errors.Is(err, plumbing.ErrReferenceNotFound) {
+		return plumbing.ZeroHash, false, nil
+	}
+	if err != nil {
+		return plumbing.ZeroHash, false, err
+	}
+	return ref.Hash(), true, nil
+}

@@ -1,0 +1,624 @@
+package gitstore
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestCommitNewAndModified(t *testing.T) {
+	hermetic(t)
+	dir := newRepo(t, map[string]string{
+		"collab.yaml":           "kind: Workspace\n",
+		"agreements/x.yaml":     "id: x\n",
+		"agreements/other.yaml": "id: other\n",
+		"z/keep.txt":            "keep\n",
+	})
+	r := open(t, dir)
+	before := run(t, dir, "rev-parse", "HEAD")
+	h := commitFiles(t, r, "Update x and add g\n\n\n",
+		File{Path: "agreements/x.yaml", Data: []byte("id: x\nstatus: active\n")},
+		File{Path: "goals/g.yaml", Data: []byte("id: g\n")},
+	)
+	fsck(t, dir)
+	if got := strings.TrimSpace(run(t, dir, "rev-parse", "HEAD")); got != h {
+		t.Fatalf("HEAD = %s, Commit returned %s", got, h)
+	}
+	if got := strings.TrimSpace(run(t, dir, "rev-parse", "HEAD~1")); got != strings.TrimSpace(before) {
+		t.Errorf("parent = %s, want %s", got, before)
+	}
+	if diff := cmp.Diff([]string{"agreements/x.yaml", "goals/g.yaml"},
+		lines(run(t, dir, "show", "--name-only", "--format=", "HEAD"))); diff != "" {
+		t.Errorf("files in commit (-want +got):\n%s", diff)
+	}
+	if got := run(t, dir, "status", "--porcelain"); got != "" {
+		t.Errorf("git status --porcelain = %q, want clean", got)
+	}
+	if got := run(t, dir, "log", "-1", "--format=%an <%ae>|%cn <%ce>|%B"); got != "Repo User <repo@example.com>|Repo User <repo@example.com>|Update x and add g\n\n" {
+		t.Errorf("git log = %q", got)
+	}
+	if got := run(t, dir, "cat-file", "-p", "HEAD:agreements/x.yaml"); got != "id: x\nstatus: active\n" {
+		t.Errorf("committed content = %q", got)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "goals/g.yaml")); string(got) != "id: g\n" {
+		t.Errorf("work tree goals/g.yaml = %q", got)
+	}
+	if got := run(t, dir, "reflog", "-1", "--format=%gs"); got != "commit: Update x and add g\n" {
+		t.Errorf("reflog = %q", got)
+	}
+
+	// reading back at revisions
+	for _, tc := range []struct{ rev, path, want string }{
+		{"HEAD", "agreements/x.yaml", "id: x\nstatus: active\n"},
+		{"HEAD~1", "agreements/x.yaml", "id: x\n"},
+		{"main^", "agreements/x.yaml", "id: x\n"},
+		{h[:7], "goals/g.yaml", "id: g\n"},
+		{h, "goals/g.yaml", "id: g\n"},
+	} {
+		got, err := r.ReadFile(tc.rev, tc.path)
+		if err != nil || string(got) != tc.want {
+			t.Errorf("ReadFile(%q, %q) = %q, %v; want %q", tc.rev, tc.path, got, err, tc.want)
+		}
+	}
+	if _, err := r.ReadFile("HEAD~1", "goals/g.yaml"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("ReadFile of absent file: %v, want ErrNotExist", err)
+	}
+	if _, err := r.ReadFile("HEAD", "agreements"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("ReadFile of a folder: %v, want ErrNotExist", err)
+	}
+	got, err := r.ListFiles("HEAD", "agreements")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"agreements/other.yaml", "agreements/x.yaml"}, got); diff != "" {
+		t.Errorf("ListFiles (-want +got):\n%s", diff)
+	}
+	if got, err := r.ListFiles("HEAD~1", "goals"); err != nil || got != nil {
+		t.Errorf("ListFiles of absent folder = %v, %v", got, err)
+	}
+	all, _ := r.ListFiles("HEAD", "")
+	if diff := cmp.Diff(lines(run(t, dir, "ls-tree", "-r", "--name-only", "HEAD")), all); diff != "" {
+		t.Errorf("ListFiles whole tree (-git +ours):\n%s", diff)
+	}
+	run(t, dir, "tag", "-a", "-m", "v1", "v1", "HEAD~1")
+	for rev, want := range map[string]string{"v1": before, "HEAD~1": before, "HEAD": h, "main": h} {
+		got, err := r.Resolve(rev)
+		if err != nil || got.String() != strings.TrimSpace(want) {
+			t.Errorf("Resolve(%q) = %s, %v; want %s", rev, got, err, want)
+		}
+	}
+	if _, err := r.Resolve("nosuch"); err == nil {
+		t.Error("Resolve(nosuch) succeeded")
+	}
+	head, ok, err := r.Head()
+	if err != nil || !ok || head.String() != h {
+		t.Errorf("Head() = %s, %v, %v", head, ok, err)
+	}
+}
+
+func TestDeleteFile(t *testing.T) {
+	hermetic(t)
+	dir := newRepo(t, map[string]string{"a.txt": "a\n", "agreements/x.yaml": "x\n"})
+	r := open(t, dir)
+	commitFiles(t, r, "Delete x", File{Path: "agreements/x.yaml", Delete: true})
+	fsck(t, dir)
+	if diff := cmp.Diff([]string{"a.txt"}, lines(run(t, dir, "ls-tree", "-r", "--name-only", "HEAD"))); diff != "" {
+		t.Errorf("tree (-want +got):\n%s", diff)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "agreements")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("empty folder left behind: %v", err)
+	}
+	if got := run(t, dir, "status", "--porcelain"); got != "" {
+		t.Errorf("git status = %q", got)
+	}
+}
+
+func TestUserChangesStayAndAreNotCommitted(t *testing.T) {
+	hermetic(t)
+	dir := newRepo(t, map[string]string{"a.txt": "a\n", "b.txt": "b\n", "agreements/x.yaml": "x\n"})
+	write(t, dir, "secret.txt", "password\n")
+	write(t, dir, "b.txt", "b staged\n")
+	run(t, dir, "add", "secret.txt", "b.txt")
+	write(t, dir, "a.txt", "a edited, not staged\n")
+	stagedBefore := run(t, dir, "ls-files", "-s", "secret.txt", "b.txt", "a.txt")
+
+	r := open(t, dir)
+	commitFiles(t, r, "Change x", File{Path: "agreements/x.yaml", Data: []byte("x2\n")})
+	fsck(t, dir)
+
+	if diff := cmp.Diff([]string{"agreements/x.yaml"}, lines(run(t, dir, "show", "--name-only", "--format=", "HEAD"))); diff != "" {
+		t.Errorf("commit holds (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"b.txt", "secret.txt"}, lines(run(t, dir, "diff", "--cached", "--name-only"))); diff != "" {
+		t.Errorf("staged after (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"a.txt"}, lines(run(t, dir, "diff", "--name-only"))); diff != "" {
+		t.Errorf("unstaged after (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(stagedBefore, run(t, dir, "ls-files", "-s", "secret.txt", "b.txt", "a.txt")); diff != "" {
+		t.Errorf("other index entries changed (-before +after):\n%s", diff)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "a.txt")); string(got) != "a edited, not staged\n" {
+		t.Errorf("a.txt = %q", got)
+	}
+	if got := run(t, dir, "status", "--porcelain", "--", "agreements"); got != "" {
+		t.Errorf("status of committed path = %q", got)
+	}
+}
+
+func TestCheckUnmodified(t *testing.T) {
+	hermetic(t)
+	for _, tc := range []struct {
+		name  string
+		setup func(t *testing.T, dir string)
+		dirty bool
+	}{
+		{"clean", func(t *testing.T, dir string) {}, false},
+		{"clean after touch", func(t *testing.T, dir string) {
+			future := time.Now().Add(time.Hour)
+			os.Chtimes(filepath.Join(dir, "agreements/x.yaml"), future, future)
+		}, false},
+		{"unstaged", func(t *testing.T, dir string) { write(t, dir, "agreements/x.yaml", "changed\n") }, true},
+		{"unstaged same size", func(t *testing.T, dir string) { write(t, dir, "agreements/x.yaml", "y\n") }, true},
+		{"staged", func(t *testing.T, dir string) {
+			write(t, dir, "agreements/x.yaml", "changed\n")
+			run(t, dir, "add", "agreements/x.yaml")
+		}, true},
+		{"staged then reverted in work tree", func(t *testing.T, dir string) {
+			write(t, dir, "agreements/x.yaml", "changed\n")
+			run(t, dir, "add", "agreements/x.yaml")
+			write(t, dir, "agreements/x.yaml", "x\n")
+		}, true},
+		{"deleted", func(t *testing.T, dir string) { os.Remove(filepath.Join(dir, "agreements/x.yaml")) }, true},
+		{"git rm", func(t *testing.T, dir string) { run(t, dir, "rm", "-q", "agreements/x.yaml") }, true},
+		{"untracked new", func(t *testing.T, dir string) { write(t, dir, "agreements/new.yaml", "new\n") }, true},
+		{"staged new", func(t *testing.T, dir string) {
+			write(t, dir, "agreements/new.yaml", "new\n")
+			run(t, dir, "add", "agreements/new.yaml")
+		}, true},
+		{"intent to add", func(t *testing.T, dir string) {
+			write(t, dir, "agreements/new.yaml", "new\n")
+			run(t, dir, "add", "-N", "agreements/new.yaml")
+		}, true},
+		{"other file changed", func(t *testing.T, dir string) { write(t, dir, "a.txt", "other\n") }, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := newRepo(t, map[string]string{"a.txt": "a\n", "agreements/x.yaml": "x\n"})
+			tc.setup(t, dir)
+			r := open(t, dir)
+			tx, err := r.Begin(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer tx.Release()
+			err = tx.CheckUnmodified("agreements/x.yaml", "agreements/new.yaml")
+			var de *DirtyError
+			if tc.dirty != errors.As(err, &de) {
+				t.Fatalf("CheckUnmodified = %v, want dirty=%v", err, tc.dirty)
+			}
+			if !tc.dirty && err != nil {
+				t.Fatal(err)
+			}
+			if tc.dirty && !strings.Contains(err.Error(), "has changes that collab did not make; commit or stash them first") {
+				t.Errorf("message = %q", err)
+			}
+		})
+	}
+}
+
+func TestDirtyErrorMessage(t *testing.T) {
+	got := (&DirtyError{Paths: []string{"agreements/x.yaml"}}).Error()
+	want := "agreements/x.yaml has changes that collab did not make; commit or stash them first"
+	if got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestUnbornBranch(t *testing.T) {
+	hermetic(t)
+	dir := newRepo(t, nil)
+	r := open(t, dir)
+	if _, ok, err := r.Head(); ok || err != nil {
+		t.Fatalf("Head() on unborn = %v, %v", ok, err)
+	}
+	h := commitFiles(t, r, "Start workspace", File{Path: "collab.yaml", Data: []byte("kind: Workspace\n")})
+	fsck(t, dir)
+	if got := strings.TrimSpace(run(t, dir, "rev-parse", "main")); got != h {
+		t.Errorf("main = %s, want %s", got, h)
+	}
+	if got := run(t, dir, "rev-list", "--parents", "HEAD"); got != h+"\n" {
+		t.Errorf("rev-list = %q", got)
+	}
+	if got := run(t, dir, "status", "--porcelain"); got != "" {
+		t.Errorf("status = %q", got)
+	}
+	if got := run(t, dir, "reflog", "-1", "--format=%gs"); got != "commit (initial): Start workspace\n" {
+		t.Errorf("reflog = %q", got)
+	}
+}
+
+func TestSubdirectoryStart(t *testing.T) {
+	hermetic(t)
+	dir := newRepo(t, map[string]string{"agreements/x.yaml": "x\n"})
+	r := open(t, filepath.Join(dir, "agreements"))
+	want, _ := filepath.EvalSymlinks(dir)
+	if got, _ := filepath.EvalSymlinks(r.Root()); got != want {
+		t.Fatalf("Root() = %s, want %s", r.Root(), dir)
+	}
+	commitFiles(t, r, "Change x", File{Path: "agreements/x.yaml", Data: []byte("x2\n")})
+	fsck(t, dir)
+	if got := run(t, dir, "status", "--porcelain"); got != "" {
+		t.Errorf("status = %q", got)
+	}
+	if _, err := Open(t.TempDir()); !errors.Is(err, ErrNoRepo) {
+		t.Errorf("Open outside a repository: %v, want ErrNoRepo", err)
+	}
+}
+
+func TestLinkedWorktree(t *testing.T) {
+	hermetic(t)
+	dir := newRepo(t, map[string]string{"agreements/x.yaml": "x\n"})
+	wt := filepath.Join(t.TempDir(), "wt")
+	run(t, dir, "worktree", "add", "-q", "-b", "feature", wt)
+	mainBefore := run(t, dir, "rev-parse", "main")
+	mainIndex, _ := os.ReadFile(filepath.Join(dir, ".git", "index"))
+
+	r := open(t, wt)
+	if got, _ := filepath.EvalSymlinks(r.Root()); got != mustEval(t, wt) {
+		t.Fatalf("Root() = %s, want %s", r.Root(), wt)
+	}
+	h := commitFiles(t, r, "Change x on feature", File{Path: "agreements/x.yaml", Data: []byte("x2\n")})
+	fsck(t, dir)
+	if got := strings.TrimSpace(run(t, dir, "rev-parse", "feature")); got != h {
+		t.Errorf("feature = %s, want %s", got, h)
+	}
+	if got := run(t, dir, "rev-parse", "main"); got != mainBefore {
+		t.Errorf("main moved: %s", got)
+	}
+	if got := run(t, wt, "status", "--porcelain"); got != "" {
+		t.Errorf("worktree status = %q", got)
+	}
+	if got := run(t, dir, "status", "--porcelain"); got != "" {
+		t.Errorf("main worktree status = %q", got)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, ".git", "index")); string(got) != string(mainIndex) {
+		t.Error("main work tree's index changed")
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "agreements/x.yaml")); string(got) != "x\n" {
+		t.Errorf("main work tree file changed: %q", got)
+	}
+	if got := run(t, wt, "ls-files", "-s", "agreements/x.yaml"); !strings.Contains(got, strings.TrimSpace(run(t, wt, "rev-parse", "HEAD:agreements/x.yaml"))) {
+		t.Errorf("worktree index entry = %q", got)
+	}
+}
+
+func mustEval(t *testing.T, p string) string {
+	t.Helper()
+	e, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func TestBusy(t *testing.T) {
+	hermetic(t)
+	dir := newRepo(t, map[string]string{"a.txt": "a\n"})
+	lock := filepath.Join(dir, ".git", "index.lock")
+	if err := os.WriteFile(lock, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := open(t, dir)
+	r.LockTimeout = 300 * time.Millisecond
+	start := time.Now()
+	_, err := r.Begin(context.Background())
+	if !errors.Is(err, ErrBusy) {
+		t.Fatalf("Begin = %v, want ErrBusy", err)
+	}
+	if el := time.Since(start); el < 300*time.Millisecond {
+		t.Errorf("gave up after %v, before the timeout", el)
+	}
+	want := "repository busy: another git process holds " + lock + "; try again when it finishes"
+	if err.Error() != want {
+		t.Errorf("message = %q, want %q", err, want)
+	}
+	if _, err := os.Stat(lock); err != nil {
+		t.Errorf("someone else's lock was removed: %v", err)
+	}
+
+	// our own lock makes git wait, and Release removes it
+	os.Remove(lock)
+	tx, err := r.Begin(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, "a.txt", "b\n")
+	cmd := exec.Command("git", "add", "a.txt")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err == nil || !strings.Contains(string(out), "index.lock") {
+		t.Errorf("git add while collab holds the lock: %v %s", err, out)
+	}
+	tx.Release()
+	tx.Release()
+	if _, err := os.Stat(lock); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("lock left after Release: %v", err)
+	}
+}
+
+func TestBranchMovedDuringCommit(t *testing.T) {
+	hermetic(t)
+	dir := newRepo(t, map[string]string{"a.txt": "a\n", "agreements/x.yaml": "x\n"})
+	r := open(t, dir)
+	tx, err := r.Begin(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Release()
+	indexBefore, _ := os.ReadFile(filepath.Join(dir, ".git", "index"))
+	// update-ref does not take index.lock, so it can move the branch now
+	other := strings.TrimSpace(run(t, dir, "commit-tree", "-p", "HEAD", "-m", "elsewhere", "HEAD^{tree}"))
+	run(t, dir, "update-ref", "refs/heads/main", other)
+
+	_, err = tx.Commit("Change x", []File{{Path: "agreements/x.yaml", Data: []byte("x2\n")}, {Path: "new.yaml", Data: []byte("n\n")}})
+	if !errors.Is(err, ErrRefChanged) {
+		t.Fatalf("Commit = %v, want ErrRefChanged", err)
+	}
+	if got := strings.TrimSpace(run(t, dir, "rev-parse", "main")); got != other {
+		t.Errorf("main = %s, want %s", got, other)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "agreements/x.yaml")); string(got) != "x\n" {
+		t.Errorf("work tree not restored: %q", got)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "new.yaml")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("new file not removed: %v", err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, ".git", "index")); string(got) != string(indexBefore) {
+		t.Error("index changed after a failed compare-and-swap")
+	}
+	tx.Release()
+	// collab's commit is left unreferenced (dangling), which is harmless
+	if out := run(t, dir, "fsck", "--strict", "--no-progress", "--no-dangling"); out != "" {
+		t.Errorf("git fsck: %s", out)
+	}
+}
+
+func TestPackedRefsAndIndexV4(t *testing.T) {
+	hermetic(t)
+	dir := newRepo(t, map[string]string{"a.txt": "a\n", "agreements/x.yaml": "x\n", "b/c/d.txt": "d\n"})
+	run(t, dir, "pack-refs", "--all")
+	run(t, dir, "update-index", "--index-version", "4")
+	r := open(t, dir)
+	commitFiles(t, r, "one", File{Path: "agreements/x.yaml", Data: []byte("x2\n")})
+	commitFiles(t, r, "two", File{Path: "agreements/y.yaml", Data: []byte("y\n")})
+	fsck(t, dir)
+	if got := run(t, dir, "status", "--porcelain"); got != "" {
+		t.Errorf("status = %q", got)
+	}
+	if got := run(t, dir, "rev-list", "--count", "HEAD"); got != "3\n" {
+		t.Errorf("commits = %q", got)
+	}
+	if diff := cmp.Diff([]string{"a.txt", "agreements/x.yaml", "agreements/y.yaml", "b/c/d.txt"}, lines(run(t, dir, "ls-files"))); diff != "" {
+		t.Errorf("ls-files (-want +got):\n%s", diff)
+	}
+}
+
+func TestUnsupportedFormats(t *testing.T) {
+	hermetic(t)
+	for key, val := range map[string]string{
+		"extensions.objectFormat": "sha256",
+		"extensions.refStorage":   "reftable",
+	} {
+		dir := newRepo(t, nil)
+		run(t, dir, "config", "core.repositoryformatversion", "1")
+		run(t, dir, "config", key, val)
+		_, err := Open(dir)
+		if err == nil || !strings.Contains(err.Error(), val) {
+			t.Errorf("Open with %s=%s: %v", key, val, err)
+		}
+	}
+}
+
+func TestInit(t *testing.T) {
+	home := hermetic(t)
+	dir := filepath.Join(t.TempDir(), "ws")
+	r, err := Init(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if got := run(t, dir, "symbolic-ref", "HEAD"); got != "refs/heads/main\n" {
+		t.Errorf("HEAD = %q", got)
+	}
+	run(t, dir, "config", "user.name", "U")
+	run(t, dir, "config", "user.email", "u@example.com")
+	commitFiles(t, r, "first", File{Path: "collab.yaml", Data: []byte("k: v\n")})
+	fsck(t, dir)
+
+	write(t, home, ".gitconfig", "[init]\n\tdefaultBranch = trunk\n")
+	dir2 := t.TempDir()
+	r2, err := Init(dir2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r2.Close()
+	if got := run(t, dir2, "symbolic-ref", "HEAD"); got != "refs/heads/trunk\n" {
+		t.Errorf("HEAD = %q", got)
+	}
+}
+
+func TestAuthorPrecedence(t *testing.T) {
+	home := hermetic(t)
+	dir := t.TempDir()
+	run(t, dir, "init", "-q")
+	r := open(t, dir)
+
+	if _, err := r.Author(); err == nil || err.Error() != `no git identity: run git config --global user.email "you@example.com" and git config --global user.name "Your Name"` {
+		t.Fatalf("Author with no identity: %v", err)
+	}
+	type nameEmail struct{ Name, Email string }
+	get := func() nameEmail {
+		t.Helper()
+		s, err := r.Author()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return nameEmail{s.Name, s.Email}
+	}
+	write(t, home, ".config/git/config", "[user]\n\tname = Xdg\n\temail = xdg@example.com\n")
+	if diff := cmp.Diff(nameEmail{"Xdg", "xdg@example.com"}, get()); diff != "" {
+		t.Errorf("XDG config (-want +got):\n%s", diff)
+	}
+	write(t, home, ".gitconfig", "[user]\n\tname = Global\n\temail = global@example.com\n")
+	if diff := cmp.Diff(nameEmail{"Global", "global@example.com"}, get()); diff != "" {
+		t.Errorf("global config (-want +got):\n%s", diff)
+	}
+	run(t, dir, "config", "user.email", "repo@example.com")
+	if diff := cmp.Diff(nameEmail{"Global", "repo@example.com"}, get()); diff != "" {
+		t.Errorf("repo config (-want +got):\n%s", diff)
+	}
+	t.Setenv("GIT_AUTHOR_NAME", "Env Author")
+	t.Setenv("GIT_AUTHOR_EMAIL", "env@example.com")
+	t.Setenv("GIT_AUTHOR_DATE", "@1700000000 +0200")
+	s, err := r.Author()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(nameEmail{"Env Author", "env@example.com"}, nameEmail{s.Name, s.Email}); diff != "" {
+		t.Errorf("env (-want +got):\n%s", diff)
+	}
+	if _, off := s.When.Zone(); s.When.Unix() != 1700000000 || off != 7200 {
+		t.Errorf("When = %v", s.When)
+	}
+	c, err := r.Committer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Name != "Env Author" || !c.When.Equal(s.When) {
+		t.Errorf("committer falls back to author: %+v", c)
+	}
+	t.Setenv("GIT_COMMITTER_NAME", "Bot")
+	t.Setenv("GIT_COMMITTER_EMAIL", "bot@example.com")
+	t.Setenv("GIT_COMMITTER_DATE", "2024-01-02T03:04:05Z")
+	c, _ = r.Committer()
+	if c.Name != "Bot" || c.Email != "bot@example.com" || c.When.Unix() != 1704164645 {
+		t.Errorf("committer = %+v", c)
+	}
+
+	// git itself agrees on the author and committer of a collab commit
+	h := commitFiles(t, r, "m", File{Path: "f", Data: []byte("f\n")})
+	if got := run(t, dir, "log", "-1", "--format=%an <%ae> %at %ai|%cn <%ce> %ct", h); got != "Env Author <env@example.com> 1700000000 2023-11-15 00:13:20 +0200|Bot <bot@example.com> 1704164645\n" {
+		t.Errorf("git log = %q", got)
+	}
+}
+
+func TestParseGitDate(t *testing.T) {
+	for in, want := range map[string]int64{
+		"@1700000000 +0200":               1700000000,
+		"1700000000 -0500":                1700000000,
+		"Tue, 14 Nov 2023 22:13:20 +0000": 1700000000,
+		"2023-11-14T22:13:20Z":            1700000000,
+		"2023-11-14 23:13:20 +0100":       1700000000,
+	} {
+		got, err := parseGitDate(in)
+		if err != nil || got.Unix() != want {
+			t.Errorf("parseGitDate(%q) = %v, %v; want unix %d", in, got, err, want)
+		}
+	}
+	if _, err := parseGitDate("yesterday"); err == nil {
+		t.Error("parseGitDate(yesterday) succeeded")
+	}
+}
+
+func TestRejectsBadPaths(t *testing.T) {
+	hermetic(t)
+	dir := newRepo(t, map[string]string{"a.txt": "a\n"})
+	r := open(t, dir)
+	tx, err := r.Begin(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Release()
+	for _, p := range []string{"../x", "/abs", ".git/config", "a/.GIT/x", "a//b", "./a", ""} {
+		if _, err := tx.Commit("m", []File{{Path: p, Data: []byte("x")}}); err == nil {
+			t.Errorf("Commit(%q) succeeded", p)
+		}
+	}
+}
+
+func TestConcurrentProcesses(t *testing.T) {
+	hermetic(t)
+	dir := newRepo(t, map[string]string{"shared.txt": "start\n"})
+	const n = 16
+	start := time.Now().Add(500 * time.Millisecond).UnixNano()
+	cmds := make([]*exec.Cmd, n)
+	outs := make([]*strings.Builder, n)
+	for i := range cmds {
+		c := exec.Command(os.Args[0], "-test.run=^$")
+		outs[i] = &strings.Builder{}
+		c.Stdout, c.Stderr = outs[i], outs[i]
+		c.Env = append(os.Environ(),
+			"GITSTORE_TEST_HELPER=append",
+			"GITSTORE_TEST_REPO="+dir,
+			"GITSTORE_TEST_ID="+strconv.Itoa(i),
+			"GITSTORE_TEST_START="+strconv.FormatInt(start, 10),
+		)
+		if err := c.Start(); err != nil {
+			t.Fatal(err)
+		}
+		cmds[i] = c
+	}
+	var okLines []string
+	busy := 0
+	for i, c := range cmds {
+		err := c.Wait()
+		code := c.ProcessState.ExitCode()
+		switch {
+		case err == nil:
+			okLines = append(okLines, "line from process "+strconv.Itoa(i))
+		case code == 3:
+			busy++
+		default:
+			t.Errorf("process %d: %v\n%s", i, err, outs[i])
+		}
+	}
+	t.Logf("%d committed, %d busy", len(okLines), busy)
+	fsck(t, dir)
+	if got := run(t, dir, "rev-list", "--count", "HEAD"); got != strconv.Itoa(len(okLines)+1)+"\n" {
+		t.Errorf("commits on HEAD = %q, want %d", got, len(okLines)+1)
+	}
+	for _, l := range lines(run(t, dir, "rev-list", "--parents", "HEAD")) {
+		if len(strings.Fields(l)) > 2 {
+			t.Errorf("merge commit in history: %s", l)
+		}
+	}
+	if got := run(t, dir, "rev-list", "--count", "--all"); got != strconv.Itoa(len(okLines)+1)+"\n" {
+		t.Errorf("commits reachable from any ref = %q", got)
+	}
+	content := run(t, dir, "show", "HEAD:shared.txt")
+	got := lines(content)
+	if len(got) == 0 || got[0] != "start" {
+		t.Fatalf("shared.txt = %q", content)
+	}
+	got = got[1:]
+	sort.Strings(got)
+	sort.Strings(okLines)
+	if diff := cmp.Diff(okLines, got); diff != "" {
+		t.Errorf("lines in shared.txt (-committed +present):\n%s", diff)
+	}
+	if got := run(t, dir, "status", "--porcelain"); got != "" {
+		t.Errorf("status = %q", got)
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".git", "index.lock")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("index.lock left behind: %v", err)
+	}
+}

@@ -1,0 +1,126 @@
+package gitstore
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// Resolve turns a revision into a commit hash: a branch, tag (peeled to its
+// commit), full or short hash, HEAD, and suffixes such as HEAD~3 or HEAD^2.
+func (r *Repo) Resolve(rev string) (plumbing.Hash, error) {
+	rev = strings.TrimSpace(rev)
+	if rev == "" {
+		return plumbing.ZeroHash, errors.New("empty revision")
+	}
+	if strings.HasPrefix(rev, "-") {
+		return plumbing.ZeroHash, fmt.Errorf("bad revision %q", rev)
+	}
+	if plumbing.IsHash(rev) {
+		h := plumbing.NewHash(rev)
+		if _, err := object.GetCommit(r.repo.Storer, h); err == nil {
+			return h, nil
+		}
+	}
+	h, err := r.repo.ResolveRevision(plumbing.Revision(rev))
+	if err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("unknown revision %q: %w", rev, err)
+	}
+	return *h, nil
+}
+
+func (r *Repo) treeAt(rev string) (*object.Tree, error) {
+	h, err := r.Resolve(rev)
+	if err != nil {
+		return nil, err
+	}
+	c, err := object.GetCommit(r.repo.Storer, h)
+	if err != nil {
+		return nil, err
+	}
+	return c.Tree()
+}
+
+// ReadFile returns the content of path (slash-separated, relative to Root) at
+// rev. The error wraps os.ErrNotExist when the file is absent there.
+func (r *Repo) ReadFile(rev, p string) ([]byte, error) {
+	t, err := r.treeAt(rev)
+	if err != nil {
+		return nil, err
+	}
+	e, err := t.FindEntry(p)
+	if errors.Is(err, object.ErrEntryNotFound) || errors.Is(err, object.ErrDirectoryNotFound) ||
+		(err == nil && !e.Mode.IsFile()) {
+		return nil, fmt.Errorf("%s at %s: %w", p, rev, fs.ErrNotExist)
+	}
+	if err != nil {
+		return nil, err
+	}
+	b, err := object.GetBlob(r.repo.Storer, e.Hash)
+	if err != nil {
+		return nil, err
+	}
+	rd, err := b.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer rd.Close()
+	return io.ReadAll(rd)
+}
+
+// ListFiles returns the paths of all files under dir at rev (recursively,
+// relative to Root, sorted). dir "" or "." lists the whole tree. A folder that
+// does not exist at rev gives no paths and no error.
+func (r *Repo) ListFiles(rev, dir string) ([]string, error) {
+	t, err := r.treeAt(rev)
+	if err != nil {
+		return nil, err
+	}
+	dir = strings.Trim(path.Clean("/"+dir), "/")
+	if dir != "" {
+		e, err := t.FindEntry(dir)
+		if errors.Is(err, object.ErrEntryNotFound) || errors.Is(err, object.ErrDirectoryNotFound) ||
+			(err == nil && e.Mode != filemode.Dir) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if t, err = object.GetTree(r.repo.Storer, e.Hash); err != nil {
+			return nil, err
+		}
+	}
+	var out []string
+	var walk func(t *object.Tree, prefix string) error
+	walk = func(t *object.Tree, prefix string) error {
+		for _, e := range t.Entries {
+			p := path.Join(prefix, e.Name)
+			switch {
+			case e.Mode == filemode.Dir:
+				sub, err := object.GetTree(r.repo.Storer, e.Hash)
+				if err != nil {
+					return err
+				}
+				if err := walk(sub, p); err != nil {
+					return err
+				}
+			case e.Mode.IsFile():
+				out = append(out, p)
+			}
+		}
+		return nil
+	}
+	if err := walk(t, dir); err != nil {
+		return nil, err
+	}
+	sort.Strings(out)
+	return out, nil
+}

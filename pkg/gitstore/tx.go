@@ -1,0 +1,629 @@
+package gitstore
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha1"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/format/index"
+	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/collab-tools/collab/pkg/safefile"
+)
+
+// Tx is one collab change: it holds the work tree's index lock from Begin
+// until Commit or Release.
+type Tx struct {
+	r        *Repo
+	lockPath string
+	lock     *os.File
+	held     bool // false once the lock was renamed over the index or removed
+
+	headRef  plumbing.ReferenceName // branch HEAD names, or HEAD itself when detached
+	headHash plumbing.Hash          // zero on an unborn branch
+
+	idx      *index.Index // loaded on first use, under the lock
+	idxMtime time.Time
+	tree     *object.Tree // HEAD's tree, nil on an unborn branch
+	loaded   bool
+}
+
+// Begin takes <gitdir>/index.lock exactly as git does (O_CREATE|O_EXCL), so
+// git commands and other collab processes wait while collab changes the
+// repository. A held lock is retried with jittered backoff for r.LockTimeout;
+// then Begin returns an error matching ErrBusy. It never removes a lock it did
+// not create.
+func (r *Repo) Begin(ctx context.Context) (*Tx, error) {
+	lockPath := filepath.Join(r.gitDir, "index.lock")
+	timeout := r.LockTimeout
+	if timeout == 0 {
+		timeout = DefaultLockTimeout
+	}
+	deadline := time.Now().Add(timeout)
+	backoff := 2 * time.Millisecond
+	var f *os.File
+	for {
+		var err error
+		f, err = os.OpenFile(lockPath, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, fs.ErrExist) {
+			return nil, fmt.Errorf("lock %s: %w", lockPath, err)
+		}
+		now := time.Now()
+		if !now.Before(deadline) {
+			return nil, &busyError{lock: lockPath}
+		}
+		// Sleep between 0.5 and 1.5 times the backoff so that waiting
+		// processes do not retry in lock step.
+		d := backoff/2 + time.Duration(rand.Int64N(int64(backoff)))
+		if rest := deadline.Sub(now); d > rest {
+			d = rest
+		}
+		t := time.NewTimer(d)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, ctx.Err()
+		case <-t.C:
+		}
+		if backoff < 200*time.Millisecond {
+			backoff *= 2
+		}
+	}
+	tx := &Tx{r: r, lockPath: lockPath, lock: f, held: true}
+	if err := tx.readHead(); err != nil {
+		tx.Release()
+		return nil, err
+	}
+	return tx, nil
+}
+
+func (tx *Tx) readHead() error {
+	st := tx.r.repo.Storer
+	ref, err := st.Reference(plumbing.HEAD)
+	if err != nil {
+		return fmt.Errorf("read HEAD: %w", err)
+	}
+	if ref.Type() == plumbing.HashReference { // detached HEAD
+		tx.headRef = plumbing.HEAD
+		tx.headHash = ref.Hash()
+		return nil
+	}
+	tx.headRef = ref.Target()
+	if !tx.headRef.IsBranch() {
+		return fmt.Errorf("HEAD points to %s, which is not a branch", tx.headRef)
+	}
+	b, err := st.Reference(tx.headRef)
+	switch {
+	case errors.Is(err, plumbing.ErrReferenceNotFound):
+		tx.headHash = plumbing.ZeroHash
+	case err != nil:
+		return fmt.Errorf("read %s: %w", tx.headRef, err)
+	default:
+		tx.headHash = b.Hash()
+	}
+	return nil
+}
+
+// Release removes the index lock if this transaction still holds it. It is
+// safe to call more than once and after Commit.
+func (tx *Tx) Release() {
+	if !tx.held {
+		return
+	}
+	tx.lock.Close()
+	os.Remove(tx.lockPath)
+	tx.held = false
+}
+
+// HeadHash returns the commit HEAD pointed to when the transaction began
+// (zero on an unborn branch).
+func (tx *Tx) HeadHash() plumbing.Hash { return tx.headHash }
+
+// Branch returns the branch the transaction commits to ("HEAD" when detached).
+func (tx *Tx) Branch() string { return tx.headRef.Short() }
+
+// load reads the index and HEAD's tree once, under the lock.
+func (tx *Tx) load() error {
+	if tx.loaded {
+		return nil
+	}
+	if !tx.held {
+		return errors.New("transaction is finished")
+	}
+	idx, mtime, err := readIndex(filepath.Join(tx.r.gitDir, "index"))
+	if err != nil {
+		return err
+	}
+	tx.idx, tx.idxMtime = idx, mtime
+	if !tx.headHash.IsZero() {
+		c, err := object.GetCommit(tx.r.repo.Storer, tx.headHash)
+		if err != nil {
+			return fmt.Errorf("read HEAD commit %s: %w", tx.headHash, err)
+		}
+		t, err := c.Tree()
+		if err != nil {
+			return fmt.Errorf("read HEAD tree: %w", err)
+		}
+		tx.tree = t
+	}
+	tx.loaded = true
+	return nil
+}
+
+// readIndex decodes the index file; a missing index is an empty one.
+func readIndex(p string) (*index.Index, time.Time, error) {
+	b, err := os.ReadFile(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &index.Index{Version: 2}, time.Time{}, nil
+	}
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	fi, err := os.Stat(p)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	// index.skipHash (git ≥ 2.40, implied by feature.manyFiles) writes a zero
+	// trailer instead of the checksum; go-git insists on the checksum, so
+	// supply it. The rewritten index carries a real checksum, which git accepts.
+	if n := len(b); n >= 12+sha1.Size && bytes.Equal(b[n-sha1.Size:], make([]byte, sha1.Size)) {
+		sum := sha1.Sum(b[:n-sha1.Size])
+		b = append(b[:n-sha1.Size:n-sha1.Size], sum[:]...)
+	}
+	idx := &index.Index{}
+	if err := index.NewDecoder(bytes.NewReader(b)).Decode(idx); err != nil {
+		switch {
+		case errors.Is(err, index.ErrUnknownExtension):
+			return nil, time.Time{}, fmt.Errorf("%s uses a split or sparse index, which collab does not support; run `git update-index --no-split-index` or `git sparse-checkout disable`", p)
+		case errors.Is(err, index.ErrUnsupportedVersion):
+			return nil, time.Time{}, fmt.Errorf("%s: unsupported index version; run `git update-index --index-version 2`", p)
+		}
+		return nil, time.Time{}, fmt.Errorf("read %s: %w", p, err)
+	}
+	return idx, fi.ModTime(), nil
+}
+
+// DirtyError reports paths with changes collab did not make.
+type DirtyError struct {
+	Paths []string
+}
+
+func (e *DirtyError) Error() string {
+	if len(e.Paths) == 1 {
+		return e.Paths[0] + " has changes that collab did not make; commit or stash them first"
+	}
+	return strings.Join(e.Paths, ", ") + " have changes that collab did not make; commit or stash them first"
+}
+
+// CheckUnmodified fails with a *DirtyError when any of paths (slash-separated,
+// relative to Root) differs between HEAD, the index and the work tree, or is
+// present in the work tree while absent from HEAD. Only these paths are
+// examined: index entries and stat data, hashing a file only when its stat
+// data does not prove it clean.
+func (tx *Tx) CheckUnmodified(paths ...string) error {
+	if err := tx.load(); err != nil {
+		return err
+	}
+	root, err := os.OpenRoot(tx.r.root)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	var dirty []string
+	for _, p := range paths {
+		if err := checkPath(p); err != nil {
+			return err
+		}
+		d, err := tx.isDirty(root, p)
+		if err != nil {
+			return err
+		}
+		if d {
+			dirty = append(dirty, p)
+		}
+	}
+	if len(dirty) > 0 {
+		return &DirtyError{Paths: dirty}
+	}
+	return nil
+}
+
+func (tx *Tx) isDirty(root *os.Root, p string) (bool, error) {
+	var head *object.TreeEntry
+	if tx.tree != nil {
+		e, err := tx.tree.FindEntry(p)
+		if err == nil {
+			if !e.Mode.IsFile() {
+				return true, nil // a folder, symlink or submodule where collab wants a file
+			}
+			head = e
+		} else if !errors.Is(err, object.ErrEntryNotFound) && !errors.Is(err, object.ErrDirectoryNotFound) {
+			return false, err
+		}
+	}
+	var staged *index.Entry
+	for _, e := range tx.idx.Entries {
+		if e.Name != p {
+			continue
+		}
+		if e.Stage != stageMerged || e.IntentToAdd {
+			return true, nil
+		}
+		staged = e
+	}
+	if (head == nil) != (staged == nil) {
+		return true, nil
+	}
+	if head != nil && (head.Hash != staged.Hash || head.Mode != staged.Mode) {
+		return true, nil
+	}
+	fi, err := root.Lstat(p)
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
+		return staged != nil, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	if !fi.Mode().IsRegular() || staged == nil {
+		return true, nil
+	}
+	if staged.SkipWorktree {
+		return false, nil
+	}
+	st := statOf(fi)
+	if uint32(fi.Size()) == staged.Size && st.mtime.Equal(staged.ModifiedAt) &&
+		(staged.Inode == 0 || st.ino == staged.Inode) &&
+		st.mtime.Before(tx.idxMtime) {
+		return false, nil // stat data matches and the entry is not racily clean
+	}
+	data, err := safefile.ReadFile(root, p, 0)
+	if err != nil {
+		return false, err
+	}
+	return plumbing.ComputeHash(plumbing.BlobObject, data) != staged.Hash, nil
+}
+
+// File is one file collab writes (or deletes) in a commit.
+type File struct {
+	Path   string // slash-separated, relative to Root
+	Data   []byte
+	Delete bool
+}
+
+// ErrRefChanged is wrapped by Commit's error when the branch moved after Begin.
+var ErrRefChanged = errors.New("branch moved while collab was committing")
+
+// Commit commits exactly files and nothing else, and returns the new commit's
+// hash. The tree is HEAD's tree with only these entries replaced, so whatever
+// a user has staged stays staged and is not committed.
+//
+// Order of the steps, chosen so that a crash or failure at any point loses
+// nothing and never makes git commit something by surprise:
+//
+//  1. Objects (blobs, trees, the commit). Unreferenced objects are harmless;
+//     git gc prunes them.
+//  2. Work tree files, each atomically. A crash after this leaves the files
+//     modified but uncommitted: `git status` shows collab's change as an
+//     ordinary unstaged edit, nothing is lost, and the next collab run refuses
+//     those paths until the user commits or restores them.
+//  3. The branch, by compare-and-swap against the HEAD seen at Begin. If it
+//     moved, the work tree files are put back as they were and an error
+//     wrapping ErrRefChanged is returned; the index is untouched.
+//  4. The index: only these entries, with fresh stat data, written into the
+//     held index.lock and renamed over the index. A crash between 3 and 4
+//     leaves the commit in place and index.lock behind, so git refuses to
+//     commit (which would otherwise revert collab's change from the stale
+//     index) until the user removes the lock; `git reset -q -- PATHS` then
+//     refreshes the entries.
+//
+// Ref updates go through <ref>.lock as in git rather than go-git's
+// CheckAndSetReference, which rewrites the ref file in place under flock(2):
+// git does not honour that lock and readers could see a truncated ref.
+func (tx *Tx) Commit(message string, files []File) (string, error) {
+	if err := tx.load(); err != nil {
+		return "", err
+	}
+	if len(files) == 0 {
+		return "", errors.New("nothing to commit: no files given")
+	}
+	message = strings.TrimRight(message, "\n")
+	if strings.TrimSpace(message) == "" {
+		return "", errors.New("empty commit message")
+	}
+	message += "\n"
+	seen := map[string]bool{}
+	for _, f := range files {
+		if err := checkPath(f.Path); err != nil {
+			return "", err
+		}
+		if seen[f.Path] {
+			return "", fmt.Errorf("%s: given twice", f.Path)
+		}
+		seen[f.Path] = true
+	}
+	for _, e := range tx.idx.Entries {
+		if e.Stage != stageMerged {
+			return "", fmt.Errorf("%s is unmerged; resolve the conflict and commit it first", e.Name)
+		}
+	}
+	for _, name := range []string{"MERGE_HEAD", "CHERRY_PICK_HEAD", "REVERT_HEAD", "rebase-merge", "rebase-apply"} {
+		if _, err := os.Lstat(filepath.Join(tx.r.gitDir, name)); err == nil {
+			return "", fmt.Errorf("a merge, rebase, cherry-pick or revert is in progress (%s exists); finish it first", name)
+		}
+	}
+	author, err := tx.r.Author()
+	if err != nil {
+		return "", err
+	}
+	committer, err := tx.r.Committer()
+	if err != nil {
+		return "", err
+	}
+
+	// 1. objects
+	st := tx.r.repo.Storer
+	changes := make(map[string]treeChange, len(files))
+	for _, f := range files {
+		if f.Delete {
+			changes[f.Path] = treeChange{del: true}
+			continue
+		}
+		obj := st.NewEncodedObject()
+		obj.SetType(plumbing.BlobObject)
+		w, err := obj.Writer()
+		if err != nil {
+			return "", err
+		}
+		if _, err := w.Write(f.Data); err != nil {
+			return "", err
+		}
+		w.Close()
+		h, err := st.SetEncodedObject(obj)
+		if err != nil {
+			return "", fmt.Errorf("write blob for %s: %w", f.Path, err)
+		}
+		mode := filemode.Regular
+		if tx.tree != nil {
+			if e, err := tx.tree.FindEntry(f.Path); err == nil && e.Mode == filemode.Executable {
+				mode = filemode.Executable
+			}
+		}
+		changes[f.Path] = treeChange{hash: h, mode: mode}
+	}
+	oldTree := plumbing.ZeroHash
+	if tx.tree != nil {
+		oldTree = tx.tree.Hash
+	}
+	treeHash, err := tx.buildTree(oldTree, "", changes)
+	if err != nil {
+		return "", err
+	}
+	c := &object.Commit{
+		Author:    object.Signature{Name: author.Name, Email: author.Email, When: author.When},
+		Committer: object.Signature{Name: committer.Name, Email: committer.Email, When: committer.When},
+		Message:   message,
+		TreeHash:  treeHash,
+	}
+	if !tx.headHash.IsZero() {
+		c.ParentHashes = []plumbing.Hash{tx.headHash}
+	}
+	cobj := st.NewEncodedObject()
+	if err := c.Encode(cobj); err != nil {
+		return "", err
+	}
+	commitHash, err := st.SetEncodedObject(cobj)
+	if err != nil {
+		return "", fmt.Errorf("write commit: %w", err)
+	}
+
+	// 2. work tree
+	root, err := os.OpenRoot(tx.r.root)
+	if err != nil {
+		return "", err
+	}
+	defer root.Close()
+	saved, err := snapshot(root, files)
+	if err != nil {
+		return "", err
+	}
+	if err := writeWorktree(root, files); err != nil {
+		if rerr := restore(root, saved); rerr != nil {
+			err = fmt.Errorf("%w (and restoring the previous files failed: %v)", err, rerr)
+		}
+		return "", err
+	}
+
+	// 3. branch
+	subject, _, _ := strings.Cut(message, "\n")
+	logMsg := "commit: " + subject
+	if tx.headHash.IsZero() {
+		logMsg = "commit (initial): " + subject
+	}
+	if err := tx.r.updateRef(tx.headRef, tx.headHash, commitHash, committer, logMsg); err != nil {
+		if rerr := restore(root, saved); rerr != nil {
+			err = fmt.Errorf("%w (and restoring the previous files failed: %v)", err, rerr)
+		}
+		return "", err
+	}
+
+	// 4. index
+	if err := tx.writeIndex(root, files, changes); err != nil {
+		return commitHash.String(), fmt.Errorf("commit %s was made, but the index could not be updated (%w); run `git reset -q -- %s`",
+			commitHash.String()[:12], err, strings.Join(pathsOf(files), " "))
+	}
+	return commitHash.String(), nil
+}
+
+func pathsOf(files []File) []string {
+	var out []string
+	for _, f := range files {
+		out = append(out, f.Path)
+	}
+	return out
+}
+
+// checkPath accepts clean, relative, slash-separated paths outside .git.
+func checkPath(p string) error {
+	if !fs.ValidPath(p) || p == "." || strings.Contains(p, `\`) {
+		return fmt.Errorf("%q: not a clean relative path", p)
+	}
+	for _, part := range strings.Split(p, "/") {
+		if strings.EqualFold(part, ".git") {
+			return fmt.Errorf("%q: refusing to write inside .git", p)
+		}
+	}
+	return nil
+}
+
+type savedFile struct {
+	path   string
+	exists bool
+	data   []byte
+}
+
+func snapshot(root *os.Root, files []File) ([]savedFile, error) {
+	var out []savedFile
+	for _, f := range files {
+		fi, err := root.Lstat(f.Path)
+		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
+			out = append(out, savedFile{path: f.Path})
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if !fi.Mode().IsRegular() {
+			return nil, fmt.Errorf("%s: not a regular file", f.Path)
+		}
+		data, err := safefile.ReadFile(root, f.Path, 0)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, savedFile{path: f.Path, exists: true, data: data})
+	}
+	return out, nil
+}
+
+func writeWorktree(root *os.Root, files []File) error {
+	for _, f := range files {
+		if f.Delete {
+			if err := removeFile(root, f.Path); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := safefile.WriteFile(root, f.Path, f.Data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// removeFile deletes p and then its folders while they are empty, as git rm does.
+func removeFile(root *os.Root, p string) error {
+	if err := root.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	for d := path.Dir(p); d != "."; d = path.Dir(d) {
+		if root.Remove(d) != nil {
+			break
+		}
+	}
+	return nil
+}
+
+func restore(root *os.Root, saved []savedFile) error {
+	var errs []error
+	for _, s := range saved {
+		if s.exists {
+			errs = append(errs, safefile.WriteFile(root, s.path, s.data))
+		} else {
+			errs = append(errs, removeFile(root, s.path))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// writeIndex replaces the entries of files (and only those) and writes the
+// index through the held lock file.
+func (tx *Tx) writeIndex(root *os.Root, files []File, changes map[string]treeChange) error {
+	drop := make(map[string]bool, len(files))
+	for _, f := range files {
+		drop[f.Path] = true
+	}
+	entries := tx.idx.Entries[:0:0]
+	for _, e := range tx.idx.Entries {
+		if !drop[e.Name] {
+			entries = append(entries, e)
+		}
+	}
+	for _, f := range files {
+		if f.Delete {
+			continue
+		}
+		fi, err := root.Lstat(f.Path)
+		if err != nil {
+			return err
+		}
+		s := statOf(fi)
+		ch := changes[f.Path]
+		entries = append(entries, &index.Entry{
+			Hash:       ch.hash,
+			Name:       f.Path,
+			Mode:       ch.mode,
+			ModifiedAt: s.mtime,
+			CreatedAt:  s.ctime,
+			Dev:        s.dev,
+			Inode:      s.ino,
+			UID:        s.uid,
+			GID:        s.gid,
+			Size:       uint32(fi.Size()),
+		})
+	}
+	tx.idx.Entries = entries
+	// go-git writes no extensions, so the cache tree (TREE) is dropped rather
+	// than left stale; git rebuilds it on its next commit.
+	tx.idx.Cache = nil
+	tx.idx.ResolveUndo = nil
+	tx.idx.EndOfIndexEntry = nil
+
+	bw := bufio.NewWriterSize(tx.lock, 64<<10)
+	if err := index.NewEncoder(bw).Encode(tx.idx); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	if err := tx.lock.Sync(); err != nil {
+		return err
+	}
+	if err := tx.lock.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tx.lockPath, filepath.Join(tx.r.gitDir, "index")); err != nil {
+		return err // the lock file is still ours: Release removes it
+	}
+	tx.held = false
+	tx.loaded = false
+	return nil
+}
+
+// stageMerged is the stage of an ordinary (not conflicted) index entry as
+// decoded from disk. go-git's index.Merged constant is 1, which is wrong.
+const stageMerged index.Stage = 0
