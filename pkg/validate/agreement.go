@@ -1,0 +1,302 @@
+package validate
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/collab-tools/collab/pkg/diag"
+	"github.com/collab-tools/collab/pkg/model"
+	"github.com/collab-tools/collab/pkg/workspace"
+)
+
+// checkAgreement checks an agreement's references, its commitments and
+// acceptances, the lifecycle invariant of an active agreement and the
+// date-dependent warnings.
+func (c *checker) checkAgreement(r *reporter, e *workspace.Entity, a *model.Agreement) {
+	s := a.Spec
+	id := e.ID
+
+	// Parties.
+	partyIdx := map[string]int{}
+	for i, pt := range s.Parties {
+		path := p("spec", "parties", i, "team")
+		if j, dup := partyIdx[pt.Team]; dup {
+			r.at(diag.Error, CodeDuplicateParty, path, "%s: team %s is already a party (%s); list each team once",
+				dotted(path...), pt.Team, dotted("spec", "parties", j))
+			continue
+		}
+		partyIdx[pt.Team] = i
+		if !c.exists(model.KindTeam, pt.Team) {
+			r.at(diag.Error, CodeUnknownTeam, path, "%s: no team %q (%s); create it with collab team add %s or fix the id",
+				dotted(path...), pt.Team, c.known(model.KindTeam), pt.Team)
+			continue
+		}
+		if pt.Owner != "" {
+			if is, ok := c.member(pt.Team, pt.Owner); ok && !is {
+				opath := p("spec", "parties", i, "owner")
+				r.at(diag.Error, CodeNotMember, opath, "%s: %s is not a member of team %s (%s)",
+					dotted(opath...), pt.Owner, pt.Team, c.membersOf(pt.Team))
+			}
+		}
+	}
+	if (s.Status == model.AgreementProposed || s.Status == model.AgreementActive) && len(partyIdx) < 2 {
+		r.atKey(diag.Error, CodeTooFewParties, p("spec", "parties"),
+			"spec.parties: a %s agreement needs at least two parties, %s has %d; add the other department (collab agree edit %s) or set status: draft",
+			s.Status, id, len(partyIdx), id)
+	}
+
+	// People.
+	if c.inNoTeam(s.Owner) {
+		r.at(diag.Error, CodeUnknownPerson, p("spec", "owner"),
+			"spec.owner: %s is in no team; add them to the members of a team or choose another owner", s.Owner)
+	}
+	for i, who := range s.Escalation {
+		if c.inNoTeam(who) {
+			path := p("spec", "escalation", i)
+			r.at(diag.Error, CodeUnknownPerson, path,
+				"%s: %s is in no team; escalation goes to people who are members of a team", dotted(path...), who)
+		}
+	}
+
+	// Goals, superseded agreements, service providers.
+	for i, g := range s.Goals {
+		if !c.exists(model.KindGoal, g) {
+			path := p("spec", "goals", i)
+			r.at(diag.Error, CodeUnknownGoal, path, "%s: no goal %q (%s); fix the id or create the goal with collab goal new %s",
+				dotted(path...), g, c.known(model.KindGoal), g)
+		}
+	}
+	for i, other := range s.Supersedes {
+		path := p("spec", "supersedes", i)
+		switch {
+		case other == id:
+			r.at(diag.Error, CodeUnknownAgreement, path, "%s: agreement %s cannot supersede itself", dotted(path...), id)
+		case !c.exists(model.KindAgreement, other):
+			r.at(diag.Error, CodeUnknownAgreement, path, "%s: no agreement %q (%s); fix the id or remove it",
+				dotted(path...), other, c.known(model.KindAgreement))
+		}
+	}
+	if s.SupersededBy != "" && !c.exists(model.KindAgreement, s.SupersededBy) {
+		r.at(diag.Error, CodeUnknownAgreement, p("spec", "supersededBy"), "spec.supersededBy: no agreement %q (%s); fix the id or remove it",
+			s.SupersededBy, c.known(model.KindAgreement))
+	}
+	for i, sl := range s.ServiceLevels {
+		if sl.Provider != "" && !c.exists(model.KindTeam, sl.Provider) {
+			path := p("spec", "serviceLevels", i, "provider")
+			r.at(diag.Error, CodeUnknownTeam, path, "%s: no team %q (%s); fix the id",
+				dotted(path...), sl.Provider, c.known(model.KindTeam))
+		}
+	}
+
+	c.checkCommitments(r, e, a, partyIdx)
+
+	// Acceptances.
+	for i, acc := range s.Acceptances {
+		path := p("spec", "acceptances", i, "party")
+		if _, ok := partyIdx[acc.Party]; !ok {
+			r.at(diag.Error, CodeUnknownParty, path, "%s: %s is not a party of agreement %s (parties: %s); only parties accept",
+				dotted(path...), acc.Party, id, partyList(s.Parties))
+			continue
+		}
+		if is, ok := c.member(acc.Party, acc.By); ok && !is && acc.By != "" {
+			bpath := p("spec", "acceptances", i, "by")
+			r.at(diag.Error, CodeAcceptanceNotMember, bpath, "%s: %s accepted for %s but is not a member of team %s (%s); a member of the party must accept",
+				dotted(bpath...), acc.By, acc.Party, acc.Party, c.membersOf(acc.Party))
+		}
+	}
+	if s.Status == model.AgreementActive {
+		c.checkAccepted(r, e, a)
+	}
+	for i, ci := range s.Checkins {
+		if c.inNoTeam(ci.By) {
+			path := p("spec", "checkins", i, "by")
+			r.at(diag.Warning, CodeCheckinUnknownPerson, path,
+				"%s: %s is in no team; check-ins should come from a member of a team", dotted(path...), ci.By)
+		}
+	}
+
+	if c.asOf == "" || s.Status != model.AgreementActive {
+		return
+	}
+	for i, cm := range s.Commitments {
+		st := cm.State()
+		if (st == model.CommitmentOpen || st == model.CommitmentBlocked) && cm.Due.Valid() && cm.Due < c.asOf {
+			path := p("spec", "commitments", i, "due")
+			r.at(diag.Warning, CodeOverdue, path,
+				"%s: commitment %s of %s was due on %s and is still %s (%d days late); mark it done (collab agree done %s %s) or agree a new date (collab agree amend)",
+				dotted(path...), cm.ID, cm.Party, cm.Due, st, model.DaysBetween(cm.Due, c.asOf), id, cm.ID)
+		}
+	}
+	if s.Cadence != nil && s.Cadence.Next.Valid() && s.Cadence.Next < c.asOf {
+		r.at(diag.Warning, CodeCheckinOverdue, p("spec", "cadence", "next"),
+			"spec.cadence.next: the check-in of agreement %s was due on %s; hold it and record it (collab agree checkin %s)",
+			id, s.Cadence.Next, id)
+	}
+	if s.Review != nil && s.Review.Next.Valid() && s.Review.Next < c.asOf {
+		r.at(diag.Warning, CodeReviewOverdue, p("spec", "review", "next"),
+			"spec.review.next: the review of agreement %s was due on %s; review it and record it (collab agree review %s)",
+			id, s.Review.Next, id)
+	}
+}
+
+// checkCommitments: unique ids, a party of the agreement, an owner in that
+// party's team, dependencies that resolve without a cycle, and dates that
+// follow dependencies.
+func (c *checker) checkCommitments(r *reporter, e *workspace.Entity, a *model.Agreement, partyIdx map[string]int) {
+	s := a.Spec
+	byID := map[string]int{}
+	for i, cm := range s.Commitments {
+		if j, dup := byID[cm.ID]; dup {
+			path := p("spec", "commitments", i, "id")
+			r.at(diag.Error, CodeDuplicateCommitment, path, "%s: commitment %s is already defined at %s; commitment ids are unique within an agreement",
+				dotted(path...), cm.ID, dotted("spec", "commitments", j))
+			continue
+		}
+		byID[cm.ID] = i
+	}
+	for i, cm := range s.Commitments {
+		if _, ok := partyIdx[cm.Party]; !ok && cm.Party != "" {
+			path := p("spec", "commitments", i, "party")
+			r.at(diag.Error, CodeUnknownParty, path, "%s: %s is not a party of agreement %s (parties: %s); add the party or assign the commitment to one",
+				dotted(path...), cm.Party, e.ID, partyList(s.Parties))
+		} else if cm.Owner != "" {
+			if is, ok := c.member(cm.Party, cm.Owner); ok && !is {
+				path := p("spec", "commitments", i, "owner")
+				r.at(diag.Error, CodeNotMember, path, "%s: %s is not a member of team %s (%s)",
+					dotted(path...), cm.Owner, cm.Party, c.membersOf(cm.Party))
+			}
+		}
+		if s.Status == model.AgreementProposed || s.Status == model.AgreementActive {
+			var missing []string
+			if cm.Owner == "" {
+				missing = append(missing, "owner")
+			}
+			if cm.Deliverable == "" {
+				missing = append(missing, "deliverable")
+			}
+			if cm.Due == "" {
+				missing = append(missing, "due")
+			}
+			if len(missing) > 0 {
+				path := p("spec", "commitments", i)
+				r.at(diag.Warning, CodeCommitmentIncomplete, path, "%s: commitment %s has no %s; every commitment of a %s agreement needs a named owner, a deliverable and a date",
+					dotted(path...), cm.ID, join(missing), s.Status)
+			}
+		}
+		for j, dep := range cm.DependsOn {
+			path := p("spec", "commitments", i, "dependsOn", j)
+			k, ok := byID[dep]
+			if !ok {
+				r.at(diag.Error, CodeUnknownCommitment, path, "%s: agreement %s has no commitment %q (%s)",
+					dotted(path...), e.ID, dep, commitmentList(s.Commitments))
+				continue
+			}
+			if cycle := dependsCycle(s.Commitments, byID, i, k); cycle != nil {
+				r.at(diag.Error, CodeDependsCycle, path, "%s: commitments depend on each other in a cycle (%s); remove one of these dependencies",
+					dotted(path...), strings.Join(cycle, " -> "))
+				continue
+			}
+			if d := s.Commitments[k].Due; d.Valid() && cm.Due.Valid() && cm.Due < d {
+				dpath := p("spec", "commitments", i, "due")
+				r.at(diag.Warning, CodeDueBeforeDependency, dpath, "%s: commitment %s is due %s, before %s (due %s) that it depends on; move the date or drop the dependency",
+					dotted(dpath...), cm.ID, cm.Due, dep, d)
+			}
+		}
+	}
+}
+
+// dependsCycle returns the shortest chain from commitment from through to
+// (a dependency of from) back to from, or nil when to cannot reach from.
+func dependsCycle(cs []model.Commitment, byID map[string]int, from, to int) []string {
+	prev := map[int]int{to: -1}
+	queue := []int{to}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		if n == from {
+			var rev []string
+			for x := n; x != -1; x = prev[x] {
+				rev = append(rev, cs[x].ID)
+			}
+			slices.Reverse(rev)
+			return append([]string{cs[from].ID}, rev...)
+		}
+		for _, dep := range cs[n].DependsOn {
+			k, ok := byID[dep]
+			if _, seen := prev[k]; ok && !seen {
+				prev[k] = n
+				queue = append(queue, k)
+			}
+		}
+	}
+	return nil
+}
+
+// checkAccepted holds the lifecycle invariant: an active agreement has, for
+// every party, an acceptance of the current terms by a member of its team.
+func (c *checker) checkAccepted(r *reporter, e *workspace.Entity, a *model.Agreement) {
+	digest := a.TermsDigest()
+	seen := map[string]bool{}
+	for _, pt := range a.Spec.Parties {
+		if seen[pt.Team] {
+			continue
+		}
+		seen[pt.Team] = true
+		valid, byOutsider := false, ""
+		for _, acc := range a.Spec.Acceptances {
+			if acc.Party != pt.Team || acc.Terms != digest {
+				continue
+			}
+			if is, ok := c.member(pt.Team, acc.By); is || !ok {
+				valid = true
+				break
+			}
+			byOutsider = acc.By
+		}
+		if valid {
+			continue
+		}
+		again := fmt.Sprintf("collab agree accept %s --party %s", e.ID, pt.Team)
+		last := a.Acceptance(pt.Team)
+		switch {
+		case byOutsider != "":
+			r.at(diag.Error, CodeAcceptanceMissing, p("spec", "status"),
+				"spec.status: agreement %s is active but the acceptance of %s was given by %s, who is not a member of team %s: a member must accept (%s)",
+				e.ID, pt.Team, byOutsider, pt.Team, again)
+		case last != nil:
+			r.at(diag.Error, CodeAcceptanceStale, p("spec", "status"),
+				"spec.status: agreement %s is active but the acceptance of %s is stale (accepted terms %s, current terms %s): the party must accept again (%s)",
+				e.ID, pt.Team, last.Terms, digest, again)
+		default:
+			r.at(diag.Error, CodeAcceptanceMissing, p("spec", "status"),
+				"spec.status: agreement %s is active but %s has not accepted it (current terms %s): the party must accept (%s) or the agreement goes back to proposed",
+				e.ID, pt.Team, digest, again)
+		}
+	}
+}
+
+func partyList(ps []model.Party) string {
+	if len(ps) == 0 {
+		return "none"
+	}
+	ids := make([]string, len(ps))
+	for i, pt := range ps {
+		ids[i] = pt.Team
+	}
+	return strings.Join(ids, ", ")
+}
+
+func commitmentList(cs []model.Commitment) string {
+	if len(cs) == 0 {
+		return "it has none"
+	}
+	ids := make([]string, len(cs))
+	for i, cm := range cs {
+		ids[i] = cm.ID
+	}
+	if len(ids) > 12 {
+		ids = append(ids[:12], "...")
+	}
+	return "commitments: " + strings.Join(ids, ", ")
+}

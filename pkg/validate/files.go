@@ -1,0 +1,66 @@
+package validate
+
+import (
+	"go.yaml.in/yaml/v3"
+
+	"github.com/collab-tools/collab/pkg/diag"
+	"github.com/collab-tools/collab/pkg/model"
+	"github.com/collab-tools/collab/pkg/workspace"
+)
+
+// checkKind reports a file whose kind is another known kind than its folder
+// holds, and returns false then: checking a goal against the team schema
+// would bury the one real mistake under dozens of unknown fields. A missing
+// or misspelt kind is left to the schema.
+func (c *checker) checkKind(r *reporter, e *workspace.Entity) bool {
+	n := e.Doc.Lookup("kind")
+	if n == nil || n.Kind != yaml.ScalarNode {
+		return true
+	}
+	got := model.Kind(n.Value)
+	if got == e.Kind {
+		return true
+	}
+	if got == model.KindWorkspace {
+		r.at(diag.Error, CodeKindMismatch, p("kind"), "kind: a Workspace is only collab.yaml at the workspace root; this file in %s/ must have kind: %s", e.Kind.Dir(), e.Kind)
+		return false
+	}
+	if got.Dir() == "" {
+		return true
+	}
+	if e.Kind == model.KindWorkspace {
+		r.at(diag.Error, CodeKindMismatch, p("kind"), "kind: collab.yaml must have kind: Workspace, not %s; move this file to %s/", got, got.Dir())
+		return false
+	}
+	r.at(diag.Error, CodeKindMismatch, p("kind"), "kind: a %s does not belong in %s/; move the file to %s/ or set kind: %s", got, e.Kind.Dir(), got.Dir(), e.Kind)
+	return false
+}
+
+// checkFile checks what ties a file to its name: the file name is a valid
+// id, metadata.id equals it, and no other file of the kind claims the id.
+func (c *checker) checkFile(r *reporter, e *workspace.Entity) {
+	if e.Kind == model.KindWorkspace {
+		return
+	}
+	if !model.ValidID(e.ID) {
+		r.list.Add(r.file, 1, 1, diag.Error, CodeFileName,
+			"file name %q is not a valid id: rename the file using lower-case letters, digits and dashes (e.g. %s/feature-x-launch.yaml)", e.ID+".yaml", e.Kind.Dir())
+	}
+	n := e.Doc.Lookup("metadata", "id")
+	if n == nil || n.Kind != yaml.ScalarNode || n.Value == e.ID {
+		return // a missing or mistyped id is a schema error
+	}
+	id := n.Value
+	if other := c.files[e.Kind][id]; other != nil && other != e {
+		r.at(diag.Error, CodeDuplicateID, p("metadata", "id"),
+			"metadata.id: %s is already the id of %s; ids are unique per kind and equal the file name: set it to %s",
+			id, other.Path, e.ID)
+		return
+	}
+	if !model.ValidID(e.ID) {
+		return // the file name is reported above
+	}
+	r.at(diag.Error, CodeIDMismatch, p("metadata", "id"),
+		"metadata.id: %s does not match the file name %s.yaml; set it to %s, or rename the file to %s",
+		id, e.ID, e.ID, workspace.PathOf(e.Kind, id))
+}

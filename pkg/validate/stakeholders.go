@@ -1,0 +1,117 @@
+package validate
+
+import (
+	"sort"
+
+	"github.com/collab-tools/collab/pkg/diag"
+	"github.com/collab-tools/collab/pkg/model"
+	"github.com/collab-tools/collab/pkg/workspace"
+)
+
+// checkMap checks a stakeholder map: its subject exists, exactly one
+// stakeholder is accountable (A) and at least one responsible (R), teams and
+// people resolve, and every department of the subject is on the map.
+func (c *checker) checkMap(r *reporter, e *workspace.Entity, m *model.StakeholderMap) {
+	s := m.Spec
+	var subjectTeams []string // the parties of the agreement / teams of the goal
+	if k, id, ok := model.SplitSubject(s.Subject); ok {
+		if !c.exists(k, id) {
+			r.at(diag.Error, CodeUnknownSubject, p("spec", "subject"), "spec.subject: no %s %q (%s); fix the id",
+				lower(k), id, c.known(k))
+		}
+		switch k {
+		case model.KindAgreement:
+			if a := c.w.Agreements[id]; a != nil {
+				for _, pt := range a.Spec.Parties {
+					subjectTeams = append(subjectTeams, pt.Team)
+				}
+			}
+		case model.KindGoal:
+			if g := c.w.Goals[id]; g != nil {
+				subjectTeams = g.Spec.Teams
+			}
+		}
+	}
+
+	var accountable, responsible []int
+	present := map[string]bool{}
+	for i, st := range s.Stakeholders {
+		switch st.RACI {
+		case "A":
+			accountable = append(accountable, i)
+		case "R":
+			responsible = append(responsible, i)
+		}
+		if st.Team != "" {
+			present[st.Team] = true
+			if !c.exists(model.KindTeam, st.Team) {
+				path := p("spec", "stakeholders", i, "team")
+				r.at(diag.Error, CodeUnknownTeam, path, "%s: no team %q (%s); fix the id",
+					dotted(path...), st.Team, c.known(model.KindTeam))
+			}
+		}
+		if st.Person != "" {
+			path := p("spec", "stakeholders", i, "person")
+			if st.Team != "" {
+				if is, ok := c.member(st.Team, st.Person); ok && !is {
+					r.at(diag.Warning, CodeStakeholderNotMember, path, "%s: %s is not a member of team %s (%s); fix the team or add them to it",
+						dotted(path...), st.Person, st.Team, c.membersOf(st.Team))
+				}
+			} else if c.inNoTeam(st.Person) {
+				r.at(diag.Warning, CodeStakeholderUnknownPerson, path, "%s: %s is in no team; add them to a team or name the team they speak for (team:)",
+					dotted(path...), st.Person)
+			}
+			for _, t := range c.teamsOf[st.Person] {
+				if st.Team == "" {
+					present[t] = true
+				}
+			}
+		}
+		if st.Stance == "resistant" && st.Influence == "high" && st.Note == "" {
+			path := p("spec", "stakeholders", i, "stance")
+			r.at(diag.Warning, CodeResistantNoNote, path, "%s: %s is resistant and highly influential but the map has no note on why; add a note with their concern and how it is addressed",
+				dotted(path...), st.Name())
+		}
+	}
+	switch {
+	case len(accountable) == 0:
+		r.atKey(diag.Error, CodeNoAccountable, p("spec", "stakeholders"),
+			"spec.stakeholders: no stakeholder is accountable; mark exactly one with raci: A (the one leader who decides)")
+	case len(accountable) > 1:
+		first := s.Stakeholders[accountable[0]].Name()
+		for _, i := range accountable[1:] {
+			path := p("spec", "stakeholders", i, "raci")
+			r.at(diag.Error, CodeMultipleAccountable, path, "%s: %s is also accountable, but %s already is; keep exactly one A and make the others R, C or I",
+				dotted(path...), s.Stakeholders[i].Name(), first)
+		}
+	}
+	if len(responsible) == 0 {
+		r.atKey(diag.Error, CodeNoResponsible, p("spec", "stakeholders"),
+			"spec.stakeholders: no stakeholder is responsible; mark at least one with raci: R (who does the work)")
+	}
+	var missing []string
+	seen := map[string]bool{}
+	for _, t := range subjectTeams {
+		if !present[t] && !seen[t] {
+			missing = append(missing, t)
+		}
+		seen[t] = true
+	}
+	sort.Strings(missing)
+	for _, t := range missing {
+		r.at(diag.Warning, CodeMissingStakeholder, p("spec", "subject"),
+			"spec.subject: team %s is involved in %s but not on the map; add the team or one of its people (collab map add %s)",
+			t, s.Subject, e.ID)
+	}
+}
+
+func lower(k model.Kind) string {
+	if k == model.KindStakeholderMap {
+		return "stakeholder map"
+	}
+	b := []byte(k)
+	if len(b) > 0 && b[0] >= 'A' && b[0] <= 'Z' {
+		b[0] += 'a' - 'A'
+	}
+	return string(b)
+}

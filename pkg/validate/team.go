@@ -1,0 +1,29 @@
+package validate
+
+import (
+	"github.com/collab-tools/collab/pkg/diag"
+	"github.com/collab-tools/collab/pkg/model"
+	"github.com/collab-tools/collab/pkg/workspace"
+)
+
+// checkTeam: the lead is a member, and no email is listed twice.
+func (c *checker) checkTeam(r *reporter, e *workspace.Entity, t *model.Team) {
+	if t.Spec.Lead != "" && !t.HasMember(t.Spec.Lead) {
+		r.at(diag.Error, CodeLeadNotMember, p("spec", "lead"),
+			"spec.lead: %s is not a member of team %s; add them to spec.members or choose the lead among the %s",
+			t.Spec.Lead, e.ID, c.membersOf(e.ID))
+	}
+	first := map[string]int{}
+	for i, m := range t.Spec.Members {
+		if m.Email == "" {
+			continue
+		}
+		if j, dup := first[m.Email]; dup {
+			r.at(diag.Error, CodeDuplicateMember, p("spec", "members", i, "email"),
+				"%s: %s is already listed as %s; remove one of the entries",
+				dotted("spec", "members", i, "email"), m.Email, dotted("spec", "members", j))
+			continue
+		}
+		first[m.Email] = i
+	}
+}

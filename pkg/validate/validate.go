@@ -1,0 +1,371 @@
+// Package validate checks a loaded workspace: every file against its JSON
+// Schema, then references between entities, lifecycle invariants and
+// workspace policy. It collects every finding as a positioned diagnostic and
+// never stops at the first.
+package validate
+
+import (
+	"fmt"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/collab-tools/collab/pkg/diag"
+	"github.com/collab-tools/collab/pkg/model"
+	"github.com/collab-tools/collab/pkg/workspace"
+	"github.com/collab-tools/collab/pkg/yamldoc"
+)
+
+// Options tune the checks.
+type Options struct {
+	// AsOf is "today" for date-dependent warnings (stale goals, overdue
+	// commitments, past reviews). When empty, those warnings are skipped.
+	AsOf model.Date
+}
+
+// Diagnostic codes. They are stable: scripts and CI annotations may match them.
+// Each code has one severity.
+const (
+	// Files (files.go, schema.go).
+	CodeSchema       = "schema"            // the file does not match the JSON Schema of its kind
+	CodeKindMismatch = "kind-mismatch"     // a file of another kind in this folder
+	CodeFileName     = "invalid-file-name" // the file name is not a valid id
+	CodeIDMismatch   = "id-mismatch"       // metadata.id differs from the file name
+	CodeDuplicateID  = "duplicate-id"      // metadata.id is the id of another file of the kind
+
+	// Teams (team.go).
+	CodeLeadNotMember   = "lead-not-member"
+	CodeDuplicateMember = "duplicate-member"
+
+	// References shared by several kinds.
+	CodeUnknownTeam          = "unknown-team"
+	CodeDuplicateTeam        = "duplicate-team"
+	CodeUnknownPerson        = "unknown-person" // an owner or escalation contact in no team
+	CodeNotMember            = "not-member"     // an owner who is not a member of the party's team
+	CodeUnknownGoal          = "unknown-goal"
+	CodeCheckinUnknownPerson = "checkin-unknown-person" // warning
+
+	// Goals (goal.go).
+	CodeParentCycle        = "parent-cycle"
+	CodeNoKeyResults       = "no-key-results"
+	CodeNoTarget           = "no-target"
+	CodeTargetIsBaseline   = "target-equals-baseline"
+	CodeDuplicateKeyResult = "duplicate-key-result"
+	CodeUnknownKeyResult   = "unknown-key-result"
+	CodePeriodOrder        = "period-order"
+	CodeGoalStale          = "goal-stale"   // warning
+	CodePeriodEnded        = "period-ended" // warning
+
+	// Agreements (agreement.go, policy.go).
+	CodeDuplicateParty       = "duplicate-party"
+	CodeTooFewParties        = "too-few-parties"
+	CodeUnknownParty         = "unknown-party"
+	CodeUnknownAgreement     = "unknown-agreement"
+	CodeDuplicateCommitment  = "duplicate-commitment"
+	CodeUnknownCommitment    = "unknown-commitment"
+	CodeDependsCycle         = "depends-cycle"
+	CodeAcceptanceStale      = "acceptance-stale"
+	CodeAcceptanceMissing    = "acceptance-missing"
+	CodeAcceptanceNotMember  = "acceptance-not-member"
+	CodeCommitmentIncomplete = "commitment-incomplete" // warning
+	CodeDueBeforeDependency  = "due-before-dependency" // warning
+	CodeOverdue              = "overdue"               // warning
+	CodeCheckinOverdue       = "checkin-overdue"       // warning
+	CodeReviewOverdue        = "review-overdue"        // warning
+	CodeMinOptions           = "min-options"           // warning
+
+	// Stakeholder maps (stakeholders.go).
+	CodeUnknownSubject           = "unknown-subject"
+	CodeNoAccountable            = "no-accountable"
+	CodeMultipleAccountable      = "multiple-accountable"
+	CodeNoResponsible            = "no-responsible"
+	CodeStakeholderNotMember     = "stakeholder-not-member"     // warning
+	CodeStakeholderUnknownPerson = "stakeholder-unknown-person" // warning
+	CodeMissingStakeholder       = "missing-stakeholder"        // warning
+	CodeResistantNoNote          = "resistant-no-note"          // warning
+)
+
+// Workspace runs every check on a loaded workspace and returns all
+// diagnostics, including those found while loading, sorted.
+func Workspace(w *workspace.Workspace, opts Options) diag.List {
+	c := newChecker(w, opts)
+	per := make([]diag.List, len(w.Files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(w.Files)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				per[i] = c.file(w.Files[i])
+			}
+		}()
+	}
+	for i := range w.Files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	out := append(diag.List{}, w.Diags...)
+	for _, l := range per {
+		out = append(out, l...)
+	}
+	out.Sort()
+	return out
+}
+
+// checker holds the indexes every check shares. It is read-only once built,
+// so files are checked in parallel.
+type checker struct {
+	w      *workspace.Workspace
+	asOf   model.Date
+	policy model.Policy
+
+	// files[kind][id] is the loaded file of each id (the first one, as the
+	// workspace indexes them); it exists even when the file is unreadable.
+	files map[model.Kind]map[string]*workspace.Entity
+	// teamsOf maps an email to the ids of the teams it is a member of.
+	teamsOf map[string][]string
+	// allTeamsRead is false when some team file could not be decoded: then
+	// "is in no team" cannot be decided and is not reported.
+	allTeamsRead bool
+}
+
+func newChecker(w *workspace.Workspace, opts Options) *checker {
+	c := &checker{
+		w:            w,
+		asOf:         opts.AsOf,
+		policy:       w.Policy(),
+		files:        map[model.Kind]map[string]*workspace.Entity{},
+		teamsOf:      map[string][]string{},
+		allTeamsRead: true,
+	}
+	if c.asOf != "" && !c.asOf.Valid() {
+		c.asOf = ""
+	}
+	for _, k := range model.EntityKinds {
+		c.files[k] = map[string]*workspace.Entity{}
+	}
+	for _, e := range w.Files {
+		if m := c.files[e.Kind]; m != nil {
+			if _, dup := m[e.ID]; !dup {
+				m[e.ID] = e
+			}
+		}
+		if e.Kind == model.KindTeam && e.Value == nil {
+			c.allTeamsRead = false
+		}
+	}
+	for id, t := range w.Teams {
+		seen := map[string]bool{}
+		for _, m := range t.Spec.Members {
+			if m.Email != "" && !seen[m.Email] {
+				seen[m.Email] = true
+				c.teamsOf[m.Email] = append(c.teamsOf[m.Email], id)
+			}
+		}
+	}
+	for _, ts := range c.teamsOf {
+		sort.Strings(ts)
+	}
+	return c
+}
+
+// file runs every check that concerns one file.
+func (c *checker) file(e *workspace.Entity) diag.List {
+	if e.Doc == nil {
+		return nil // loading reported why
+	}
+	r := &reporter{file: e.Path, doc: e.Doc}
+	if !c.checkKind(r, e) {
+		return r.list
+	}
+	schemaErrs := c.checkSchema(r, e)
+	c.checkFile(r, e)
+	switch v := e.Value.(type) {
+	case *model.Team:
+		c.checkTeam(r, e, v)
+	case *model.Goal:
+		c.checkGoal(r, e, v)
+	case *model.Agreement:
+		c.checkAgreement(r, e, v)
+		c.checkAgreementPolicy(r, e, v)
+	case *model.StakeholderMap:
+		c.checkMap(r, e, v)
+	}
+	if schemaErrs == 0 {
+		return r.list
+	}
+	// A node the schema already rejected gets no second diagnostic from the
+	// reference checks (e.g. a malformed email is not also "in no team").
+	at := map[[2]int]bool{}
+	for _, d := range r.list {
+		if d.Code == CodeSchema {
+			at[[2]int{d.Line, d.Col}] = true
+		}
+	}
+	out := r.list[:0]
+	for _, d := range r.list {
+		if d.Code == CodeSchema || !at[[2]int{d.Line, d.Col}] {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// exists reports whether a file of kind k and id is in the workspace.
+func (c *checker) exists(k model.Kind, id string) bool {
+	_, ok := c.files[k][id]
+	return ok
+}
+
+// known lists the ids of kind k for a hint, at most 12.
+func (c *checker) known(k model.Kind) string {
+	ids := make([]string, 0, len(c.files[k]))
+	for id := range c.files[k] {
+		ids = append(ids, id)
+	}
+	if len(ids) == 0 {
+		return "none exists yet"
+	}
+	sort.Strings(ids)
+	if len(ids) > 12 {
+		ids = append(ids[:12], "...")
+	}
+	return "known: " + strings.Join(ids, ", ")
+}
+
+// inNoTeam reports whether email is a member of no team, when that can be decided.
+func (c *checker) inNoTeam(email string) bool {
+	return email != "" && c.allTeamsRead && len(c.teamsOf[email]) == 0
+}
+
+// member reports whether email is a member of team; ok is false when the
+// team is unknown or unreadable (its own check reports that).
+func (c *checker) member(team, email string) (is, ok bool) {
+	t := c.w.Teams[team]
+	if t == nil {
+		return false, false
+	}
+	return t.HasMember(email), true
+}
+
+// membersOf lists the members of a team for a hint.
+func (c *checker) membersOf(team string) string {
+	t := c.w.Teams[team]
+	if t == nil || len(t.Spec.Members) == 0 {
+		return "no members"
+	}
+	em := t.Emails()
+	if len(em) > 12 {
+		em = append(em[:12], "...")
+	}
+	return "members: " + strings.Join(em, ", ")
+}
+
+// reporter collects the diagnostics of one file and positions them on nodes.
+type reporter struct {
+	file string
+	doc  *yamldoc.Doc
+	list diag.List
+}
+
+// at reports on the value node at path, or on the deepest node of path that exists.
+func (r *reporter) at(sev diag.Severity, code string, path []any, format string, args ...any) {
+	line, col := r.pos(path, false)
+	r.list.Add(r.file, line, col, sev, code, format, args...)
+}
+
+// atKey reports on the mapping key of the last step of path (e.g. the
+// "stakeholders:" key rather than the first item of its list).
+func (r *reporter) atKey(sev diag.Severity, code string, path []any, format string, args ...any) {
+	line, col := r.pos(path, true)
+	r.list.Add(r.file, line, col, sev, code, format, args...)
+}
+
+func (r *reporter) pos(path []any, key bool) (int, int) {
+	for n := len(path); n >= 0; n-- {
+		node := r.doc.Lookup(path[:n]...)
+		if node == nil {
+			continue
+		}
+		if key && n == len(path) && n > 0 {
+			if k, ok := path[n-1].(string); ok {
+				if parent := r.doc.Lookup(path[:n-1]...); parent != nil {
+					if kn := keyNode(parent, k); kn != nil {
+						return kn.Line, kn.Column
+					}
+				}
+			}
+		}
+		return node.Line, node.Column
+	}
+	return 1, 1
+}
+
+func keyNode(m *yaml.Node, key string) *yaml.Node {
+	if m.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i]
+		}
+	}
+	return nil
+}
+
+// dotted renders a node path as users read it: spec.commitments[1].owner.
+func dotted(path ...any) string {
+	var b strings.Builder
+	for _, p := range path {
+		switch p := p.(type) {
+		case int:
+			b.WriteString("[" + strconv.Itoa(p) + "]")
+		case string:
+			if plainKey(p) {
+				if b.Len() > 0 {
+					b.WriteByte('.')
+				}
+				b.WriteString(p)
+			} else {
+				b.WriteString("[" + strconv.Quote(p) + "]")
+			}
+		default:
+			fmt.Fprintf(&b, ".%v", p)
+		}
+	}
+	return b.String()
+}
+
+// plainKey reports whether a mapping key can be written bare in a dotted path.
+func plainKey(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r == '-' || r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// p builds a node path.
+func p(path ...any) []any { return path }
+
+// join lists words for a message: "a", "a and b", "a, b and c".
+func join(words []string) string {
+	switch len(words) {
+	case 0:
+		return ""
+	case 1:
+		return words[0]
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
