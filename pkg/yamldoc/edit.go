@@ -96,10 +96,11 @@ var specialWords = map[string]bool{
 	"true": true, "false": true, "null": true, "~": true, "=": true, "<<": true,
 }
 
-// numberish matches text a YAML 1.1 or 1.2 resolver may read as a number,
-// date or timestamp: it starts with a digit, or a sign or dot before a
-// digit or dot, or is one of the infinity and not-a-number spellings.
-var numberish = regexp.MustCompile(`^([-+]?\.?[0-9]|[-+]?\.(inf|Inf|INF)$|\.(nan|NaN|NAN)$)`)
+// numberish matches text a YAML 1.1 or 1.2 resolver may read as an int
+// (decimal, 0b, 0o, old-style octal, hex, underscores, base 60), a float
+// (including "1.", ".5", "1.2.3" under the 1.1 pattern, .inf, .nan) or a
+// timestamp (anything starting with a date).
+var numberish = regexp.MustCompile(`^[-+]?(0b[01_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(:[0-5]?[0-9])*(\.[0-9_]*)?([eE][-+]?[0-9]+)?|([0-9][0-9_]*)?\.[0-9._]*([eE][-+]?[0-9]+)?|\.(inf|Inf|INF))$|^\.(nan|NaN|NAN)$|^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}`)
 
 // NeedsQuotes reports whether s must be double-quoted to be read back as the
 // same string by YAML 1.1 and 1.2 parsers.
