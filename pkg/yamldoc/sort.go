@@ -9,7 +9,8 @@ import (
 // SortKeys stable-sorts the keys of every mapping in place by rank(path, key),
 // lower first; keys of equal rank keep their order. path is the key path of
 // the mapping, with "[]" for a sequence item, e.g. ["spec", "commitments", "[]"].
-// Comments attached to a key or its value move with it. A foot comment that
+// Comments attached to a key or its value move with it, except the head
+// comment of the first key of the file, which stays at the top. A foot comment that
 // yaml.v3 attached to the last value of a mapping moves with that value.
 func (d *Doc) SortKeys(rank func(path []string, key string) int) {
 	sortKeys(d.Node, nil, rank)
@@ -24,6 +25,10 @@ func sortKeys(n *yaml.Node, path []string, rank func([]string, string) int) {
 		}
 		ps := make([]pair, 0, len(n.Content)/2)
 		p := path[:len(path):len(path)]
+		var firstKey *yaml.Node
+		if len(n.Content) > 0 {
+			firstKey = n.Content[0]
+		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			ps = append(ps, pair{n.Content[i], n.Content[i+1], rank(p, n.Content[i].Value)})
 		}
@@ -31,6 +36,17 @@ func sortKeys(n *yaml.Node, path []string, rank func([]string, string) int) {
 		for i, q := range ps {
 			n.Content[2*i], n.Content[2*i+1] = q.k, q.v
 			sortKeys(q.v, append(p, q.k.Value), rank)
+		}
+		// yaml.v3 attaches a file's head comment to the first key when no
+		// blank line follows it; keep such a comment at the top of the file.
+		if len(path) == 0 && len(ps) > 0 && ps[0].k != firstKey && firstKey.HeadComment != "" {
+			nk := ps[0].k
+			if nk.HeadComment != "" {
+				nk.HeadComment = firstKey.HeadComment + "\n" + nk.HeadComment
+			} else {
+				nk.HeadComment = firstKey.HeadComment
+			}
+			firstKey.HeadComment = ""
 		}
 	case yaml.SequenceNode:
 		p := append(path[:len(path):len(path)], "[]")

@@ -1,0 +1,150 @@
+package yamldoc
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"go.yaml.in/yaml/v3"
+)
+
+// TestYAMLv3Reencode records what a plain yaml.v3 decode → encode does to a
+// file, the behaviours Bytes works around (see merge.go). If yaml.v3 changes
+// them, this test says so.
+func TestYAMLv3Reencode(t *testing.T) {
+	src := "a: 1   # aligned\n\nb:\n- x\n- {k: v, 'q': \"w\"}\nc: " + strings.Repeat("word ", 30) + "\n"
+	var n yaml.Node
+	if err := yaml.Unmarshal([]byte(src), &n); err != nil {
+		t.Fatal(err)
+	}
+	out, err := yaml.Marshal(&n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "a: 1 # aligned\n" + // spaces before a comment shrink; the blank line goes
+		"b:\n    - x\n" + // indent 4, "- " indented
+		"    - {k: v, 'q': \"w\"}\n" + // flow style and quoting kept
+		"c: " + strings.TrimSpace(strings.Repeat("word ", 30)) + "\n" // no wrapping at 80 columns
+	if diff := cmp.Diff(want, string(out)); diff != "" {
+		t.Errorf("yaml.v3 re-encoding changed (-recorded +now):\n%s", diff)
+	}
+}
+
+func TestMergeKeepsBlankLinesAndCRLF(t *testing.T) {
+	src := "a: 1\r\n\r\nb:\r\n  - x\r\n\r\n  - y\r\n\r\nc: 3   # note\r\n"
+	d := mustParse(t, src)
+	if err := d.Set(2, "a"); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Delete("b", 1); err != nil {
+		t.Fatal(err)
+	}
+	got, err := d.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "a: 2\r\n\r\nb:\r\n  - x\r\n\r\nc: 3   # note\r\n"
+	if diff := cmp.Diff(want, string(got)); diff != "" {
+		t.Errorf("Bytes (-want +got):\n%s", diff)
+	}
+}
+
+func TestSortKeysAndCanonical(t *testing.T) {
+	src := `# head
+spec:
+    z: 1
+    # about owner
+    owner: pat@acme.example # line
+    items:
+        - b: 2
+          a: 1
+kind: Goal
+apiVersion: collab/v1
+`
+	order := map[string]int{"apiVersion": 0, "kind": 1, "metadata": 2, "spec": 3, "owner": 0, "a": 0}
+	var paths []string
+	rank := func(path []string, key string) int {
+		paths = append(paths, strings.Join(path, ".")+":"+key)
+		if r, ok := order[key]; ok {
+			return r
+		}
+		return 100
+	}
+	d := mustParse(t, src)
+	got, err := d.Canonical(rank)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `# head
+apiVersion: collab/v1
+kind: Goal
+spec:
+  # about owner
+  owner: pat@acme.example # line
+  z: 1
+  items:
+    - a: 1
+      b: 2
+`
+	if diff := cmp.Diff(want, string(got)); diff != "" {
+		t.Errorf("Canonical (-want +got):\n%s", diff)
+	}
+	if b, _ := d.Bytes(); string(b) != src {
+		t.Errorf("Canonical changed the Doc:\n%s", b)
+	}
+	wantPaths := []string{":spec", ":kind", ":apiVersion", "spec:z", "spec:owner", "spec:items", "spec.items.[]:b", "spec.items.[]:a"}
+	if diff := cmp.Diff(wantPaths, paths); diff != "" {
+		t.Errorf("rank calls (-want +got):\n%s", diff)
+	}
+	d.SortKeys(rank)
+	if k := d.Node.Content[0].Value; k != "apiVersion" {
+		t.Errorf("SortKeys: first key %s", k)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "*.yaml"))
+	for _, p := range files {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte("a: b\n"))
+	f.Add([]byte("a:\n- {x: 1}\n\n# c\nb: [1, 2]\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		d, l := Parse("f.yaml", src)
+		if d == nil {
+			if len(l) == 0 {
+				t.Fatal("nil Doc without diagnostics")
+			}
+			return
+		}
+		_ = d.JSON()
+		out, err := d.Bytes()
+		if err != nil {
+			t.Fatalf("Bytes: %v", err)
+		}
+		d2, l := Parse("f.yaml", out)
+		if d2 == nil {
+			t.Fatalf("re-parse of Bytes failed: %v\ninput:\n%q\noutput:\n%q", l, src, out)
+		}
+		// An edit must also give a file that parses and means the edited tree.
+		if err := d.Set("edited", "zz-fuzz"); err == nil {
+			out, err := d.Bytes()
+			if err != nil {
+				t.Fatalf("Bytes after Set: %v", err)
+			}
+			d3, l := Parse("f.yaml", out)
+			if d3 == nil {
+				t.Fatalf("re-parse after Set failed: %v\ninput:\n%q\noutput:\n%q", l, src, out)
+			}
+			if diff := cmp.Diff(d.JSON(), d3.JSON()); diff != "" {
+				t.Fatalf("edited output means something else (-tree +file):\n%s", diff)
+			}
+		}
+	})
+}
