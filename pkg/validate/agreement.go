@@ -180,8 +180,8 @@ func (c *checker) checkCommitments(r *reporter, e *workspace.Entity, a *model.Ag
 			}
 			if len(missing) > 0 {
 				path := p("spec", "commitments", i)
-				r.at(diag.Warning, CodeCommitmentIncomplete, path, "%s: commitment %s has no %s; every commitment of a %s agreement needs a named owner, a deliverable and a date",
-					dotted(path...), cm.ID, join(missing), s.Status)
+				r.at(diag.Warning, CodeCommitmentIncomplete, path, "%s: commitment %s has no %s; the commitments of a proposed or active agreement need a named owner, a deliverable and a date",
+					dotted(path...), cm.ID, join(missing))
 			}
 		}
 		for j, dep := range cm.DependsOn {

@@ -235,8 +235,16 @@ func describe(e *jsonschema.ValidationError, inst any) []finding {
 		}
 		return out
 	case *kind.PropertyNames:
-		return []finding{{pointer: ptr + "/" + escapeToken(k.Property), key: true,
-			message: fmt.Sprintf("%s: %q is not a valid %s", childPath(path, k.Property), k.Property, nameOfDef(defOfPropertyNames(e)))}}
+		// jsonschema v6.0.3 stores a propertyNames error's instance location
+		// without copying it, so later siblings overwrite it; find the
+		// objects holding the name from the schema location instead.
+		var out []finding
+		for _, loc := range objectsWithKey(inst, schemaShape(e.SchemaURL), k.Property) {
+			parent := instancePath(loc, inst)
+			out = append(out, finding{pointer: pointerOf(loc) + "/" + escapeToken(k.Property), key: true,
+				message: fmt.Sprintf("%s: %q is not a valid %s", childPath(parent, k.Property), k.Property, nameOfDef(defOfPropertyNames(e)))})
+		}
+		return out
 	case *kind.Type:
 		want := expected(def, k.Want)
 		if k.Got == "null" {
@@ -338,6 +346,83 @@ func childPath(parent, key string) string {
 		return parent + s
 	}
 	return parent + "." + s
+}
+
+// schemaShape turns the location of a schema inside its document into the
+// instance locations it applies to: properties/spec/properties/checkins/items
+// becomes [spec checkins *]. It returns nil when the location passes through
+// anything else (then every object of the instance is a candidate).
+func schemaShape(schemaURL string) []string {
+	_, frag, _ := strings.Cut(schemaURL, "#")
+	toks := strings.Split(strings.TrimPrefix(frag, "/"), "/")
+	var shape []string
+	for i := 0; i < len(toks); i++ {
+		switch toks[i] {
+		case "properties":
+			if i+1 >= len(toks) {
+				return nil
+			}
+			i++
+			t, _ := url.PathUnescape(toks[i])
+			shape = append(shape, strings.ReplaceAll(strings.ReplaceAll(t, "~1", "/"), "~0", "~"))
+		case "items", "additionalProperties":
+			shape = append(shape, "*")
+		case "propertyNames":
+			return shape
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// objectsWithKey returns the locations of the objects matching shape (any
+// object when shape is nil) that hold key.
+func objectsWithKey(inst any, shape []string, key string) [][]string {
+	var out [][]string
+	var walk func(v any, loc []string, rest []string, any bool)
+	walk = func(v any, loc []string, rest []string, anyDepth bool) {
+		if !anyDepth && len(rest) == 0 {
+			if m, ok := v.(map[string]any); ok {
+				if _, has := m[key]; has {
+					out = append(out, slices.Clone(loc))
+				}
+			}
+			return
+		}
+		if anyDepth {
+			if m, ok := v.(map[string]any); ok {
+				if _, has := m[key]; has {
+					out = append(out, slices.Clone(loc))
+				}
+			}
+		}
+		switch v := v.(type) {
+		case map[string]any:
+			keys := make([]string, 0, len(v))
+			for k := range v {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				if anyDepth {
+					walk(v[k], append(loc, k), nil, true)
+				} else if rest[0] == "*" || rest[0] == k {
+					walk(v[k], append(loc, k), rest[1:], false)
+				}
+			}
+		case []any:
+			for i, x := range v {
+				if anyDepth {
+					walk(x, append(loc, strconv.Itoa(i)), nil, true)
+				} else if rest[0] == "*" {
+					walk(x, append(loc, strconv.Itoa(i)), rest[1:], false)
+				}
+			}
+		}
+	}
+	walk(inst, nil, shape, shape == nil)
+	return out
 }
 
 // defName is the $defs entry a schema location points into ("email" for

@@ -129,9 +129,13 @@ type checker struct {
 	// files[kind][id] is the loaded file of each id (the first one, as the
 	// workspace indexes them); it exists even when the file is unreadable.
 	files map[model.Kind]map[string]*workspace.Entity
+	// teams are the teams whose members are known: decoded, with members.
+	// A team file without members is an error of its own, and checking
+	// other files against its empty list would only repeat it.
+	teams map[string]*model.Team
 	// teamsOf maps an email to the ids of the teams it is a member of.
 	teamsOf map[string][]string
-	// allTeamsRead is false when some team file could not be decoded: then
+	// allTeamsRead is false when some team's members are unknown: then
 	// "is in no team" cannot be decided and is not reported.
 	allTeamsRead bool
 }
@@ -142,6 +146,7 @@ func newChecker(w *workspace.Workspace, opts Options) *checker {
 		asOf:         opts.AsOf,
 		policy:       w.Policy(),
 		files:        map[model.Kind]map[string]*workspace.Entity{},
+		teams:        map[string]*model.Team{},
 		teamsOf:      map[string][]string{},
 		allTeamsRead: true,
 	}
@@ -162,6 +167,11 @@ func newChecker(w *workspace.Workspace, opts Options) *checker {
 		}
 	}
 	for id, t := range w.Teams {
+		if len(t.Spec.Members) == 0 {
+			c.allTeamsRead = false
+			continue
+		}
+		c.teams[id] = t
 		seen := map[string]bool{}
 		for _, m := range t.Spec.Members {
 			if m.Email != "" && !seen[m.Email] {
@@ -248,7 +258,7 @@ func (c *checker) inNoTeam(email string) bool {
 // member reports whether email is a member of team; ok is false when the
 // team is unknown or unreadable (its own check reports that).
 func (c *checker) member(team, email string) (is, ok bool) {
-	t := c.w.Teams[team]
+	t := c.teams[team]
 	if t == nil {
 		return false, false
 	}
@@ -257,7 +267,7 @@ func (c *checker) member(team, email string) (is, ok bool) {
 
 // membersOf lists the members of a team for a hint.
 func (c *checker) membersOf(team string) string {
-	t := c.w.Teams[team]
+	t := c.teams[team]
 	if t == nil || len(t.Spec.Members) == 0 {
 		return "no members"
 	}
