@@ -557,6 +557,18 @@ func TestRejectsBadPaths(t *testing.T) {
 
 func TestConcurrentProcesses(t *testing.T) {
 	hermetic(t)
+	// "wait" uses the default lock timeout, so every process should commit;
+	// "impatient" gives up after a few milliseconds, so some get ErrBusy.
+	for _, timeout := range []string{"", "5ms"} {
+		name := "wait"
+		if timeout != "" {
+			name = "impatient"
+		}
+		t.Run(name, func(t *testing.T) { concurrentAppend(t, timeout) })
+	}
+}
+
+func concurrentAppend(t *testing.T, timeout string) {
 	dir := newRepo(t, map[string]string{"shared.txt": "start\n"})
 	const n = 16
 	start := time.Now().Add(500 * time.Millisecond).UnixNano()
@@ -571,6 +583,7 @@ func TestConcurrentProcesses(t *testing.T) {
 			"GITSTORE_TEST_REPO="+dir,
 			"GITSTORE_TEST_ID="+strconv.Itoa(i),
 			"GITSTORE_TEST_START="+strconv.FormatInt(start, 10),
+			"GITSTORE_TEST_TIMEOUT="+timeout,
 		)
 		if err := c.Start(); err != nil {
 			t.Fatal(err)
@@ -620,5 +633,44 @@ func TestConcurrentProcesses(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, ".git", "index.lock")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("index.lock left behind: %v", err)
+	}
+}
+
+func TestDetachedHead(t *testing.T) {
+	hermetic(t)
+	dir := newRepo(t, map[string]string{"a.txt": "a\n"})
+	run(t, dir, "checkout", "-q", "--detach")
+	mainBefore := run(t, dir, "rev-parse", "main")
+	r := open(t, dir)
+	h := commitFiles(t, r, "On a detached HEAD", File{Path: "a.txt", Data: []byte("b\n")})
+	fsck(t, dir)
+	if got := strings.TrimSpace(run(t, dir, "rev-parse", "HEAD")); got != h {
+		t.Errorf("HEAD = %s, want %s", got, h)
+	}
+	if got := run(t, dir, "rev-parse", "main"); got != mainBefore {
+		t.Errorf("main moved to %s", got)
+	}
+	if got := run(t, dir, "status", "--porcelain"); got != "" {
+		t.Errorf("status = %q", got)
+	}
+}
+
+func TestIndexWithoutChecksum(t *testing.T) {
+	hermetic(t)
+	dir := newRepo(t, map[string]string{"a.txt": "a\n", "b/c.txt": "c\n"})
+	p := filepath.Join(dir, ".git", "index")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copy(b[len(b)-20:], make([]byte, 20)) // as index.skipHash writes it
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := open(t, dir)
+	commitFiles(t, r, "m", File{Path: "a.txt", Data: []byte("a2\n")})
+	fsck(t, dir)
+	if got := run(t, dir, "status", "--porcelain"); got != "" {
+		t.Errorf("status = %q", got)
 	}
 }
