@@ -250,6 +250,11 @@ func describe(e *jsonschema.ValidationError, inst any) []finding {
 		if k.Got == "null" {
 			return one("is empty; set %s", want)
 		}
+		if str, ok := valueAt(inst, e.InstanceLocation).(string); ok {
+			// YAML reads 012, 0x1F or 1_000 as numbers; collab keeps them as
+			// the text written, so show it.
+			return one("must be %s, not the text %q", want, str)
+		}
 		return one("must be %s, not %s", want, typeWord(k.Got))
 	case *kind.Enum:
 		var want []string
@@ -338,6 +343,26 @@ func instancePath(loc []string, inst any) string {
 		}
 	}
 	return dotted(path...)
+}
+
+// valueAt returns the instance value at loc, or nil.
+func valueAt(inst any, loc []string) any {
+	cur := inst
+	for _, t := range loc {
+		switch v := cur.(type) {
+		case map[string]any:
+			cur = v[t]
+		case []any:
+			i, err := strconv.Atoi(t)
+			if err != nil || i < 0 || i >= len(v) {
+				return nil
+			}
+			cur = v[i]
+		default:
+			return nil
+		}
+	}
+	return cur
 }
 
 func childPath(parent, key string) string {

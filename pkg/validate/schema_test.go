@@ -70,7 +70,7 @@ func TestSchema(t *testing.T) {
 			name:  "wrong type",
 			edits: []edit{{goal, "teams: [product, sales]", "teams: product"}},
 			want: diag.List{
-				E(goal, 7, 10, CodeSchema, `spec.teams: must be a list, not a text`),
+				E(goal, 7, 10, CodeSchema, `spec.teams: must be a list, not the text "product"`),
 			},
 		},
 		{
