@@ -132,3 +132,19 @@ func TestTermsDigest(t *testing.T) {
 		t.Error("nil and empty goals give different digests")
 	}
 }
+
+func TestKeyRank(t *testing.T) {
+	rank := KeyRank(KindAgreement)
+	got := []bool{
+		rank(nil, "apiVersion") < rank(nil, "kind"),
+		rank(nil, "metadata") < rank(nil, "spec"),
+		rank([]string{"metadata"}, "id") < rank([]string{"metadata"}, "title"),
+		rank([]string{"spec"}, "status") < rank([]string{"spec"}, "owner"),
+		rank([]string{"spec", "commitments", "[]"}, "id") < rank([]string{"spec", "commitments", "[]"}, "due"),
+		rank([]string{"spec", "cadence"}, "every") < rank([]string{"spec", "cadence"}, "next"),
+		rank([]string{"spec"}, "zzz-unknown") > rank([]string{"spec"}, "acceptances"),
+	}
+	if diff := cmp.Diff([]bool{true, true, true, true, true, true, true}, got); diff != "" {
+		t.Error(diff)
+	}
+}

@@ -5,6 +5,7 @@ package model
 import (
 	"fmt"
 	"regexp"
+	"strings"
 )
 
 // APIVersion is the only envelope version this release reads and writes.
@@ -182,4 +183,30 @@ func (t *Team) Emails() []string {
 		out[i] = m.Email
 	}
 	return out
+}
+
+// ParseMember reads "EMAIL[:NAME[:ROLE]]" as given on the command line.
+func ParseMember(s string) (Member, error) {
+	parts := strings.SplitN(s, ":", 3)
+	m := Member{Email: strings.TrimSpace(parts[0])}
+	if len(parts) > 1 {
+		m.Name = strings.TrimSpace(parts[1])
+	}
+	if len(parts) > 2 {
+		m.Role = strings.TrimSpace(parts[2])
+	}
+	if err := CheckEmail(m.Email); err != nil {
+		return Member{}, err
+	}
+	return m, nil
+}
+
+var emailPattern = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+
+// CheckEmail returns a user-facing error for something that is not an email address.
+func CheckEmail(s string) error {
+	if !emailPattern.MatchString(s) {
+		return fmt.Errorf("invalid email %q: people are named by the email of their git commits, e.g. sam@acme.example", s)
+	}
+	return nil
 }

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/collab-tools/collab/pkg/cmd/root"
+	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/iostreams"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"collab": func() {
+			f := cmdutil.New(iostreams.System())
+			f.Version = "test"
+			os.Exit(root.Main(f, os.Args[1:]))
+		},
+	})
+}
+
+// TestScripts runs the end-to-end stories in testdata/script, each in a
+// fresh folder with a hermetic git identity. Scripts check the results with
+// the real git binary; they are skipped where git is missing.
+func TestScripts(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed")
+	}
+	examples, err := filepath.Abs("../../examples")
+	if err != nil {
+		t.Fatal(err)
+	}
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Setup: func(env *testscript.Env) error {
+			home := filepath.Join(env.WorkDir, ".home")
+			env.Setenv("HOME", home)
+			env.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+			env.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+			env.Setenv("NO_COLOR", "1")
+			env.Setenv("EXAMPLES", examples)
+			if err := os.MkdirAll(home, 0o755); err != nil {
+				return err
+			}
+			cfg := "[user]\n\tname = Pat Morgan\n\temail = pat@acme.example\n[init]\n\tdefaultBranch = main\n"
+			return os.WriteFile(filepath.Join(home, ".gitconfig"), []byte(cfg), 0o644)
+		},
+	})
+}

@@ -1,0 +1,214 @@
+// Package change is the one write path of collab: under the repository lock
+// it loads the workspace, lets a command edit it, validates the result,
+// writes the files atomically and commits exactly those files.
+package change
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/collab-tools/collab/pkg/diag"
+	"github.com/collab-tools/collab/pkg/gitstore"
+	"github.com/collab-tools/collab/pkg/model"
+	"github.com/collab-tools/collab/pkg/safefile"
+	"github.com/collab-tools/collab/pkg/validate"
+	"github.com/collab-tools/collab/pkg/workspace"
+)
+
+// Options are the global write flags.
+type Options struct {
+	NoCommit bool   // write files, leave committing to the user
+	Message  string // appended to the commit body
+	AsOf     model.Date
+}
+
+// File is one file a command writes, relative to the workspace root.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Edit is what a command's edit function returns.
+type Edit struct {
+	Files  []File
+	Commit Commit
+}
+
+// Result tells what was written.
+type Result struct {
+	Files []string
+	Hash  string // empty with --no-commit
+	// Warnings are validation warnings about the written files.
+	Warnings diag.List
+}
+
+// InvalidError carries the validation errors that stopped a write.
+type InvalidError struct{ Diags diag.List }
+
+func (e *InvalidError) Error() string {
+	var b strings.Builder
+	b.WriteString("the change would make the workspace invalid; nothing was written:")
+	for _, d := range e.Diags {
+		b.WriteString("\n  " + d.String())
+	}
+	return b.String()
+}
+
+// ErrNoChange is returned by an edit function when there is nothing to write.
+var ErrNoChange = errors.New("nothing changed")
+
+// Apply runs fn on a workspace loaded under the repository lock (so
+// concurrent collab processes serialise), validates, writes and commits.
+func Apply(ctx context.Context, dir string, opts Options, fn func(w *workspace.Workspace) (*Edit, error)) (*Result, error) {
+	root, err := workspace.Find(dir)
+	if err != nil {
+		return nil, err
+	}
+	var tx *gitstore.Tx
+	var repo *gitstore.Repo
+	if !opts.NoCommit {
+		if repo, err = gitstore.Open(root); err != nil {
+			return nil, fmt.Errorf("%w (or pass --no-commit to only write the files)", err)
+		}
+		defer repo.Close()
+		if _, err := repo.Author(); err != nil {
+			return nil, err
+		}
+		if tx, err = repo.Begin(ctx); err != nil {
+			return nil, err
+		}
+		defer tx.Release()
+	}
+	w, err := workspace.Load(root)
+	if err != nil {
+		return nil, err
+	}
+	edit, err := fn(w)
+	if err != nil {
+		return nil, err
+	}
+	edit.Files = slices.DeleteFunc(edit.Files, func(f File) bool {
+		old, err := safefile.ReadFile(w.FS, f.Path, 0)
+		return err == nil && bytes.Equal(old, f.Data)
+	})
+	if len(edit.Files) == 0 {
+		return nil, ErrNoChange
+	}
+	res := &Result{}
+	changed := map[string]bool{}
+	for _, f := range edit.Files {
+		w.Replace(f.Path, f.Data)
+		changed[f.Path] = true
+		res.Files = append(res.Files, f.Path)
+	}
+	var errs diag.List
+	for _, d := range validate.Workspace(w, validate.Options{AsOf: opts.AsOf}) {
+		if !changed[d.File] {
+			continue
+		}
+		if d.Severity == diag.Error {
+			errs = append(errs, d)
+		} else {
+			res.Warnings = append(res.Warnings, d)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, &InvalidError{Diags: errs}
+	}
+	res.Hash, err = write(w.FS, repo, tx, root, edit, opts)
+	return res, err
+}
+
+// Init writes the files of a new workspace in dir and commits them; unlike
+// Apply it needs no collab.yaml yet. The repository is created when missing.
+func Init(ctx context.Context, dir string, opts Options, edit *Edit) (string, error) {
+	fsys, err := os.OpenRoot(dir)
+	if err != nil {
+		return "", err
+	}
+	defer fsys.Close()
+	if opts.NoCommit {
+		return write(fsys, nil, nil, dir, edit, opts)
+	}
+	repo, err := gitstore.Open(dir)
+	if errors.Is(err, gitstore.ErrNoRepo) {
+		repo, err = gitstore.Init(dir)
+	}
+	if err != nil {
+		return "", err
+	}
+	defer repo.Close()
+	if _, err := repo.Author(); err != nil {
+		return "", err
+	}
+	tx, err := repo.Begin(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer tx.Release()
+	return write(fsys, repo, tx, dir, edit, opts)
+}
+
+// write puts the files in place: plainly with --no-commit, else as one
+// commit of exactly these files, refusing files with changes collab did not make.
+func write(fsys *os.Root, repo *gitstore.Repo, tx *gitstore.Tx, root string, edit *Edit, opts Options) (string, error) {
+	if opts.NoCommit {
+		for _, f := range edit.Files {
+			if err := safefile.WriteFile(fsys, f.Path, f.Data); err != nil {
+				return "", err
+			}
+		}
+		return "", nil
+	}
+	prefix, err := relPrefix(repo.Root(), root)
+	if err != nil {
+		return "", err
+	}
+	var files []gitstore.File
+	var paths []string
+	for _, f := range edit.Files {
+		p := prefix + f.Path
+		paths = append(paths, p)
+		files = append(files, gitstore.File{Path: p, Data: f.Data})
+	}
+	if err := tx.CheckUnmodified(paths...); err != nil {
+		return "", err
+	}
+	return tx.Commit(edit.Commit.Message(opts.Message), files)
+}
+
+// relPrefix is the workspace folder relative to the work tree root, with a
+// trailing slash ("" at the root).
+func relPrefix(repoRoot, wsRoot string) (string, error) {
+	a, err := filepath.EvalSymlinks(repoRoot)
+	if err != nil {
+		return "", err
+	}
+	b, err := filepath.EvalSymlinks(wsRoot)
+	if err != nil {
+		return "", err
+	}
+	rel, err := filepath.Rel(a, b)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return "", fmt.Errorf("workspace %s is outside the git work tree %s", wsRoot, repoRoot)
+	}
+	if rel == "." {
+		return "", nil
+	}
+	return filepath.ToSlash(rel) + "/", nil
+}
+
+// EditOf renders an entity's edited document as the one file of an edit.
+func EditOf(e *workspace.Entity, c Commit) (*Edit, error) {
+	data, err := e.Doc.Bytes()
+	if err != nil {
+		return nil, err
+	}
+	return &Edit{Files: []File{{Path: e.Path, Data: data}}, Commit: c}, nil
+}

@@ -1,0 +1,116 @@
+// Package init implements `collab init`.
+package init
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/collab-tools/collab/pkg/change"
+	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/model"
+	"github.com/collab-tools/collab/pkg/workspace"
+)
+
+type Options struct {
+	F    *cmdutil.Factory
+	Dir  string
+	Name string
+}
+
+func NewCmdInit(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{F: f}
+	cmd := &cobra.Command{
+		Use:   "init [DIR]",
+		Short: "Create a workspace",
+		Long: `Create collab.yaml and the folders teams/, goals/, agreements/ and maps/ in
+DIR (default: the current folder), run "git init" where there is no
+repository, and commit the new files. Inside an existing repository only
+collab's own files go into the commit.`,
+		Example: `  collab init acme --name "ACME Corp"
+  cd existing-repo && collab init`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Dir = f.WorkDir()
+			if len(args) == 1 {
+				opts.Dir = filepath.Join(opts.Dir, args[0])
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return initRun(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Name, "name", "", "display name of the organization (default: the folder name)")
+	return cmd
+}
+
+var nonID = regexp.MustCompile(`[^a-z0-9]+`)
+
+// slug turns a folder or organization name into an id.
+func slug(s string) string {
+	id := strings.Trim(nonID.ReplaceAllString(strings.ToLower(s), "-"), "-")
+	if len(id) > 64 {
+		id = strings.Trim(id[:64], "-")
+	}
+	if id == "" {
+		id = "workspace"
+	}
+	return id
+}
+
+func initRun(opts *Options) error {
+	dir, err := filepath.Abs(opts.Dir)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Lstat(filepath.Join(dir, workspace.ConfigFile)); err == nil {
+		return fmt.Errorf("%s already holds a collab workspace (%s)", dir, workspace.ConfigFile)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	title := opts.Name
+	if title == "" {
+		title = filepath.Base(dir)
+	}
+	id := slug(title)
+	cfg := model.Workspace{
+		Header: model.Header{APIVersion: model.APIVersion, Kind: model.KindWorkspace, Metadata: model.Metadata{ID: id, Title: title}},
+		Spec: model.WorkspaceSpec{Policy: model.Policy{
+			MinOptions: model.DefaultMinOptions, DueSoon: model.DefaultDueSoon,
+			CheckinEvery: model.DefaultCheckinEvery, ReviewEvery: model.DefaultReviewEvery,
+		}},
+	}
+	data, err := change.Marshal(cfg)
+	if err != nil {
+		return err
+	}
+	edit := &change.Edit{
+		Files:  []change.File{{Path: workspace.ConfigFile, Data: data}},
+		Commit: change.Commit{Kind: model.KindWorkspace, ID: id, Action: "init", Subject: "initialize workspace " + title},
+	}
+	// Git keeps no empty folders: a .gitkeep makes each one survive a clone.
+	for _, k := range model.EntityKinds {
+		edit.Files = append(edit.Files, change.File{Path: k.Dir() + "/.gitkeep"})
+	}
+	asOf, err := opts.F.AsOf()
+	if err != nil {
+		return err
+	}
+	hash, err := change.Init(context.Background(), dir, change.Options{NoCommit: opts.F.NoCommit, Message: opts.F.Message, AsOf: asOf}, edit)
+	if err != nil {
+		return err
+	}
+	out := opts.F.IO.Out
+	if hash != "" {
+		fmt.Fprintf(out, "[%s] %s\n", hash[:7], "workspace("+id+"): initialize workspace "+title)
+	}
+	fmt.Fprintf(out, "Initialized collab workspace %q in %s\n\nNext:\n  collab team add ID --title TITLE --lead EMAIL\n  collab validate\n", title, dir)
+	return nil
+}

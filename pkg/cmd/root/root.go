@@ -1,0 +1,111 @@
+// Package root assembles the collab command tree and is the one place where
+// errors become exit codes.
+package root
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/collab-tools/collab/pkg/change"
+	"github.com/collab-tools/collab/pkg/cmd/fmtcmd"
+	initcmd "github.com/collab-tools/collab/pkg/cmd/init"
+	"github.com/collab-tools/collab/pkg/cmd/schemacmd"
+	"github.com/collab-tools/collab/pkg/cmd/team"
+	validatecmd "github.com/collab-tools/collab/pkg/cmd/validate"
+	"github.com/collab-tools/collab/pkg/cmd/version"
+	"github.com/collab-tools/collab/pkg/cmdutil"
+)
+
+// Exit codes CI can trust.
+const (
+	ExitOK    = 0
+	ExitError = 1
+	ExitUsage = 2
+)
+
+// NewCmdRoot builds the command tree.
+func NewCmdRoot(f *cmdutil.Factory) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "collab <command> [flags]",
+		Short: "Keep cross-department goals and agreements honest, in Git",
+		Long: `collab keeps goals, agreements and stakeholder maps as YAML files in a Git
+repository. Every change is a reviewable commit; CI runs "collab validate" so
+a broken, incomplete or unaccepted agreement never lands.`,
+		Example: `  collab init acme --name "ACME Corp"
+  collab team add sales --title Sales --lead maria@acme.example
+  collab validate --format github`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		PersistentPreRun: func(cmd *cobra.Command, args []string) {
+			if f.NoColor {
+				f.IO.SetColor(false)
+			}
+		},
+	}
+	cmd.SetOut(f.IO.Out)
+	cmd.SetErr(f.IO.ErrOut)
+	cmd.SetIn(f.IO.In)
+	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return &cmdutil.FlagError{Err: fmt.Errorf("%w\nSee '%s --help'.", err, c.CommandPath())}
+	})
+
+	pf := cmd.PersistentFlags()
+	pf.StringVarP(&f.Dir, "dir", "C", "", "run as if collab was started in `DIR`")
+	pf.BoolVar(&f.NoCommit, "no-commit", false, "write files but leave committing to you")
+	pf.StringVarP(&f.Message, "message", "m", "", "text appended to the commit message body")
+	pf.StringVar(&f.AsOfFlag, "as-of", "", "treat `DATE` (YYYY-MM-DD) as today for date-dependent figures")
+	pf.BoolVar(&f.NoColor, "no-color", false, "disable colour output (also NO_COLOR)")
+	_ = cmd.MarkPersistentFlagDirname("dir")
+
+	cmd.AddGroup(&cobra.Group{ID: "entities", Title: "Teams, goals, agreements and maps:"},
+		&cobra.Group{ID: "checks", Title: "Checks and formatting:"})
+	for _, c := range []*cobra.Command{team.NewCmdTeam(f)} {
+		c.GroupID = "entities"
+		cmd.AddCommand(c)
+	}
+	for _, c := range []*cobra.Command{validatecmd.NewCmdValidate(f, nil), fmtcmd.NewCmdFmt(f, nil), schemacmd.NewCmdSchema(f)} {
+		c.GroupID = "checks"
+		cmd.AddCommand(c)
+	}
+	cmd.AddCommand(initcmd.NewCmdInit(f, nil), version.NewCmdVersion(f))
+	return cmd
+}
+
+// Main runs collab with args and returns the exit code.
+func Main(f *cmdutil.Factory, args []string) int {
+	cmd := NewCmdRoot(f)
+	cmd.SetArgs(args)
+	err := cmd.Execute()
+	if err == nil {
+		return ExitOK
+	}
+	if errors.Is(err, cmdutil.ErrSilent) {
+		return ExitError
+	}
+	var flagErr *cmdutil.FlagError
+	var invalid *change.InvalidError
+	switch {
+	case errors.As(err, &flagErr), isUsageError(err):
+		fmt.Fprintln(f.IO.ErrOut, "error:", err)
+		return ExitUsage
+	case errors.As(err, &invalid):
+		fmt.Fprintln(f.IO.ErrOut, "error:", err)
+		return ExitError
+	}
+	fmt.Fprintln(f.IO.ErrOut, "error:", err)
+	return ExitError
+}
+
+// isUsageError recognises cobra's own argument errors.
+func isUsageError(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand", "accepts ", "requires at least", "requires at most", "required flag", "invalid argument", "flag needs an argument"} {
+		if strings.Contains(msg, p) {
+			return true
+		}
+	}
+	return false
+}

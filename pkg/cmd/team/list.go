@@ -1,0 +1,67 @@
+package team
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/model"
+)
+
+type ListOptions struct {
+	F      *cmdutil.Factory
+	Output string
+}
+
+func NewCmdList(f *cmdutil.Factory, runF func(*ListOptions) error) *cobra.Command {
+	opts := &ListOptions{F: f}
+	cmd := &cobra.Command{
+		Use:     "list",
+		Aliases: []string{"ls"},
+		Short:   "List teams",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := cmdutil.CheckOutput(opts.Output); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return listRun(opts)
+		},
+	}
+	cmdutil.AddOutputFlag(cmd, &opts.Output)
+	return cmd
+}
+
+func listRun(opts *ListOptions) error {
+	w, err := opts.F.Workspace()
+	if err != nil {
+		return err
+	}
+	ids := make([]string, 0, len(w.Teams))
+	for id := range w.Teams {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	teams := make([]*model.Team, len(ids))
+	for i, id := range ids {
+		teams[i] = w.Teams[id]
+	}
+	return cmdutil.PrintData(opts.F.IO.Out, opts.Output, teams, func(out io.Writer) error {
+		if len(teams) == 0 {
+			fmt.Fprintln(opts.F.IO.ErrOut, "no teams yet: add one with `collab team add`")
+			return nil
+		}
+		t := cmdutil.NewTable(out, "ID", "Title", "Lead", "Members", "Reviewers")
+		for _, tm := range teams {
+			t.Append([]string{tm.Metadata.ID, tm.Metadata.Title, tm.Spec.Lead, fmt.Sprint(len(tm.Spec.Members)), strings.Join(tm.Spec.Reviewers, ",")})
+		}
+		t.Render()
+		return nil
+	})
+}

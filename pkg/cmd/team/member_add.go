@@ -1,0 +1,59 @@
+package team
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/collab-tools/collab/pkg/change"
+	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/model"
+	"github.com/collab-tools/collab/pkg/workspace"
+)
+
+type MemberAddOptions struct {
+	F      *cmdutil.Factory
+	Team   string
+	Member model.Member
+}
+
+func NewCmdMemberAdd(f *cmdutil.Factory, runF func(*MemberAddOptions) error) *cobra.Command {
+	opts := &MemberAddOptions{F: f}
+	cmd := &cobra.Command{
+		Use:               "add TEAM EMAIL[:NAME[:ROLE]]",
+		Short:             "Add a member to a team",
+		Example:           `  collab team member add sales "sam@acme.example:Sam Ortiz:Account Executive"`,
+		Args:              cobra.ExactArgs(2),
+		ValidArgsFunction: cmdutil.CompleteIDs(f, model.KindTeam),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Team = args[0]
+			m, err := model.ParseMember(args[1])
+			if err != nil {
+				return cmdutil.FlagErrorf("%v", err)
+			}
+			opts.Member = m
+			if runF != nil {
+				return runF(opts)
+			}
+			return memberAddRun(opts)
+		},
+	}
+	return cmd
+}
+
+func memberAddRun(opts *MemberAddOptions) error {
+	return opts.F.Apply(func(w *workspace.Workspace) (*change.Edit, error) {
+		e, err := w.Lookup(model.KindTeam, opts.Team)
+		if err != nil {
+			return nil, err
+		}
+		if e.Value.(*model.Team).HasMember(opts.Member.Email) {
+			return nil, fmt.Errorf("%s is already a member of team %s", opts.Member.Email, opts.Team)
+		}
+		if err := e.Doc.Append(opts.Member, "spec", "members"); err != nil {
+			return nil, err
+		}
+		return change.EditOf(e, change.Commit{Kind: model.KindTeam, ID: opts.Team, Action: "member-add",
+			Subject: "add member " + opts.Member.Email})
+	})
+}

@@ -1,0 +1,62 @@
+package team
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/collab-tools/collab/pkg/change"
+	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/model"
+	"github.com/collab-tools/collab/pkg/workspace"
+)
+
+type MemberRmOptions struct {
+	F     *cmdutil.Factory
+	Team  string
+	Email string
+}
+
+func NewCmdMemberRm(f *cmdutil.Factory, runF func(*MemberRmOptions) error) *cobra.Command {
+	opts := &MemberRmOptions{F: f}
+	cmd := &cobra.Command{
+		Use:   "rm TEAM EMAIL",
+		Short: "Remove a member from a team",
+		Long: `Remove a member. The lead cannot be removed: make someone else the lead first.
+Validation refuses the change when the person still owns commitments or
+acceptances for the team.`,
+		Args:              cobra.ExactArgs(2),
+		ValidArgsFunction: cmdutil.CompleteIDs(f, model.KindTeam),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Team, opts.Email = args[0], args[1]
+			if runF != nil {
+				return runF(opts)
+			}
+			return memberRmRun(opts)
+		},
+	}
+	return cmd
+}
+
+func memberRmRun(opts *MemberRmOptions) error {
+	return opts.F.Apply(func(w *workspace.Workspace) (*change.Edit, error) {
+		e, err := w.Lookup(model.KindTeam, opts.Team)
+		if err != nil {
+			return nil, err
+		}
+		t := e.Value.(*model.Team)
+		if t.Spec.Lead == opts.Email {
+			return nil, fmt.Errorf("%s is the lead of team %s: make someone else the lead first", opts.Email, opts.Team)
+		}
+		for i, m := range t.Spec.Members {
+			if m.Email == opts.Email {
+				if err := e.Doc.Delete("spec", "members", i); err != nil {
+					return nil, err
+				}
+				return change.EditOf(e, change.Commit{Kind: model.KindTeam, ID: opts.Team, Action: "member-rm",
+					Subject: "remove member " + opts.Email})
+			}
+		}
+		return nil, fmt.Errorf("%s is not a member of team %s (members: %v)", opts.Email, opts.Team, t.Emails())
+	})
+}

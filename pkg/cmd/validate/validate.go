@@ -1,0 +1,84 @@
+// Package validate implements `collab validate`, the check CI runs.
+package validate
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/diag"
+	"github.com/collab-tools/collab/pkg/validate"
+)
+
+type Options struct {
+	F      *cmdutil.Factory
+	Format string
+	Strict bool
+}
+
+func NewCmdValidate(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{F: f}
+	cmd := &cobra.Command{
+		Use:   "validate",
+		Short: "Check every file of the workspace",
+		Long: `Check every entity file: the embedded JSON Schemas, ids and folders,
+references across files (teams, people, goals, commitments), the agreement
+lifecycle (an active agreement is accepted by every party on its current
+terms), and the workspace policy.
+
+Problems print as path:line:col: severity: message. The exit code is 1 when
+there is an error, and also on warnings with --strict. Validation only reads:
+it works on a read-only checkout and a shallow clone, and takes the schemas
+from the binary, never from the repository.`,
+		Example: `  collab validate
+  collab validate --format github   # annotations in GitHub Actions
+  collab validate --strict --as-of 2026-04-15`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return validateRun(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Format, "format", "text", "output format: text, json, github or sarif")
+	cmd.Flags().BoolVar(&opts.Strict, "strict", false, "fail on warnings too")
+	_ = cmd.RegisterFlagCompletionFunc("format", cmdutil.FixedCompletion(diag.Formats...))
+	return cmd
+}
+
+func validateRun(opts *Options) error {
+	valid := false
+	for _, f := range diag.Formats {
+		valid = valid || f == opts.Format
+	}
+	if !valid {
+		return cmdutil.FlagErrorf("invalid format %q: use text, json, github or sarif", opts.Format)
+	}
+	asOf, err := opts.F.AsOf()
+	if err != nil {
+		return err
+	}
+	w, err := opts.F.Workspace()
+	if err != nil {
+		return err
+	}
+	ds := validate.Workspace(w, validate.Options{AsOf: asOf})
+	io := opts.F.IO
+	if err := diag.Render(io.Out, opts.Format, ds, opts.F.Version); err != nil {
+		return err
+	}
+	errs, warns := ds.Count()
+	if opts.Format == "text" {
+		summary := fmt.Sprintf("%d files checked: %d errors, %d warnings", len(w.Files), errs, warns)
+		if errs == 0 && warns == 0 {
+			summary = fmt.Sprintf("%d files checked: all valid", len(w.Files))
+		}
+		fmt.Fprintln(io.ErrOut, summary)
+	}
+	if errs > 0 || (opts.Strict && warns > 0) {
+		return cmdutil.ErrSilent
+	}
+	return nil
+}

@@ -1,0 +1,20 @@
+package cmdutil
+
+import (
+	"errors"
+	"fmt"
+)
+
+// FlagError is a usage error: exit code 2.
+type FlagError struct{ Err error }
+
+func (e *FlagError) Error() string { return e.Err.Error() }
+func (e *FlagError) Unwrap() error { return e.Err }
+
+// FlagErrorf builds a usage error.
+func FlagErrorf(format string, args ...any) error {
+	return &FlagError{Err: fmt.Errorf(format, args...)}
+}
+
+// ErrSilent fails a command whose output already said why: exit code 1.
+var ErrSilent = errors.New("silent error")

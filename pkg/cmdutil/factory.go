@@ -1,0 +1,111 @@
+// Package cmdutil holds what every command shares: the factory of
+// dependencies, global flags, error kinds and output printers.
+package cmdutil
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/collab-tools/collab/pkg/change"
+	"github.com/collab-tools/collab/pkg/iostreams"
+	"github.com/collab-tools/collab/pkg/model"
+	"github.com/collab-tools/collab/pkg/workspace"
+)
+
+// Factory carries the streams, the global flags and build information.
+type Factory struct {
+	IO *iostreams.IOStreams
+
+	// Global flags.
+	Dir      string // -C
+	NoCommit bool
+	Message  string
+	AsOfFlag string
+	NoColor  bool
+
+	// Build information, set by ldflags in main.
+	Version, Commit, Date string
+
+	Now func() time.Time
+}
+
+// New returns a factory for the real process streams.
+func New(io *iostreams.IOStreams) *Factory {
+	return &Factory{IO: io, Now: time.Now}
+}
+
+// WorkDir is the folder commands start from: -C, else the current folder.
+func (f *Factory) WorkDir() string {
+	if f.Dir != "" {
+		return f.Dir
+	}
+	return "."
+}
+
+// Workspace finds and loads the workspace.
+func (f *Factory) Workspace() (*workspace.Workspace, error) {
+	return workspace.Open(f.WorkDir())
+}
+
+// AsOf is "today": --as-of when given, else the local date.
+func (f *Factory) AsOf() (model.Date, error) {
+	if f.AsOfFlag != "" {
+		d, err := model.ParseDate(f.AsOfFlag)
+		if err != nil {
+			return "", FlagErrorf("--as-of: %v", err)
+		}
+		return d, nil
+	}
+	return model.DateOf(f.Now()), nil
+}
+
+// Apply runs a write through change.Apply with the global flags and reports
+// what was committed, like git does.
+func (f *Factory) Apply(fn func(w *workspace.Workspace) (*change.Edit, error)) error {
+	asOf, err := f.AsOf()
+	if err != nil {
+		return err
+	}
+	opts := change.Options{NoCommit: f.NoCommit, Message: f.Message, AsOf: asOf}
+	var subject string
+	res, err := change.Apply(context.Background(), f.WorkDir(), opts, func(w *workspace.Workspace) (*change.Edit, error) {
+		e, err := fn(w)
+		if e != nil {
+			subject = e.Commit.Message("")
+		}
+		return e, err
+	})
+	if errors.Is(err, change.ErrNoChange) {
+		fmt.Fprintln(f.IO.ErrOut, "nothing changed")
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for _, d := range res.Warnings {
+		fmt.Fprintln(f.IO.ErrOut, f.IO.Yellow(d.String()))
+	}
+	if res.Hash == "" {
+		for _, p := range res.Files {
+			fmt.Fprintf(f.IO.Out, "wrote %s (not committed)\n", p)
+		}
+		return nil
+	}
+	fmt.Fprintf(f.IO.Out, "[%s] %s\n", res.Hash[:7], firstLine(subject))
+	return nil
+}
+
+func firstLine(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+// Getenv is os.Getenv; a variable so tests can see what commands read.
+var Getenv = os.Getenv

@@ -1,0 +1,87 @@
+package cmdutil
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/spf13/cobra"
+	"go.yaml.in/yaml/v3"
+)
+
+// Output formats of -o.
+const (
+	Table = "table"
+	JSON  = "json"
+	YAML  = "yaml"
+)
+
+// AddOutputFlag binds -o/--output with table|json|yaml and its completion.
+func AddOutputFlag(cmd *cobra.Command, target *string) {
+	cmd.Flags().StringVarP(target, "output", "o", Table, "output format: table, json or yaml")
+	_ = cmd.RegisterFlagCompletionFunc("output", FixedCompletion(Table, JSON, YAML))
+}
+
+// CheckOutput validates an -o value.
+func CheckOutput(format string) error {
+	switch format {
+	case Table, JSON, YAML:
+		return nil
+	}
+	return FlagErrorf("invalid output format %q: use table, json or yaml", format)
+}
+
+// PrintData writes v as JSON or YAML; for table it calls table.
+func PrintData(w io.Writer, format string, v any, table func(io.Writer) error) error {
+	switch format {
+	case JSON:
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(v)
+	case YAML:
+		enc := yaml.NewEncoder(w)
+		enc.SetIndent(2)
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+		return enc.Close()
+	}
+	return table(w)
+}
+
+// NewTable returns a plain, borderless table in the style of kubectl.
+func NewTable(w io.Writer, header ...string) *tablewriter.Table {
+	t := tablewriter.NewWriter(w)
+	t.SetHeader(header)
+	t.SetAutoFormatHeaders(true)
+	t.SetHeaderAlignment(tablewriter.ALIGN_LEFT)
+	t.SetAlignment(tablewriter.ALIGN_LEFT)
+	t.SetAutoWrapText(false)
+	t.SetBorder(false)
+	t.SetHeaderLine(false)
+	t.SetColumnSeparator("")
+	t.SetCenterSeparator("")
+	t.SetRowSeparator("")
+	t.SetTablePadding("   ")
+	t.SetNoWhiteSpace(true)
+	return t
+}
+
+// FixedCompletion completes a flag from a fixed list.
+func FixedCompletion(values ...string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return values, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// Percent renders 0..1 as a whole percentage.
+func Percent(v float64) string { return fmt.Sprintf("%.0f%%", v*100) }
+
+// Bar renders 0..1 as a text progress bar of the given width.
+func Bar(v float64, width int) string {
+	n := int(v*float64(width) + 0.5)
+	n = max(0, min(width, n))
+	return "[" + strings.Repeat("#", n) + strings.Repeat(".", width-n) + "]"
+}

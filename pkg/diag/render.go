@@ -1,0 +1,102 @@
+package diag
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Formats of Render.
+var Formats = []string{"text", "json", "github", "sarif"}
+
+// Render writes the list in one of Formats.
+func Render(w io.Writer, format string, l List, toolVersion string) error {
+	switch format {
+	case "text":
+		for _, d := range l {
+			fmt.Fprintln(w, d.String())
+		}
+		return nil
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		if l == nil {
+			l = List{}
+		}
+		return enc.Encode(l)
+	case "github":
+		// GitHub Actions workflow commands annotate the pull request's files.
+		for _, d := range l {
+			fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,title=%s::%s\n",
+				d.Severity, escapeProperty(d.File), max(d.Line, 1), max(d.Col, 1), escapeProperty("collab "+d.Code), escapeData(d.Message))
+		}
+		return nil
+	case "sarif":
+		return renderSARIF(w, l, toolVersion)
+	}
+	return fmt.Errorf("unknown format %q: use one of %s", format, strings.Join(Formats, ", "))
+}
+
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+func renderSARIF(w io.Writer, l List, version string) error {
+	type region struct {
+		StartLine   int `json:"startLine"`
+		StartColumn int `json:"startColumn"`
+	}
+	type location struct {
+		PhysicalLocation struct {
+			ArtifactLocation struct {
+				URI string `json:"uri"`
+			} `json:"artifactLocation"`
+			Region region `json:"region"`
+		} `json:"physicalLocation"`
+	}
+	type result struct {
+		RuleID  string `json:"ruleId"`
+		Level   string `json:"level"`
+		Message struct {
+			Text string `json:"text"`
+		} `json:"message"`
+		Locations []location `json:"locations"`
+	}
+	type rule struct {
+		ID string `json:"id"`
+	}
+	results := []result{}
+	var rules []rule
+	seen := map[string]bool{}
+	for _, d := range l {
+		var r result
+		r.RuleID, r.Level, r.Message.Text = d.Code, string(d.Severity), d.Message
+		var loc location
+		loc.PhysicalLocation.ArtifactLocation.URI = d.File
+		loc.PhysicalLocation.Region = region{max(d.Line, 1), max(d.Col, 1)}
+		r.Locations = []location{loc}
+		results = append(results, r)
+		if !seen[d.Code] {
+			seen[d.Code] = true
+			rules = append(rules, rule{ID: d.Code})
+		}
+	}
+	doc := map[string]any{
+		"$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+		"version": "2.1.0",
+		"runs": []any{map[string]any{
+			"tool": map[string]any{"driver": map[string]any{
+				"name": "collab", "version": version, "informationUri": "https://github.com/collab-tools/collab", "rules": rules,
+			}},
+			"results": results,
+		}},
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(doc)
+}

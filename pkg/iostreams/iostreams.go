@@ -1,0 +1,62 @@
+// Package iostreams carries the standard streams and what is known about them
+// (terminal or not, colour or not), so commands can be tested with buffers.
+package iostreams
+
+import (
+	"bytes"
+	"io"
+	"os"
+
+	"golang.org/x/term"
+)
+
+type IOStreams struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+
+	stdinTTY  bool
+	stdoutTTY bool
+	color     bool
+}
+
+// System returns streams bound to the process's stdin, stdout and stderr.
+// Colour is on for a terminal unless NO_COLOR is set or TERM is dumb.
+func System() *IOStreams {
+	s := &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr}
+	s.stdinTTY = term.IsTerminal(int(os.Stdin.Fd()))
+	s.stdoutTTY = term.IsTerminal(int(os.Stdout.Fd()))
+	_, noColor := os.LookupEnv("NO_COLOR")
+	s.color = s.stdoutTTY && !noColor && os.Getenv("TERM") != "dumb"
+	return s
+}
+
+// Test returns streams backed by buffers: stdin, stdout, stderr.
+func Test() (*IOStreams, *bytes.Buffer, *bytes.Buffer, *bytes.Buffer) {
+	in, out, errOut := &bytes.Buffer{}, &bytes.Buffer{}, &bytes.Buffer{}
+	return &IOStreams{In: in, Out: out, ErrOut: errOut}, in, out, errOut
+}
+
+func (s *IOStreams) IsStdinTTY() bool   { return s.stdinTTY }
+func (s *IOStreams) IsStdoutTTY() bool  { return s.stdoutTTY }
+func (s *IOStreams) ColorEnabled() bool { return s.color }
+
+// SetTTY marks the streams as terminals (for tests of interactive behaviour).
+func (s *IOStreams) SetTTY(stdin, stdout bool) { s.stdinTTY, s.stdoutTTY = stdin, stdout }
+
+// SetColor turns colour on or off.
+func (s *IOStreams) SetColor(on bool) { s.color = on }
+
+// Colorize wraps text in an ANSI colour when colour is on.
+func (s *IOStreams) Colorize(code, text string) string {
+	if !s.color {
+		return text
+	}
+	return "\x1b[" + code + "m" + text + "\x1b[0m"
+}
+
+func (s *IOStreams) Red(t string) string    { return s.Colorize("31", t) }
+func (s *IOStreams) Green(t string) string  { return s.Colorize("32", t) }
+func (s *IOStreams) Yellow(t string) string { return s.Colorize("33", t) }
+func (s *IOStreams) Bold(t string) string   { return s.Colorize("1", t) }
+func (s *IOStreams) Faint(t string) string  { return s.Colorize("2", t) }
