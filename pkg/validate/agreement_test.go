@@ -213,21 +213,21 @@ func TestAcceptance(t *testing.T) {
 	}{
 		{
 			name:  "stale",
-			edits: []edit{{ag, "      by: sam@acme.example\n      date: 2026-02-11\n      terms: TERMS", "      by: sam@acme.example\n      date: 2026-02-11\n      terms: 0123456789ab"}},
+			edits: []edit{{ag, "      by: sam@acme.example\n      date: 2026-02-11\n      terms: \"TERMS\"", "      by: sam@acme.example\n      date: 2026-02-11\n      terms: \"0123456789ab\""}},
 			want: func(d string) diag.List {
 				return diag.List{E(ag, 5, 11, CodeAcceptanceStale, fmt.Sprintf(`spec.status: agreement launch is active but the acceptance of sales is stale (accepted terms 0123456789ab, current terms %s): the party must accept again (collab agree accept launch --party sales)`, d))}
 			},
 		},
 		{
 			name:  "missing",
-			edits: []edit{{ag, "    - party: sales\n      by: sam@acme.example\n      date: 2026-02-11\n      terms: TERMS\n", ""}},
+			edits: []edit{{ag, "    - party: sales\n      by: sam@acme.example\n      date: 2026-02-11\n      terms: \"TERMS\"\n", ""}},
 			want: func(d string) diag.List {
 				return diag.List{E(ag, 5, 11, CodeAcceptanceMissing, fmt.Sprintf(`spec.status: agreement launch is active but sales has not accepted it (current terms %s): the party must accept (collab agree accept launch --party sales) or the agreement goes back to proposed`, d))}
 			},
 		},
 		{
 			name:  "an older acceptance of the current terms still counts",
-			edits: []edit{{ag, "      terms: TERMS\n    - party: sales\n      by: sam@acme.example\n      date: 2026-02-11\n      terms: TERMS\n", "      terms: TERMS\n    - party: sales\n      by: sam@acme.example\n      date: 2026-02-11\n      terms: TERMS\n    - party: sales\n      by: maria@acme.example\n      date: 2026-02-12\n      terms: 0123456789ab\n"}},
+			edits: []edit{{ag, "      terms: \"TERMS\"\n    - party: sales\n      by: sam@acme.example\n      date: 2026-02-11\n      terms: \"TERMS\"\n", "      terms: \"TERMS\"\n    - party: sales\n      by: sam@acme.example\n      date: 2026-02-11\n      terms: \"TERMS\"\n    - party: sales\n      by: maria@acme.example\n      date: 2026-02-12\n      terms: 0123456789ab\n"}},
 			want:  func(string) diag.List { return nil },
 		},
 		{
@@ -244,7 +244,7 @@ func TestAcceptance(t *testing.T) {
 			name: "a proposed agreement needs no acceptance yet",
 			edits: []edit{
 				{ag, "status: active", "status: proposed"},
-				{ag, "    - party: sales\n      by: sam@acme.example\n      date: 2026-02-11\n      terms: TERMS\n", ""},
+				{ag, "    - party: sales\n      by: sam@acme.example\n      date: 2026-02-11\n      terms: \"TERMS\"\n", ""},
 			},
 			want: func(string) diag.List { return nil },
 		},

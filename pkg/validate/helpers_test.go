@@ -97,11 +97,11 @@ spec:
     - party: product
       by: priya@acme.example
       date: 2026-02-10
-      terms: TERMS
+      terms: "TERMS"
     - party: sales
       by: sam@acme.example
       date: 2026-02-11
-      terms: TERMS
+      terms: "TERMS"
 `,
 	"maps/launch.yaml": `apiVersion: collab/v1
 kind: StakeholderMap

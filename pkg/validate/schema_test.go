@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/collab-tools/collab/pkg/diag"
+	"github.com/collab-tools/collab/pkg/model"
+	"github.com/collab-tools/collab/schema"
 )
 
 func TestSchema(t *testing.T) {
@@ -183,4 +185,27 @@ func TestLoadDiagnosticsKept(t *testing.T) {
 	want := append(diag.List{}, w.Diags...)
 	want.Sort()
 	check(t, w, want)
+}
+
+func TestSchemasCompile(t *testing.T) {
+	for k := range schemaName {
+		if s, err := schemaFor(k); err != nil || s == nil {
+			t.Errorf("schema of %s: %v", k, err)
+		}
+	}
+}
+
+// The loader serves only the schemas built into the binary: no file, no
+// network, whatever a $ref asks for.
+func TestLoaderRefusesOtherURLs(t *testing.T) {
+	schemaFor(model.KindTeam)
+	l := embeddedLoader(compiled.raw)
+	for _, u := range []string{"file:///etc/passwd", "https://example.com/x.json", "https://collab-tools.github.io/schema/v1/other.schema.json"} {
+		if doc, err := l.Load(u); err == nil || doc != nil {
+			t.Errorf("Load(%s) = %v, %v; want refused", u, doc, err)
+		}
+	}
+	if _, err := l.Load(schema.URL("goal")); err != nil {
+		t.Errorf("embedded goal schema refused: %v", err)
+	}
 }
