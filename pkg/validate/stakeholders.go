@@ -92,7 +92,8 @@ func (c *checker) checkMap(r *reporter, e *workspace.Entity, m *model.Stakeholde
 	var missing []string
 	seen := map[string]bool{}
 	for _, t := range subjectTeams {
-		if !present[t] && !seen[t] {
+		// A team that does not exist is reported where it is named.
+		if !present[t] && !seen[t] && c.exists(model.KindTeam, t) {
 			missing = append(missing, t)
 		}
 		seen[t] = true
