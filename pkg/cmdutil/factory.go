@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/collab-tools/collab/pkg/change"
+	"github.com/collab-tools/collab/pkg/gitstore"
 	"github.com/collab-tools/collab/pkg/iostreams"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/workspace"
@@ -109,3 +110,17 @@ func firstLine(s string) string {
 
 // Getenv is os.Getenv; a variable so tests can see what commands read.
 var Getenv = os.Getenv
+
+// Identity is the git author collab commits as: the person making the change.
+func (f *Factory) Identity() (gitstore.Signature, error) {
+	root, err := workspace.Find(f.WorkDir())
+	if err != nil {
+		return gitstore.Signature{}, err
+	}
+	repo, err := gitstore.Open(root)
+	if err != nil {
+		return gitstore.Signature{}, err
+	}
+	defer repo.Close()
+	return repo.Author()
+}

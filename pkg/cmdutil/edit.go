@@ -1,0 +1,92 @@
+package cmdutil
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+
+	"github.com/collab-tools/collab/pkg/change"
+	"github.com/collab-tools/collab/pkg/diag"
+	"github.com/collab-tools/collab/pkg/editor"
+	"github.com/collab-tools/collab/pkg/model"
+	"github.com/collab-tools/collab/pkg/safefile"
+	"github.com/collab-tools/collab/pkg/validate"
+	"github.com/collab-tools/collab/pkg/workspace"
+	"github.com/collab-tools/collab/pkg/yamldoc"
+)
+
+// EditEntity is the `edit` verb: the user's editor on the entity's file,
+// validation on save (reopening with the errors on top), and one commit.
+// hook builds the commit from the old and new versions; it may refuse, or
+// adjust new.Doc (e.g. return an agreement to proposed).
+func EditEntity(f *Factory, kind model.Kind, id string, hook func(old, new *workspace.Entity) (change.Commit, error)) error {
+	w, err := f.Workspace()
+	if err != nil {
+		return err
+	}
+	e, err := w.Lookup(kind, id)
+	if err != nil {
+		return err
+	}
+	orig, err := safefile.ReadFile(w.FS, e.Path, yamldoc.MaxSize)
+	if err != nil {
+		return err
+	}
+	asOf, err := f.AsOf()
+	if err != nil {
+		return err
+	}
+	edited, changed, err := editor.Edit(f.IO, e.Path, orig, func(b []byte) diag.List {
+		w.Replace(e.Path, b)
+		var errs diag.List
+		for _, d := range validate.Workspace(w, validate.Options{AsOf: asOf}) {
+			if d.File == e.Path && d.Severity == diag.Error {
+				errs = append(errs, d)
+			}
+		}
+		return errs
+	})
+	if err != nil {
+		return err
+	}
+	if !changed {
+		fmt.Fprintln(f.IO.ErrOut, "edit cancelled: no changes made")
+		return nil
+	}
+	return f.Apply(func(w *workspace.Workspace) (*change.Edit, error) {
+		old, err := w.Lookup(kind, id)
+		if err != nil {
+			return nil, err
+		}
+		now, err := safefile.ReadFile(w.FS, old.Path, yamldoc.MaxSize)
+		if err != nil {
+			return nil, err
+		}
+		if !bytes.Equal(now, orig) {
+			return nil, errors.New(old.Path + " changed while you were editing; nothing was written: run edit again")
+		}
+		w.Replace(old.Path, edited)
+		nu := w.Entity(kind, id)
+		if nu == nil || nu.Value == nil {
+			return nil, errors.New(old.Path + " is not valid after the edit")
+		}
+		before, err := nu.Doc.Bytes()
+		if err != nil {
+			return nil, err
+		}
+		c, err := hook(old, nu)
+		if err != nil {
+			return nil, err
+		}
+		after, err := nu.Doc.Bytes()
+		if err != nil {
+			return nil, err
+		}
+		// Keep the user's bytes exactly unless the hook changed the document.
+		data := edited
+		if !bytes.Equal(before, after) {
+			data = after
+		}
+		return &change.Edit{Files: []change.File{{Path: old.Path, Data: data}}, Commit: c}, nil
+	})
+}
