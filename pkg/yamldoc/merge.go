@@ -16,6 +16,8 @@ package yamldoc
 //     to one space.
 //   - Foot comments may move (e.g. a comment after the last item of a nested
 //     sequence is re-indented to the item's level).
+//   - An empty null inside a flow mapping ("{b: }", "{b}") comes back as an
+//     empty string ("{b: ''}"): encode spells such nulls "null" first.
 //   - Long lines are NOT wrapped in this version (best_width is unlimited by
 //     default), quoting style and flow style ({a: b}, [a, b]) are kept.
 //
@@ -31,6 +33,7 @@ package yamldoc
 import (
 	"bytes"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -52,6 +55,7 @@ func encode(n *yaml.Node, indent int, compact bool) ([]byte, error) {
 	if compact {
 		e.CompactSeqIndent()
 	}
+	flowNulls(n, false)
 	if err := e.Encode(n); err != nil {
 		return nil, err
 	}
@@ -59,6 +63,18 @@ func encode(n *yaml.Node, indent int, compact bool) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// flowNulls spells out empty nulls inside flow collections: yaml.v3 writes
+// "{b: }" and "{b}" back as "{b: ”}", an empty string instead of null.
+func flowNulls(n *yaml.Node, inFlow bool) {
+	if n.Kind == yaml.ScalarNode && inFlow && n.Tag == "!!null" && n.Value == "" {
+		n.Value = "null"
+	}
+	inFlow = inFlow || n.Style&yaml.FlowStyle != 0
+	for _, c := range n.Content {
+		flowNulls(c, inFlow)
+	}
 }
 
 // Bytes encodes the document keeping comments, the detected indent and,
@@ -95,13 +111,11 @@ func (d *Doc) Bytes() ([]byte, error) {
 	return merged, nil
 }
 
-// sameMeaning reports whether text parses to the same data as tree.
+// sameMeaning reports whether text passes Parse's checks and gives the same
+// data as tree.
 func sameMeaning(text []byte, tree *yaml.Node) bool {
-	var n yaml.Node
-	if err := yaml.Unmarshal(text, &n); err != nil {
-		return false
-	}
-	return reflect.DeepEqual(toJSON(&n), toJSON(tree))
+	d, _ := Parse("", text)
+	return d != nil && reflect.DeepEqual(toJSON(d.Node), toJSON(tree))
 }
 
 func splitLines(b []byte) []string {
@@ -120,7 +134,9 @@ type hunk struct{ b0, b1, t0, t1 int }
 func merge(ours, base, theirs []string) (out []string, ok bool) {
 	// yaml.v3 shrinks the spaces before a line comment: pair base and
 	// source lines that differ only in runs of inner spaces.
-	mo, ok := match(normalize(base), normalize(ours))
+	// Blank lines are never paired: they are too weak an anchor and can
+	// pair lines across each other.
+	mo, ok := match(normalize(base, "base"), normalize(ours, "ours"))
 	if !ok {
 		return nil, false
 	}
@@ -217,10 +233,15 @@ func merge(ours, base, theirs []string) (out []string, ok bool) {
 
 // normalize keeps each line's indentation and collapses the runs of
 // spaces and tabs after it into one space.
-func normalize(lines []string) []string {
+// Blank lines become distinct (side and index) so that they match nothing.
+func normalize(lines []string, side string) []string {
 	out := make([]string, len(lines))
 	for i, l := range lines {
 		body := strings.TrimLeft(l, " ")
+		if strings.TrimSpace(body) == "" {
+			out[i] = "\x00" + side + strconv.Itoa(i)
+			continue
+		}
 		out[i] = l[:len(l)-len(body)] + strings.Join(strings.Fields(body), " ")
 	}
 	return out

@@ -104,6 +104,10 @@ spec:
 	}
 }
 
+// FuzzParse: Parse; when it succeeds, Bytes must parse again, and after an
+// edit the written file must mean the edited tree. Run it with
+// -fuzzminimizetime 0s on a busy machine: minimizing new inputs stalled
+// the workers for minutes here.
 func FuzzParse(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "*.yaml"))
 	for _, p := range files {
