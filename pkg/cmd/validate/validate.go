@@ -71,7 +71,7 @@ func validateRun(opts *Options) error {
 	}
 	errs, warns := ds.Count()
 	if opts.Format == "text" {
-		summary := fmt.Sprintf("%d files checked: %d errors, %d warnings", len(w.Files), errs, warns)
+		summary := fmt.Sprintf("%d files checked: %s, %s", len(w.Files), plural(errs, "error"), plural(warns, "warning"))
 		if errs == 0 && warns == 0 {
 			summary = fmt.Sprintf("%d files checked: all valid", len(w.Files))
 		}
@@ -81,4 +81,11 @@ func validateRun(opts *Options) error {
 		return cmdutil.ErrSilent
 	}
 	return nil
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
