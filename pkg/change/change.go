@@ -89,6 +89,8 @@ func Apply(ctx context.Context, dir string, opts Options, fn func(w *workspace.W
 	if err != nil {
 		return nil, err
 	}
+	opt := validate.Options{AsOf: opts.AsOf, SchemaFiles: map[string]bool{}}
+	before := errorSet(validate.Workspace(w, opt))
 	edit, err := fn(w)
 	if err != nil {
 		return nil, err
@@ -101,21 +103,22 @@ func Apply(ctx context.Context, dir string, opts Options, fn func(w *workspace.W
 		return nil, ErrNoChange
 	}
 	res := &Result{}
-	changed := map[string]bool{}
 	for _, f := range edit.Files {
 		w.Replace(f.Path, f.Data)
-		changed[f.Path] = true
+		opt.SchemaFiles[f.Path] = true
 		res.Files = append(res.Files, f.Path)
 	}
+	// Refused: any error in a changed file, and errors elsewhere that the
+	// change caused (e.g. removing a member who still owns a commitment).
 	var errs diag.List
-	for _, d := range validate.Workspace(w, validate.Options{AsOf: opts.AsOf}) {
-		if !changed[d.File] {
-			continue
-		}
-		if d.Severity == diag.Error {
+	for _, d := range validate.Workspace(w, opt) {
+		switch {
+		case opt.SchemaFiles[d.File] && d.Severity == diag.Error:
 			errs = append(errs, d)
-		} else {
+		case opt.SchemaFiles[d.File]:
 			res.Warnings = append(res.Warnings, d)
+		case d.Severity == diag.Error && !before[errorKey(d)]:
+			errs = append(errs, d)
 		}
 	}
 	if len(errs) > 0 {
@@ -181,6 +184,19 @@ func write(fsys *os.Root, repo *gitstore.Repo, tx *gitstore.Tx, root string, edi
 		return "", err
 	}
 	return tx.Commit(edit.Commit.Message(opts.Message), files)
+}
+
+// errorKey identifies an error independently of line shifts.
+func errorKey(d diag.Diagnostic) string { return d.File + "\x00" + d.Code + "\x00" + d.Message }
+
+func errorSet(l diag.List) map[string]bool {
+	m := map[string]bool{}
+	for _, d := range l {
+		if d.Severity == diag.Error {
+			m[errorKey(d)] = true
+		}
+	}
+	return m
 }
 
 // relPrefix is the workspace folder relative to the work tree root, with a
