@@ -126,7 +126,7 @@ func Workspace(w *workspace.Workspace, opts Options) diag.List {
 // checker holds the indexes every check shares. It is read-only once built,
 // so files are checked in parallel.
 type checker struct {
-	w      *workspace.Workspace
+	w           *workspace.Workspace
 	asOf        model.Date
 	policy      model.Policy
 	schemaFiles map[string]bool
