@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"go.yaml.in/yaml/v3"
@@ -67,6 +68,9 @@ func floatNode(f float64, bits int) (*yaml.Node, error) {
 }
 
 func strNode(s string) *yaml.Node {
+	if isDate(s) {
+		return &yaml.Node{Kind: yaml.ScalarNode, Value: s}
+	}
 	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
 	if NeedsQuotes(s) {
 		n.Style = yaml.DoubleQuotedStyle
@@ -78,7 +82,9 @@ func strNode(s string) *yaml.Node {
 // yaml.v3 encoded from a Go value.
 func requote(n *yaml.Node) {
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!str" && n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
-		if NeedsQuotes(n.Value) {
+		if isDate(n.Value) {
+			n.Tag, n.Style = "", 0
+		} else if NeedsQuotes(n.Value) {
 			n.Style = yaml.DoubleQuotedStyle
 		} else {
 			n.Style = 0
@@ -87,6 +93,20 @@ func requote(n *yaml.Node) {
 	for _, c := range n.Content {
 		requote(c)
 	}
+}
+
+// datePattern is a calendar date as collab files write it.
+var datePattern = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
+
+// isDate reports whether s is a YYYY-MM-DD date. Dates are written plain, as
+// people write them: YAML reads them as timestamps, and JSON conversion and
+// decoding into strings give back the same text.
+func isDate(s string) bool {
+	if !datePattern.MatchString(s) {
+		return false
+	}
+	_, err := time.Parse("2006-01-02", s)
+	return err == nil
 }
 
 // specialWords are read as booleans or null by YAML 1.1 or 1.2 (compared

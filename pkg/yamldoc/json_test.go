@@ -125,7 +125,7 @@ func TestNewNodeQuoting(t *testing.T) {
 	quoted := []string{
 		"", "yes", "No", "ON", "off", "y", "n", "true", "False", "null", "~", "Null",
 		"123", "-1", "+1", "1.5", ".5", "1e3", "012345", "0x1F", "0o17", "1_000", "1:20",
-		".inf", "-.Inf", ".nan", "2026-03-15", "2026-03-15T10:00:00Z", "2026-3-5 10:00", "1.", "1.2.3", ".", "190:20:30", "0b101", "1_0.5", "0777",
+		".inf", "-.Inf", ".nan", "2026-03-15T10:00:00Z", "2026-02-30", "2026-3-5 10:00", "1.", "1.2.3", ".", "190:20:30", "0b101", "1_0.5", "0777",
 		"#deal-desk", "@acme/sales-leads", "- item", "-x", "? q", ":x", "[a]", "{a}", "!tag",
 		"&anchor", "*alias", "|", ">", "'q", "\"q", "%d", "`x`", ",x", "<<", "=",
 		"a: b", "a #b", "trailing:", " lead", "trail ", "tab\there", "bell\a", "\ufeffbom",
@@ -185,7 +185,7 @@ func TestNewNodeValues(t *testing.T) {
 		{uint8(7), "7\n"},
 		{95.5, "95.5\n"},
 		{nil, "null\n"},
-		{[]string{"a", "2026-01-01", "no"}, "- a\n- \"2026-01-01\"\n- \"no\"\n"},
+		{[]string{"a", "2026-01-01", "no"}, "- a\n- 2026-01-01\n- \"no\"\n"},
 		{map[string]string{"quarter": "2026-q1", "on": "x"}, "\"on\": x\nquarter: 2026-q1\n"},
 		{party{Team: "product", Owner: "a@b.example"}, "team: product\nowner: a@b.example\n"},
 		{n, "x\n"},
@@ -205,5 +205,30 @@ func TestNewNodeValues(t *testing.T) {
 	}
 	if node, _ := NewNode(n); node != n {
 		t.Errorf("NewNode(*yaml.Node) did not pass the node through")
+	}
+}
+
+// Dates are written plain and still read back as the same text.
+func TestNewNodeDatesArePlain(t *testing.T) {
+	d := mustParse(t, "spec:\n  due: 2026-03-15 # moved\n")
+	if err := d.Set("2026-03-22", "spec", "due"); err != nil {
+		t.Fatal(err)
+	}
+	out, err := d.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff("spec:\n  due: 2026-03-22 # moved\n", string(out)); diff != "" {
+		t.Error(diff)
+	}
+	back := mustParse(t, string(out))
+	var v struct {
+		Spec struct{ Due string } `yaml:"spec"`
+	}
+	if err := back.Decode(&v); err != nil || v.Spec.Due != "2026-03-22" {
+		t.Errorf("decoded %q, %v", v.Spec.Due, err)
+	}
+	if got := back.JSON().(map[string]any)["spec"].(map[string]any)["due"]; got != "2026-03-22" {
+		t.Errorf("JSON due = %#v", got)
 	}
 }
