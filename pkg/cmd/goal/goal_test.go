@@ -279,3 +279,33 @@ func TestText(t *testing.T) {
 		t.Errorf("tree output:\n%s", out)
 	}
 }
+
+// TestKRPrompts checks that adding a key result on a terminal asks for the
+// flags a new key result needs, after finding out that it is new.
+func TestKRPrompts(t *testing.T) {
+	dir := newWorkspace(t)
+	ios, in, out, errOut := iostreams.Test()
+	ios.SetTTY(true, false)
+	in.WriteString("Gross margin on core SKUs\n%\n41\n")
+	f := cmdutil.New(ios)
+	f.Dir, f.NoCommit, f.AsOfFlag = dir, true, testAsOf
+	cmd := NewCmdGoal(f)
+	cmd.SetArgs([]string{"kr", "margin", "gross-margin", "--target", "43.5"})
+	cmd.SilenceErrors, cmd.SilenceUsage = true, true
+	if err := cmd.Execute(); err != nil {
+		t.Fatalf("%v\n%s", err, errOut)
+	}
+	for _, p := range []string{"title (", "unit (", "baseline ("} {
+		if !strings.Contains(errOut.String(), p) {
+			t.Errorf("no prompt %q in %q", p, errOut)
+		}
+	}
+	if strings.Contains(errOut.String(), "target (") {
+		t.Errorf("asked for --target, which was given: %q", errOut)
+	}
+	got, _ := os.ReadFile(filepath.Join(dir, "goals", "margin.yaml"))
+	want, _ := os.ReadFile(filepath.Join("testdata", "golden", "kr-add.yaml"))
+	if d := cmp.Diff(string(want), string(got)); d != "" {
+		t.Errorf("prompted key result differs from kr-add golden (-want +got):\n%s\n%s", d, out)
+	}
+}
