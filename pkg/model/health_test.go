@@ -148,3 +148,52 @@ func TestKeyRank(t *testing.T) {
 		t.Error(diff)
 	}
 }
+
+// TestGoalHealthEdges covers the edges the goal issue lists: no check-ins,
+// period not started or over, baseline equal to target, decrease and at-most
+// directions, values past target.
+func TestGoalHealthEdges(t *testing.T) {
+	period := &Period{Start: "2026-01-01", End: "2026-04-01"} // 90 days; 2026-02-15 is half time
+	kr := func(dir string, base, target, current float64) KeyResult {
+		return KeyResult{ID: "kr", Direction: dir, Baseline: f(base), Target: f(target), Current: f(current)}
+	}
+	checkin := func(date Date) []GoalCheckin { return []GoalCheckin{{Date: date, Confidence: "medium"}} }
+	tests := []struct {
+		name     string
+		per      *Period
+		krs      []KeyResult
+		checkins []GoalCheckin
+		asOf     Date
+		progress float64
+		want     string
+	}{
+		{"no check-ins, within the cadence of the start", period, []KeyResult{kr(Increase, 0, 100, 0)}, nil, "2026-01-10", 0, HealthOnTrack},
+		{"no check-ins and no period: never stale", nil, []KeyResult{kr(Increase, 0, 100, 0)}, nil, "2027-01-01", 0, HealthOnTrack},
+		{"period not started, check-in already", period, []KeyResult{kr(Increase, 0, 100, 0)}, checkin("2025-12-20"), "2025-12-28", 0, HealthOnTrack},
+		{"period over, every key result met", period, []KeyResult{kr(AtLeast, 93, 97, 97)}, checkin("2026-04-05"), "2026-04-10", 1, HealthAchieved},
+		{"period over, nearly there", period, []KeyResult{kr(Increase, 0, 100, 95)}, checkin("2026-04-05"), "2026-04-10", 0.95, HealthOnTrack},
+		{"period over, far off", period, []KeyResult{kr(Increase, 0, 100, 60)}, checkin("2026-04-05"), "2026-04-10", 0.6, HealthOffTrack},
+		{"baseline equals target, level held", period, []KeyResult{kr(AtLeast, 5, 5, 5)}, checkin("2026-02-10"), "2026-02-15", 1, HealthAchieved},
+		{"baseline equals target, level lost", period, []KeyResult{kr(AtMost, 5, 5, 6)}, checkin("2026-02-10"), "2026-02-15", 0, HealthOffTrack},
+		{"decrease at pace", period, []KeyResult{kr(Decrease, 2400, 1500, 1950)}, checkin("2026-02-10"), "2026-02-15", 0.5, HealthOnTrack},
+		{"decrease behind", period, []KeyResult{kr(Decrease, 2400, 1500, 2200)}, checkin("2026-02-10"), "2026-02-15", 2.0 / 9, HealthOffTrack},
+		{"decrease wrong way clamps to 0", period, []KeyResult{kr(Decrease, 2400, 1500, 2600)}, checkin("2026-02-10"), "2026-02-15", 0, HealthOffTrack},
+		{"decrease past target", period, []KeyResult{kr(Decrease, 2400, 1500, 1200)}, checkin("2026-02-10"), "2026-02-15", 1, HealthAchieved},
+		{"at-most met", period, []KeyResult{kr(AtMost, 210, 160, 150)}, checkin("2026-02-10"), "2026-02-15", 1, HealthAchieved},
+		{"at-most not met, at risk", period, []KeyResult{kr(AtMost, 210, 160, 195)}, checkin("2026-02-10"), "2026-02-15", 0.3, HealthAtRisk},
+		{"increase past target with another short", period,
+			[]KeyResult{kr(Increase, 0, 100, 150), kr(Increase, 0, 10, 0)}, checkin("2026-02-10"), "2026-02-15", 0.5, HealthOnTrack},
+		{"active with no key results", period, nil, checkin("2026-02-10"), "2026-02-15", 0, HealthOffTrack},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := &Goal{Spec: GoalSpec{Status: GoalActive, Period: tt.per, CheckinEvery: "14d", KeyResults: tt.krs, Checkins: tt.checkins}}
+			if got := g.Progress(); got < tt.progress-1e-9 || got > tt.progress+1e-9 {
+				t.Errorf("Progress = %v, want %v", got, tt.progress)
+			}
+			if got := g.Health(tt.asOf, Policy{}); got != tt.want {
+				t.Errorf("Health = %q, want %q (progress %.2f, expected %.2f)", got, tt.want, g.Progress(), g.Expected(tt.asOf))
+			}
+		})
+	}
+}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/collab-tools/collab/pkg/change"
 	"github.com/collab-tools/collab/pkg/cmd/fmtcmd"
+	"github.com/collab-tools/collab/pkg/cmd/goal"
 	initcmd "github.com/collab-tools/collab/pkg/cmd/init"
 	"github.com/collab-tools/collab/pkg/cmd/schemacmd"
 	"github.com/collab-tools/collab/pkg/cmd/team"
@@ -62,7 +63,7 @@ a broken, incomplete or unaccepted agreement never lands.`,
 
 	cmd.AddGroup(&cobra.Group{ID: "entities", Title: "Teams, goals, agreements and maps:"},
 		&cobra.Group{ID: "checks", Title: "Checks and formatting:"})
-	for _, c := range []*cobra.Command{team.NewCmdTeam(f)} {
+	for _, c := range []*cobra.Command{team.NewCmdTeam(f), goal.NewCmdGoal(f)} {
 		c.GroupID = "entities"
 		cmd.AddCommand(c)
 	}

@@ -1,0 +1,71 @@
+package goal
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/collab-tools/collab/pkg/change"
+	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/model"
+	"github.com/collab-tools/collab/pkg/workspace"
+)
+
+type ActivateOptions struct {
+	F  *cmdutil.Factory
+	ID string
+}
+
+func NewCmdActivate(f *cmdutil.Factory, runF func(*ActivateOptions) error) *cobra.Command {
+	opts := &ActivateOptions{F: f}
+	cmd := &cobra.Command{
+		Use:   "activate GOAL",
+		Short: "Start a draft goal",
+		Long: `Move a draft goal to active. It needs at least one key result with a
+target: a goal nobody can measure is how shared efforts fail. From then on
+its health is computed and check-ins are expected on its cadence.`,
+		Example:           `  collab goal activate core-sku-in-stock`,
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completeGoalIDs(f),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.ID = args[0]
+			if runF != nil {
+				return runF(opts)
+			}
+			return activateRun(opts)
+		},
+	}
+	return cmd
+}
+
+func activateRun(opts *ActivateOptions) error {
+	return opts.F.Apply(func(w *workspace.Workspace) (*change.Edit, error) {
+		e, err := w.Lookup(model.KindGoal, opts.ID)
+		if err != nil {
+			return nil, err
+		}
+		g := e.Value.(*model.Goal)
+		switch g.Spec.Status {
+		case model.GoalActive:
+			return nil, fmt.Errorf("goal %s is already active", opts.ID)
+		case model.GoalDraft:
+		default:
+			return nil, fmt.Errorf("goal %s is closed (%s); a closed goal stays closed: start a new goal, or change status by hand with collab goal edit %s", opts.ID, g.Spec.Status, opts.ID)
+		}
+		if len(g.Spec.KeyResults) == 0 {
+			return nil, fmt.Errorf("goal %s has no key result, so nobody could tell whether it is on track: add one with `collab goal kr %s KR --title T --unit U --baseline N --target N`, then activate", opts.ID, opts.ID)
+		}
+		if err := setField(e.Doc, strNode(model.GoalActive), "status", "spec"); err != nil {
+			return nil, err
+		}
+		return change.EditOf(e, change.Commit{Kind: model.KindGoal, ID: opts.ID, Action: "activate",
+			Subject: fmt.Sprintf("activate with %d key result%s", len(g.Spec.KeyResults), plural(len(g.Spec.KeyResults)))})
+	})
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}

@@ -1,0 +1,123 @@
+package goal
+
+import (
+	"math"
+
+	"github.com/collab-tools/collab/pkg/model"
+)
+
+// The -o json|yaml shapes of list, show and tree. They are part of the
+// documented interface: add fields, never rename or remove them. Progress
+// and expected are numbers from 0 to 1; health is one of the DESIGN.md words
+// (draft, achieved, on-track, at-risk, off-track, stale) or, for a closed
+// goal, its status (missed, dropped).
+
+// Summary is one goal in `goal list`.
+type Summary struct {
+	ID       string        `json:"id" yaml:"id"`
+	Title    string        `json:"title" yaml:"title"`
+	Status   string        `json:"status" yaml:"status"`
+	Owner    string        `json:"owner" yaml:"owner"`
+	Teams    []string      `json:"teams" yaml:"teams"`
+	Parent   string        `json:"parent,omitempty" yaml:"parent,omitempty"`
+	Period   *model.Period `json:"period,omitempty" yaml:"period,omitempty"`
+	Progress float64       `json:"progress" yaml:"progress"`
+	Expected float64       `json:"expected" yaml:"expected"`
+	Health   string        `json:"health" yaml:"health"`
+	// LastCheckin is the date of the latest check-in, null when none.
+	LastCheckin *model.Date `json:"lastCheckin" yaml:"lastCheckin"`
+	Confidence  string      `json:"confidence,omitempty" yaml:"confidence,omitempty"`
+}
+
+// KeyResultView is a key result with its computed progress.
+type KeyResultView struct {
+	ID        string   `json:"id" yaml:"id"`
+	Title     string   `json:"title" yaml:"title"`
+	Unit      string   `json:"unit,omitempty" yaml:"unit,omitempty"`
+	Baseline  *float64 `json:"baseline" yaml:"baseline"`
+	Target    *float64 `json:"target" yaml:"target"`
+	Direction string   `json:"direction" yaml:"direction"`
+	Current   *float64 `json:"current" yaml:"current"`
+	Progress  float64  `json:"progress" yaml:"progress"`
+	Met       bool     `json:"met" yaml:"met"`
+}
+
+// Detail is `goal show`: the summary, the cadence in days, every key result
+// and the check-in history (oldest first, as in the file).
+type Detail struct {
+	Summary     `yaml:",inline"`
+	AsOf        model.Date          `json:"asOf" yaml:"asOf"`
+	CadenceDays int                 `json:"cadenceDays" yaml:"cadenceDays"`
+	Description string              `json:"description,omitempty" yaml:"description,omitempty"`
+	KeyResults  []KeyResultView     `json:"keyResults" yaml:"keyResults"`
+	Checkins    []model.GoalCheckin `json:"checkins" yaml:"checkins"`
+	Stale       bool                `json:"stale" yaml:"stale"`
+	Children    []string            `json:"children" yaml:"children"`
+}
+
+// TreeNode is one goal of `goal tree` with the goals that serve it.
+type TreeNode struct {
+	ID       string      `json:"id" yaml:"id"`
+	Title    string      `json:"title,omitempty" yaml:"title,omitempty"`
+	Status   string      `json:"status,omitempty" yaml:"status,omitempty"`
+	Owner    string      `json:"owner,omitempty" yaml:"owner,omitempty"`
+	Progress float64     `json:"progress" yaml:"progress"`
+	Health   string      `json:"health,omitempty" yaml:"health,omitempty"`
+	Children []*TreeNode `json:"children" yaml:"children"`
+}
+
+// round4 keeps JSON figures readable (0.5 rather than 0.49999999999999994).
+func round4(v float64) float64 { return math.Round(v*1e4) / 1e4 }
+
+func summarize(g *model.Goal, asOf model.Date, p model.Policy) Summary {
+	s := Summary{
+		ID: g.Metadata.ID, Title: g.Metadata.Title, Status: g.Spec.Status, Owner: g.Spec.Owner,
+		Teams: g.Spec.Teams, Parent: g.Spec.Parent, Period: g.Spec.Period,
+		Progress: round4(g.Progress()), Expected: round4(g.Expected(asOf)), Health: g.Health(asOf, p),
+	}
+	if s.Teams == nil {
+		s.Teams = []string{}
+	}
+	if c := g.LastCheckin(); c != nil {
+		d := c.Date
+		s.LastCheckin = &d
+		s.Confidence = c.Confidence
+	}
+	return s
+}
+
+func detail(g *model.Goal, children []string, asOf model.Date, p model.Policy) Detail {
+	d := Detail{
+		Summary: summarize(g, asOf, p), AsOf: asOf, CadenceDays: g.Cadence(p),
+		Description: g.Metadata.Description,
+		KeyResults:  []KeyResultView{}, Checkins: g.Spec.Checkins,
+		Stale: g.Spec.Status == model.GoalActive && g.Stale(asOf, p), Children: children,
+	}
+	if d.Checkins == nil {
+		d.Checkins = []model.GoalCheckin{}
+	}
+	if d.Children == nil {
+		d.Children = []string{}
+	}
+	for _, kr := range g.Spec.KeyResults {
+		dir := kr.Direction
+		if dir == "" && kr.Baseline != nil && kr.Target != nil {
+			dir = model.DefaultDirection(*kr.Baseline, *kr.Target)
+		}
+		d.KeyResults = append(d.KeyResults, KeyResultView{
+			ID: kr.ID, Title: kr.Title, Unit: kr.Unit, Baseline: kr.Baseline, Target: kr.Target,
+			Direction: dir, Current: kr.Current, Progress: round4(kr.Progress()), Met: kr.Met(),
+		})
+	}
+	return d
+}
+
+func treeView(n *model.GoalNode, asOf model.Date, p model.Policy) *TreeNode {
+	t := &TreeNode{ID: n.ID, Children: []*TreeNode{}}
+	t.Title, t.Status, t.Owner = n.Goal.Metadata.Title, n.Goal.Spec.Status, n.Goal.Spec.Owner
+	t.Progress, t.Health = round4(n.Goal.Progress()), n.Goal.Health(asOf, p)
+	for _, c := range n.Children {
+		t.Children = append(t.Children, treeView(c, asOf, p))
+	}
+	return t
+}
