@@ -40,7 +40,7 @@ func FromAgreement(a *model.Agreement, teamsOf TeamsOf) []model.Stakeholder {
 		out = append(out, model.Stakeholder{
 			Person: a.Spec.Owner, Team: homeTeam(a.Spec.Owner, parties, teamsOf),
 			Roles: []string{"decision-maker"}, RACI: "A", Influence: "high", Interest: "high",
-			Note: "Owner of the agreement: accountable for the whole effort.",
+			Note: "Owner of the agreement, accountable for the whole effort.",
 		})
 		people[a.Spec.Owner] = true
 	}
@@ -70,7 +70,7 @@ func FromGoal(g *model.Goal, teamsOf TeamsOf) []model.Stakeholder {
 		out = append(out, model.Stakeholder{
 			Person: g.Spec.Owner, Team: homeTeam(g.Spec.Owner, g.Spec.Teams, teamsOf),
 			Roles: []string{"decision-maker"}, RACI: "A", Influence: "high", Interest: "high",
-			Note: "Owner of the goal: accountable for the outcome.",
+			Note: "Owner of the goal, accountable for the outcome.",
 		})
 	}
 	seen := map[string]bool{}

@@ -177,7 +177,11 @@ func addNew(w *workspace.Workspace, e *workspace.Entity, m *model.StakeholderMap
 		missing = append(missing, "--raci")
 	}
 	if len(missing) > 0 {
-		return nil, cmdutil.FlagErrorf("%s is not on map %s yet: %s required to add them", strings.Join(missing, " and "), opts.ID, plural(missing))
+		key := opts.Person
+		if key == "" {
+			key = opts.Team
+		}
+		return nil, cmdutil.FlagErrorf("%s is not on map %s yet: %s %s required to add them", key, opts.ID, strings.Join(missing, " and "), plural(missing))
 	}
 	s := model.Stakeholder{Person: opts.Person, Team: opts.Team, Roles: opts.Roles, RACI: opts.RACI,
 		Influence: opts.Influence, Interest: opts.Interest, Stance: opts.Stance, Note: opts.Note}
@@ -199,9 +203,9 @@ func addNew(w *workspace.Workspace, e *workspace.Entity, m *model.StakeholderMap
 
 func plural(flags []string) string {
 	if len(flags) > 1 {
-		return "they are"
+		return "are"
 	}
-	return "it is"
+	return "is"
 }
 
 // update changes the flags given on the command line, one key each, and
