@@ -22,8 +22,8 @@ type ShowOptions struct {
 func NewCmdShow(f *cmdutil.Factory, runF func(*ShowOptions) error) *cobra.Command {
 	opts := &ShowOptions{F: f}
 	cmd := &cobra.Command{
-		Use:               "show ID",
-		Short:             "Show a team's profile",
+		Use:   "show ID",
+		Short: "Show a team's profile",
 		Long: `Show a team's profile: mission, lead, members, services and channels, then
 how the team is tied to the rest of the workspace:
 
