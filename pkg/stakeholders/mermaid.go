@@ -7,6 +7,11 @@ import (
 	"github.com/collab-tools/collab/pkg/model"
 )
 
+// MermaidMaxEdges is Mermaid's default limit on flowchart edges (the
+// maxEdges setting, which a diagram cannot raise): a map with more
+// stakeholders draws a flowchart GitHub refuses to render.
+const MermaidMaxEdges = 500
+
 // Mermaid renders a map as two Mermaid diagrams, separated by a blank line:
 // a flowchart of the stakeholders grouped by team in subgraphs, each linked
 // to the subject with its RACI letter, then a quadrantChart of influence (y)

@@ -92,6 +92,9 @@ func renderRun(opts *RenderOptions) error {
 	case "grid":
 		out = stakeholders.Grid(m)
 	default:
+		if n := len(m.Spec.Stakeholders); n > stakeholders.MermaidMaxEdges && opts.Diagram != "quadrant" {
+			fmt.Fprintf(opts.F.IO.ErrOut, "warning: %d stakeholders: Mermaid draws flowcharts of at most %d edges by default; use --diagram quadrant or --format dot\n", n, stakeholders.MermaidMaxEdges)
+		}
 		switch opts.Diagram {
 		case "flowchart":
 			out = fence(stakeholders.MermaidFlowchart(m), opts.Fenced)
