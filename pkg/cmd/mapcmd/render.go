@@ -68,7 +68,7 @@ are quoted and escaped, so any name renders.`,
 		},
 	}
 	cmd.Flags().StringVar(&opts.Format, "format", "mermaid", "mermaid, dot or grid")
-	cmd.Flags().BoolVar(&opts.Fenced, "fenced", false, "wrap Mermaid in ```mermaid Markdown fences")
+	cmd.Flags().BoolVar(&opts.Fenced, "fenced", false, "wrap each Mermaid diagram in a Markdown code fence marked mermaid")
 	cmd.Flags().StringVar(&opts.Diagram, "diagram", "both", "Mermaid diagram to draw: both, flowchart or quadrant")
 	_ = cmd.RegisterFlagCompletionFunc("format", cmdutil.FixedCompletion(Formats...))
 	_ = cmd.RegisterFlagCompletionFunc("diagram", cmdutil.FixedCompletion(Diagrams...))
