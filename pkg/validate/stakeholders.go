@@ -35,7 +35,19 @@ func (c *checker) checkMap(r *reporter, e *workspace.Entity, m *model.Stakeholde
 
 	var accountable, responsible []int
 	present := map[string]bool{}
+	first := map[string]int{} // stakeholder key (person, or team of a whole-team stakeholder) -> first index
 	for i, st := range s.Stakeholders {
+		key, field := st.Person, "person"
+		if key == "" {
+			key, field = "team:"+st.Team, "team"
+		}
+		if j, dup := first[key]; dup {
+			path := p("spec", "stakeholders", i, field)
+			r.at(diag.Warning, CodeDuplicateStakeholder, path, "%s: %s is already on the map as spec.stakeholders[%d]; keep one entry per person or team (collab map add updates it)",
+				dotted(path...), st.Name(), j)
+		} else {
+			first[key] = i
+		}
 		switch st.RACI {
 		case "A":
 			accountable = append(accountable, i)
@@ -74,6 +86,10 @@ func (c *checker) checkMap(r *reporter, e *workspace.Entity, m *model.Stakeholde
 		}
 	}
 	switch {
+	case len(s.Stakeholders) == 0:
+		// A map just created with --empty: one warning instead of the RACI errors.
+		r.atKey(diag.Warning, CodeNoStakeholders, p("spec", "stakeholders"),
+			"spec.stakeholders: the map has no stakeholders yet; add the accountable (A) and responsible (R) ones with `collab map edit %s`", e.ID)
 	case len(accountable) == 0:
 		r.atKey(diag.Error, CodeNoAccountable, p("spec", "stakeholders"),
 			"spec.stakeholders: no stakeholder is accountable; mark exactly one with raci: A (the one leader who decides)")
@@ -85,7 +101,7 @@ func (c *checker) checkMap(r *reporter, e *workspace.Entity, m *model.Stakeholde
 				dotted(path...), s.Stakeholders[i].Name(), first)
 		}
 	}
-	if len(responsible) == 0 {
+	if len(responsible) == 0 && len(s.Stakeholders) > 0 {
 		r.atKey(diag.Error, CodeNoResponsible, p("spec", "stakeholders"),
 			"spec.stakeholders: no stakeholder is responsible; mark at least one with raci: R (who does the work)")
 	}

@@ -78,6 +78,45 @@ func TestStakeholderMap(t *testing.T) {
 			},
 		},
 		{
+			name: "an empty map is a warning, not RACI errors",
+			edits: []edit{{smap, "  stakeholders:\n", "  stakeholders: []\n"}, {smap, `    - person: maria@acme.example
+      roles: [decision-maker]
+      raci: A
+    - person: priya@acme.example
+      team: product
+      roles: [implementer]
+      raci: R
+    - team: sales
+      roles: [implementer]
+      raci: R
+`, ""}},
+			want: diag.List{
+				W(smap, 5, 12, CodeMissingStakeholder, `spec.subject: team product is involved in agreement/launch but not on the map; add the team or one of its people (collab map add launch)`),
+				W(smap, 5, 12, CodeMissingStakeholder, `spec.subject: team sales is involved in agreement/launch but not on the map; add the team or one of its people (collab map add launch)`),
+				W(smap, 6, 3, CodeNoStakeholders, "spec.stakeholders: the map has no stakeholders yet; add the accountable (A) and responsible (R) ones with `collab map edit launch`"),
+			},
+		},
+		{
+			name:  "the same person twice",
+			edits: []edit{{smap, "    - team: sales\n", "    - person: priya@acme.example\n      team: sales\n"}},
+			want: diag.List{
+				W(smap, 14, 15, CodeDuplicateStakeholder, `spec.stakeholders[2].person: priya@acme.example is already on the map as spec.stakeholders[1]; keep one entry per person or team (collab map add updates it)`),
+				W(smap, 14, 15, CodeStakeholderNotMember, `spec.stakeholders[2].person: priya@acme.example is not a member of team sales (members: maria@acme.example, sam@acme.example); fix the team or add them to it`),
+			},
+		},
+		{
+			name:  "unknown RACI, role, influence, interest and stance",
+			edits: []edit{{smap, "      raci: A\n", "      raci: X\n      influence: huge\n      interest: some\n      stance: hostile\n"}, {smap, "roles: [decision-maker]", "roles: [boss]"}},
+			want: diag.List{
+				E(smap, 6, 3, CodeNoAccountable, `spec.stakeholders: no stakeholder is accountable; mark exactly one with raci: A (the one leader who decides)`),
+				E(smap, 8, 15, CodeSchema, `spec.stakeholders[0].roles[0]: "boss" is not one of decision-maker, implementer, expert, influencer`),
+				E(smap, 9, 13, CodeSchema, `spec.stakeholders[0].raci: "X" is not one of R, A, C, I`),
+				E(smap, 10, 18, CodeSchema, `spec.stakeholders[0].influence: "huge" is not one of high, medium, low`),
+				E(smap, 11, 17, CodeSchema, `spec.stakeholders[0].interest: "some" is not one of high, medium, low`),
+				E(smap, 12, 15, CodeSchema, `spec.stakeholders[0].stance: "hostile" is not one of supportive, neutral, resistant, unknown`),
+			},
+		},
+		{
 			name:  "resistant with a note",
 			edits: []edit{{smap, "      raci: A\n", "      raci: A\n      influence: high\n      stance: resistant\n      note: Wants the date held.\n"}},
 		},

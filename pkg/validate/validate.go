@@ -91,6 +91,8 @@ const (
 	CodeStakeholderUnknownPerson = "stakeholder-unknown-person" // warning
 	CodeMissingStakeholder       = "missing-stakeholder"        // warning
 	CodeResistantNoNote          = "resistant-no-note"          // warning
+	CodeNoStakeholders           = "no-stakeholders"            // warning: an empty map is being built
+	CodeDuplicateStakeholder     = "duplicate-stakeholder"      // warning
 )
 
 // Workspace runs every check on a loaded workspace and returns all

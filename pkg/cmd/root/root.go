@@ -13,6 +13,7 @@ import (
 	"github.com/collab-tools/collab/pkg/cmd/fmtcmd"
 	"github.com/collab-tools/collab/pkg/cmd/goal"
 	initcmd "github.com/collab-tools/collab/pkg/cmd/init"
+	"github.com/collab-tools/collab/pkg/cmd/mapcmd"
 	"github.com/collab-tools/collab/pkg/cmd/schemacmd"
 	"github.com/collab-tools/collab/pkg/cmd/team"
 	validatecmd "github.com/collab-tools/collab/pkg/cmd/validate"
@@ -63,7 +64,7 @@ a broken, incomplete or unaccepted agreement never lands.`,
 
 	cmd.AddGroup(&cobra.Group{ID: "entities", Title: "Teams, goals, agreements and maps:"},
 		&cobra.Group{ID: "checks", Title: "Checks and formatting:"})
-	for _, c := range []*cobra.Command{team.NewCmdTeam(f), goal.NewCmdGoal(f)} {
+	for _, c := range []*cobra.Command{team.NewCmdTeam(f), goal.NewCmdGoal(f), mapcmd.NewCmdMap(f)} {
 		c.GroupID = "entities"
 		cmd.AddCommand(c)
 	}

@@ -1,0 +1,64 @@
+package stakeholders
+
+import (
+	"go.yaml.in/yaml/v3"
+
+	"github.com/collab-tools/collab/pkg/model"
+	"github.com/collab-tools/collab/pkg/yamldoc"
+)
+
+// RolesNode is a role list as the example files write it: [a, b].
+func RolesNode(roles []string) (*yaml.Node, error) {
+	n, err := yamldoc.NewNode(roles)
+	if err != nil {
+		return nil, err
+	}
+	n.Style |= yaml.FlowStyle
+	return n, nil
+}
+
+// Node is a stakeholder as a YAML mapping in the canonical key order, with
+// its roles in flow style.
+func Node(s model.Stakeholder) (*yaml.Node, error) {
+	n, err := yamldoc.NewNode(s)
+	if err != nil {
+		return nil, err
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == "roles" {
+			n.Content[i+1].Style |= yaml.FlowStyle
+		}
+	}
+	return n, nil
+}
+
+// SortItem puts the keys of one stakeholder mapping in canonical order (a
+// key set by an edit is appended at the end of the mapping first).
+func SortItem(item *yaml.Node) {
+	rank := model.KeyRank(model.KindStakeholderMap)
+	prefix := []string{"spec", "stakeholders", "[]"}
+	(&yamldoc.Doc{Node: item}).SortKeys(func(path []string, key string) int {
+		return rank(append(prefix[:3:3], path...), key)
+	})
+}
+
+// MapNode is a whole new map file as a YAML tree, roles in flow style.
+func MapNode(m *model.StakeholderMap) (*yaml.Node, error) {
+	n := &yaml.Node{}
+	if err := n.Encode(m); err != nil {
+		return nil, err
+	}
+	var walk func(*yaml.Node)
+	walk = func(n *yaml.Node) {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Kind == yaml.MappingNode && n.Content[i].Value == "roles" && n.Content[i+1].Kind == yaml.SequenceNode {
+				n.Content[i+1].Style |= yaml.FlowStyle
+			}
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(n)
+	return n, nil
+}
