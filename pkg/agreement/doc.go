@@ -49,6 +49,15 @@ func fixScalars(n *yaml.Node, key string) {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			fixScalars(n.Content[i+1], n.Content[i].Value)
 		}
+	case yaml.SequenceNode:
+		flow := len(n.Content) > 0
+		for _, c := range n.Content {
+			fixScalars(c, "")
+			flow = flow && c.Kind == yaml.ScalarNode
+		}
+		if flow { // lists of ids and emails read best on one line: [a, b]
+			n.Style |= yaml.FlowStyle
+		}
 	default:
 		for _, c := range n.Content {
 			fixScalars(c, "")
