@@ -90,6 +90,9 @@ func Append(d *yamldoc.Doc, v any, path ...any) error {
 	if err := d.Append(n, path...); err != nil {
 		return err
 	}
+	if len(missing) > 0 && n.Kind == yaml.ScalarNode {
+		d.Lookup(path...).Style |= yaml.FlowStyle // a new list of ids: [a]
+	}
 	placeAll(d, missing)
 	return nil
 }
