@@ -87,9 +87,10 @@ func CanAccept(a *model.Agreement, team *model.Team, party, email string) error 
 // MustAccept lists the parties whose acceptance does not match the current
 // terms, in party order.
 func MustAccept(a *model.Agreement) []string {
+	digest := a.TermsDigest() // once, not per party
 	var out []string
 	for _, p := range a.Spec.Parties {
-		if a.AcceptanceState(p.Team) != "current" {
+		if acc := a.Acceptance(p.Team); acc == nil || acc.Terms != digest {
 			out = append(out, p.Team)
 		}
 	}
