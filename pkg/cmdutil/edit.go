@@ -38,6 +38,15 @@ func EditEntity(f *Factory, kind model.Kind, id string, hook func(old, new *work
 	}
 	edited, changed, err := editor.Edit(f.IO, e.Path, orig, func(b []byte) diag.List {
 		w.Replace(e.Path, b)
+		// Validate what would be committed: the hook may adjust the document
+		// (e.g. return an edited active agreement to proposed).
+		if nu := w.Entity(kind, id); nu != nil && nu.Value != nil {
+			if _, err := hook(e, nu); err == nil {
+				if adjusted, err := nu.Doc.Bytes(); err == nil && !bytes.Equal(adjusted, b) {
+					w.Replace(e.Path, adjusted)
+				}
+			}
+		}
 		var errs diag.List
 		for _, d := range validate.Workspace(w, validate.Options{AsOf: asOf}) {
 			if d.File == e.Path && d.Severity == diag.Error {

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/collab-tools/collab/pkg/change"
+	"github.com/collab-tools/collab/pkg/cmd/agree"
 	"github.com/collab-tools/collab/pkg/cmd/fmtcmd"
 	"github.com/collab-tools/collab/pkg/cmd/goal"
 	initcmd "github.com/collab-tools/collab/pkg/cmd/init"
@@ -64,7 +65,7 @@ a broken, incomplete or unaccepted agreement never lands.`,
 
 	cmd.AddGroup(&cobra.Group{ID: "entities", Title: "Teams, goals, agreements and maps:"},
 		&cobra.Group{ID: "checks", Title: "Checks and formatting:"})
-	for _, c := range []*cobra.Command{team.NewCmdTeam(f), goal.NewCmdGoal(f), mapcmd.NewCmdMap(f)} {
+	for _, c := range []*cobra.Command{team.NewCmdTeam(f), goal.NewCmdGoal(f), agree.NewCmdAgree(f), mapcmd.NewCmdMap(f)} {
 		c.GroupID = "entities"
 		cmd.AddCommand(c)
 	}

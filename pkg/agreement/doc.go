@@ -1,0 +1,206 @@
+package agreement
+
+import (
+	"fmt"
+	"regexp"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/collab-tools/collab/pkg/model"
+	"github.com/collab-tools/collab/pkg/yamldoc"
+)
+
+// The functions below edit an agreement's document in place, so comments,
+// key order and untouched lines stay as the people who wrote them left them.
+
+// Decode reads the agreement a document holds now (after edits).
+func Decode(d *yamldoc.Doc) (*model.Agreement, error) {
+	var a model.Agreement
+	if err := d.Decode(&a); err != nil {
+		return nil, fmt.Errorf("%s: %w", d.Path, err)
+	}
+	return &a, nil
+}
+
+var datePattern = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
+
+// Node renders v for a document: strings quoted where YAML would misread
+// them, dates plain as people write them, and acceptance digests always
+// quoted (an all-digit digest would otherwise read back as a number).
+func Node(v any) (*yaml.Node, error) {
+	n, err := yamldoc.NewNode(v)
+	if err != nil {
+		return nil, err
+	}
+	fixScalars(n, "")
+	return n, nil
+}
+
+func fixScalars(n *yaml.Node, key string) {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		switch {
+		case key == "terms":
+			n.Tag, n.Style = "!!str", yaml.DoubleQuotedStyle
+		case n.Tag == "!!str" && datePattern.MatchString(n.Value) && model.Date(n.Value).Valid():
+			n.Tag, n.Style = "", 0
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			fixScalars(n.Content[i+1], n.Content[i].Value)
+		}
+	case yaml.SequenceNode:
+		flow := len(n.Content) > 0
+		for _, c := range n.Content {
+			fixScalars(c, "")
+			flow = flow && c.Kind == yaml.ScalarNode
+		}
+		if flow { // lists of ids and emails read best on one line: [a, b]
+			n.Style |= yaml.FlowStyle
+		}
+	default:
+		for _, c := range n.Content {
+			fixScalars(c, "")
+		}
+	}
+}
+
+// Set stores v at path, rendered by Node. Keys it adds take their
+// canonical place (the order of DESIGN.md), not the end of their mapping.
+func Set(d *yamldoc.Doc, v any, path ...any) error {
+	n, err := Node(v)
+	if err != nil {
+		return err
+	}
+	missing := missingPrefixes(d, path)
+	if err := d.Set(n, path...); err != nil {
+		return err
+	}
+	placeAll(d, missing)
+	return nil
+}
+
+// Append adds v to the sequence at path, rendered by Node.
+func Append(d *yamldoc.Doc, v any, path ...any) error {
+	n, err := Node(v)
+	if err != nil {
+		return err
+	}
+	missing := missingPrefixes(d, path)
+	if err := d.Append(n, path...); err != nil {
+		return err
+	}
+	if len(missing) > 0 && n.Kind == yaml.ScalarNode {
+		d.Lookup(path...).Style |= yaml.FlowStyle // a new list of ids: [a]
+	}
+	placeAll(d, missing)
+	return nil
+}
+
+// missingPrefixes lists the prefixes of path (ending in a key) that do not exist yet.
+func missingPrefixes(d *yamldoc.Doc, path []any) [][]any {
+	var out [][]any
+	for i := 1; i <= len(path); i++ {
+		if _, isKey := path[i-1].(string); isKey && d.Lookup(path[:i]...) == nil {
+			out = append(out, path[:i])
+		}
+	}
+	return out
+}
+
+func placeAll(d *yamldoc.Doc, paths [][]any) {
+	rank := model.KeyRank(model.KindAgreement)
+	for _, p := range paths {
+		place(d, p, rank)
+	}
+}
+
+// place moves the key at path before the first key of its mapping that
+// sorts after it.
+func place(d *yamldoc.Doc, path []any, rank func([]string, string) int) {
+	parent := d.Lookup(path[:len(path)-1]...)
+	key, _ := path[len(path)-1].(string)
+	if parent == nil || parent.Kind != yaml.MappingNode {
+		return
+	}
+	var ppath []string
+	for _, p := range path[:len(path)-1] {
+		if s, ok := p.(string); ok {
+			ppath = append(ppath, s)
+		} else {
+			ppath = append(ppath, "[]")
+		}
+	}
+	at := -1
+	for i := 0; i+1 < len(parent.Content); i += 2 {
+		if parent.Content[i].Value == key {
+			at = i
+		}
+	}
+	if at < 0 {
+		return
+	}
+	r := rank(ppath, key)
+	for i := 0; i+1 < len(parent.Content); i += 2 {
+		if i != at && rank(ppath, parent.Content[i].Value) > r {
+			if i > at {
+				return // already before every later key
+			}
+			k, v := parent.Content[at], parent.Content[at+1]
+			rest := append([]*yaml.Node{}, parent.Content[i:at]...)
+			parent.Content = append(append(append(parent.Content[:i], k, v), rest...), parent.Content[at+2:]...)
+			return
+		}
+	}
+}
+
+// SetOrDelete sets a mapping key, or deletes it when v is empty.
+func SetOrDelete(d *yamldoc.Doc, v string, path ...any) error {
+	if v == "" {
+		if d.Lookup(path...) == nil {
+			return nil
+		}
+		return d.Delete(path...)
+	}
+	return Set(d, v, path...)
+}
+
+// RecordAcceptance writes acc as the party's acceptance, replacing an
+// earlier acceptance of the same party (its history stays in git) or
+// appending a new one.
+func RecordAcceptance(d *yamldoc.Doc, a *model.Agreement, acc model.Acceptance) error {
+	for i := len(a.Spec.Acceptances) - 1; i >= 0; i-- {
+		if a.Spec.Acceptances[i].Party == acc.Party {
+			return Set(d, acc, "spec", "acceptances", i)
+		}
+	}
+	return Append(d, acc, "spec", "acceptances")
+}
+
+// Reterm finishes an edit that may have changed the terms: it decodes the
+// edited document, lists what changed since before and, when the terms
+// changed on an active agreement, returns it to proposed (earlier
+// acceptances no longer match the digest). It returns the agreement as edited.
+func Reterm(d *yamldoc.Doc, before *model.Agreement) (*model.Agreement, []Change, error) {
+	after, err := Decode(d)
+	if err != nil {
+		return nil, nil, err
+	}
+	changes := TermsChanges(before.Terms(), after.Terms())
+	if len(changes) > 0 && after.Spec.Status == model.AgreementActive && before.Spec.Status == model.AgreementActive {
+		if err := Set(d, model.AgreementProposed, "spec", "status"); err != nil {
+			return nil, nil, err
+		}
+		after.Spec.Status = model.AgreementProposed
+	}
+	return after, changes, nil
+}
+
+// AcceptAgainNote is the commit body paragraph after a change of terms.
+func AcceptAgainNote(a *model.Agreement) string {
+	must := MustAccept(a)
+	if len(must) == 0 || a.Spec.Status == model.AgreementDraft {
+		return ""
+	}
+	return fmt.Sprintf("Status: %s. Must accept the new terms (%s): %s.", a.Spec.Status, a.TermsDigest(), joinAnd(must))
+}

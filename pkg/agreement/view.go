@@ -1,0 +1,89 @@
+package agreement
+
+import (
+	"github.com/collab-tools/collab/pkg/model"
+)
+
+// View is an agreement as `collab agree show -o json` prints it: the file's
+// content plus what is computed from it (acceptance states, overdue marks).
+type View struct {
+	ID           string                   `json:"id"`
+	Title        string                   `json:"title"`
+	Status       string                   `json:"status"`
+	Owner        string                   `json:"owner"`
+	Terms        string                   `json:"terms"`      // digest of the current terms
+	MustAccept   []string                 `json:"mustAccept"` // parties whose acceptance is not current
+	Parties      []PartyView              `json:"parties"`
+	Goals        []string                 `json:"goals"`
+	Purpose      string                   `json:"purpose,omitempty"`
+	Parameters   []model.Parameter        `json:"parameters"`
+	Options      []model.Option           `json:"options"`
+	Commitments  []CommitmentView         `json:"commitments"`
+	Metrics      []model.Metric           `json:"metrics"`
+	Services     []model.ServiceLevel     `json:"serviceLevels"`
+	NextCheckin  model.Date               `json:"nextCheckin,omitempty"`
+	NextReview   model.Date               `json:"nextReview,omitempty"`
+	Escalation   []string                 `json:"escalation"`
+	Supersedes   []string                 `json:"supersedes"`
+	SupersededBy string                   `json:"supersededBy,omitempty"`
+	Checkins     []model.AgreementCheckin `json:"checkins"`
+}
+
+// PartyView is a party with the state of its acceptance.
+type PartyView struct {
+	Team       string            `json:"team"`
+	Owner      string            `json:"owner,omitempty"`
+	Acceptance string            `json:"acceptance"` // current | stale | missing
+	Accepted   *model.Acceptance `json:"accepted,omitempty"`
+}
+
+// CommitmentView is a commitment with its computed state as of a date.
+type CommitmentView struct {
+	model.Commitment
+	Status   string `json:"status"`
+	Overdue  bool   `json:"overdue"`
+	DaysLate int    `json:"daysLate,omitempty"`
+}
+
+// NewView computes the view of a as of a date (empty: no overdue marks).
+func NewView(a *model.Agreement, asOf model.Date) View {
+	s := a.Spec
+	v := View{
+		ID: a.Metadata.ID, Title: a.Metadata.Title, Status: s.Status, Owner: s.Owner,
+		Terms: a.TermsDigest(), MustAccept: nonNil(MustAccept(a)),
+		Goals: nonNil(s.Goals), Purpose: s.Purpose, Parameters: nonNil(s.Parameters), Options: nonNil(s.Options),
+		Metrics: nonNil(s.Metrics), Services: nonNil(s.ServiceLevels), Escalation: nonNil(s.Escalation),
+		Supersedes: nonNil(s.Supersedes), SupersededBy: s.SupersededBy, Checkins: nonNil(s.Checkins),
+		Parties: []PartyView{}, Commitments: []CommitmentView{},
+	}
+	if s.Cadence != nil {
+		v.NextCheckin = s.Cadence.Next
+	}
+	if s.Review != nil {
+		v.NextReview = s.Review.Next
+	}
+	for _, p := range s.Parties {
+		v.Parties = append(v.Parties, PartyView{Team: p.Team, Owner: p.Owner, Acceptance: a.AcceptanceState(p.Team), Accepted: a.Acceptance(p.Team)})
+	}
+	for _, c := range s.Commitments {
+		cv := CommitmentView{Commitment: c, Status: c.State()}
+		if Overdue(c, asOf) {
+			cv.Overdue, cv.DaysLate = true, model.DaysBetween(c.Due, asOf)
+		}
+		v.Commitments = append(v.Commitments, cv)
+	}
+	return v
+}
+
+// Overdue reports whether an open or blocked commitment is past its due date.
+func Overdue(c model.Commitment, asOf model.Date) bool {
+	st := c.State()
+	return asOf != "" && (st == model.CommitmentOpen || st == model.CommitmentBlocked) && c.Due.Valid() && c.Due < asOf
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

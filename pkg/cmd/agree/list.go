@@ -1,0 +1,135 @@
+package agree
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/collab-tools/collab/pkg/agreement"
+	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/model"
+)
+
+type ListOptions struct {
+	F      *cmdutil.Factory
+	Status string
+	Team   string
+	Output string
+}
+
+// ListItem is one row of `collab agree list -o json`.
+type ListItem struct {
+	ID          string     `json:"id"`
+	Title       string     `json:"title"`
+	Status      string     `json:"status"`
+	Owner       string     `json:"owner"`
+	Parties     []string   `json:"parties"`
+	MustAccept  []string   `json:"mustAccept"`
+	Open        int        `json:"openCommitments"`
+	Overdue     int        `json:"overdueCommitments"`
+	NextCheckin model.Date `json:"nextCheckin,omitempty"`
+}
+
+func NewCmdList(f *cmdutil.Factory, runF func(*ListOptions) error) *cobra.Command {
+	opts := &ListOptions{F: f}
+	cmd := &cobra.Command{
+		Use:     "list [--status S] [--team T]",
+		Aliases: []string{"ls"},
+		Short:   "List agreements",
+		Long: `List agreements with their status, parties, the parties that still have to
+accept the current terms, and open and overdue commitments (as of today or
+--as-of).`,
+		Example: `  collab agree list --status proposed
+  collab agree list --team sales -o json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := cmdutil.CheckOutput(opts.Output); err != nil {
+				return err
+			}
+			if opts.Status != "" && !slices.Contains(model.AgreementStatuses, opts.Status) {
+				return cmdutil.FlagErrorf("--status %q: use one of %s", opts.Status, strings.Join(model.AgreementStatuses, ", "))
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return listRun(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Status, "status", "", "only agreements in this status: "+strings.Join(model.AgreementStatuses, ", "))
+	cmd.Flags().StringVar(&opts.Team, "team", "", "only agreements this team is a party of")
+	cmdutil.AddOutputFlag(cmd, &opts.Output)
+	_ = cmd.RegisterFlagCompletionFunc("status", cmdutil.FixedCompletion(model.AgreementStatuses...))
+	_ = cmd.RegisterFlagCompletionFunc("team", completeTeams(f))
+	return cmd
+}
+
+func listRun(opts *ListOptions) error {
+	w, err := opts.F.Workspace()
+	if err != nil {
+		return err
+	}
+	asOf, err := opts.F.AsOf()
+	if err != nil {
+		return err
+	}
+	ids := make([]string, 0, len(w.Agreements))
+	for id := range w.Agreements {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	items := []ListItem{}
+	for _, id := range ids {
+		a := w.Agreements[id]
+		if opts.Status != "" && a.Spec.Status != opts.Status {
+			continue
+		}
+		if opts.Team != "" && a.Party(opts.Team) == nil {
+			continue
+		}
+		it := ListItem{ID: id, Title: a.Metadata.Title, Status: a.Spec.Status, Owner: a.Spec.Owner, Parties: []string{}, MustAccept: []string{}}
+		for _, p := range a.Spec.Parties {
+			it.Parties = append(it.Parties, p.Team)
+		}
+		if a.Spec.Status == model.AgreementProposed || a.Spec.Status == model.AgreementActive {
+			if m := agreement.MustAccept(a); m != nil {
+				it.MustAccept = m
+			}
+		}
+		for _, c := range a.Spec.Commitments {
+			if c.State() == model.CommitmentOpen || c.State() == model.CommitmentBlocked {
+				it.Open++
+			}
+			if a.Spec.Status == model.AgreementActive && agreement.Overdue(c, asOf) {
+				it.Overdue++
+			}
+		}
+		if a.Spec.Cadence != nil {
+			it.NextCheckin = a.Spec.Cadence.Next
+		}
+		items = append(items, it)
+	}
+	return cmdutil.PrintData(opts.F.IO.Out, opts.Output, items, func(out io.Writer) error {
+		if len(items) == 0 {
+			fmt.Fprintln(opts.F.IO.ErrOut, "no agreements match: draft one with `collab agree new`")
+			return nil
+		}
+		t := cmdutil.NewTable(out, "ID", "Status", "Parties", "Must accept", "Open", "Overdue", "Next check-in", "Title")
+		for _, it := range items {
+			t.Append([]string{it.ID, it.Status, strings.Join(it.Parties, ","), dash(strings.Join(it.MustAccept, ",")),
+				fmt.Sprint(it.Open), fmt.Sprint(it.Overdue), dash(string(it.NextCheckin)), it.Title})
+		}
+		t.Render()
+		return nil
+	})
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

@@ -1,0 +1,64 @@
+package agree
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/collab-tools/collab/pkg/agreement"
+	"github.com/collab-tools/collab/pkg/change"
+	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/model"
+)
+
+type OptionOptions struct {
+	F      *cmdutil.Factory
+	ID     string
+	Option model.Option
+}
+
+func NewCmdOption(f *cmdutil.Factory, runF func(*OptionOptions) error) *cobra.Command {
+	opts := &OptionOptions{F: f}
+	cmd := &cobra.Command{
+		Use:   "option ID TITLE [--chosen] [--note TEXT]",
+		Short: "Record an option the parties considered",
+		Long: `Record a solution the parties considered before choosing. The workspace
+policy (minOptions, default 5) asks for several before proposing. An option
+with the same title is updated. Options are not terms: recording one does
+not void acceptances.`,
+		Example: `  collab agree option feature-x-launch "Phased rollout by region" --note "Support runs two versions"
+  collab agree option feature-x-launch "Single GA date" --chosen`,
+		Args:              cobra.ExactArgs(2),
+		ValidArgsFunction: cmdutil.CompleteIDs(f, model.KindAgreement),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.ID, opts.Option.Title = args[0], args[1]
+			if runF != nil {
+				return runF(opts)
+			}
+			return optionRun(opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.Option.Chosen, "chosen", false, "this is the option the parties chose")
+	cmd.Flags().StringVar(&opts.Option.Note, "note", "", "why it was chosen or not")
+	return cmd
+}
+
+func optionRun(opts *OptionOptions) error {
+	return write(opts.F, opts.ID, func(t *target) (change.Commit, error) {
+		o := opts.Option
+		verb := "consider"
+		if o.Chosen {
+			verb = "choose"
+		}
+		c := change.Commit{Action: "option", Subject: fmt.Sprintf("%s option %q", verb, o.Title)}
+		for i, old := range t.A.Spec.Options {
+			if old.Title == o.Title {
+				if o.Note == "" {
+					o.Note = old.Note
+				}
+				return c, agreement.Set(t.E.Doc, o, "spec", "options", i)
+			}
+		}
+		return c, agreement.Append(t.E.Doc, o, "spec", "options")
+	})
+}

@@ -1,0 +1,92 @@
+package agree
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/collab-tools/collab/pkg/agreement"
+	"github.com/collab-tools/collab/pkg/change"
+	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/model"
+)
+
+type ReviewOptions struct {
+	F    *cmdutil.Factory
+	ID   string
+	Note string
+}
+
+func NewCmdReview(f *cmdutil.Factory, runF func(*ReviewOptions) error) *cobra.Command {
+	opts := &ReviewOptions{F: f}
+	cmd := &cobra.Command{
+		Use:   "review ID [--note TEXT]",
+		Short: "Record a review of the agreement and schedule the next one",
+		Long: `Record that the parties reviewed the agreement as a whole (is it still the
+right deal?) today (--as-of), and move review.next forward by review.every.
+With --note the outcome is also kept as a check-in. To change the terms after
+a review, use 'collab agree amend'.`,
+		Example:           `  collab agree review feature-x-launch --note "Still the right split; keep the cadence"`,
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: cmdutil.CompleteIDs(f, model.KindAgreement),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.ID = args[0]
+			if runF != nil {
+				return runF(opts)
+			}
+			return reviewRun(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Note, "note", "", "the outcome of the review")
+	return cmd
+}
+
+func reviewRun(opts *ReviewOptions) error {
+	today, err := opts.F.AsOf()
+	if err != nil {
+		return err
+	}
+	var by string
+	if opts.Note != "" {
+		me, err := opts.F.Identity()
+		if err != nil {
+			return err
+		}
+		by = me.Email
+	}
+	return write(opts.F, opts.ID, func(t *target) (change.Commit, error) {
+		s := t.A.Spec
+		if s.Status != model.AgreementActive {
+			return change.Commit{}, fmt.Errorf("agreement %s is %s: reviews are for active agreements", opts.ID, s.Status)
+		}
+		rev := t.W.Policy().ReviewEvery
+		var prev model.Date
+		if s.Review != nil {
+			prev = s.Review.Next
+			if s.Review.Every != "" {
+				rev = s.Review.Every
+			}
+		}
+		next, err := agreement.Next(prev, rev, today)
+		if err != nil {
+			return change.Commit{}, err
+		}
+		d := t.E.Doc
+		if s.Review == nil || s.Review.Every == "" {
+			if err := agreement.Set(d, string(rev), "spec", "review", "every"); err != nil {
+				return change.Commit{}, err
+			}
+		}
+		if err := agreement.Set(d, string(next), "spec", "review", "next"); err != nil {
+			return change.Commit{}, err
+		}
+		c := change.Commit{Action: "review", Subject: fmt.Sprintf("review of %s, next %s", today, next)}
+		if opts.Note != "" {
+			if err := agreement.Append(d, model.AgreementCheckin{Date: today, By: by, Note: "Review: " + opts.Note}, "spec", "checkins"); err != nil {
+				return c, err
+			}
+			c.Body = append(c.Body, opts.Note)
+		}
+		return c, nil
+	})
+}

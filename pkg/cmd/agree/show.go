@@ -1,0 +1,153 @@
+package agree
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/collab-tools/collab/pkg/agreement"
+	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/model"
+)
+
+type ShowOptions struct {
+	F      *cmdutil.Factory
+	ID     string
+	Output string
+}
+
+func NewCmdShow(f *cmdutil.Factory, runF func(*ShowOptions) error) *cobra.Command {
+	opts := &ShowOptions{F: f}
+	cmd := &cobra.Command{
+		Use:   "show ID",
+		Short: "Show an agreement: parties and their acceptance, commitments, metrics, dates",
+		Long: `Show an agreement: each party with the state of its acceptance (current: it
+accepted these terms; stale: it accepted earlier terms and must accept again;
+missing), the commitments of each party with due dates and overdue marks (as
+of today or --as-of), metrics, service levels, and the next check-in and
+review.
+
+-o json prints {id, title, status, owner, terms, mustAccept[], parties[{team,
+owner, acceptance, accepted}], goals[], purpose, parameters[], options[],
+commitments[{id, party, owner, deliverable, due, status, dependsOn, done,
+note, overdue, daysLate}], metrics[], serviceLevels[], nextCheckin,
+nextReview, escalation[], supersedes[], supersededBy, checkins[]}.`,
+		Example: `  collab agree show feature-x-launch
+  collab agree show feature-x-launch -o json | jq -r '.mustAccept[]'`,
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: cmdutil.CompleteIDs(f, model.KindAgreement),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.ID = args[0]
+			if err := cmdutil.CheckOutput(opts.Output); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return showRun(opts)
+		},
+	}
+	cmdutil.AddOutputFlag(cmd, &opts.Output)
+	return cmd
+}
+
+func showRun(opts *ShowOptions) error {
+	w, err := opts.F.Workspace()
+	if err != nil {
+		return err
+	}
+	asOf, err := opts.F.AsOf()
+	if err != nil {
+		return err
+	}
+	e, err := w.Lookup(model.KindAgreement, opts.ID)
+	if err != nil {
+		return err
+	}
+	a := e.Value.(*model.Agreement)
+	if a.Spec.Status != model.AgreementActive {
+		asOf = "" // overdue marks only on an agreement in force
+	}
+	v := agreement.NewView(a, asOf)
+	return cmdutil.PrintData(opts.F.IO.Out, opts.Output, v, func(out io.Writer) error {
+		return renderShow(out, opts.F, v)
+	})
+}
+
+func renderShow(out io.Writer, f *cmdutil.Factory, v agreement.View) error {
+	io := f.IO
+	fmt.Fprintf(out, "%s %s\n", io.Bold(v.Title), io.Faint("("+v.ID+")"))
+	fmt.Fprintf(out, "Status: %s   Owner: %s   Terms: %s\n", v.Status, dash(v.Owner), v.Terms)
+	if v.Purpose != "" {
+		fmt.Fprintf(out, "Purpose: %s\n", v.Purpose)
+	}
+	if len(v.Goals) > 0 {
+		fmt.Fprintf(out, "Goals: %s\n", strings.Join(v.Goals, ", "))
+	}
+	if v.SupersededBy != "" {
+		fmt.Fprintf(out, "Superseded by: %s\n", v.SupersededBy)
+	}
+	if (v.Status == model.AgreementProposed || v.Status == model.AgreementActive) && len(v.MustAccept) > 0 {
+		fmt.Fprintf(out, "%s\n", io.Yellow("Must accept the current terms: "+strings.Join(v.MustAccept, ", ")))
+	}
+
+	fmt.Fprintf(out, "\nParties:\n")
+	t := cmdutil.NewTable(out, "Team", "Owner", "Acceptance", "By", "Date", "Summary")
+	for _, p := range v.Parties {
+		row := []string{p.Team, dash(p.Owner), p.Acceptance, "-", "-", ""}
+		if p.Accepted != nil {
+			row[3], row[4], row[5] = p.Accepted.By, string(p.Accepted.Date), p.Accepted.Summary
+		}
+		t.Append(row)
+	}
+	t.Render()
+
+	for _, p := range v.Parties {
+		var rows [][]string
+		for _, c := range v.Commitments {
+			if c.Party != p.Team {
+				continue
+			}
+			due := dash(string(c.Due))
+			if c.Overdue {
+				due += fmt.Sprintf(" (overdue %dd)", c.DaysLate)
+			}
+			status := c.Status
+			if c.Note != "" {
+				status += ": " + c.Note
+			}
+			rows = append(rows, []string{c.ID, dash(c.Owner), due, status, c.Deliverable})
+		}
+		fmt.Fprintf(out, "\nCommitments of %s:\n", p.Team)
+		if len(rows) == 0 {
+			fmt.Fprintln(out, "  none yet")
+			continue
+		}
+		t := cmdutil.NewTable(out, "ID", "Owner", "Due", "Status", "Deliverable")
+		t.AppendBulk(rows)
+		t.Render()
+	}
+	if len(v.Metrics) > 0 {
+		fmt.Fprintf(out, "\nMetrics:\n")
+		t := cmdutil.NewTable(out, "Metric", "Target", "Source")
+		for _, m := range v.Metrics {
+			t.Append([]string{m.Name, m.Target, m.Source})
+		}
+		t.Render()
+	}
+	if len(v.Services) > 0 {
+		fmt.Fprintf(out, "\nService levels:\n")
+		t := cmdutil.NewTable(out, "Service", "Provider", "Target")
+		for _, s := range v.Services {
+			t.Append([]string{s.Name, s.Provider, string(s.Target)})
+		}
+		t.Render()
+	}
+	fmt.Fprintf(out, "\nNext check-in: %s   Next review: %s\n", dash(string(v.NextCheckin)), dash(string(v.NextReview)))
+	if len(v.Escalation) > 0 {
+		fmt.Fprintf(out, "Escalation: %s\n", strings.Join(v.Escalation, ", "))
+	}
+	return nil
+}
