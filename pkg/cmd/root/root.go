@@ -12,6 +12,7 @@ import (
 	"github.com/collab-tools/collab/pkg/change"
 	"github.com/collab-tools/collab/pkg/cmd/fmtcmd"
 	"github.com/collab-tools/collab/pkg/cmd/goal"
+	"github.com/collab-tools/collab/pkg/cmd/history"
 	initcmd "github.com/collab-tools/collab/pkg/cmd/init"
 	"github.com/collab-tools/collab/pkg/cmd/mapcmd"
 	"github.com/collab-tools/collab/pkg/cmd/schemacmd"
@@ -73,6 +74,7 @@ a broken, incomplete or unaccepted agreement never lands.`,
 		cmd.AddCommand(c)
 	}
 	cmd.AddCommand(initcmd.NewCmdInit(f, nil), version.NewCmdVersion(f))
+	cmd.AddCommand(history.NewCmdLog(f, nil), history.NewCmdShow(f, nil), history.NewCmdDiff(f, nil))
 	return cmd
 }
 
