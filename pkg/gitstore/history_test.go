@@ -3,7 +3,9 @@ package gitstore
 import (
 	"fmt"
 	"math/rand"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -244,4 +246,43 @@ func TestChangedFilesAndFiles(t *testing.T) {
 	if err != nil || base.String() != first {
 		t.Errorf("MergeBase = %s, %v; want %s", base, err, first)
 	}
+}
+
+func TestHooksDir(t *testing.T) {
+	home := hermetic(t)
+	dir := newRepo(t, map[string]string{"a.txt": "a\n"})
+	real := func(p string) string {
+		t.Helper()
+		if err := os.MkdirAll(p, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		r, err := filepath.EvalSymlinks(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	check := func(name, wtDir string) {
+		t.Helper()
+		want := real(filepath.Join(wtDir, strings.TrimSpace(run(t, wtDir, "rev-parse", "--git-path", "hooks"))))
+		if filepath.IsAbs(strings.TrimSpace(run(t, wtDir, "rev-parse", "--git-path", "hooks"))) {
+			want = real(strings.TrimSpace(run(t, wtDir, "rev-parse", "--git-path", "hooks")))
+		}
+		got, err := open(t, wtDir).HooksDir()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got = real(got); got != want {
+			t.Errorf("%s: HooksDir = %s; git says %s", name, got, want)
+		}
+	}
+	check("default", dir)
+	wt := filepath.Join(t.TempDir(), "linked")
+	run(t, dir, "worktree", "add", "-q", wt)
+	check("linked work tree", wt)
+	run(t, dir, "config", "core.hooksPath", ".githooks")
+	check("relative core.hooksPath", dir)
+	run(t, dir, "config", "--unset", "core.hooksPath")
+	write(t, home, ".gitconfig", "[core]\n\thooksPath = ~/hooks\n")
+	check("global ~/ core.hooksPath", dir)
 }

@@ -10,9 +10,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/collab-tools/collab/pkg/change"
+	"github.com/collab-tools/collab/pkg/cmd/codeowners"
 	"github.com/collab-tools/collab/pkg/cmd/fmtcmd"
 	"github.com/collab-tools/collab/pkg/cmd/goal"
 	"github.com/collab-tools/collab/pkg/cmd/history"
+	"github.com/collab-tools/collab/pkg/cmd/hook"
 	initcmd "github.com/collab-tools/collab/pkg/cmd/init"
 	"github.com/collab-tools/collab/pkg/cmd/mapcmd"
 	"github.com/collab-tools/collab/pkg/cmd/schemacmd"
@@ -74,7 +76,7 @@ a broken, incomplete or unaccepted agreement never lands.`,
 		cmd.AddCommand(c)
 	}
 	cmd.AddCommand(initcmd.NewCmdInit(f, nil), version.NewCmdVersion(f))
-	cmd.AddCommand(history.NewCmdLog(f, nil), history.NewCmdShow(f, nil), history.NewCmdDiff(f, nil))
+	cmd.AddCommand(history.NewCmdLog(f, nil), history.NewCmdShow(f, nil), history.NewCmdDiff(f, nil), codeowners.NewCmdCodeowners(f, nil), hook.NewCmdHook(f))
 	return cmd
 }
 
