@@ -13,8 +13,11 @@ import (
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/plumbing/storer"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
 // History walking, the way `git log -- PATH...` does it, without go-git's
@@ -75,6 +78,12 @@ var ErrStopLog = errors.New("stop log")
 // whole tree.
 func (r *Repo) PathLog(start plumbing.Hash, paths []string, opts LogOptions, fn func(LogEntry) error) error {
 	w := newWalker(r, paths)
+	st, err := r.historyStorage()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	w.st = st
 	seen := map[plumbing.Hash]bool{start: true}
 	q := &commitQueue{}
 	push := func(h plumbing.Hash) error {
@@ -189,6 +198,7 @@ func equalEntries(a, b []PathEntry) bool {
 // walker caches what a walk learns about commits and trees.
 type walker struct {
 	r       *Repo
+	st      storer.EncodedObjectStorer
 	paths   [][]string // components of each path
 	commits map[plumbing.Hash]*commitInfo
 	// found caches the entry below a tree: key (path index, depth, tree hash).
@@ -210,7 +220,7 @@ type commitInfo struct {
 }
 
 func newWalker(r *Repo, paths []string) *walker {
-	w := &walker{r: r, commits: map[plumbing.Hash]*commitInfo{}, found: map[treeKey]PathEntry{}}
+	w := &walker{r: r, st: r.repo.Storer, commits: map[plumbing.Hash]*commitInfo{}, found: map[treeKey]PathEntry{}}
 	if len(paths) == 0 {
 		paths = []string{""}
 	}
@@ -360,7 +370,7 @@ func scanTree(raw []byte, name string) (PathEntry, error) {
 // read returns the raw content of an object into the walker's buffer (valid
 // until the next read).
 func (w *walker) read(t plumbing.ObjectType, h plumbing.Hash) ([]byte, error) {
-	obj, err := w.r.repo.Storer.EncodedObject(t, h)
+	obj, err := w.st.EncodedObject(t, h)
 	if err != nil {
 		return nil, err
 	}
@@ -577,4 +587,16 @@ func (r *Repo) MergeBase(a, b plumbing.Hash) (plumbing.Hash, error) {
 // file with a committed one without writing an object.
 func BlobHash(data []byte) plumbing.Hash {
 	return plumbing.ComputeHash(plumbing.BlobObject, data)
+}
+
+// historyCacheSize bounds the object cache of a history walk. Each tree on
+// the path is read about once, so a large cache only costs memory and the
+// hashing of every object put in it. Measured on bench/gen's 5,000 commits:
+// 96 MiB (go-git's default) 121 MB peak and slowest; 32 MiB 97 MB; 4 MiB
+// 45 MB and as fast as any.
+const historyCacheSize = 4 * cache.MiByte
+
+// historyStorage is a separate storage for one walk, with a small object cache.
+func (r *Repo) historyStorage() (*filesystem.Storage, error) {
+	return newStorage(r.gitDir, r.commonDir, cache.NewObjectLRU(historyCacheSize)), nil
 }
