@@ -12,9 +12,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-git/go-billy/v5/osfs"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
+	commitgraph "github.com/go-git/go-git/v5/plumbing/format/commitgraph/v2"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
 	"github.com/go-git/go-git/v5/storage/filesystem"
@@ -84,6 +86,12 @@ func (r *Repo) PathLog(start plumbing.Hash, paths []string, opts LogOptions, fn 
 	}
 	defer st.Close()
 	w.st = st
+	// Commit headers come from git's commit-graph file when there is one
+	// (git gc writes it); commits newer than the file are read as objects.
+	if g, err := commitgraph.OpenChainOrFileIndex(osfs.New(r.commonDir)); err == nil {
+		defer g.Close()
+		w.graph = g
+	}
 	seen := map[plumbing.Hash]bool{start: true}
 	q := &commitQueue{}
 	push := func(h plumbing.Hash) error {
@@ -199,7 +207,8 @@ func equalEntries(a, b []PathEntry) bool {
 type walker struct {
 	r       *Repo
 	st      storer.EncodedObjectStorer
-	paths   [][]string // components of each path
+	graph   commitgraph.Index // nil without a commit-graph
+	paths   [][]string        // components of each path
 	commits map[plumbing.Hash]*commitInfo
 	// found caches the entry below a tree: key (path index, depth, tree hash).
 	found map[treeKey]PathEntry
@@ -240,6 +249,15 @@ func newWalker(r *Repo, paths []string) *walker {
 func (w *walker) commit(h plumbing.Hash) (*commitInfo, error) {
 	if c, ok := w.commits[h]; ok {
 		return c, nil
+	}
+	if w.graph != nil {
+		if i, err := w.graph.GetIndexByHash(h); err == nil {
+			if d, err := w.graph.GetCommitDataByIndex(i); err == nil {
+				c := &commitInfo{tree: d.TreeHash, parents: d.ParentHashes, date: d.When.Unix()}
+				w.commits[h] = c
+				return c, nil
+			}
+		}
 	}
 	raw, err := w.read(plumbing.CommitObject, h)
 	if err != nil {

@@ -163,6 +163,15 @@ func TestPathLogMatchesGit(t *testing.T) {
 	for seed := int64(1); seed <= 8; seed++ {
 		dir := newRepo(t, nil)
 		fastImport(t, dir, randomHistory(seed, 120, files))
+		if seed%2 == 0 {
+			// Commit headers from the commit-graph, and a newer commit
+			// outside it read as an object.
+			run(t, dir, "commit-graph", "write", "--reachable")
+			run(t, dir, "checkout", "-q", "main")
+			write(t, dir, "agreements/a.yaml", "after the graph\n")
+			run(t, dir, "add", "-A")
+			run(t, dir, "commit", "-q", "-m", "after the graph")
+		}
 		r := open(t, dir)
 		queries := [][]string{{"agreements/a.yaml"}, {"teams/t.yaml"}, {"agreements"}, {"agreements/b.yaml", "collab.yaml"}, {"missing.yaml"}, {""}}
 		for _, q := range queries {
