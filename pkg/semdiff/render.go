@@ -3,6 +3,7 @@ package semdiff
 import (
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 
 	"github.com/collab-tools/collab/pkg/model"
@@ -216,9 +217,13 @@ func cap1(s string) string {
 // a pull request cannot inject markup into the comment.
 func mdText(s string) string {
 	r := strings.NewReplacer("\\", "\\\\", "<", "&lt;", ">", "&gt;", "*", "\\*", "_", "\\_", "`", "\\`",
-		"[", "\\[", "]", "\\]", "|", "\\|", "\n", " ", "\r", " ", "@", "@\u200b")
-	return r.Replace(s)
+		"[", "\\[", "]", "\\]", "|", "\\|", "\n", " ", "\r", " ")
+	// A zero-width space after an @ that starts a word keeps @org/team
+	// handles from notifying anyone; emails are left intact.
+	return mention.ReplaceAllString(r.Replace(s), "$1@\u200b")
 }
+
+var mention = regexp.MustCompile(`(^|[\s(,{\[])@`)
 
 func mdCell(s string) string {
 	if len(s) > 300 {
