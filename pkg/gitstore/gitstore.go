@@ -96,12 +96,7 @@ func Open(dir string) (*Repo, error) {
 		return nil, err
 	}
 
-	var fs = osfs.New(gitDir)
-	if commonDir != gitDir {
-		fs = dotgit.NewRepositoryFilesystem(osfs.New(gitDir), osfs.New(commonDir))
-	}
-	st := filesystem.NewStorageWithOptions(fs, cache.NewObjectLRUDefault(),
-		filesystem.Options{KeepDescriptors: true})
+	st := newStorage(gitDir, commonDir, cache.NewObjectLRUDefault())
 	repo, err := git.Open(st, osfs.New(root))
 	if err != nil {
 		st.Close()
@@ -111,6 +106,16 @@ func Open(dir string) (*Repo, error) {
 		return nil, fmt.Errorf("open repository at %s: %w", root, err)
 	}
 	return &Repo{repo: repo, root: root, gitDir: gitDir, commonDir: commonDir}, nil
+}
+
+// newStorage opens the object and ref storage of a repository, keeping pack
+// files open (go-git re-opens them on every object read otherwise).
+func newStorage(gitDir, commonDir string, c cache.Object) *filesystem.Storage {
+	var fs = osfs.New(gitDir)
+	if commonDir != gitDir {
+		fs = dotgit.NewRepositoryFilesystem(osfs.New(gitDir), osfs.New(commonDir))
+	}
+	return filesystem.NewStorageWithOptions(fs, c, filesystem.Options{KeepDescriptors: true})
 }
 
 // findGitDir walks up from dir to the first folder holding .git (a folder, or

@@ -11,8 +11,11 @@ import (
 
 	"github.com/collab-tools/collab/pkg/change"
 	"github.com/collab-tools/collab/pkg/cmd/agree"
+	"github.com/collab-tools/collab/pkg/cmd/codeowners"
 	"github.com/collab-tools/collab/pkg/cmd/fmtcmd"
 	"github.com/collab-tools/collab/pkg/cmd/goal"
+	"github.com/collab-tools/collab/pkg/cmd/history"
+	"github.com/collab-tools/collab/pkg/cmd/hook"
 	initcmd "github.com/collab-tools/collab/pkg/cmd/init"
 	"github.com/collab-tools/collab/pkg/cmd/mapcmd"
 	"github.com/collab-tools/collab/pkg/cmd/schemacmd"
@@ -64,6 +67,7 @@ a broken, incomplete or unaccepted agreement never lands.`,
 	_ = cmd.MarkPersistentFlagDirname("dir")
 
 	cmd.AddGroup(&cobra.Group{ID: "entities", Title: "Teams, goals, agreements and maps:"},
+		&cobra.Group{ID: "review", Title: "History and review:"},
 		&cobra.Group{ID: "checks", Title: "Checks and formatting:"})
 	for _, c := range []*cobra.Command{team.NewCmdTeam(f), goal.NewCmdGoal(f), agree.NewCmdAgree(f), mapcmd.NewCmdMap(f)} {
 		c.GroupID = "entities"
@@ -74,6 +78,10 @@ a broken, incomplete or unaccepted agreement never lands.`,
 		cmd.AddCommand(c)
 	}
 	cmd.AddCommand(initcmd.NewCmdInit(f, nil), version.NewCmdVersion(f))
+	for _, c := range []*cobra.Command{history.NewCmdLog(f, nil), history.NewCmdShow(f, nil), history.NewCmdDiff(f, nil), codeowners.NewCmdCodeowners(f, nil), hook.NewCmdHook(f)} {
+		c.GroupID = "review"
+		cmd.AddCommand(c)
+	}
 	return cmd
 }
 

@@ -1,0 +1,82 @@
+package codeowners
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/collab-tools/collab/pkg/workspace"
+)
+
+func TestReplace(t *testing.T) {
+	section := Begin + "\n/a.yaml @x\n" + End + "\n"
+	tests := []struct {
+		name, content, want, err string
+	}{
+		{"empty file", "", section, ""},
+		{"appended after the user's rules", "* @admins", "* @admins\n\n" + section, ""},
+		{"replaced in place, the rest kept byte for byte",
+			"# top\r\n* @admins\n" + Begin + " old\n/old.yaml @y\n" + End + "\n/docs/ @writers\n",
+			"# top\r\n* @admins\n" + section + "/docs/ @writers\n", ""},
+		{"unterminated section", Begin + "\n/a.yaml @x\n", "", "without \"# END collab\""},
+		{"end before begin", End + "\n" + Begin + "\n", "", "without a matching"},
+		{"two sections", Begin + "\n" + End + "\n" + Begin + "\n" + End + "\n", "", "two"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Replace([]byte(tt.content), []byte(section))
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("err = %v; want it to contain %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, string(got)); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestRules(t *testing.T) {
+	w, err := workspace.Load(filepath.Join("..", "..", "..", "examples", "acme"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules, missing := Rules(w, "ws/")
+	byPath := map[string]Rule{}
+	for _, r := range rules {
+		byPath[r.Path] = r
+	}
+	tests := []struct {
+		path string
+		want Rule
+	}{
+		{"/ws/agreements/feature-x-launch.yaml", Rule{Path: "/ws/agreements/feature-x-launch.yaml",
+			Owners: []string{"@acme/product-leads", "@acme/sales-leads"}, Teams: []string{"product", "sales"}}},
+		{"/ws/teams/sales.yaml", Rule{Path: "/ws/teams/sales.yaml", Owners: []string{"@acme/sales-leads"}, Teams: []string{"sales"}}},
+		{"/ws/goals/core-sku-in-stock.yaml", Rule{Path: "/ws/goals/core-sku-in-stock.yaml",
+			Owners: []string{"@acme/merchandising-leads", "@acme/operations-leads"}, Teams: []string{"merchandising", "operations"}}},
+		{"/ws/maps/feature-x-launch.yaml", Rule{Path: "/ws/maps/feature-x-launch.yaml",
+			Owners: []string{"@acme/product-leads", "@acme/sales-leads"}, Teams: []string{"product", "sales"}}},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, byPath[tt.path]); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.path, diff)
+		}
+	}
+	if len(missing) != 0 {
+		t.Errorf("missing = %v; every ACME team lists reviewers", missing)
+	}
+	s := string(Section(rules, []Rule{{Path: "/ws/teams/x.yaml", Teams: []string{"x"}}}))
+	if !strings.HasPrefix(s, Begin+"\n") || !strings.HasSuffix(s, End+"\n") ||
+		!strings.Contains(s, "\n/ws/agreements/feature-x-launch.yaml @acme/product-leads @acme/sales-leads\n") ||
+		!strings.Contains(s, "\n# /ws/teams/x.yaml: no reviewers (set spec.reviewers of team x)\n") {
+		t.Errorf("section:\n%s", s)
+	}
+}

@@ -1,0 +1,235 @@
+package history
+
+import (
+	"bytes"
+	"encoding/json"
+	"sort"
+	"strings"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/spf13/cobra"
+
+	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/gitstore"
+	"github.com/collab-tools/collab/pkg/semdiff"
+)
+
+// Diff formats.
+var diffFormats = []string{"text", "markdown", "json"}
+
+type DiffOptions struct {
+	F      *cmdutil.Factory
+	Range  string // "", REV, A..B or A...B
+	Format string
+}
+
+func NewCmdDiff(f *cmdutil.Factory, runF func(*DiffOptions) error) *cobra.Command {
+	opts := &DiffOptions{F: f}
+	cmd := &cobra.Command{
+		Use:   "diff [REV | REV..REV | REV...REV]",
+		Short: "Show what changed between revisions, entity by entity",
+		Long: `Compare the workspace between two revisions by meaning: entities added and
+removed, field changes by path (list items matched by their id, team, party
+or person), status transitions, and for agreements whether the terms changed
+and which parties must accept again.
+
+Without arguments, HEAD against the work tree. REV compares REV with the work
+tree; A..B compares A with B; A...B compares the merge base of A and B with B,
+which is what a pull request from B into A changes.
+
+--format text is coloured on a terminal; markdown is ready to post as a
+pull-request comment; json is for tools.`,
+		Example: `  collab diff
+  collab diff HEAD~3
+  collab diff main...feature --format markdown > comment.md
+  collab diff v1..v2 --format json`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.Range = args[0]
+			}
+			ok := false
+			for _, f := range diffFormats {
+				ok = ok || f == opts.Format
+			}
+			if !ok {
+				return cmdutil.FlagErrorf("invalid format %q: use text, markdown or json", opts.Format)
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return diffRun(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Format, "format", "text", "output format: text, markdown or json")
+	_ = cmd.RegisterFlagCompletionFunc("format", cmdutil.FixedCompletion(diffFormats...))
+	return cmd
+}
+
+// DiffResult is `collab diff --format json`.
+type DiffResult struct {
+	From       string            `json:"from"`                 // the revision as given (or the merge base)
+	FromCommit string            `json:"fromCommit"`           // full hash
+	To         string            `json:"to"`                   // the revision, or "work tree"
+	ToCommit   string            `json:"toCommit,omitempty"`   // empty for the work tree
+	MergeBase  bool              `json:"mergeBase,omitempty"`  // From is the merge base of A...B
+	MustAccept map[string]string `json:"mustAccept,omitempty"` // agreement id -> sentence
+	Entities   []*semdiff.Entity `json:"entities"`
+}
+
+// splitRange parses "", REV, A..B, A...B; an empty side means HEAD, as in git.
+func splitRange(s string) (from, to string, symmetric bool, err error) {
+	switch {
+	case s == "":
+		return "HEAD", "", false, nil
+	case strings.Contains(s, "..."):
+		from, to, _ = strings.Cut(s, "...")
+		symmetric = true
+	case strings.Contains(s, ".."):
+		from, to, _ = strings.Cut(s, "..")
+	default:
+		return s, "", false, nil
+	}
+	if from == "" {
+		from = "HEAD"
+	}
+	if to == "" {
+		to = "HEAD"
+	}
+	if strings.Contains(to, "..") {
+		return "", "", false, cmdutil.FlagErrorf("invalid range %q: use REV, A..B or A...B", s)
+	}
+	return from, to, symmetric, nil
+}
+
+func diffRun(opts *DiffOptions) error {
+	fromRev, toRev, symmetric, err := splitRange(opts.Range)
+	if err != nil {
+		return err
+	}
+	c, err := openRepo(opts.F)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	from, err := c.resolve(fromRev)
+	if err != nil {
+		return err
+	}
+	res := &DiffResult{From: fromRev, To: "work tree"}
+	var to plumbing.Hash
+	if toRev != "" {
+		if to, err = c.resolve(toRev); err != nil {
+			return err
+		}
+		res.To, res.ToCommit = toRev, to.String()
+		if symmetric {
+			if from, err = c.repo.MergeBase(from, to); err != nil {
+				return err
+			}
+			res.MergeBase = true
+		}
+	}
+	res.FromCommit = from.String()
+	if res.Entities, err = c.diff(from, to); err != nil {
+		return err
+	}
+	for _, e := range res.Entities {
+		if l := e.AcceptLine(); l != "" {
+			if res.MustAccept == nil {
+				res.MustAccept = map[string]string{}
+			}
+			res.MustAccept[e.ID] = l
+		}
+	}
+	out := opts.F.IO.Out
+	switch opts.Format {
+	case "json":
+		enc := json.NewEncoder(out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	case "markdown":
+		label := opts.Range
+		if label == "" {
+			label = "HEAD against the work tree"
+		}
+		return semdiff.WriteMarkdown(out, "collab diff "+strings.ReplaceAll(label, "`", "'"), res.Entities)
+	}
+	return semdiff.WriteText(out, res.Entities, painter(opts.F.IO))
+}
+
+// diff compares the workspace at commit from with commit to (zero: the
+// work tree).
+func (c *repoCtx) diff(from, to plumbing.Hash) ([]*semdiff.Entity, error) {
+	out := []*semdiff.Entity{}
+	if !to.IsZero() {
+		changes, err := c.repo.ChangedFiles(from, to, c.entityDirs())
+		if err != nil {
+			return nil, err
+		}
+		for _, ch := range changes {
+			rel := strings.TrimPrefix(ch.Path, c.prefix)
+			if !isEntityPath(rel) {
+				continue
+			}
+			e, err := c.diffBlobs(rel, ch)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, e)
+		}
+		return out, nil
+	}
+	old, err := c.filesAt(from)
+	if err != nil {
+		return nil, err
+	}
+	work, err := c.worktreeFiles()
+	if err != nil {
+		return nil, err
+	}
+	paths := make([]string, 0, len(old)+len(work))
+	for p := range old {
+		paths = append(paths, p)
+	}
+	for p := range work {
+		if _, ok := old[p]; !ok {
+			paths = append(paths, p)
+		}
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		oh, inOld := old[p]
+		data, inWork := work[p]
+		if inOld && inWork && gitstore.BlobHash(data) == oh {
+			continue
+		}
+		ob, err := c.blob(oh)
+		if err != nil {
+			return nil, err
+		}
+		if inWork && data == nil {
+			data = []byte{}
+		}
+		if inOld && ob == nil {
+			ob = []byte{}
+		}
+		if bytes.Equal(ob, data) && inOld == inWork {
+			continue
+		}
+		out = append(out, semdiff.Diff(p, ob, data))
+	}
+	return out, nil
+}
+
+func (c *repoCtx) diffBlobs(rel string, ch gitstore.FileChange) (*semdiff.Entity, error) {
+	old, err := c.blob(ch.Old)
+	if err != nil {
+		return nil, err
+	}
+	nu, err := c.blob(ch.New)
+	if err != nil {
+		return nil, err
+	}
+	return semdiff.Diff(rel, old, nu), nil
+}

@@ -1,0 +1,238 @@
+package history
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/spf13/cobra"
+
+	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/gitstore"
+	"github.com/collab-tools/collab/pkg/model"
+	"github.com/collab-tools/collab/pkg/semdiff"
+)
+
+type LogOptions struct {
+	F      *cmdutil.Factory
+	Target string // empty: the whole workspace
+	Max    int
+	Since  string
+	Output string
+}
+
+func NewCmdLog(f *cmdutil.Factory, runF func(*LogOptions) error) *cobra.Command {
+	opts := &LogOptions{F: f}
+	cmd := &cobra.Command{
+		Use:   "log [ID]",
+		Short: "Show the history of an entity or of the workspace",
+		Long: `Show the commits that changed an entity, newest first, with the semantic
+changes each one made: fields by path (list items by their id, team, party
+or person), status transitions, and for agreements whether the terms changed
+and which parties must accept again.
+
+The commits are exactly those "git log -- PATH" lists, including commits made
+with plain git and on merged branches. ID is looked up across kinds; when an
+agreement and its stakeholder map share an id the agreement is shown: name
+the kind to choose (agreement/ID, goal/ID, team/ID, map/ID).
+
+Without ID, every commit that changed the workspace, with the entities it changed.`,
+		Example: `  collab log feature-x-launch
+  collab log map/feature-x-launch -n 5
+  collab log --since 2026-03-01
+  collab log feature-x-launch -o json | jq '.[0].entities[0].changes'`,
+		Args:              cobra.MaximumNArgs(1),
+		ValidArgsFunction: completeTargets(f),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.Target = args[0]
+			}
+			if err := cmdutil.CheckOutput(opts.Output); err != nil {
+				return err
+			}
+			if opts.Max < 0 {
+				return cmdutil.FlagErrorf("-n must be zero (no limit) or more, not %d", opts.Max)
+			}
+			if opts.Since != "" {
+				if _, err := model.ParseDate(opts.Since); err != nil {
+					return cmdutil.FlagErrorf("--since: %v", err)
+				}
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return logRun(opts)
+		},
+	}
+	cmd.Flags().IntVarP(&opts.Max, "max-count", "n", 0, "show at most `N` commits (0: all)")
+	cmd.Flags().StringVar(&opts.Since, "since", "", "show only commits made on or after `DATE` (YYYY-MM-DD)")
+	cmdutil.AddOutputFlag(cmd, &opts.Output)
+	return cmd
+}
+
+// LogCommit is one commit of `collab log -o json`.
+type LogCommit struct {
+	Commit   string            `json:"commit"`
+	Parents  []string          `json:"parents"`
+	Author   Person            `json:"author"`
+	Date     time.Time         `json:"date"`
+	Subject  string            `json:"subject"`
+	Entities []*semdiff.Entity `json:"entities"`
+}
+
+type Person struct {
+	Name  string `json:"name"`
+	Email string `json:"email"`
+}
+
+func logRun(opts *LogOptions) error {
+	c, err := openRepo(opts.F)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	head, err := c.resolve("HEAD")
+	if err != nil {
+		return err
+	}
+	var t *target
+	paths := c.entityDirs()
+	if opts.Target != "" {
+		tg, err := parseTarget(c, opts.Target)
+		if err != nil {
+			return err
+		}
+		t = &tg
+		paths = []string{c.prefix + tg.Path()}
+	}
+	lo := gitstore.LogOptions{Max: opts.Max}
+	if opts.Since != "" {
+		lo.Since, _ = time.ParseInLocation("2006-01-02", opts.Since, time.Local)
+	}
+	out := opts.F.IO.Out
+	table := opts.Output == cmdutil.Table
+	var all []LogCommit
+	n := 0
+	err = c.repo.PathLog(head, paths, lo, func(e gitstore.LogEntry) error {
+		lc, err := c.logCommit(e, t)
+		if err != nil {
+			return err
+		}
+		if table {
+			// Stream: the first commits show while older ones are read.
+			if n > 0 {
+				fmt.Fprintln(out)
+			}
+			n++
+			return writeLogCommit(out, opts.F, lc, t != nil)
+		}
+		all = append(all, *lc)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if table {
+		if n == 0 {
+			what := "the workspace"
+			if t != nil {
+				what = t.Path()
+			}
+			fmt.Fprintf(opts.F.IO.ErrOut, "no commits change %s\n", what)
+		}
+		return nil
+	}
+	if all == nil {
+		all = []LogCommit{}
+	}
+	return cmdutil.PrintData(out, opts.Output, all, nil)
+}
+
+// logCommit computes the semantic changes of one listed commit.
+func (c *repoCtx) logCommit(e gitstore.LogEntry, t *target) (*LogCommit, error) {
+	cm := e.Commit
+	lc := &LogCommit{
+		Commit:  cm.Hash.String(),
+		Author:  Person{Name: cm.Author.Name, Email: cm.Author.Email},
+		Date:    cm.Author.When,
+		Subject: strings.SplitN(strings.TrimSpace(cm.Message), "\n", 2)[0],
+	}
+	for _, p := range cm.ParentHashes {
+		lc.Parents = append(lc.Parents, p.String())
+	}
+	if t != nil {
+		old, err := c.blob(fileHash(e.ParentEntries[0]))
+		if err != nil {
+			return nil, err
+		}
+		nu, err := c.blob(fileHash(e.Entries[0]))
+		if err != nil {
+			return nil, err
+		}
+		lc.Entities = []*semdiff.Entity{semdiff.Diff(t.Path(), old, nu)}
+		return lc, nil
+	}
+	changes, err := c.repo.ChangedFiles(e.Parent, cm.Hash, c.entityDirs())
+	if err != nil {
+		return nil, err
+	}
+	lc.Entities = []*semdiff.Entity{}
+	for _, ch := range changes {
+		rel := strings.TrimPrefix(ch.Path, c.prefix)
+		if !isEntityPath(rel) {
+			continue
+		}
+		old, err := c.blob(ch.Old)
+		if err != nil {
+			return nil, err
+		}
+		nu, err := c.blob(ch.New)
+		if err != nil {
+			return nil, err
+		}
+		lc.Entities = append(lc.Entities, semdiff.Diff(rel, old, nu))
+	}
+	return lc, nil
+}
+
+// fileHash is the blob of a file entry; zero for anything that is not a file.
+func fileHash(e gitstore.PathEntry) plumbing.Hash {
+	if !e.Exists() || !e.Mode.IsFile() {
+		return plumbing.ZeroHash
+	}
+	return e.Hash
+}
+
+func writeLogCommit(w io.Writer, f *cmdutil.Factory, lc *LogCommit, single bool) error {
+	io := f.IO
+	p := painter(io)
+	merge := ""
+	if len(lc.Parents) > 1 {
+		merge = " " + io.Faint("(merge)")
+	}
+	fmt.Fprintf(w, "%s %s %s%s\n", io.Yellow(lc.Commit[:7]), lc.Date.Format("2006-01-02"), lc.Subject, merge)
+	fmt.Fprintf(w, "    %s\n", io.Faint(fmt.Sprintf("%s <%s>", lc.Author.Name, lc.Author.Email)))
+	for _, e := range lc.Entities {
+		indent := "    "
+		if !single {
+			head := e.Name()
+			if e.Change != semdiff.Modified {
+				head += " (" + e.Change + ")"
+			}
+			fmt.Fprintf(w, "    %s\n", p.Bold(head))
+			indent = "      "
+		} else if e.Change != semdiff.Modified {
+			fmt.Fprintf(w, "%s%s\n", indent, p.Bold(e.Change))
+		}
+		lines := e.Lines(p)
+		if len(lines) == 0 && e.Change == semdiff.Modified {
+			lines = []string{p.Faint("formatting or comments only")}
+		}
+		for _, l := range lines {
+			fmt.Fprintf(w, "%s%s\n", indent, l)
+		}
+	}
+	return nil
+}

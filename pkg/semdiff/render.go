@@ -1,0 +1,233 @@
+package semdiff
+
+import (
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+
+	"github.com/collab-tools/collab/pkg/model"
+)
+
+// Painter colours text; the identity when colour is off.
+type Painter struct {
+	Added, Removed, Changed, Bold, Faint func(string) string
+}
+
+// Plain is a Painter that adds no colour.
+var Plain = Painter{Added: id, Removed: id, Changed: id, Bold: id, Faint: id}
+
+func id(s string) string { return s }
+
+// Noun is how an entity kind is named in output: agreement, goal, map ...
+func Noun(k model.Kind) string {
+	switch k {
+	case model.KindStakeholderMap:
+		return "map"
+	case "":
+		return "file"
+	}
+	return strings.ToLower(string(k))
+}
+
+// Name is "agreement feature-x-launch" (the workspace: "workspace collab.yaml").
+func (e *Entity) Name() string {
+	if e.Kind == model.KindWorkspace {
+		return "workspace collab.yaml"
+	}
+	return Noun(e.Kind) + " " + e.ID
+}
+
+// AcceptLine is the sentence naming who must accept, or "".
+func (e *Entity) AcceptLine() string {
+	if len(e.MustAccept) == 0 {
+		return ""
+	}
+	who := joinAnd(e.MustAccept)
+	if e.Change == Added {
+		return who + " must accept"
+	}
+	return who + " must accept again"
+}
+
+func joinAnd(s []string) string {
+	switch len(s) {
+	case 0:
+		return ""
+	case 1:
+		return s[0]
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+}
+
+// Lines renders the entity's changes as indented text lines (no header).
+func (e *Entity) Lines(p Painter) []string {
+	var out []string
+	if e.Error != "" {
+		out = append(out, p.Removed("cannot compare: "+e.Error))
+	}
+	for _, c := range e.Changes {
+		paint := p.Changed
+		switch c.Op {
+		case Added:
+			paint = p.Added
+		case Removed:
+			paint = p.Removed
+		}
+		out = append(out, paint(c.String()))
+	}
+	if e.Terms != nil && e.Terms.Changed {
+		out = append(out, p.Bold(fmt.Sprintf("terms changed (%s -> %s)", e.Terms.From, e.Terms.To)))
+	}
+	if l := e.AcceptLine(); l != "" {
+		out = append(out, p.Bold(l))
+	}
+	return out
+}
+
+// WriteText writes a human-readable diff of entities.
+func WriteText(w io.Writer, entities []*Entity, p Painter) error {
+	if len(entities) == 0 {
+		_, err := fmt.Fprintln(w, "no entity changes")
+		return err
+	}
+	for i, e := range entities {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		head := e.Name()
+		switch e.Change {
+		case Added:
+			head = p.Added(head + " (added)")
+		case Removed:
+			head = p.Removed(head + " (removed)")
+		default:
+			head = p.Bold(head)
+		}
+		if e.Title != "" {
+			head += " " + p.Faint(e.Title)
+		}
+		fmt.Fprintln(w, head)
+		for _, l := range e.Lines(p) {
+			fmt.Fprintln(w, "  "+l)
+		}
+	}
+	return nil
+}
+
+// WriteMarkdown writes a diff ready to post as a pull-request comment: a
+// summary, then a section per entity with a table of changes and a clear
+// line naming the parties that must accept again.
+func WriteMarkdown(w io.Writer, title string, entities []*Entity) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "## %s\n\n", title)
+	if len(entities) == 0 {
+		b.WriteString("No changes to teams, goals, agreements or stakeholder maps.\n")
+		_, err := io.WriteString(w, b.String())
+		return err
+	}
+	var added, removed, modified int
+	var accept []string
+	for _, e := range entities {
+		switch e.Change {
+		case Added:
+			added++
+		case Removed:
+			removed++
+		default:
+			modified++
+		}
+		if l := e.AcceptLine(); l != "" {
+			accept = append(accept, fmt.Sprintf("- **%s**: %s", e.Name(), l))
+		}
+	}
+	fmt.Fprintf(&b, "%s: %d modified, %d added, %d removed.\n\n", plural(len(entities), "entity", "entities"), modified, added, removed)
+	if len(accept) > 0 {
+		b.WriteString("> [!IMPORTANT]\n> Acceptance needed before these agreements are valid again:\n")
+		for _, a := range accept {
+			b.WriteString("> " + a + "\n")
+		}
+		b.WriteString("\n")
+	}
+	for _, e := range entities {
+		if e.Kind == model.KindWorkspace {
+			b.WriteString("### Workspace")
+		} else {
+			fmt.Fprintf(&b, "### %s `%s`", cap1(Noun(e.Kind)), e.ID)
+		}
+		if e.Title != "" {
+			fmt.Fprintf(&b, ": %s", mdText(e.Title))
+		}
+		fmt.Fprintf(&b, " (%s)\n\n", e.Change)
+		fmt.Fprintf(&b, "`%s`\n\n", e.Path)
+		if e.Status != nil {
+			fmt.Fprintf(&b, "Status: **%s** → **%s**\n\n", e.Status.From, e.Status.To)
+		}
+		if e.Terms != nil && e.Terms.Changed {
+			fmt.Fprintf(&b, "The terms changed (`%s` → `%s`): earlier acceptances no longer match.\n\n", e.Terms.From, e.Terms.To)
+		}
+		if l := e.AcceptLine(); l != "" {
+			fmt.Fprintf(&b, "**%s.**\n\n", l)
+		}
+		if e.Error != "" {
+			fmt.Fprintf(&b, "Cannot compare field by field: %s\n\n", mdText(e.Error))
+		}
+		if len(e.Changes) > 0 {
+			b.WriteString("| Field | Before | After |\n|---|---|---|\n")
+			for _, c := range e.Changes {
+				before, after := "", ""
+				if c.Old != nil {
+					before = mdCell(Format(c.Old))
+				}
+				if c.New != nil {
+					after = mdCell(Format(c.New))
+				}
+				switch c.Op {
+				case Added:
+					before = "_(none)_"
+				case Removed:
+					after = "_(removed)_"
+				}
+				fmt.Fprintf(&b, "| `%s` | %s | %s |\n", strings.ReplaceAll(c.Path, "`", "'"), before, after)
+			}
+			b.WriteString("\n")
+		} else if e.Change == Modified && e.Error == "" {
+			b.WriteString("Only formatting or comments changed.\n\n")
+		}
+	}
+	_, err := io.WriteString(w, strings.TrimRight(b.String(), "\n")+"\n")
+	return err
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func cap1(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// mdText escapes text that Markdown or HTML would interpret, so a value from
+// a pull request cannot inject markup into the comment.
+func mdText(s string) string {
+	r := strings.NewReplacer("\\", "\\\\", "<", "&lt;", ">", "&gt;", "*", "\\*", "_", "\\_", "`", "\\`",
+		"[", "\\[", "]", "\\]", "|", "\\|", "\n", " ", "\r", " ")
+	// A zero-width space after an @ that starts a word keeps @org/team
+	// handles from notifying anyone; emails are left intact.
+	return mention.ReplaceAllString(r.Replace(s), "$1@\u200b")
+}
+
+var mention = regexp.MustCompile(`(^|[\s(,{\[])@`)
+
+func mdCell(s string) string {
+	if len(s) > 300 {
+		s = s[:297] + "..."
+	}
+	return mdText(s)
+}

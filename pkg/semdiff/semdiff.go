@@ -1,0 +1,439 @@
+// Package semdiff compares two versions of a collab entity file by meaning,
+// not by line: field changes by path, list items matched by their id (or
+// email, person, team, party, name, title), status transitions, and for
+// agreements whether the terms changed and which parties must accept again.
+package semdiff
+
+import (
+	"encoding/json"
+	"fmt"
+	"path"
+	"reflect"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/collab-tools/collab/pkg/model"
+	"github.com/collab-tools/collab/pkg/yamldoc"
+)
+
+// Kinds of change, of an entity and of a field.
+const (
+	Added    = "added"
+	Removed  = "removed"
+	Modified = "modified" // entities
+	Changed  = "changed"  // fields
+)
+
+// Change is one field change. Path is dotted and relative to spec (metadata
+// fields keep their "metadata." prefix); list items appear by their key, as
+// in commitments.deliver-feature.due, or by value in lists of plain values.
+type Change struct {
+	Path string `json:"path"`
+	Op   string `json:"op"` // added | removed | changed
+	Old  any    `json:"old,omitempty"`
+	New  any    `json:"new,omitempty"`
+}
+
+// String renders the change on one line: "path: old -> new", "path: added X".
+func (c Change) String() string {
+	switch c.Op {
+	case Added:
+		if c.New == nil || isKeyedItem(c) {
+			return c.Path + ": added"
+		}
+		return c.Path + ": added " + Format(c.New)
+	case Removed:
+		if c.Old == nil || isKeyedItem(c) {
+			return c.Path + ": removed"
+		}
+		return c.Path + ": removed " + Format(c.Old)
+	}
+	return c.Path + ": " + Format(c.Old) + " -> " + Format(c.New)
+}
+
+// isKeyedItem: a whole keyed list item or mapping was added or removed; its
+// path already names it, so its content is left to the JSON output.
+func isKeyedItem(c Change) bool {
+	v := c.New
+	if c.Op == Removed {
+		v = c.Old
+	}
+	_, isMap := v.(map[string]any)
+	return isMap
+}
+
+// Transition is a status change.
+type Transition struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+// Terms tells how an agreement's terms digest moved.
+type Terms struct {
+	From    string `json:"from,omitempty"`
+	To      string `json:"to,omitempty"`
+	Changed bool   `json:"changed"`
+}
+
+// Entity is the difference between two versions of one entity file.
+type Entity struct {
+	Kind    model.Kind  `json:"kind"`
+	ID      string      `json:"id"`
+	Path    string      `json:"path"`
+	Title   string      `json:"title,omitempty"`
+	Change  string      `json:"change"` // added | removed | modified
+	Status  *Transition `json:"status,omitempty"`
+	Changes []Change    `json:"changes"`
+	// Terms is set for agreements present in both versions.
+	Terms *Terms `json:"terms,omitempty"`
+	// MustAccept lists the parties whose acceptance does not match the new
+	// terms of a proposed or active agreement whose terms changed (or which is new).
+	MustAccept []string `json:"mustAccept,omitempty"`
+	// Error says why a version could not be compared field by field.
+	Error string `json:"error,omitempty"`
+}
+
+// Empty reports whether nothing meaningful changed (e.g. only comments or
+// formatting).
+func (e *Entity) Empty() bool {
+	return e.Change == Modified && len(e.Changes) == 0 && e.Error == ""
+}
+
+// Diff compares two versions of the entity file at p (relative to the
+// workspace root, e.g. agreements/x.yaml); nil old means added, nil new
+// means removed.
+func Diff(p string, old, new []byte) *Entity {
+	e := &Entity{Path: p, Change: Modified}
+	e.Kind, e.ID = KindOf(p)
+	switch {
+	case old == nil && new == nil:
+		return e
+	case old == nil:
+		e.Change = Added
+	case new == nil:
+		e.Change = Removed
+	}
+	var a, b *version
+	var errs []string
+	if old != nil {
+		if a = parse(p, old, e.Kind); a.err != "" {
+			errs = append(errs, "old version: "+a.err)
+		}
+	}
+	if new != nil {
+		if b = parse(p, new, e.Kind); b.err != "" {
+			errs = append(errs, "new version: "+b.err)
+		}
+	}
+	e.Error = strings.Join(errs, "; ")
+	for _, v := range []*version{b, a} {
+		if v != nil && v.title != "" {
+			e.Title = v.title
+			break
+		}
+	}
+	if e.Change != Modified || e.Error != "" {
+		if e.Change == Added && b != nil && b.agreement != nil {
+			e.MustAccept = mustAccept(b.agreement)
+		}
+		return e
+	}
+	rank := model.KeyRank(e.Kind)
+	d := differ{rank: rank}
+	d.diff(nil, nil, a.tree, b.tree)
+	e.Changes = d.out
+	if sa, sb := a.status(), b.status(); sa != sb {
+		e.Status = &Transition{From: sa, To: sb}
+	}
+	if a.agreement != nil && b.agreement != nil {
+		from, to := a.agreement.TermsDigest(), b.agreement.TermsDigest()
+		e.Terms = &Terms{From: from, To: to, Changed: from != to}
+		if e.Terms.Changed {
+			e.MustAccept = mustAccept(b.agreement)
+		}
+	}
+	return e
+}
+
+// mustAccept lists the parties of a proposed or active agreement that have
+// not accepted its current terms.
+func mustAccept(a *model.Agreement) []string {
+	if a.Spec.Status != model.AgreementProposed && a.Spec.Status != model.AgreementActive {
+		return nil
+	}
+	var out []string
+	for _, p := range a.Spec.Parties {
+		if a.AcceptanceState(p.Team) != "current" {
+			out = append(out, p.Team)
+		}
+	}
+	return out
+}
+
+// KindOf names the kind and id of a workspace-relative entity path.
+func KindOf(p string) (model.Kind, string) {
+	if p == "collab.yaml" {
+		return model.KindWorkspace, ""
+	}
+	dir, file := path.Split(p)
+	k, _ := model.KindOfDir(strings.TrimSuffix(dir, "/"))
+	return k, strings.TrimSuffix(file, ".yaml")
+}
+
+type version struct {
+	tree      any
+	title     string
+	agreement *model.Agreement
+	err       string
+}
+
+func (v *version) status() string {
+	m, _ := v.tree.(map[string]any)
+	spec, _ := m["spec"].(map[string]any)
+	s, _ := spec["status"].(string)
+	return s
+}
+
+func parse(p string, data []byte, k model.Kind) *version {
+	doc, ds := yamldoc.Parse(p, data)
+	if doc == nil {
+		msg := "cannot be parsed"
+		if len(ds) > 0 {
+			msg = ds[0].Message
+		}
+		return &version{err: msg}
+	}
+	v := &version{tree: doc.JSON()}
+	var hdr model.Header
+	if err := doc.Decode(&hdr); err == nil {
+		v.title = hdr.Metadata.Title
+	}
+	if k == model.KindAgreement {
+		var a model.Agreement
+		if err := doc.Decode(&a); err == nil {
+			v.agreement = &a
+		}
+	}
+	return v
+}
+
+type differ struct {
+	rank func(path []string, key string) int
+	out  []Change
+}
+
+// diff compares a and b at the display path shown and the schema path
+// schema (mapping keys, "[]" for list items, as model.KeyRank wants).
+func (d *differ) diff(shown, schema []string, a, b any) {
+	switch av := a.(type) {
+	case map[string]any:
+		if bv, ok := b.(map[string]any); ok {
+			d.diffMaps(shown, schema, av, bv)
+			return
+		}
+	case []any:
+		if bv, ok := b.([]any); ok {
+			d.diffLists(shown, schema, av, bv)
+			return
+		}
+	}
+	if !equal(a, b) {
+		d.add(shown, Change{Op: opOf(a, b), Old: a, New: b})
+	}
+}
+
+func opOf(a, b any) string {
+	switch {
+	case a == nil:
+		return Added
+	case b == nil:
+		return Removed
+	}
+	return Changed
+}
+
+func (d *differ) add(shown []string, c Change) {
+	c.Path = renderPath(shown)
+	d.out = append(d.out, c)
+}
+
+func (d *differ) diffMaps(shown, schema []string, a, b map[string]any) {
+	keys := make([]string, 0, len(a)+len(b))
+	for k := range a {
+		keys = append(keys, k)
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		ri, rj := d.rank(schema, keys[i]), d.rank(schema, keys[j])
+		if ri != rj {
+			return ri < rj
+		}
+		return keys[i] < keys[j]
+	})
+	for _, k := range keys {
+		av, inA := a[k]
+		bv, inB := b[k]
+		sh := append(append([]string(nil), shown...), k)
+		sc := append(append([]string(nil), schema...), k)
+		switch {
+		case !inA:
+			d.add(sh, Change{Op: Added, New: bv})
+		case !inB:
+			d.add(sh, Change{Op: Removed, Old: av})
+		default:
+			d.diff(sh, sc, av, bv)
+		}
+	}
+}
+
+// keyFields name list items, in order of preference.
+var keyFields = []string{"id", "email", "person", "team", "party", "name", "title"}
+
+// itemKeys returns a key for each item, or false when the list is not a list
+// of mappings that all have a key. Repeated keys get "#2", "#3" ....
+func itemKeys(items []any) ([]string, bool) {
+	keys := make([]string, len(items))
+	seen := map[string]int{}
+	for i, it := range items {
+		m, ok := it.(map[string]any)
+		if !ok {
+			return nil, false
+		}
+		k := ""
+		for _, f := range keyFields {
+			if s, ok := m[f].(string); ok && s != "" {
+				k = s
+				break
+			}
+		}
+		if k == "" {
+			return nil, false
+		}
+		seen[k]++
+		if n := seen[k]; n > 1 {
+			k = fmt.Sprintf("%s#%d", k, n)
+		}
+		keys[i] = k
+	}
+	return keys, true
+}
+
+func (d *differ) diffLists(shown, schema []string, a, b []any) {
+	sc := append(append([]string(nil), schema...), "[]")
+	ka, okA := itemKeys(a)
+	kb, okB := itemKeys(b)
+	if okA && okB {
+		old := map[string]any{}
+		for i, k := range ka {
+			old[k] = a[i]
+		}
+		inB := map[string]bool{}
+		for i, k := range kb {
+			inB[k] = true
+			sh := append(append([]string(nil), shown...), k)
+			if ov, ok := old[k]; ok {
+				d.diff(sh, sc, ov, b[i])
+			} else {
+				d.add(sh, Change{Op: Added, New: b[i]})
+			}
+		}
+		for i, k := range ka {
+			if !inB[k] {
+				d.add(append(append([]string(nil), shown...), k), Change{Op: Removed, Old: a[i]})
+			}
+		}
+		return
+	}
+	// Lists without keys compare as multisets of values: what was removed
+	// and what was added; a pure reordering is a change of order.
+	used := make([]bool, len(b))
+	var removed []any
+	for _, av := range a {
+		found := false
+		for j, bv := range b {
+			if !used[j] && equal(av, bv) {
+				used[j], found = true, true
+				break
+			}
+		}
+		if !found {
+			removed = append(removed, av)
+		}
+	}
+	for _, v := range removed {
+		d.add(shown, Change{Op: Removed, Old: v})
+	}
+	added := 0
+	for j, bv := range b {
+		if !used[j] {
+			added++
+			d.add(shown, Change{Op: Added, New: bv})
+		}
+	}
+	if len(removed) == 0 && added == 0 && !equal(a, b) {
+		d.add(shown, Change{Op: Changed, Old: a, New: b})
+	}
+}
+
+func equal(a, b any) bool { return reflect.DeepEqual(a, b) }
+
+var plainSegment = regexp.MustCompile(`^[A-Za-z0-9@._#-]+$`)
+
+func renderPath(shown []string) string {
+	if len(shown) > 1 && shown[0] == "spec" {
+		shown = shown[1:]
+	}
+	var b strings.Builder
+	for i, s := range shown {
+		if !plainSegment.MatchString(s) {
+			b.WriteString("[" + s + "]")
+			continue
+		}
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(s)
+	}
+	return b.String()
+}
+
+// Format renders a value compactly on one line: scalars as written, lists
+// and mappings in YAML flow style.
+func Format(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "(none)"
+	case string:
+		if x == "" {
+			return `""`
+		}
+		return x
+	case json.Number:
+		return x.String()
+	case bool:
+		return fmt.Sprint(x)
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = Format(e)
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		parts := make([]string, len(keys))
+		for i, k := range keys {
+			parts[i] = k + ": " + Format(x[k])
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
+	}
+	return fmt.Sprint(v)
+}

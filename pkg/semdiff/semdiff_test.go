@@ -1,0 +1,256 @@
+package semdiff
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/collab-tools/collab/pkg/model"
+)
+
+func readExample(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile("../../examples/acme/" + p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func num(s string) json.Number { return json.Number(s) }
+
+func TestDiffChanges(t *testing.T) {
+	agreement := readExample(t, "agreements/feature-x-launch.yaml")
+	goal := readExample(t, "goals/core-sku-in-stock.yaml")
+	smap := readExample(t, "maps/feature-x-launch.yaml")
+	tests := []struct {
+		name string
+		path string
+		old  string
+		edit func(string) string
+		want []Change
+	}{{
+		name: "commitment due date, matched by id",
+		path: "agreements/feature-x-launch.yaml",
+		old:  agreement,
+		edit: func(s string) string {
+			return strings.Replace(s, "due: 2026-03-22              # was", "due: 2026-03-29              # was", 1)
+		},
+		want: []Change{{Path: "commitments.deliver-feature.due", Op: Changed, Old: "2026-03-22", New: "2026-03-29"}},
+	}, {
+		name: "status and acceptance removed, matched by party",
+		path: "agreements/feature-x-launch.yaml",
+		old:  agreement,
+		edit: func(s string) string {
+			s = strings.Replace(s, "  status: active\n", "  status: proposed\n", 1)
+			i := strings.Index(s, "    - party: sales\n")
+			return s[:i]
+		},
+		want: []Change{
+			{Path: "status", Op: Changed, Old: "active", New: "proposed"},
+			{Path: "acceptances.sales", Op: Removed, Old: map[string]any{
+				"party": "sales", "by": "sam@acme.example", "date": "2026-03-05", "terms": "3158a11bbdf5",
+				"summary": "Sales trains every account executive by March 20, starts outreach on March 23 and reports Feature X pipeline monthly from April 30.",
+			}},
+		},
+	}, {
+		name: "list of plain values, and an option matched by title",
+		path: "agreements/feature-x-launch.yaml",
+		old:  agreement,
+		edit: func(s string) string {
+			s = strings.Replace(s, "escalation: [pat@acme.example]", "escalation: [pat@acme.example, maria@acme.example]", 1)
+			return strings.Replace(s, "{title: Phased rollout by region, chosen: false,", "{title: Phased rollout by region, chosen: true,", 1)
+		},
+		want: []Change{
+			{Path: "options[Phased rollout by region].chosen", Op: Changed, Old: false, New: true},
+			{Path: "escalation", Op: Added, New: "maria@acme.example"},
+		},
+	}, {
+		name: "metadata, key result numbers, a new check-in",
+		path: "goals/core-sku-in-stock.yaml",
+		old:  goal,
+		edit: func(s string) string {
+			s = strings.Replace(s, "current: 95.8", "current: 96.2", 1)
+			s = strings.Replace(s, "title: Maximize gross margin while keeping 97% in-stock on core SKUs", "title: Gross margin at 97% in-stock", 1)
+			return s + "    - {date: 2026-03-01, by: dana@acme.example, values: {in-stock: 96.2}, confidence: high}\n"
+		},
+		want: []Change{
+			{Path: "metadata.title", Op: Changed, Old: "Maximize gross margin while keeping 97% in-stock on core SKUs", New: "Gross margin at 97% in-stock"},
+			{Path: "keyResults.in-stock.current", Op: Changed, Old: num("95.8"), New: num("96.2")},
+			{Path: "checkins", Op: Added, New: map[string]any{"date": "2026-03-01", "by": "dana@acme.example", "values": map[string]any{"in-stock": num("96.2")}, "confidence": "high"}},
+		},
+	}, {
+		name: "stakeholders matched by person",
+		path: "maps/feature-x-launch.yaml",
+		old:  smap,
+		edit: func(s string) string {
+			return strings.Replace(s, "stance: supportive", "stance: resistant", 1)
+		},
+		want: nil, // filled below from the file's first stakeholder
+	}, {
+		name: "comments and formatting only",
+		path: "agreements/feature-x-launch.yaml",
+		old:  agreement,
+		edit: func(s string) string {
+			return strings.Replace(s, "  # Options considered on 2026-02-05 before choosing; keep them for the next launch.\n", "", 1) + "\n"
+		},
+		want: nil,
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Diff(tt.path, []byte(tt.old), []byte(tt.edit(tt.old)))
+			want := tt.want
+			if tt.name == "stakeholders matched by person" {
+				if len(got.Changes) != 1 || !strings.HasPrefix(got.Changes[0].Path, "stakeholders.") || !strings.HasSuffix(got.Changes[0].Path, ".stance") ||
+					got.Changes[0].Old != "supportive" || got.Changes[0].New != "resistant" {
+					t.Fatalf("changes = %+v; want one stakeholders.<person>.stance supportive -> resistant", got.Changes)
+				}
+				return
+			}
+			if diff := cmp.Diff(want, got.Changes); diff != "" {
+				t.Errorf("changes (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestDiffAgreementTerms(t *testing.T) {
+	old := readExample(t, "agreements/feature-x-launch.yaml")
+	tests := []struct {
+		name       string
+		edit       func(string) string
+		changed    bool
+		mustAccept []string
+		status     *Transition
+	}{{
+		name: "a date moves: both parties must accept again",
+		edit: func(s string) string {
+			return strings.Replace(s, "due: 2026-03-22              # was", "due: 2026-03-29              # was", 1)
+		},
+		changed: true, mustAccept: []string{"product", "sales"},
+	}, {
+		name: "amended and re-accepted by product in the same change",
+		edit: func(s string) string {
+			s = strings.Replace(s, "due: 2026-03-22              # was", "due: 2026-03-29              # was", 1)
+			return strings.Replace(s, "      by: priya@acme.example\n      date: 2026-03-05\n      terms: \"3158a11bbdf5\"",
+				"      by: priya@acme.example\n      date: 2026-03-05\n      terms: \"DIGEST\"", 1)
+		},
+		changed: true, mustAccept: []string{"sales"},
+	}, {
+		name: "status and check-ins are not terms",
+		edit: func(s string) string {
+			s = strings.Replace(s, "  status: active\n", "  status: retired\n", 1)
+			return strings.Replace(s, "next: 2026-04-22", "next: 2026-05-06", 1)
+		},
+		changed: false, status: &Transition{From: "active", To: "retired"},
+	}, {
+		name: "terms change on a draft: nobody must accept yet",
+		edit: func(s string) string {
+			s = strings.Replace(s, "  status: active\n", "  status: draft\n", 1)
+			return strings.Replace(s, "purpose: Sales outreach", "purpose: Outreach", 1)
+		},
+		changed: true, status: &Transition{From: "active", To: "draft"},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			nu := tt.edit(old)
+			if strings.Contains(nu, "DIGEST") {
+				// Put in the real digest of the amended terms.
+				e := Diff("agreements/feature-x-launch.yaml", []byte(old), []byte(nu))
+				nu = strings.Replace(nu, "DIGEST", e.Terms.To, 1)
+			}
+			got := Diff("agreements/feature-x-launch.yaml", []byte(old), []byte(nu))
+			if got.Terms == nil || got.Terms.Changed != tt.changed {
+				t.Fatalf("terms = %+v; want changed=%v", got.Terms, tt.changed)
+			}
+			if got.Terms.From != "3158a11bbdf5" {
+				t.Errorf("terms.from = %s; want the accepted digest 3158a11bbdf5", got.Terms.From)
+			}
+			if diff := cmp.Diff(tt.mustAccept, got.MustAccept); diff != "" {
+				t.Errorf("mustAccept (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.status, got.Status); diff != "" {
+				t.Errorf("status (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestDiffAddedRemovedBroken(t *testing.T) {
+	a := []byte(readExample(t, "teams/sales.yaml"))
+	tests := []struct {
+		name     string
+		old, new []byte
+		want     Entity
+	}{
+		{"added", nil, a, Entity{Kind: model.KindTeam, ID: "sales", Path: "teams/sales.yaml", Title: "Sales", Change: Added}},
+		{"removed", a, nil, Entity{Kind: model.KindTeam, ID: "sales", Path: "teams/sales.yaml", Title: "Sales", Change: Removed}},
+		{"broken new version", a, []byte("kind: [\n"), Entity{Kind: model.KindTeam, ID: "sales", Path: "teams/sales.yaml", Title: "Sales", Change: Modified}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Diff("teams/sales.yaml", tt.old, tt.new)
+			if tt.name == "broken new version" {
+				if !strings.HasPrefix(got.Error, "new version: ") {
+					t.Errorf("error = %q; want it to name the new version", got.Error)
+				}
+				got.Error = ""
+			}
+			if diff := cmp.Diff(&tt.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestRender(t *testing.T) {
+	old := readExample(t, "agreements/feature-x-launch.yaml")
+	nu := strings.Replace(old, "due: 2026-03-22              # was", "due: 2026-03-29              # was", 1)
+	nu = strings.Replace(nu, "  status: active\n", "  status: proposed\n", 1)
+	e := Diff("agreements/feature-x-launch.yaml", []byte(old), []byte(nu))
+
+	var text bytes.Buffer
+	if err := WriteText(&text, []*Entity{e}, Plain); err != nil {
+		t.Fatal(err)
+	}
+	wantText := "agreement feature-x-launch Feature X launch plan\n" +
+		"  status: active -> proposed\n" +
+		"  commitments.deliver-feature.due: 2026-03-22 -> 2026-03-29\n" +
+		"  terms changed (3158a11bbdf5 -> " + e.Terms.To + ")\n" +
+		"  product and sales must accept again\n"
+	if diff := cmp.Diff(wantText, text.String()); diff != "" {
+		t.Errorf("text (-want +got):\n%s", diff)
+	}
+
+	var md bytes.Buffer
+	if err := WriteMarkdown(&md, "collab diff", []*Entity{e}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"### Agreement `feature-x-launch`: Feature X launch plan (modified)",
+		"Status: **active** → **proposed**",
+		"**product and sales must accept again.**",
+		"| `commitments.deliver-feature.due` | 2026-03-22 | 2026-03-29 |",
+		"| `status` | active | proposed |",
+	} {
+		if !strings.Contains(md.String(), want) {
+			t.Errorf("markdown lacks %q:\n%s", want, md.String())
+		}
+	}
+}
+
+func TestMarkdownEscapes(t *testing.T) {
+	e := &Entity{Kind: model.KindTeam, ID: "x", Path: "teams/x.yaml", Change: Modified,
+		Changes: []Change{{Path: "mission", Op: Changed, Old: "a | b", New: "<img src=x> @org/team"}}}
+	var md bytes.Buffer
+	if err := WriteMarkdown(&md, "t", []*Entity{e}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(md.String(), "<img") || strings.Contains(md.String(), "a | b") || strings.Contains(md.String(), " @org") {
+		t.Errorf("markdown not escaped:\n%s", md.String())
+	}
+}
