@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/codeowners"
 	"github.com/collab-tools/collab/pkg/gitstore"
 	"github.com/collab-tools/collab/pkg/safefile"
 )
@@ -106,7 +107,7 @@ func run(opts *Options) error {
 			}
 		}
 	}
-	rules, missing := Rules(w, prefix)
+	rules, missing := codeowners.Rules(w, prefix)
 	io := opts.F.IO
 	if opts.Output != cmdutil.Table {
 		return cmdutil.PrintData(io.Out, opts.Output, map[string]any{"file": file, "rules": nonNil(rules), "missing": nonNil(missing)}, nil)
@@ -115,7 +116,7 @@ func run(opts *Options) error {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	want, err := Replace(old, Section(rules, missing))
+	want, err := codeowners.Replace(old, codeowners.Section(rules, missing))
 	if err != nil {
 		return fmt.Errorf("%s: %w", file, err)
 	}
@@ -138,9 +139,9 @@ func run(opts *Options) error {
 	return nil
 }
 
-func nonNil(r []Rule) []Rule {
+func nonNil(r []codeowners.Rule) []codeowners.Rule {
 	if r == nil {
-		return []Rule{}
+		return []codeowners.Rule{}
 	}
 	return r
 }

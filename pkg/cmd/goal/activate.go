@@ -7,6 +7,7 @@ import (
 
 	"github.com/collab-tools/collab/pkg/change"
 	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/goal"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/workspace"
 )
@@ -55,7 +56,7 @@ func activateRun(opts *ActivateOptions) error {
 		if len(g.Spec.KeyResults) == 0 {
 			return nil, fmt.Errorf("goal %s has no key result, so nobody could tell whether it is on track: add one with `collab goal kr %s KR --title T --unit U --baseline N --target N`, then activate", opts.ID, opts.ID)
 		}
-		if err := setField(e.Doc, strNode(model.GoalActive), "status", "spec"); err != nil {
+		if err := goal.Set(e.Doc, model.GoalActive, "spec", "status"); err != nil {
 			return nil, err
 		}
 		return change.EditOf(e, change.Commit{Kind: model.KindGoal, ID: opts.ID, Action: "activate",

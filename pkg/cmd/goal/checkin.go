@@ -9,6 +9,7 @@ import (
 
 	"github.com/collab-tools/collab/pkg/change"
 	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/goal"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/workspace"
 )
@@ -143,7 +144,7 @@ func checkinRun(opts *CheckinOptions) error {
 		if err != nil {
 			return nil, err
 		}
-		if err := applyCheckin(e.Doc, updates, date, by, opts.Values, opts.Confidence, opts.Note); err != nil {
+		if err := goal.RecordCheckin(e.Doc, goal.Checkin{Date: date, By: by, Values: opts.Values, Confidence: opts.Confidence, Note: opts.Note}, updates); err != nil {
 			return nil, err
 		}
 		var body []string

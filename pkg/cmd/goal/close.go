@@ -8,6 +8,7 @@ import (
 
 	"github.com/collab-tools/collab/pkg/change"
 	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/goal"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/workspace"
 )
@@ -67,7 +68,7 @@ func closeRun(opts *CloseOptions) error {
 		case g.Spec.Status == model.GoalDraft && opts.Status != model.GoalDropped:
 			return nil, fmt.Errorf("goal %s is a draft that never started: it can only be dropped (--status dropped)", opts.ID)
 		}
-		if err := setField(e.Doc, strNode(opts.Status), "status", "spec"); err != nil {
+		if err := goal.Set(e.Doc, opts.Status, "spec", "status"); err != nil {
 			return nil, err
 		}
 		subject := "close as " + opts.Status

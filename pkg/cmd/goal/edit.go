@@ -1,13 +1,11 @@
 package goal
 
 import (
-	"reflect"
-	"strings"
-
 	"github.com/spf13/cobra"
 
 	"github.com/collab-tools/collab/pkg/change"
 	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/goal"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/workspace"
 )
@@ -27,30 +25,8 @@ changed; an unchanged file commits nothing.`,
 			id := args[0]
 			return cmdutil.EditEntity(f, model.KindGoal, id, func(old, nu *workspace.Entity) (change.Commit, error) {
 				return change.Commit{Kind: model.KindGoal, ID: id, Action: "edit",
-					Subject: editSubject(old.Value.(*model.Goal), nu.Value.(*model.Goal))}, nil
+					Subject: goal.EditSubject(old.Value.(*model.Goal), nu.Value.(*model.Goal))}, nil
 			})
 		},
 	}
-}
-
-// editSubject names what a hand edit changed: "edit title, keyResults".
-func editSubject(old, nu *model.Goal) string {
-	var changed []string
-	if old.Metadata.Title != nu.Metadata.Title {
-		changed = append(changed, "title")
-	}
-	if !reflect.DeepEqual(old.Metadata.Labels, nu.Metadata.Labels) || old.Metadata.Description != nu.Metadata.Description {
-		changed = append(changed, "metadata")
-	}
-	ov, nv := reflect.ValueOf(old.Spec), reflect.ValueOf(nu.Spec)
-	for i := 0; i < ov.NumField(); i++ {
-		if !reflect.DeepEqual(ov.Field(i).Interface(), nv.Field(i).Interface()) {
-			name, _, _ := strings.Cut(ov.Type().Field(i).Tag.Get("yaml"), ",")
-			changed = append(changed, name)
-		}
-	}
-	if len(changed) == 0 {
-		return "edit layout and comments"
-	}
-	return "edit " + strings.Join(changed, ", ")
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/collab-tools/collab/pkg/change"
 	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/goal"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/workspace"
 )
@@ -160,7 +161,7 @@ func planKR(e *workspace.Entity, g *model.Goal, o *KROptions) (change.Commit, er
 			dir = model.DefaultDirection(o.Baseline, o.Target)
 		}
 		kr := model.KeyResult{ID: o.KR, Title: o.Title, Unit: o.Unit, Baseline: &o.Baseline, Target: &o.Target, Direction: dir}
-		if err := e.Doc.Append(keyResultNode(kr), "spec", "keyResults"); err != nil {
+		if err := goal.AddKeyResult(e.Doc, kr); err != nil {
 			return c, err
 		}
 		c.Action = "kr-add"
@@ -168,41 +169,9 @@ func planKR(e *workspace.Entity, g *model.Goal, o *KROptions) (change.Commit, er
 			model.FormatNumber(o.Baseline), model.FormatNumber(o.Target), unitSuffix(o.Unit), dir)
 		return c, nil
 	}
-	old := g.Spec.KeyResults[idx]
-	path := []any{"spec", "keyResults", idx}
-	var changes []string
-	str := func(flag, was, now string) error {
-		if !o.Given[flag] || was == now {
-			return nil
-		}
-		if flag == "title" {
-			changes = append(changes, "title")
-		} else {
-			changes = append(changes, fmt.Sprintf("%s %s -> %s", flag, orUnset(was), now))
-		}
-		return setField(e.Doc, strNode(now), flag, path...)
-	}
-	num := func(flag string, was *float64, now float64) error {
-		if !o.Given[flag] || (was != nil && *was == now) {
-			return nil
-		}
-		from := "unset"
-		if was != nil {
-			from = model.FormatNumber(*was)
-		}
-		changes = append(changes, fmt.Sprintf("%s %s -> %s", flag, from, model.FormatNumber(now)))
-		return setField(e.Doc, numNode(now), flag, path...)
-	}
-	for _, err := range []error{
-		str("title", old.Title, o.Title),
-		str("unit", old.Unit, o.Unit),
-		num("baseline", old.Baseline, o.Baseline),
-		num("target", old.Target, o.Target),
-		str("direction", old.Direction, o.Direction),
-	} {
-		if err != nil {
-			return c, err
-		}
+	changes, err := goal.UpdateKeyResult(e.Doc, idx, g.Spec.KeyResults[idx], o.edit())
+	if err != nil {
+		return c, err
 	}
 	if len(changes) == 0 {
 		if !slices.ContainsFunc(krFlags, func(n string) bool { return o.Given[n] }) {
@@ -215,6 +184,27 @@ func planKR(e *workspace.Entity, g *model.Goal, o *KROptions) (change.Commit, er
 	return c, nil
 }
 
+// edit is the change the given flags ask for.
+func (o *KROptions) edit() goal.KeyResultEdit {
+	var e goal.KeyResultEdit
+	if o.Given["title"] {
+		e.Title = &o.Title
+	}
+	if o.Given["unit"] {
+		e.Unit = &o.Unit
+	}
+	if o.Given["baseline"] {
+		e.Baseline = &o.Baseline
+	}
+	if o.Given["target"] {
+		e.Target = &o.Target
+	}
+	if o.Given["direction"] {
+		e.Direction = &o.Direction
+	}
+	return e
+}
+
 func unitSuffix(u string) string {
 	switch {
 	case u == "":
@@ -223,11 +213,4 @@ func unitSuffix(u string) string {
 		return "%"
 	}
 	return " " + u
-}
-
-func orUnset(s string) string {
-	if s == "" {
-		return "unset"
-	}
-	return s
 }

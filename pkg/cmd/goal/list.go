@@ -4,12 +4,12 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/goal"
 	"github.com/collab-tools/collab/pkg/model"
 )
 
@@ -86,27 +86,7 @@ func listRun(opts *ListOptions) error {
 			return err
 		}
 	}
-	ids := make([]string, 0, len(w.Goals))
-	for id := range w.Goals {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	p := w.Policy()
-	rows := []Summary{}
-	for _, id := range ids {
-		g := w.Goals[id]
-		if opts.Team != "" && !slices.Contains(g.Spec.Teams, opts.Team) {
-			continue
-		}
-		if opts.Status != "" && g.Spec.Status != opts.Status {
-			continue
-		}
-		s := summarize(g, asOf, p)
-		if opts.Health != "" && s.Health != opts.Health {
-			continue
-		}
-		rows = append(rows, s)
-	}
+	rows := goal.List(w.Goals, goal.Filter{Team: opts.Team, Status: opts.Status, Health: opts.Health}, asOf, w.Policy())
 	return cmdutil.PrintData(opts.F.IO.Out, opts.Output, rows, func(out io.Writer) error {
 		if len(rows) == 0 {
 			if len(w.Goals) == 0 {

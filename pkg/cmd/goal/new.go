@@ -4,13 +4,12 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
-	"go.yaml.in/yaml/v3"
 
 	"github.com/collab-tools/collab/pkg/change"
 	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/goal"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/workspace"
-	"github.com/collab-tools/collab/pkg/yamldoc"
 )
 
 type NewOptions struct {
@@ -142,7 +141,7 @@ func newRun(opts *NewOptions) error {
 		if e := w.Entity(model.KindGoal, opts.ID); e != nil {
 			return nil, fmt.Errorf("goal %q already exists (%s): change it with `collab goal kr`, `collab goal edit` or `collab goal close`", opts.ID, e.Path)
 		}
-		data, err := marshalGoal(g)
+		data, err := goal.NewFile(g)
 		if err != nil {
 			return nil, err
 		}
@@ -151,23 +150,4 @@ func newRun(opts *NewOptions) error {
 			Commit: change.Commit{Kind: model.KindGoal, ID: opts.ID, Action: "new", Subject: "new goal " + opts.Title},
 		}, nil
 	})
-}
-
-// marshalGoal renders a new goal file as DESIGN.md writes one: teams and
-// period on one line each (teams: [a, b], period: {start: .., end: ..}).
-func marshalGoal(g model.Goal) ([]byte, error) {
-	data, err := change.Marshal(g)
-	if err != nil {
-		return nil, err
-	}
-	d, diags := yamldoc.Parse(workspace.PathOf(model.KindGoal, g.Metadata.ID), data)
-	if d == nil {
-		return nil, fmt.Errorf("new goal file: %s", diags[0])
-	}
-	for _, key := range []string{"teams", "period"} {
-		if n := d.Lookup("spec", key); n != nil {
-			n.Style = yaml.FlowStyle
-		}
-	}
-	return d.Bytes()
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/goal"
 	"github.com/collab-tools/collab/pkg/iostreams"
 	"github.com/collab-tools/collab/pkg/model"
 )
@@ -66,21 +67,14 @@ func showRun(opts *ShowOptions) error {
 		return err
 	}
 	g := e.Value.(*model.Goal)
-	var children []string
-	for id, c := range w.Goals {
-		if c.Spec.Parent == opts.ID && id != opts.ID {
-			children = append(children, id)
-		}
-	}
-	sort.Strings(children)
-	d := detail(g, children, asOf, w.Policy())
+	d := goal.NewDetail(g, goal.Children(w.Goals, opts.ID), asOf, w.Policy())
 	return cmdutil.PrintData(opts.F.IO.Out, opts.Output, d, func(out io.Writer) error {
 		printDetail(out, opts.F.IO, d)
 		return nil
 	})
 }
 
-func printDetail(out io.Writer, ios *iostreams.IOStreams, d Detail) {
+func printDetail(out io.Writer, ios *iostreams.IOStreams, d goal.Detail) {
 	fmt.Fprintf(out, "%s %s\n", ios.Bold(d.Title), ios.Faint("("+d.ID+")"))
 	fmt.Fprintf(out, "\nStatus:    %s\n", d.Status)
 	fmt.Fprintf(out, "Health:    %s as of %s\n", paint(ios, d.Health), d.AsOf)
@@ -140,7 +134,7 @@ func printDetail(out io.Writer, ios *iostreams.IOStreams, d Detail) {
 }
 
 // checkinValues renders a check-in's values in key result order.
-func checkinValues(krs []KeyResultView, vals map[string]float64) string {
+func checkinValues(krs []goal.KeyResultView, vals map[string]float64) string {
 	var parts []string
 	seen := map[string]bool{}
 	for _, kr := range krs {

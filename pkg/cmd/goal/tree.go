@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/goal"
 	"github.com/collab-tools/collab/pkg/iostreams"
 	"github.com/collab-tools/collab/pkg/model"
 )
@@ -76,9 +77,9 @@ func treeRun(opts *TreeOptions) error {
 		return err
 	}
 	p := w.Policy()
-	nodes := make([]*TreeNode, len(roots))
+	nodes := make([]*goal.TreeNode, len(roots))
 	for i, r := range roots {
-		nodes[i] = treeView(r, asOf, p)
+		nodes[i] = goal.NewTree(r, asOf, p)
 	}
 	return cmdutil.PrintData(opts.F.IO.Out, opts.Output, nodes, func(out io.Writer) error {
 		if len(nodes) == 0 {
@@ -92,17 +93,17 @@ func treeRun(opts *TreeOptions) error {
 
 type treeLine struct {
 	label string
-	node  *TreeNode
+	node  *goal.TreeNode
 }
 
 // printTree draws the trees with box-drawing branches and aligned columns:
 //
 //	company-gross-margin        [####......]  39%  on-track  Raise company gross margin
 //	└── core-sku-in-stock       [######....]  56%  at-risk   97% in-stock on core SKUs
-func printTree(out io.Writer, ios *iostreams.IOStreams, roots []*TreeNode, focus string) {
+func printTree(out io.Writer, ios *iostreams.IOStreams, roots []*goal.TreeNode, focus string) {
 	var lines []treeLine
-	var walk func(n *TreeNode, prefix, branch string)
-	walk = func(n *TreeNode, prefix, branch string) {
+	var walk func(n *goal.TreeNode, prefix, branch string)
+	walk = func(n *goal.TreeNode, prefix, branch string) {
 		lines = append(lines, treeLine{prefix + branch + n.ID, n})
 		next := prefix
 		switch branch {

@@ -44,7 +44,7 @@ func TestReplace(t *testing.T) {
 }
 
 func TestRules(t *testing.T) {
-	w, err := workspace.Load(filepath.Join("..", "..", "..", "examples", "acme"))
+	w, err := workspace.Load(filepath.Join("..", "..", "examples", "acme"))
 	if err != nil {
 		t.Fatal(err)
 	}

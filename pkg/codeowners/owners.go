@@ -1,3 +1,6 @@
+// Package codeowners computes the CODEOWNERS section of a collab workspace:
+// who reviews each entity file, and how the section replaces its earlier
+// version in a CODEOWNERS file without touching the lines around it.
 package codeowners
 
 import (

@@ -2,6 +2,8 @@ package goal
 
 import (
 	"math"
+	"slices"
+	"sort"
 
 	"github.com/collab-tools/collab/pkg/model"
 )
@@ -69,7 +71,8 @@ type TreeNode struct {
 // round4 keeps JSON figures readable (0.5 rather than 0.49999999999999994).
 func round4(v float64) float64 { return math.Round(v*1e4) / 1e4 }
 
-func summarize(g *model.Goal, asOf model.Date, p model.Policy) Summary {
+// NewSummary computes the summary of g at asOf under the workspace policy p.
+func NewSummary(g *model.Goal, asOf model.Date, p model.Policy) Summary {
 	s := Summary{
 		ID: g.Metadata.ID, Title: g.Metadata.Title, Status: g.Spec.Status, Owner: g.Spec.Owner,
 		Teams: g.Spec.Teams, Parent: g.Spec.Parent, Period: g.Spec.Period,
@@ -86,9 +89,11 @@ func summarize(g *model.Goal, asOf model.Date, p model.Policy) Summary {
 	return s
 }
 
-func detail(g *model.Goal, children []string, asOf model.Date, p model.Policy) Detail {
+// NewDetail computes the detail of g at asOf under the workspace policy p;
+// children are the ids of the goals that serve it (see Children).
+func NewDetail(g *model.Goal, children []string, asOf model.Date, p model.Policy) Detail {
 	d := Detail{
-		Summary: summarize(g, asOf, p), AsOf: asOf, CadenceDays: g.Cadence(p),
+		Summary: NewSummary(g, asOf, p), AsOf: asOf, CadenceDays: g.Cadence(p),
 		Description: g.Metadata.Description,
 		KeyResults:  []KeyResultView{}, Checkins: g.Spec.Checkins,
 		Stale: g.Spec.Status == model.GoalActive && g.Stale(asOf, p), Children: children,
@@ -112,12 +117,57 @@ func detail(g *model.Goal, children []string, asOf model.Date, p model.Policy) D
 	return d
 }
 
-func treeView(n *model.GoalNode, asOf model.Date, p model.Policy) *TreeNode {
+// NewTree computes the view of an alignment tree (model.AlignmentTree) at asOf.
+func NewTree(n *model.GoalNode, asOf model.Date, p model.Policy) *TreeNode {
 	t := &TreeNode{ID: n.ID, Children: []*TreeNode{}}
 	t.Title, t.Status, t.Owner = n.Goal.Metadata.Title, n.Goal.Spec.Status, n.Goal.Spec.Owner
 	t.Progress, t.Health = round4(n.Goal.Progress()), n.Goal.Health(asOf, p)
 	for _, c := range n.Children {
-		t.Children = append(t.Children, treeView(c, asOf, p))
+		t.Children = append(t.Children, NewTree(c, asOf, p))
 	}
 	return t
+}
+
+// Filter selects goals for List; an empty field selects every goal.
+type Filter struct {
+	Team   string // a team that contributes
+	Status string // a status of the file
+	Health string // a computed health word (or closing status)
+}
+
+// List computes the summaries of the goals that pass the filter, sorted by id.
+func List(goals map[string]*model.Goal, f Filter, asOf model.Date, p model.Policy) []Summary {
+	ids := make([]string, 0, len(goals))
+	for id := range goals {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	rows := []Summary{}
+	for _, id := range ids {
+		g := goals[id]
+		if f.Team != "" && !slices.Contains(g.Spec.Teams, f.Team) {
+			continue
+		}
+		if f.Status != "" && g.Spec.Status != f.Status {
+			continue
+		}
+		s := NewSummary(g, asOf, p)
+		if f.Health != "" && s.Health != f.Health {
+			continue
+		}
+		rows = append(rows, s)
+	}
+	return rows
+}
+
+// Children returns the ids of the goals whose parent is id, sorted.
+func Children(goals map[string]*model.Goal, id string) []string {
+	var children []string
+	for cid, c := range goals {
+		if c.Spec.Parent == id && cid != id {
+			children = append(children, cid)
+		}
+	}
+	sort.Strings(children)
+	return children
 }
