@@ -72,12 +72,7 @@ func Set(d *yamldoc.Doc, v any, path ...any) error {
 	if err != nil {
 		return err
 	}
-	missing := missingPrefixes(d, path)
-	if err := d.Set(n, path...); err != nil {
-		return err
-	}
-	placeAll(d, missing)
-	return nil
+	return d.SetRanked(n, model.KeyRank(model.KindAgreement), path...)
 }
 
 // Append adds v to the sequence at path, rendered by Node.
@@ -86,72 +81,14 @@ func Append(d *yamldoc.Doc, v any, path ...any) error {
 	if err != nil {
 		return err
 	}
-	missing := missingPrefixes(d, path)
-	if err := d.Append(n, path...); err != nil {
+	isNew := d.Lookup(path...) == nil
+	if err := d.AppendRanked(n, model.KeyRank(model.KindAgreement), path...); err != nil {
 		return err
 	}
-	if len(missing) > 0 && n.Kind == yaml.ScalarNode {
+	if isNew && n.Kind == yaml.ScalarNode {
 		d.Lookup(path...).Style |= yaml.FlowStyle // a new list of ids: [a]
 	}
-	placeAll(d, missing)
 	return nil
-}
-
-// missingPrefixes lists the prefixes of path (ending in a key) that do not exist yet.
-func missingPrefixes(d *yamldoc.Doc, path []any) [][]any {
-	var out [][]any
-	for i := 1; i <= len(path); i++ {
-		if _, isKey := path[i-1].(string); isKey && d.Lookup(path[:i]...) == nil {
-			out = append(out, path[:i])
-		}
-	}
-	return out
-}
-
-func placeAll(d *yamldoc.Doc, paths [][]any) {
-	rank := model.KeyRank(model.KindAgreement)
-	for _, p := range paths {
-		place(d, p, rank)
-	}
-}
-
-// place moves the key at path before the first key of its mapping that
-// sorts after it.
-func place(d *yamldoc.Doc, path []any, rank func([]string, string) int) {
-	parent := d.Lookup(path[:len(path)-1]...)
-	key, _ := path[len(path)-1].(string)
-	if parent == nil || parent.Kind != yaml.MappingNode {
-		return
-	}
-	var ppath []string
-	for _, p := range path[:len(path)-1] {
-		if s, ok := p.(string); ok {
-			ppath = append(ppath, s)
-		} else {
-			ppath = append(ppath, "[]")
-		}
-	}
-	at := -1
-	for i := 0; i+1 < len(parent.Content); i += 2 {
-		if parent.Content[i].Value == key {
-			at = i
-		}
-	}
-	if at < 0 {
-		return
-	}
-	r := rank(ppath, key)
-	for i := 0; i+1 < len(parent.Content); i += 2 {
-		if i != at && rank(ppath, parent.Content[i].Value) > r {
-			if i > at {
-				return // already before every later key
-			}
-			k, v := parent.Content[at], parent.Content[at+1]
-			rest := append([]*yaml.Node{}, parent.Content[i:at]...)
-			parent.Content = append(append(append(parent.Content[:i], k, v), rest...), parent.Content[at+2:]...)
-			return
-		}
-	}
 }
 
 // SetOrDelete sets a mapping key, or deletes it when v is empty.

@@ -72,43 +72,7 @@ func Set(d *yamldoc.Doc, v any, path ...any) error {
 	if err != nil {
 		return err
 	}
-	key, ok := path[len(path)-1].(string)
-	if !ok {
-		return d.Set(n, path...)
-	}
-	parent := path[:len(path)-1]
-	m := d.Lookup(parent...)
-	if m == nil || m.Kind != yaml.MappingNode {
-		return d.Set(n, path...)
-	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return d.Set(n, path...)
-		}
-	}
-	names := make([]string, 0, len(parent))
-	for _, p := range parent {
-		switch p := p.(type) {
-		case string:
-			names = append(names, p)
-		case int:
-			names = append(names, "[]")
-		}
-	}
-	k, err := Node(key)
-	if err != nil {
-		return err
-	}
-	r := rank(names, key)
-	at := len(m.Content)
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if rank(names, m.Content[i].Value) > r {
-			at = i
-			break
-		}
-	}
-	m.Content = append(m.Content[:at], append([]*yaml.Node{k, n}, m.Content[at:]...)...)
-	return nil
+	return d.SetRanked(n, rank, path...)
 }
 
 // KeyResultNode is a new key result as a block mapping in DESIGN.md order.
