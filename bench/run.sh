@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Times `collab log ID` against `git log --format=%H -- PATH` side by side on a
 # generated repository of 5,000 commits over 2,000 entity files (bench/gen),
-# prints the medians, their ratio and the peak memory of each.
+# prints the medians, their ratio and the peak memory of each, and the peak
+# memory and time of one `collab log` of the whole workspace (every commit,
+# with the semantic changes of each; -o json streams the same way).
 #
 #   bench/run.sh [REPO_DIR] [RUNS]
 #
@@ -59,8 +61,11 @@ fi
 peak() { (cd "$repo" && /usr/bin/time -v "$@" 2>&1 >/dev/null) | awk -F': ' '/Maximum resident/ {printf "%.1f MB", $2/1024}'; }
 if [ -x /usr/bin/time ]; then
   cm=$(peak "$bin" log "$id"); gm=$(peak git log --format=%H -- "$path")
+  wm=$( (cd "$repo" && /usr/bin/time -v "$bin" log 2>&1 >/dev/null) |
+    awk -F': ' '/Maximum resident/ {m=$2} /Elapsed/ {t=$2} END {printf "%.1f MB in %s", m/1024, t}')
 else
-  cm="n/a (apt-get install -y time)"; gm=$cm
+  cm="n/a (apt-get install -y time)"; gm=$cm; wm=$cm
 fi
 printf 'median: collab log %.3f s   git log %.3f s   ratio %.2fx\n' "$c" "$g" "$(echo "$c / $g" | bc -l)"
 echo "peak memory: collab log $cm   git log $gm"
+echo "workspace: collab log (all commits) peak memory $wm (m:ss)"

@@ -14,12 +14,10 @@ import (
 
 	"github.com/go-git/go-billy/v5/osfs"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	commitgraph "github.com/go-git/go-git/v5/plumbing/format/commitgraph/v2"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
-	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
 // History walking, the way `git log -- PATH...` does it, without go-git's
@@ -80,12 +78,6 @@ var ErrStopLog = errors.New("stop log")
 // whole tree.
 func (r *Repo) PathLog(start plumbing.Hash, paths []string, opts LogOptions, fn func(LogEntry) error) error {
 	w := newWalker(r, paths)
-	st, err := r.historyStorage()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	w.st = st
 	// Commit headers come from git's commit-graph file when there is one
 	// (git gc writes it); commits newer than the file are read as objects.
 	if g, err := commitgraph.OpenChainOrFileIndex(osfs.New(r.commonDir)); err == nil {
@@ -213,6 +205,7 @@ type walker struct {
 	// found caches the entry below a tree: key (path index, depth, tree hash).
 	found map[treeKey]PathEntry
 	buf   []byte
+	pool  [][]byte // tree buffers for diffEntries
 }
 
 type treeKey struct {
@@ -372,13 +365,13 @@ func scanTree(raw []byte, name string) (PathEntry, error) {
 		ent := raw[sp+1 : sp+1+nul]
 		end := sp + 1 + nul + 1 + 20
 		if string(ent) == name {
-			m, err := strconv.ParseUint(string(raw[:sp]), 8, 32)
-			if err != nil {
+			m, ok := parseMode(raw[:sp])
+			if !ok {
 				return PathEntry{}, errBadTree
 			}
 			var h plumbing.Hash
 			copy(h[:], raw[sp+1+nul+1:end])
-			return PathEntry{Hash: h, Mode: filemode.FileMode(m)}, nil
+			return PathEntry{Hash: h, Mode: m}, nil
 		}
 		raw = raw[end:]
 	}
@@ -507,21 +500,31 @@ type FileChange struct {
 
 // ChangedFiles lists the files under dirs that differ between commits old
 // (zero: the empty tree) and new, sorted by path. Only subtrees whose hash
-// differs are read.
+// differs are read, and trees are compared in their raw form, entry by entry
+// in git's tree order, as git diff-tree does: nothing is decoded into maps.
 func (r *Repo) ChangedFiles(old, new plumbing.Hash, dirs []string) ([]FileChange, error) {
-	var out []FileChange
-	for _, d := range dirs {
-		var oe, ne PathEntry
-		var err error
-		if !old.IsZero() {
-			if oe, err = r.Entry(old, d); err != nil {
-				return nil, err
-			}
+	w := newWalker(r, dirs)
+	at := func(h plumbing.Hash) ([]PathEntry, error) {
+		if h.IsZero() {
+			return make([]PathEntry, len(w.paths)), nil
 		}
-		if ne, err = r.Entry(new, d); err != nil {
+		c, err := w.commit(h)
+		if err != nil {
 			return nil, err
 		}
-		if err := r.diffEntries(strings.Trim(path.Clean("/"+d), "/"), oe, ne, &out); err != nil {
+		return w.entries(h, c.tree)
+	}
+	oe, err := at(old)
+	if err != nil {
+		return nil, err
+	}
+	ne, err := at(new)
+	if err != nil {
+		return nil, err
+	}
+	var out []FileChange
+	for i, parts := range w.paths {
+		if err := w.diffEntries(strings.Join(parts, "/"), oe[i], ne[i], &out); err != nil {
 			return nil, err
 		}
 	}
@@ -529,7 +532,10 @@ func (r *Repo) ChangedFiles(old, new plumbing.Hash, dirs []string) ([]FileChange
 	return out, nil
 }
 
-func (r *Repo) diffEntries(p string, a, b PathEntry, out *[]FileChange) error {
+// diffEntries appends the files that differ between entries a and b at p.
+// A file replaced by a folder (or the reverse) is the file removed (added)
+// and the folder's files added (removed).
+func (w *walker) diffEntries(p string, a, b PathEntry, out *[]FileChange) error {
 	if a == b {
 		return nil
 	}
@@ -538,47 +544,170 @@ func (r *Repo) diffEntries(p string, a, b PathEntry, out *[]FileChange) error {
 		*out = append(*out, FileChange{Path: p, Old: a.Hash, New: b.Hash})
 		return nil
 	}
-	children := map[string][2]PathEntry{}
-	add := func(e PathEntry, side int) error {
-		if !e.Exists() {
-			return nil
+	if a.Exists() && !aDir {
+		*out = append(*out, FileChange{Path: p, Old: a.Hash})
+		a = PathEntry{}
+	}
+	if b.Exists() && !bDir {
+		*out = append(*out, FileChange{Path: p, New: b.Hash})
+		b = PathEntry{}
+	}
+	ta, err := w.rawTree(a)
+	if err != nil {
+		return err
+	}
+	tb, err := w.rawTree(b)
+	if err != nil {
+		return err
+	}
+	defer w.release(ta)
+	defer w.release(tb)
+	ia, ib := treeIter{raw: ta}, treeIter{raw: tb}
+	na, ea, okA, err := ia.next()
+	if err != nil {
+		return err
+	}
+	nb, eb, okB, err := ib.next()
+	if err != nil {
+		return err
+	}
+	for okA || okB {
+		c := 0
+		switch {
+		case !okA:
+			c = 1
+		case !okB:
+			c = -1
+		default:
+			c = compareEntries(na, ea.Mode == filemode.Dir, nb, eb.Mode == filemode.Dir)
 		}
-		if e.Mode != filemode.Dir {
-			c := children[""]
-			c[side] = e
-			children[""] = c
-			return nil
+		var x, y PathEntry
+		var name []byte
+		if c <= 0 {
+			x, name = ea, na
 		}
-		t, err := object.GetTree(r.repo.Storer, e.Hash)
-		if err != nil {
-			return err
+		if c >= 0 {
+			y, name = eb, nb
 		}
-		for _, te := range t.Entries {
-			if te.Mode != filemode.Dir && !te.Mode.IsFile() {
-				continue // submodules and symlinks are not collab's files
+		if x != y {
+			if err := w.diffEntries(joinPath(p, name), x, y, out); err != nil {
+				return err
 			}
-			c := children[te.Name]
-			c[side] = PathEntry{Hash: te.Hash, Mode: te.Mode}
-			children[te.Name] = c
 		}
-		return nil
-	}
-	if err := add(a, 0); err != nil {
-		return err
-	}
-	if err := add(b, 1); err != nil {
-		return err
-	}
-	for name, c := range children {
-		cp := p
-		if name != "" {
-			cp = path.Join(p, name)
+		if c <= 0 {
+			if na, ea, okA, err = ia.next(); err != nil {
+				return err
+			}
 		}
-		if err := r.diffEntries(cp, c[0], c[1], out); err != nil {
-			return err
+		if c >= 0 {
+			if nb, eb, okB, err = ib.next(); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
+}
+
+func joinPath(dir string, name []byte) string {
+	if dir == "" {
+		return string(name)
+	}
+	return dir + "/" + string(name)
+}
+
+// rawTree reads the raw content of a tree entry into a buffer of the
+// walker's pool (nil for an absent entry); give it back with release.
+func (w *walker) rawTree(e PathEntry) ([]byte, error) {
+	if !e.Exists() {
+		return nil, nil
+	}
+	raw, err := w.read(plumbing.TreeObject, e.Hash)
+	if err != nil {
+		return nil, fmt.Errorf("read tree %s: %w", e.Hash, err)
+	}
+	var buf []byte
+	if n := len(w.pool); n > 0 {
+		buf, w.pool = w.pool[n-1][:0], w.pool[:n-1]
+	}
+	return append(buf, raw...), nil
+}
+
+func (w *walker) release(b []byte) {
+	if b != nil {
+		w.pool = append(w.pool, b)
+	}
+}
+
+// treeIter walks the entries of a raw tree object that collab reads: folders
+// and files (regular, executable, symlink); submodules are skipped.
+type treeIter struct{ raw []byte }
+
+func (it *treeIter) next() (name []byte, e PathEntry, ok bool, err error) {
+	for len(it.raw) > 0 {
+		raw := it.raw
+		sp := bytes.IndexByte(raw, ' ')
+		if sp < 0 {
+			return nil, PathEntry{}, false, errBadTree
+		}
+		nul := bytes.IndexByte(raw[sp+1:], 0)
+		if nul < 0 || sp+1+nul+1+20 > len(raw) {
+			return nil, PathEntry{}, false, errBadTree
+		}
+		end := sp + 1 + nul + 1 + 20
+		m, good := parseMode(raw[:sp])
+		if !good {
+			return nil, PathEntry{}, false, errBadTree
+		}
+		it.raw = raw[end:]
+		if m != filemode.Dir && !m.IsFile() {
+			continue
+		}
+		e.Mode = m
+		copy(e.Hash[:], raw[sp+1+nul+1:end])
+		return raw[sp+1 : sp+1+nul], e, true, nil
+	}
+	return nil, PathEntry{}, false, nil
+}
+
+// compareEntries orders tree entries as git sorts them: by name, a folder's
+// name compared as if it ended in "/".
+func compareEntries(a []byte, aDir bool, b []byte, bDir bool) int {
+	n := min(len(a), len(b))
+	if c := bytes.Compare(a[:n], b[:n]); c != 0 {
+		return c
+	}
+	end := func(name []byte, dir bool) byte {
+		switch {
+		case len(name) > n:
+			return name[n]
+		case dir:
+			return '/'
+		}
+		return 0
+	}
+	ca, cb := end(a, aDir), end(b, bDir)
+	switch {
+	case ca < cb:
+		return -1
+	case ca > cb:
+		return 1
+	}
+	return len(a) - len(b)
+}
+
+// parseMode reads a tree entry's octal mode.
+func parseMode(b []byte) (filemode.FileMode, bool) {
+	if len(b) == 0 || len(b) > 7 {
+		return 0, false
+	}
+	var m uint32
+	for _, c := range b {
+		if c < '0' || c > '7' {
+			return 0, false
+		}
+		m = m<<3 | uint32(c-'0')
+	}
+	return filemode.FileMode(m), true
 }
 
 // MergeBase returns the best common ancestor of a and b, as git merge-base.
@@ -605,16 +734,4 @@ func (r *Repo) MergeBase(a, b plumbing.Hash) (plumbing.Hash, error) {
 // file with a committed one without writing an object.
 func BlobHash(data []byte) plumbing.Hash {
 	return plumbing.ComputeHash(plumbing.BlobObject, data)
-}
-
-// historyCacheSize bounds the object cache of a history walk. Each tree on
-// the path is read about once, so a large cache only costs memory and the
-// hashing of every object put in it. Measured on bench/gen's 5,000 commits:
-// 96 MiB (go-git's default) 121 MB peak and slowest; 32 MiB 97 MB; 4 MiB
-// 45 MB and as fast as any.
-const historyCacheSize = 4 * cache.MiByte
-
-// historyStorage is a separate storage for one walk, with a small object cache.
-func (r *Repo) historyStorage() (*filesystem.Storage, error) {
-	return newStorage(r.gitDir, r.commonDir, cache.NewObjectLRU(historyCacheSize)), nil
 }

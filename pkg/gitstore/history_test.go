@@ -295,3 +295,75 @@ func TestHooksDir(t *testing.T) {
 	write(t, home, ".gitconfig", "[core]\n\thooksPath = ~/hooks\n")
 	check("global ~/ core.hooksPath", dir)
 }
+
+// TestChangedFilesMatchesGit compares ChangedFiles with git diff-tree -r on
+// changes that exercise the raw tree comparison: git's tree order around a
+// folder's name, files replaced by folders and back, mode-only changes,
+// symlinks and the empty tree.
+func TestChangedFilesMatchesGit(t *testing.T) {
+	base := map[string]string{
+		"ws/teams/a.yaml": "a\n", "ws/teams/b.yaml": "b\n", "ws/goals/g.yaml": "g\n", "README": "x\n",
+		"ws/t.yaml": "t\n", "ws/t-1.yaml": "t1\n", "ws/t/x.yaml": "x\n", "ws/f": "f\n",
+	}
+	tests := []struct {
+		name      string
+		shell     string // run in the work tree before the second commit
+		fromEmpty bool
+	}{
+		{name: "edit, add and remove", shell: "echo a2 > ws/teams/a.yaml && mkdir ws/maps && echo m > ws/maps/m.yaml && git rm -q ws/goals/g.yaml && echo y > README"},
+		{name: "names sorting around a folder", shell: "echo t2 > ws/t.yaml && echo t3 > ws/t-1.yaml && echo x2 > ws/t/x.yaml && echo n > ws/t.a"},
+		{name: "files sorting before a folder of their prefix removed", shell: "git rm -q ws/t.yaml ws/t-1.yaml && echo x2 > ws/t/x.yaml"},
+		{name: "folder becomes a file", shell: "git rm -q -r ws/t && echo now-a-file > ws/t && echo t2 > ws/t.yaml"},
+		{name: "file becomes a folder", shell: "git rm -q ws/f && mkdir ws/f && echo g > ws/f/g.yaml"},
+		{name: "mode only", shell: "chmod +x ws/teams/b.yaml"},
+		{name: "symlink", shell: "ln -s teams/a.yaml ws/link.yaml"},
+		{name: "folder removed", shell: "git rm -q -r ws/teams"},
+		{name: "outside the folder only", shell: "echo z > README"},
+		{name: "from the empty tree", shell: "echo a2 > ws/teams/a.yaml", fromEmpty: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			hermetic(t)
+			dir := newRepo(t, base)
+			first := strings.TrimSpace(run(t, dir, "rev-parse", "HEAD"))
+			cmd := exec.Command("sh", "-c", tt.shell)
+			cmd.Dir = dir
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("%s: %v\n%s", tt.shell, err, out)
+			}
+			run(t, dir, "add", "-A")
+			run(t, dir, "commit", "-q", "--allow-empty", "-m", "second")
+			second := strings.TrimSpace(run(t, dir, "rev-parse", "HEAD"))
+			old, oldTree := plumbing.NewHash(first), first
+			if tt.fromEmpty {
+				old, oldTree = plumbing.ZeroHash, emptyTree.String()
+			}
+			var want []string
+			for _, l := range lines(run(t, dir, "diff-tree", "-r", "--no-renames", "--name-status", oldTree, second, "--", "ws")) {
+				status, p, _ := strings.Cut(l, "\t")
+				want = append(want, status+" "+p)
+			}
+			r := open(t, dir)
+			changes, err := r.ChangedFiles(old, plumbing.NewHash(second), []string{"ws"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, c := range changes {
+				status := "M"
+				if c.Old.IsZero() {
+					status = "A"
+				} else if c.New.IsZero() {
+					status = "D"
+				}
+				got = append(got, status+" "+c.Path)
+			}
+			// git lists a path replaced by a folder as D before the folder's A.
+			sort.Strings(want)
+			sort.Strings(got)
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("ChangedFiles (-git diff-tree +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -28,3 +28,23 @@ func BenchmarkLogRun(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLogRunWorkspace is `collab log` (every commit of the workspace)
+// on the repository of bench/gen.
+func BenchmarkLogRunWorkspace(b *testing.B) {
+	dir := os.Getenv("COLLAB_BENCH_REPO")
+	if dir == "" {
+		b.Skip("set COLLAB_BENCH_REPO to a repository made by bench/gen")
+	}
+	for i := 0; i < b.N; i++ {
+		ios, _, out, _ := iostreams.Test()
+		f := cmdutil.New(ios)
+		f.Dir = dir
+		if err := logRun(&LogOptions{F: f, Output: cmdutil.Table}); err != nil {
+			b.Fatal(err)
+		}
+		if out.Len() == 0 {
+			b.Fatal("no output")
+		}
+	}
+}

@@ -113,41 +113,38 @@ func logRun(opts *LogOptions) error {
 	}
 	out := opts.F.IO.Out
 	table := opts.Output == cmdutil.Table
-	var all []LogCommit
+	// Every format streams: each commit is printed when it is read, so the
+	// first commits show at once and memory does not grow with the history.
+	list := &listWriter{w: out, format: opts.Output}
 	n := 0
 	err = c.repo.PathLog(head, paths, lo, func(e gitstore.LogEntry) error {
 		lc, err := c.logCommit(e, t)
 		if err != nil {
 			return err
 		}
-		if table {
-			// Stream: the first commits show while older ones are read.
-			if n > 0 {
-				fmt.Fprintln(out)
-			}
-			n++
-			return writeLogCommit(out, opts.F, lc, t != nil)
+		n++
+		if !table {
+			return list.Write(lc)
 		}
-		all = append(all, *lc)
-		return nil
+		if n > 1 {
+			fmt.Fprintln(out)
+		}
+		return writeLogCommit(out, opts.F, lc, t != nil)
 	})
 	if err != nil {
 		return err
 	}
-	if table {
-		if n == 0 {
-			what := "the workspace"
-			if t != nil {
-				what = t.Path()
-			}
-			fmt.Fprintf(opts.F.IO.ErrOut, "no commits change %s\n", what)
+	if !table {
+		return list.Close()
+	}
+	if n == 0 {
+		what := "the workspace"
+		if t != nil {
+			what = t.Path()
 		}
-		return nil
+		fmt.Fprintf(opts.F.IO.ErrOut, "no commits change %s\n", what)
 	}
-	if all == nil {
-		all = []LogCommit{}
-	}
-	return cmdutil.PrintData(out, opts.Output, all, nil)
+	return nil
 }
 
 // logCommit computes the semantic changes of one listed commit.
