@@ -1,6 +1,7 @@
 package cmdutil
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -53,7 +54,7 @@ func PrintData(w io.Writer, format string, v any, table func(io.Writer) error) e
 
 // NewTable returns a plain, borderless table in the style of kubectl.
 func NewTable(w io.Writer, header ...string) *tablewriter.Table {
-	t := tablewriter.NewWriter(w)
+	t := tablewriter.NewWriter(&trimWriter{w: w})
 	t.SetHeader(header)
 	t.SetAutoFormatHeaders(true)
 	t.SetHeaderAlignment(tablewriter.ALIGN_LEFT)
@@ -84,4 +85,27 @@ func Bar(v float64, width int) string {
 	n := int(v*float64(width) + 0.5)
 	n = max(0, min(width, n))
 	return "[" + strings.Repeat("#", n) + strings.Repeat(".", width-n) + "]"
+}
+
+// trimWriter drops the spaces tablewriter pads the last column with, so
+// output lines end cleanly. It holds back text until a newline; tablewriter
+// ends every line with one.
+type trimWriter struct {
+	w    io.Writer
+	line []byte
+}
+
+func (t *trimWriter) Write(p []byte) (int, error) {
+	t.line = append(t.line, p...)
+	for {
+		i := bytes.IndexByte(t.line, '\n')
+		if i < 0 {
+			return len(p), nil
+		}
+		out := append(bytes.TrimRight(t.line[:i], " "), '\n')
+		if _, err := t.w.Write(out); err != nil {
+			return 0, err
+		}
+		t.line = t.line[i+1:]
+	}
 }
