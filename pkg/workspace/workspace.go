@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/collab-tools/collab/pkg/diag"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/yamldoc"
@@ -143,8 +145,7 @@ func newEntity(rel string, doc *yamldoc.Doc, ds diag.List) (*Entity, diag.List) 
 		return e, ds
 	}
 	e.Doc = doc
-	var hdr model.Header
-	if err := doc.Decode(&hdr); err != nil || hdr.Kind != e.Kind {
+	if kindOf(doc) != e.Kind {
 		// The schema check reports a wrong or missing kind at its position.
 		return e, ds
 	}
@@ -155,6 +156,22 @@ func newEntity(rel string, doc *yamldoc.Doc, ds diag.List) (*Entity, diag.List) 
 	}
 	e.Value = v
 	return e, ds
+}
+
+// kindOf reads the top-level kind: value from the tree, so that a file is
+// decoded only once, and only into the struct of its own kind. It is empty
+// when the key is missing or its value is not a scalar.
+func kindOf(doc *yamldoc.Doc) model.Kind {
+	top := doc.Node
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		if k, v := top.Content[i], top.Content[i+1]; k.Value == "kind" && k.Kind == yaml.ScalarNode {
+			if v.Kind != yaml.ScalarNode {
+				return ""
+			}
+			return model.Kind(v.Value)
+		}
+	}
+	return ""
 }
 
 // index builds the id maps. The first file with an id wins; validation
