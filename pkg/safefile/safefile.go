@@ -68,9 +68,15 @@ func WriteFile(root *os.Root, rel string, data []byte) error {
 	return nil
 }
 
-// ReadFile reads rel inside root, refusing symbolic links and files over max bytes.
+// ReadFile reads rel inside root, refusing symbolic links, anything but a
+// regular file, and files over max bytes (when max > 0; a *SizeError).
 func ReadFile(root *os.Root, rel string, max int64) ([]byte, error) {
-	fi, err := root.Lstat(rel)
+	return readFile(root, rel, rel, max)
+}
+
+// readFile reads name inside root; rel names it in errors.
+func readFile(root *os.Root, name, rel string, max int64) ([]byte, error) {
+	fi, err := root.Lstat(name)
 	if err != nil {
 		return nil, err
 	}
@@ -81,7 +87,7 @@ func ReadFile(root *os.Root, rel string, max int64) ([]byte, error) {
 		return nil, fmt.Errorf("%s: not a regular file", rel)
 	}
 	if max > 0 && fi.Size() > max {
-		return nil, fmt.Errorf("%s: file is %d bytes, over the %d byte limit", rel, fi.Size(), max)
+		return nil, &SizeError{Path: rel, Size: fi.Size(), Max: max}
 	}
-	return root.ReadFile(rel)
+	return root.ReadFile(name)
 }

@@ -5,7 +5,6 @@ package workspace
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -14,8 +13,11 @@ import (
 	"strings"
 	"sync"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/collab-tools/collab/pkg/diag"
 	"github.com/collab-tools/collab/pkg/model"
+	"github.com/collab-tools/collab/pkg/safefile"
 	"github.com/collab-tools/collab/pkg/yamldoc"
 )
 
@@ -80,34 +82,65 @@ func Open(dir string) (*Workspace, error) {
 
 // Load reads every entity file of the workspace rooted at dir. Problems with
 // single files become diagnostics in Diags; only an unreadable workspace is an error.
+//
+// Each kind's folder is opened once and its files are read by name from it
+// (see safefile.Dir): a path walk, an Lstat and a ReadFile per file cost
+// more than parsing on large workspaces.
 func Load(dir string) (*Workspace, error) {
 	fsys, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, err
 	}
 	w := &Workspace{Dir: dir, FS: fsys}
-	paths := []string{ConfigFile}
-	for _, k := range model.EntityKinds {
-		names, err := fs.Glob(fsys.FS(), k.Dir()+"/*.yaml")
-		if err != nil {
-			return nil, err
-		}
-		paths = append(paths, names...)
+	top, err := safefile.OpenDir(fsys, ".")
+	if err != nil {
+		fsys.Close()
+		return nil, err
 	}
-	w.Files = make([]*Entity, len(paths))
-	diags := make([]diag.List, len(paths))
+	dirs := []*safefile.Dir{top}
+	defer func() {
+		for _, d := range dirs {
+			d.Close()
+		}
+	}()
+	type file struct {
+		dir  *safefile.Dir
+		name string
+	}
+	files := []file{{top, ConfigFile}}
+	for _, k := range model.EntityKinds {
+		// A missing or unreadable folder holds no files, as a glob finds none.
+		d, err := safefile.OpenDir(fsys, k.Dir())
+		if err != nil {
+			continue
+		}
+		dirs = append(dirs, d)
+		names, err := d.Names()
+		if err != nil {
+			continue
+		}
+		for _, n := range names {
+			if strings.HasSuffix(n, ".yaml") {
+				files = append(files, file{d, n})
+			}
+		}
+	}
+	w.Files = make([]*Entity, len(files))
+	diags := make([]diag.List, len(files))
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0)*2, len(paths)) {
+	for range min(runtime.GOMAXPROCS(0)*2, len(files)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				w.Files[i], diags[i] = w.loadFile(paths[i])
+				f := files[i]
+				doc, ds := yamldoc.LoadIn(f.dir, f.name)
+				w.Files[i], diags[i] = newEntity(f.dir.Path(f.name), doc, ds)
 			}
 		}()
 	}
-	for i := range paths {
+	for i := range files {
 		next <- i
 	}
 	close(next)
@@ -117,11 +150,6 @@ func Load(dir string) (*Workspace, error) {
 	}
 	w.index()
 	return w, nil
-}
-
-func (w *Workspace) loadFile(rel string) (*Entity, diag.List) {
-	doc, ds := yamldoc.Load(w.FS, rel)
-	return newEntity(rel, doc, ds)
 }
 
 func (w *Workspace) parseFile(rel string, data []byte) (*Entity, diag.List) {
@@ -143,8 +171,7 @@ func newEntity(rel string, doc *yamldoc.Doc, ds diag.List) (*Entity, diag.List) 
 		return e, ds
 	}
 	e.Doc = doc
-	var hdr model.Header
-	if err := doc.Decode(&hdr); err != nil || hdr.Kind != e.Kind {
+	if kindOf(doc) != e.Kind {
 		// The schema check reports a wrong or missing kind at its position.
 		return e, ds
 	}
@@ -155,6 +182,22 @@ func newEntity(rel string, doc *yamldoc.Doc, ds diag.List) (*Entity, diag.List) 
 	}
 	e.Value = v
 	return e, ds
+}
+
+// kindOf reads the top-level kind: value from the tree, so that a file is
+// decoded only once, and only into the struct of its own kind. It is empty
+// when the key is missing or its value is not a scalar.
+func kindOf(doc *yamldoc.Doc) model.Kind {
+	top := doc.Node
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		if k, v := top.Content[i], top.Content[i+1]; k.Value == "kind" && k.Kind == yaml.ScalarNode {
+			if v.Kind != yaml.ScalarNode {
+				return ""
+			}
+			return model.Kind(v.Value)
+		}
+	}
+	return ""
 }
 
 // index builds the id maps. The first file with an id wins; validation

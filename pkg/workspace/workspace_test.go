@@ -4,9 +4,14 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/collab-tools/collab/pkg/diag"
+	"github.com/collab-tools/collab/pkg/model"
+	"github.com/collab-tools/collab/pkg/yamldoc"
 )
 
 func write(t *testing.T, dir, rel, content string) {
@@ -77,5 +82,69 @@ func TestLoad(t *testing.T) {
 	w.Replace("teams/sales.yaml", []byte("apiVersion: collab/v1\nkind: Team\nmetadata: {id: sales, title: Sales}\nspec:\n  lead: maria@acme.example\n  members: [{email: maria@acme.example}, {email: sam@acme.example}]\n"))
 	if !w.IsMember("sales", "sam@acme.example") {
 		t.Error("Replace did not re-index")
+	}
+}
+
+// TestLoadRefusesUnsafeFiles: every *.yaml entry of a kind folder is listed,
+// and one that is not a regular file within the size limit is reported, not
+// read. A file of another kind in a folder is kept but not decoded.
+func TestLoadRefusesUnsafeFiles(t *testing.T) {
+	dir, outside := t.TempDir(), t.TempDir()
+	team := "apiVersion: collab/v1\nkind: Team\nmetadata: {id: sales, title: Sales}\nspec:\n  lead: maria@acme.example\n  members: [{email: maria@acme.example}]\n"
+	write(t, dir, "teams/sales.yaml", team)
+	write(t, dir, "teams/goal.yaml", "apiVersion: collab/v1\nkind: Goal\nmetadata: {id: goal, title: G}\n")
+	write(t, dir, "teams/big.yaml", "a: "+strings.Repeat("x", yamldoc.MaxSize)+"\n")
+	write(t, outside, "secret.yaml", team)
+	if err := os.Symlink("sales.yaml", filepath.Join(dir, "teams/link.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(outside, "secret.yaml"), filepath.Join(dir, "teams/out.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "teams/sub.yaml"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// A kind folder that leads outside the workspace is not read at all.
+	if err := os.Symlink(outside, filepath.Join(dir, "goals")); err != nil {
+		t.Fatal(err)
+	}
+	w, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.FS.Close()
+	type file struct {
+		Path    string
+		Kind    model.Kind
+		Decoded bool
+	}
+	var got []file
+	for _, e := range w.Files {
+		got = append(got, file{e.Path, e.Kind, e.Value != nil})
+	}
+	want := []file{
+		{"collab.yaml", model.KindWorkspace, false},
+		{"teams/big.yaml", model.KindTeam, false},
+		{"teams/goal.yaml", model.KindTeam, false},
+		{"teams/link.yaml", model.KindTeam, false},
+		{"teams/out.yaml", model.KindTeam, false},
+		{"teams/sales.yaml", model.KindTeam, true},
+		{"teams/sub.yaml", model.KindTeam, false},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("files (-want +got):\n%s", diff)
+	}
+	e := func(file string, line, col int, code, msg string) diag.Diagnostic {
+		return diag.Diagnostic{File: file, Line: line, Col: col, Severity: diag.Error, Code: code, Message: msg}
+	}
+	wantDiags := diag.List{
+		e("collab.yaml", 0, 0, yamldoc.CodeRead, "file does not exist"),
+		e("teams/big.yaml", 1, 1, yamldoc.CodeSize, "file is 1048580 bytes, over the 1048576 byte limit; split it or shorten it"),
+		e("teams/link.yaml", 0, 0, yamldoc.CodeRead, "file is a symbolic link; replace it with a regular file"),
+		e("teams/out.yaml", 0, 0, yamldoc.CodeRead, "file is a symbolic link; replace it with a regular file"),
+		e("teams/sub.yaml", 0, 0, yamldoc.CodeRead, "cannot read file: teams/sub.yaml: not a regular file"),
+	}
+	if diff := cmp.Diff(wantDiags, w.Diags); diff != "" {
+		t.Errorf("diags (-want +got):\n%s", diff)
 	}
 }

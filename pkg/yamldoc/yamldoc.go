@@ -148,24 +148,39 @@ func Parse(path string, src []byte) (*Doc, diag.List) {
 // Load reads rel through root, refusing symbolic links and files over
 // MaxSize, and parses it.
 func Load(root *os.Root, rel string) (*Doc, diag.List) {
-	var l diag.List
-	if fi, err := root.Lstat(rel); err == nil && fi.Mode().IsRegular() && fi.Size() > MaxSize {
-		l.Add(rel, 1, 1, diag.Error, CodeSize, "file is %d bytes, over the %d byte limit; split it or shorten it", fi.Size(), MaxSize)
-		return nil, l
-	}
 	src, err := safefile.ReadFile(root, rel, MaxSize)
 	if err != nil {
-		switch {
-		case errors.Is(err, safefile.ErrSymlink):
-			l.Add(rel, 0, 0, diag.Error, CodeRead, "file is a symbolic link; replace it with a regular file")
-		case errors.Is(err, fs.ErrNotExist):
-			l.Add(rel, 0, 0, diag.Error, CodeRead, "file does not exist")
-		default:
-			l.Add(rel, 0, 0, diag.Error, CodeRead, "cannot read file: %v", err)
-		}
-		return nil, l
+		return nil, readError(rel, err)
 	}
 	return Parse(rel, src)
+}
+
+// LoadIn reads the file name in the folder d as Load does: to load many
+// files of one folder, open it once with safefile.OpenDir.
+func LoadIn(d *safefile.Dir, name string) (*Doc, diag.List) {
+	rel := d.Path(name)
+	src, err := d.ReadFile(name, MaxSize)
+	if err != nil {
+		return nil, readError(rel, err)
+	}
+	return Parse(rel, src)
+}
+
+// readError turns a failed read into its diagnostic.
+func readError(rel string, err error) diag.List {
+	var l diag.List
+	var size *safefile.SizeError
+	switch {
+	case errors.As(err, &size):
+		l.Add(rel, 1, 1, diag.Error, CodeSize, "file is %d bytes, over the %d byte limit; split it or shorten it", size.Size, MaxSize)
+	case errors.Is(err, safefile.ErrSymlink):
+		l.Add(rel, 0, 0, diag.Error, CodeRead, "file is a symbolic link; replace it with a regular file")
+	case errors.Is(err, fs.ErrNotExist):
+		l.Add(rel, 0, 0, diag.Error, CodeRead, "file does not exist")
+	default:
+		l.Add(rel, 0, 0, diag.Error, CodeRead, "cannot read file: %v", err)
+	}
+	return l
 }
 
 // Save writes data to rel atomically through root.

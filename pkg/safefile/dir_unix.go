@@ -1,0 +1,110 @@
+//go:build unix
+
+package safefile
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+)
+
+// dirSys holds the open folder; files are opened relative to its
+// descriptor with O_NOFOLLOW, which cannot leave the folder for a single
+// path element that is not "..".
+type dirSys struct {
+	f    *os.File
+	conn syscall.RawConn
+}
+
+func openDirSys(root *os.Root, dir string) (dirSys, error) {
+	f, err := root.Open(dir)
+	if err != nil {
+		return dirSys{}, err
+	}
+	conn, err := f.SyscallConn()
+	if err != nil {
+		f.Close()
+		return dirSys{}, err
+	}
+	return dirSys{f: f, conn: conn}, nil
+}
+
+func (s dirSys) names() ([]string, error) { return s.f.Readdirnames(-1) }
+
+func (s dirSys) close() error { return s.f.Close() }
+
+func (s dirSys) readFile(name, rel string, max int64) (data []byte, err error) {
+	cerr := s.conn.Control(func(dirfd uintptr) {
+		data, err = readAt(int(dirfd), name, rel, max)
+	})
+	if cerr != nil {
+		return nil, &fs.PathError{Op: "open", Path: rel, Err: cerr}
+	}
+	return data, err
+}
+
+// readAt opens name in the folder dirfd without following a symbolic link
+// (O_NONBLOCK so that a FIFO cannot block the open), checks the opened file
+// with fstat, and reads it to the end.
+func readAt(dirfd int, name, rel string, max int64) ([]byte, error) {
+	var fd int
+	err := retry(func() (err error) {
+		fd, err = unix.Openat(dirfd, name, unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NOFOLLOW|unix.O_NONBLOCK, 0)
+		return err
+	})
+	if err != nil {
+		// The errno for a symbolic link differs between systems (ELOOP,
+		// EMLINK, EFTYPE): ask the folder what the entry is.
+		var st unix.Stat_t
+		if unix.Fstatat(dirfd, name, &st, unix.AT_SYMLINK_NOFOLLOW) == nil && st.Mode&unix.S_IFMT == unix.S_IFLNK {
+			return nil, fmt.Errorf("%s: %w", rel, ErrSymlink)
+		}
+		return nil, &fs.PathError{Op: "open", Path: rel, Err: err}
+	}
+	defer unix.Close(fd)
+	var st unix.Stat_t
+	if err := retry(func() error { return unix.Fstat(fd, &st) }); err != nil {
+		return nil, &fs.PathError{Op: "stat", Path: rel, Err: err}
+	}
+	if st.Mode&unix.S_IFMT != unix.S_IFREG {
+		return nil, fmt.Errorf("%s: not a regular file", rel)
+	}
+	size := int64(st.Size)
+	if max > 0 && size > max {
+		return nil, &SizeError{Path: rel, Size: size, Max: max}
+	}
+	// One byte more than the size, so that the read that meets the end
+	// needs no new buffer; the file may still grow while it is read.
+	buf := make([]byte, 0, size+1)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		var n int
+		err := retry(func() (err error) {
+			n, err = unix.Read(fd, buf[len(buf):cap(buf)])
+			return err
+		})
+		if err != nil {
+			return nil, &fs.PathError{Op: "read", Path: rel, Err: err}
+		}
+		if n == 0 {
+			return buf, nil
+		}
+		buf = buf[:len(buf)+n]
+		if max > 0 && int64(len(buf)) > max {
+			return nil, &SizeError{Path: rel, Size: int64(len(buf)), Max: max}
+		}
+	}
+}
+
+func retry(f func() error) error {
+	for {
+		if err := f(); err != unix.EINTR {
+			return err
+		}
+	}
+}
