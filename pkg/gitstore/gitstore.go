@@ -114,7 +114,7 @@ func Open(dir string) (*Repo, error) {
 // so a large cache only costs memory and the hashing of every object put in
 // it: on bench/gen's 5,000 commits, go-git's default of 96 MiB made
 // `collab log` peak at 265 MB, where 4 MiB keeps it under 60 MB and is as
-// fast (see bench/run.sh).
+// fast (see bench/log.sh).
 const ObjectCacheSize = 4 * cache.MiByte
 
 // newStorage opens the object and ref storage of a repository, keeping pack

@@ -5,7 +5,7 @@
 # memory and time of one `collab log` of the whole workspace (every commit,
 # with the semantic changes of each; -o json streams the same way).
 #
-#   bench/run.sh [REPO_DIR] [RUNS]
+#   bench/log.sh [REPO_DIR] [RUNS]
 #
 # REPO_DIR defaults to /tmp/collab-bench (generated when missing); RUNS to 10.
 # Uses hyperfine when installed (apt-get install -y hyperfine), else a loop
