@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -169,7 +168,7 @@ func write(fsys *os.Root, repo *gitstore.Repo, tx *gitstore.Tx, root string, edi
 		}
 		return "", nil
 	}
-	prefix, err := relPrefix(repo.Root(), root)
+	prefix, err := repo.Prefix(root)
 	if err != nil {
 		return "", err
 	}
@@ -197,27 +196,6 @@ func errorSet(l diag.List) map[string]bool {
 		}
 	}
 	return m
-}
-
-// relPrefix is the workspace folder relative to the work tree root, with a
-// trailing slash ("" at the root).
-func relPrefix(repoRoot, wsRoot string) (string, error) {
-	a, err := filepath.EvalSymlinks(repoRoot)
-	if err != nil {
-		return "", err
-	}
-	b, err := filepath.EvalSymlinks(wsRoot)
-	if err != nil {
-		return "", err
-	}
-	rel, err := filepath.Rel(a, b)
-	if err != nil || strings.HasPrefix(rel, "..") {
-		return "", fmt.Errorf("workspace %s is outside the git work tree %s", wsRoot, repoRoot)
-	}
-	if rel == "." {
-		return "", nil
-	}
-	return filepath.ToSlash(rel) + "/", nil
 }
 
 // EditOf renders an entity's edited document as the one file of an edit.

@@ -279,3 +279,26 @@ func (r *Repo) Head() (plumbing.Hash, bool, error) {
 	}
 	return ref.Hash(), true, nil
 }
+
+// Prefix is dir (a folder inside the work tree, such as the workspace)
+// relative to the work tree root, with a trailing slash: "" at the root,
+// "docs/collab/" below it. Paths git stores are that prefix plus the path
+// inside dir.
+func (r *Repo) Prefix(dir string) (string, error) {
+	a, err := filepath.EvalSymlinks(r.Root())
+	if err != nil {
+		return "", err
+	}
+	b, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return "", err
+	}
+	rel, err := filepath.Rel(a, b)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, "../") {
+		return "", fmt.Errorf("%s is outside the git work tree %s", dir, r.Root())
+	}
+	if rel == "." {
+		return "", nil
+	}
+	return filepath.ToSlash(rel) + "/", nil
+}

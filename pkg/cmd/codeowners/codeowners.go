@@ -85,8 +85,9 @@ func run(opts *Options) error {
 	repoRoot, prefix := w.Dir, ""
 	if repo, err := gitstore.Open(w.Dir); err == nil {
 		repoRoot = repo.Root()
+		prefix, err = repo.Prefix(w.Dir)
 		repo.Close()
-		if prefix, err = relPrefix(repoRoot, w.Dir); err != nil {
+		if err != nil {
 			return err
 		}
 	} else if !errors.Is(err, gitstore.ErrNoRepo) {
@@ -168,22 +169,3 @@ func writeLineDiff(w io.Writer, old, want []byte) {
 	}
 }
 
-// relPrefix is the workspace folder relative to the repository root, "" or "dir/".
-func relPrefix(repoRoot, wsRoot string) (string, error) {
-	a, err := filepath.EvalSymlinks(repoRoot)
-	if err != nil {
-		return "", err
-	}
-	b, err := filepath.EvalSymlinks(wsRoot)
-	if err != nil {
-		return "", err
-	}
-	rel, err := filepath.Rel(a, b)
-	if err != nil || strings.HasPrefix(rel, "..") {
-		return "", fmt.Errorf("workspace %s is outside the git work tree %s", wsRoot, repoRoot)
-	}
-	if rel == "." {
-		return "", nil
-	}
-	return filepath.ToSlash(rel) + "/", nil
-}

@@ -43,28 +43,12 @@ func openRepo(f *cmdutil.Factory) (*repoCtx, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: history needs the workspace to be in a git repository", err)
 	}
-	a, err := filepath.EvalSymlinks(repo.Root())
-	if err == nil {
-		var b string
-		if b, err = filepath.EvalSymlinks(ws); err == nil {
-			var rel string
-			rel, err = filepath.Rel(a, b)
-			if err == nil && rel != "." {
-				if strings.HasPrefix(rel, "..") {
-					err = fmt.Errorf("workspace %s is outside the git work tree %s", ws, repo.Root())
-				}
-				rel = filepath.ToSlash(rel) + "/"
-			}
-			if rel == "." {
-				rel = ""
-			}
-			if err == nil {
-				return &repoCtx{repo: repo, wsDir: ws, prefix: rel}, nil
-			}
-		}
+	prefix, err := repo.Prefix(ws)
+	if err != nil {
+		repo.Close()
+		return nil, err
 	}
-	repo.Close()
-	return nil, err
+	return &repoCtx{repo: repo, wsDir: ws, prefix: prefix}, nil
 }
 
 func (c *repoCtx) Close() { c.repo.Close() }

@@ -82,9 +82,13 @@ func installRun(opts *InstallOptions) error {
 	if err != nil {
 		return err
 	}
-	rel, err := relDir(repo.Root(), ws)
+	prefix, err := repo.Prefix(ws)
 	if err != nil {
 		return err
+	}
+	rel := strings.TrimSuffix(prefix, "/") // the hook runs collab -C rel
+	if rel == "" {
+		rel = "."
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -141,19 +145,3 @@ func backupName(root *os.Root, name string) (string, error) {
 	}
 }
 
-// relDir is the workspace folder relative to the work tree root, "." at the root.
-func relDir(repoRoot, ws string) (string, error) {
-	a, err := filepath.EvalSymlinks(repoRoot)
-	if err != nil {
-		return "", err
-	}
-	b, err := filepath.EvalSymlinks(ws)
-	if err != nil {
-		return "", err
-	}
-	rel, err := filepath.Rel(a, b)
-	if err != nil || strings.HasPrefix(rel, "..") {
-		return "", fmt.Errorf("workspace %s is outside the git work tree %s", ws, repoRoot)
-	}
-	return filepath.ToSlash(rel), nil
-}
