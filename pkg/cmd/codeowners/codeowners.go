@@ -168,4 +168,3 @@ func writeLineDiff(w io.Writer, old, want []byte) {
 		}
 	}
 }
-

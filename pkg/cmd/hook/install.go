@@ -144,4 +144,3 @@ func backupName(root *os.Root, name string) (string, error) {
 		b = name + ".bak." + strconv.Itoa(i)
 	}
 }
-
