@@ -218,7 +218,6 @@ type commitInfo struct {
 	parents []plumbing.Hash
 	date    int64 // committer time, seconds
 	entries []PathEntry
-	uses    int // parsed for how many pending visits
 }
 
 func newWalker(r *Repo, paths []string) *walker {
