@@ -46,7 +46,14 @@ func (c *checker) checkFile(r *reporter, e *workspace.Entity) {
 		r.list.Add(r.file, 1, 1, diag.Error, CodeFileName,
 			"file name %q is not a valid id: rename the file using lower-case letters, digits and dashes (e.g. %s/feature-x-launch.yaml)", e.ID+".yaml", e.Kind.Dir())
 	}
-	n := e.Doc.Lookup("metadata", "id")
+	if e.Cached() && metadataID(e.Value) == e.ID {
+		return // the common case needs no document
+	}
+	doc := e.Parsed()
+	if doc == nil {
+		return
+	}
+	n := doc.Lookup("metadata", "id")
 	if n == nil || n.Kind != yaml.ScalarNode || n.Value == e.ID {
 		return // a missing or mistyped id is a schema error
 	}
@@ -63,4 +70,21 @@ func (c *checker) checkFile(r *reporter, e *workspace.Entity) {
 	r.at(diag.Error, CodeIDMismatch, p("metadata", "id"),
 		"metadata.id: %s does not match the file name %s.yaml; set it to %s, or rename the file to %s",
 		id, e.ID, e.ID, workspace.PathOf(e.Kind, id))
+}
+
+// metadataID is metadata.id of a decoded entity.
+func metadataID(v any) string {
+	switch v := v.(type) {
+	case *model.Workspace:
+		return v.Metadata.ID
+	case *model.Team:
+		return v.Metadata.ID
+	case *model.Goal:
+		return v.Metadata.ID
+	case *model.Agreement:
+		return v.Metadata.ID
+	case *model.StakeholderMap:
+		return v.Metadata.ID
+	}
+	return ""
 }
