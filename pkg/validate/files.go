@@ -46,18 +46,27 @@ func (c *checker) checkFile(r *reporter, e *workspace.Entity) {
 		r.list.Add(r.file, 1, 1, diag.Error, CodeFileName,
 			"file name %q is not a valid id: rename the file using lower-case letters, digits and dashes (e.g. %s/feature-x-launch.yaml)", e.ID+".yaml", e.Kind.Dir())
 	}
-	if e.Cached() && metadataID(e.Value) == e.ID {
-		return // the common case needs no document
+	// A value from the load cache has decoded metadata.id from a scalar:
+	// its text, unless empty (missing or null), which only the document
+	// tells apart.
+	id := ""
+	if e.Cached() {
+		id = metadataID(e.Value)
 	}
-	doc := e.Parsed()
-	if doc == nil {
+	if id == "" {
+		doc := e.Parsed()
+		if doc == nil {
+			return
+		}
+		n := doc.Lookup("metadata", "id")
+		if n == nil || n.Kind != yaml.ScalarNode {
+			return // a missing or mistyped id is a schema error
+		}
+		id = n.Value
+	}
+	if id == e.ID {
 		return
 	}
-	n := doc.Lookup("metadata", "id")
-	if n == nil || n.Kind != yaml.ScalarNode || n.Value == e.ID {
-		return // a missing or mistyped id is a schema error
-	}
-	id := n.Value
 	if other := c.files[e.Kind][id]; other != nil && other != e {
 		r.at(diag.Error, CodeDuplicateID, p("metadata", "id"),
 			"metadata.id: %s is already the id of %s; ids are unique per kind and equal the file name: set it to %s",

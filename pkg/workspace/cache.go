@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -61,6 +62,8 @@ type cacheEntry struct {
 	Goal      *model.Goal
 	Agreement *model.Agreement
 	Map       *model.StakeholderMap
+	// Holes are where the value holds what gob drops (see holes).
+	Holes [][]int
 }
 
 func (c *cacheEntry) value() any {
@@ -80,6 +83,7 @@ func (c *cacheEntry) value() any {
 }
 
 func (c *cacheEntry) setValue(v any) {
+	c.Workspace, c.Team, c.Goal, c.Agreement, c.Map = nil, nil, nil, nil, nil
 	switch v := v.(type) {
 	case *model.Workspace:
 		c.Workspace = v
@@ -135,9 +139,13 @@ func readCache(dir string) map[string]*cacheEntry {
 	out := make(map[string]*cacheEntry, len(cf.Entries))
 	for i := range cf.Entries {
 		e := &cf.Entries[i]
-		if !racy(e.Stat, cf.Taken) {
-			out[e.Path] = e
+		if racy(e.Stat, cf.Taken) {
+			continue
 		}
+		if v := e.value(); v != nil && !fill(v, e.Holes) {
+			e.setValue(nil)
+		}
+		out[e.Path] = e
 	}
 	return out
 }
@@ -192,6 +200,7 @@ func (w *Workspace) updateCache(old map[string]*cacheEntry, taken int64) {
 		ce := cacheEntry{Path: e.Path, Stat: *e.stat}
 		if !dirty[e.Path] && e.Value != nil {
 			ce.setValue(e.Value)
+			ce.Holes = holes(reflect.ValueOf(e.Value), nil, nil)
 			fresh = append(fresh, len(entries))
 		}
 		entries = append(entries, ce)
@@ -204,16 +213,16 @@ func (w *Workspace) updateCache(old map[string]*cacheEntry, taken int64) {
 	if err != nil {
 		return
 	}
-	// gob does not keep every value as it was: a pointer to a zero value
-	// comes back nil, an empty slice or map comes back nil. Keep only the
-	// values that come back exactly equal; the others are parsed each time.
+	// Check that what comes back is exactly what was parsed (the holes
+	// filled); a value that does not is parsed each time.
 	back, err := decodeCache(data)
 	if err != nil || len(back.Entries) != len(entries) {
 		return
 	}
 	lossy := false
 	for _, i := range fresh {
-		if !reflect.DeepEqual(entries[i].value(), back.Entries[i].value()) {
+		b := back.Entries[i].value()
+		if b == nil || !fill(b, back.Entries[i].Holes) || !reflect.DeepEqual(entries[i].value(), b) {
 			entries[i] = cacheEntry{Path: entries[i].Path, Stat: entries[i].Stat}
 			lossy = true
 		}
@@ -297,4 +306,83 @@ func fingerprint(b *strings.Builder, t reflect.Type, seen map[reflect.Type]bool)
 		}
 		b.WriteString("}")
 	}
+}
+
+// holes lists where v holds what gob does not keep: a non-nil pointer to a
+// zero value (baseline: 0), an empty but non-nil slice or map (teams: []).
+// gob sends neither, so they come back nil. Each hole is the path of struct
+// field and slice element indexes from the entity, pointers followed.
+func holes(v reflect.Value, path []int, out [][]int) [][]int {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			return out
+		}
+		if v.Elem().IsZero() && len(path) > 0 {
+			return append(out, slices.Clone(path))
+		}
+		return holes(v.Elem(), path, out)
+	case reflect.Slice, reflect.Map:
+		if v.IsNil() {
+			return out
+		}
+		if v.Len() == 0 {
+			return append(out, slices.Clone(path))
+		}
+		if v.Kind() == reflect.Slice {
+			for i := range v.Len() {
+				out = holes(v.Index(i), append(path, i), out)
+			}
+		}
+		// Map values are not walked: the model has none that gob changes,
+		// and the round-trip check in updateCache catches any that would.
+	case reflect.Struct:
+		for i := range v.NumField() {
+			out = holes(v.Field(i), append(path, i), out)
+		}
+	}
+	return out
+}
+
+// fill puts back the holes gob dropped from v (see holes); false when a path
+// does not fit v.
+func fill(v any, hs [][]int) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	for _, h := range hs {
+		f := reflect.ValueOf(v)
+		for _, i := range h {
+			for f.Kind() == reflect.Pointer {
+				if f.IsNil() {
+					return false
+				}
+				f = f.Elem()
+			}
+			switch f.Kind() {
+			case reflect.Struct:
+				f = f.Field(i)
+			case reflect.Slice:
+				f = f.Index(i)
+			default:
+				return false
+			}
+		}
+		if !f.CanSet() || !f.IsNil() {
+			return false
+		}
+		switch f.Kind() {
+		case reflect.Pointer:
+			f.Set(reflect.New(f.Type().Elem()))
+		case reflect.Slice:
+			f.Set(reflect.MakeSlice(f.Type(), 0, 0))
+		case reflect.Map:
+			f.Set(reflect.MakeMap(f.Type()))
+		default:
+			return false
+		}
+	}
+	return true
 }
