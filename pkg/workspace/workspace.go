@@ -88,7 +88,8 @@ func (e *Entity) Parsed() *yamldoc.Doc {
 }
 
 // Cached reports whether the entity's value came from the load cache and
-// its document has not been parsed yet.
+// its document has not been parsed yet. Like reading Doc, it must not race
+// with a Parsed call on the same entity from another goroutine.
 func (e *Entity) Cached() bool { return e.lazy != nil && e.Doc == nil }
 
 // Workspace is a loaded workspace.
