@@ -370,8 +370,14 @@ func fill(v any, hs [][]int) (ok bool) {
 				return false
 			}
 		}
-		if !f.CanSet() || !f.IsNil() {
+		if !f.CanSet() {
 			return false
+		}
+		if f.Kind() != reflect.Pointer && f.Kind() != reflect.Slice && f.Kind() != reflect.Map {
+			return false
+		}
+		if !f.IsNil() {
+			continue // gob sends empty maps, for one
 		}
 		switch f.Kind() {
 		case reflect.Pointer:

@@ -332,3 +332,59 @@ func keys(l diag.List) []string {
 	sort.Strings(out)
 	return out
 }
+
+// gob drops a pointer to a zero value and an empty slice or map (they come
+// back nil); the cache must give them back as parsed.
+func TestCacheKeepsZeroPointersAndEmptyCollections(t *testing.T) {
+	dir := acme(t)
+	const rel = "goals/zeros.yaml"
+	src := `apiVersion: collab/v1
+kind: Goal
+metadata:
+  id: zeros
+  title: Zeros and empties
+  labels: {}
+spec:
+  status: draft
+  owner: priya@acme.example
+  teams: []
+  keyResults:
+    - id: kr
+      title: From zero
+      baseline: 0
+      target: 0
+      current: 0
+      direction: increase
+    - id: kr-none
+      title: No numbers
+  checkins: []
+`
+	if err := os.WriteFile(filepath.Join(dir, rel), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(20 * time.Millisecond)
+	fresh, err := workspace.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := fresh.Goals["zeros"]
+	if g == nil || g.Spec.Teams == nil || g.Metadata.Labels == nil || g.Spec.KeyResults[0].Baseline == nil || g.Spec.KeyResults[1].Baseline != nil {
+		t.Fatalf("fixture does not decode into zeros and empties: %+v", g)
+	}
+	loadCached(t, dir)
+	w := loadCached(t, dir)
+	if e := w.Entity(model.KindGoal, "zeros"); e == nil {
+		t.Fatal("goal zeros not loaded")
+	}
+	w = loadCached(t, dir) // Entity parsed it above: load again untouched
+	found := false
+	for _, p := range cached(w) {
+		found = found || p == rel
+	}
+	if !found {
+		t.Errorf("%s did not come from the cache", rel)
+	}
+	if diff := cmp.Diff(fresh.Goals["zeros"], w.Goals["zeros"]); diff != "" {
+		t.Errorf("cached goal differs (-parsed +cached):\n%s", diff)
+	}
+}
