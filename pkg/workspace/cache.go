@@ -189,11 +189,21 @@ func (w *Workspace) updateCache(old map[string]*cacheEntry, taken int64) {
 	var fresh []int // entries whose value has not been through the encoding yet
 	changed := false
 	for _, e := range w.Files {
-		if e.stat == nil || racy(*e.stat, taken) {
+		if e.stat == nil {
 			continue
 		}
-		if o := old[e.Path]; o != nil && o.Stat == *e.stat {
+		o := old[e.Path]
+		if o != nil && o.Stat == *e.stat {
 			entries = append(entries, *o)
+			continue
+		}
+		if racy(*e.stat, taken) {
+			// Not cached yet. An older entry for the file stays: it can
+			// never match again (the change time only moves forward), and
+			// keeping it saves a rewrite right after every edit.
+			if o != nil {
+				entries = append(entries, *o)
+			}
 			continue
 		}
 		changed = true
@@ -206,33 +216,44 @@ func (w *Workspace) updateCache(old map[string]*cacheEntry, taken int64) {
 		entries = append(entries, ce)
 	}
 	if !changed && len(entries) == len(old) {
-		return
+		return // nothing new, no file gone
 	}
-	cf := &cacheFile{Format: cacheFormat, Types: typesFingerprint(), Dir: w.Dir, Taken: taken, Entries: entries}
-	data, err := encodeCache(cf)
+	verify(entries, fresh)
+	data, err := encodeCache(&cacheFile{Format: cacheFormat, Types: typesFingerprint(), Dir: w.Dir, Taken: taken, Entries: entries})
 	if err != nil {
 		return
 	}
-	// Check that what comes back is exactly what was parsed (the holes
-	// filled); a value that does not is parsed each time.
-	back, err := decodeCache(data)
-	if err != nil || len(back.Entries) != len(entries) {
+	writeCache(p, data)
+}
+
+// verify puts the fresh entries through the encoding and keeps only the
+// values that come back exactly as parsed (holes filled); the others lose
+// their value and are parsed each time. Entries read from the cache passed
+// this check when they were written; gob encodes each value the same way
+// whatever else is in the stream, so checking the fresh ones alone is enough.
+func verify(entries []cacheEntry, fresh []int) {
+	if len(fresh) == 0 {
 		return
 	}
-	lossy := false
-	for _, i := range fresh {
-		b := back.Entries[i].value()
-		if b == nil || !fill(b, back.Entries[i].Holes) || !reflect.DeepEqual(entries[i].value(), b) {
+	sub := make([]cacheEntry, len(fresh))
+	for j, i := range fresh {
+		sub[j] = entries[i]
+	}
+	data, err := encodeCache(&cacheFile{Format: cacheFormat, Types: typesFingerprint(), Entries: sub})
+	var back *cacheFile
+	if err == nil {
+		back, err = decodeCache(data)
+	}
+	for j, i := range fresh {
+		ok := err == nil && j < len(back.Entries)
+		if ok {
+			b := back.Entries[j].value()
+			ok = b != nil && fill(b, back.Entries[j].Holes) && reflect.DeepEqual(entries[i].value(), b)
+		}
+		if !ok {
 			entries[i] = cacheEntry{Path: entries[i].Path, Stat: entries[i].Stat}
-			lossy = true
 		}
 	}
-	if lossy {
-		if data, err = encodeCache(cf); err != nil {
-			return
-		}
-	}
-	writeCache(p, data)
 }
 
 func encodeCache(cf *cacheFile) ([]byte, error) {

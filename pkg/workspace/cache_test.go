@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"testing"
 	"time"
@@ -386,5 +387,46 @@ spec:
 	}
 	if diff := cmp.Diff(fresh.Goals["zeros"], w.Goals["zeros"]); diff != "" {
 		t.Errorf("cached goal differs (-parsed +cached):\n%s", diff)
+	}
+}
+
+// Right after an edit the file is racily clean: it is parsed, and the cache
+// is not rewritten for it until it is old enough to be cached.
+func TestCacheNotRewrittenForARacyFile(t *testing.T) {
+	dir := acme(t)
+	const rel = "goals/qualified-leads.yaml"
+	// A window long enough for a file edited now to be racy, short enough
+	// for the example's files to have aged past it.
+	const window = 150 * time.Millisecond
+	t.Cleanup(workspace.SetRacyWindow(window))
+	time.Sleep(2 * window)
+	loadCached(t, dir)
+	before, err := os.ReadFile(workspace.CachePath(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, rel)
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, append(data, "# edited\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w := loadCached(t, dir)
+	if got, all := cached(w), paths(w); len(got) != len(all)-1 || slices.Contains(got, rel) {
+		t.Fatalf("cached right after the edit: %v; want every file but %s", got, rel)
+	}
+	after, err := os.ReadFile(workspace.CachePath(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(before, after) {
+		t.Error("the cache was rewritten for a racily clean file")
+	}
+	time.Sleep(2 * window)
+	loadCached(t, dir) // old enough now: cached
+	if got, all := cached(loadCached(t, dir)), paths(w); len(got) != len(all) {
+		t.Errorf("%d of %d files cached once the edit aged", len(got), len(all))
 	}
 }
