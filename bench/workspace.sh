@@ -29,6 +29,10 @@ mkdir "$tmp/schemas" && cp "$repo"/schema/*.schema.json "$tmp/schemas/"
 export GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=p001-1@acme.example GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=p001-1@acme.example
 git -C "$tmp/ws" init -q && git -C "$tmp/ws" add -A && git -C "$tmp/ws" commit -qm init
 cp -r "$tmp/ws" "$tmp/ws-git"
+# The load cache lives in the temp folder, and trusts no file changed in the
+# last 2 s (racily clean): let the generated files age as a real workspace's have.
+export XDG_CACHE_HOME="$tmp/cache"
+sleep 2.1
 gitcommit() { echo "sh -c 'cd ws-git && echo \"# x\" >> $1 && git add $1 && git commit -qm x'"; }
 
 cd "$tmp"

@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -84,11 +85,16 @@ func Apply(ctx context.Context, dir string, opts Options, fn func(w *workspace.W
 		}
 		defer tx.Release()
 	}
-	w, err := workspace.Load(root)
+	// The files fn edits are parsed fresh from disk (Workspace.Lookup); the
+	// others may come from the load cache.
+	w, err := workspace.LoadCached(root)
 	if err != nil {
 		return nil, err
 	}
-	opt := validate.Options{AsOf: opts.AsOf, SchemaFiles: map[string]bool{}}
+	// Only the changed files are schema-checked and get positions; errors
+	// elsewhere are compared without them (errorKey).
+	changed := map[string]bool{}
+	opt := validate.Options{AsOf: opts.AsOf, SchemaFiles: changed, Positions: changed}
 	before := errorSet(validate.Workspace(w, opt))
 	edit, err := fn(w)
 	if err != nil {
@@ -109,18 +115,24 @@ func Apply(ctx context.Context, dir string, opts Options, fn func(w *workspace.W
 	}
 	// Refused: any error in a changed file, and errors elsewhere that the
 	// change caused (e.g. removing a member who still owns a commitment).
-	var errs diag.List
-	for _, d := range validate.Workspace(w, opt) {
-		switch {
-		case opt.SchemaFiles[d.File] && d.Severity == diag.Error:
-			errs = append(errs, d)
-		case opt.SchemaFiles[d.File]:
-			res.Warnings = append(res.Warnings, d)
-		case d.Severity == diag.Error && !before[errorKey(d)]:
-			errs = append(errs, d)
-		}
-	}
+	errs := refused(w, opt, before, res)
 	if len(errs) > 0 {
+		// Errors the change caused in other files have no position yet:
+		// check again placing them too (this parses just those files).
+		again := false
+		for _, d := range errs {
+			if !opt.Positions[d.File] {
+				opt.Positions, again = maps.Clone(opt.Positions), true
+				break
+			}
+		}
+		if again {
+			for _, d := range errs {
+				opt.Positions[d.File] = true
+			}
+			res.Warnings = nil
+			errs = refused(w, opt, before, res)
+		}
 		return nil, &InvalidError{Diags: errs}
 	}
 	res.Hash, err = write(w.FS, repo, tx, root, edit, opts)
@@ -183,6 +195,23 @@ func write(fsys *os.Root, repo *gitstore.Repo, tx *gitstore.Tx, root string, edi
 		return "", err
 	}
 	return tx.Commit(edit.Commit.Message(opts.Message), files)
+}
+
+// refused validates w after the edit and returns the errors that refuse it;
+// warnings in the changed files go to res.
+func refused(w *workspace.Workspace, opt validate.Options, before map[string]bool, res *Result) diag.List {
+	var errs diag.List
+	for _, d := range validate.Workspace(w, opt) {
+		switch {
+		case opt.SchemaFiles[d.File] && d.Severity == diag.Error:
+			errs = append(errs, d)
+		case opt.SchemaFiles[d.File]:
+			res.Warnings = append(res.Warnings, d)
+		case d.Severity == diag.Error && !before[errorKey(d)]:
+			errs = append(errs, d)
+		}
+	}
+	return errs
 }
 
 // errorKey identifies an error independently of line shifts.

@@ -48,7 +48,10 @@ func EditEntity(f *Factory, kind model.Kind, id string, hook func(old, new *work
 			}
 		}
 		var errs diag.List
-		for _, d := range validate.Workspace(w, validate.Options{AsOf: asOf}) {
+		// Only errors in this file are shown: only it is schema-checked and
+		// positioned, so other files from the load cache need not be parsed.
+		only := map[string]bool{e.Path: true}
+		for _, d := range validate.Workspace(w, validate.Options{AsOf: asOf, SchemaFiles: only, Positions: only}) {
 			if d.File == e.Path && d.Severity == diag.Error {
 				errs = append(errs, d)
 			}

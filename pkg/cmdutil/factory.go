@@ -46,9 +46,10 @@ func (f *Factory) WorkDir() string {
 	return "."
 }
 
-// Workspace finds and loads the workspace.
+// Workspace finds and loads the workspace, through the load cache (see
+// workspace.LoadCached): files that did not change are not parsed.
 func (f *Factory) Workspace() (*workspace.Workspace, error) {
-	return workspace.Open(f.WorkDir())
+	return workspace.OpenCached(f.WorkDir())
 }
 
 // AsOf is "today": --as-of when given, else the local date.

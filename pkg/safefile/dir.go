@@ -67,7 +67,30 @@ func (d *Dir) ReadFile(name string, max int64) ([]byte, error) {
 	if name == "" || name == "." || name == ".." || strings.ContainsAny(name, "/\x00") {
 		return nil, &fs.PathError{Op: "open", Path: rel, Err: fs.ErrInvalid}
 	}
-	return d.sys.readFile(name, rel, max)
+	data, _, _, err := d.sys.readFile(name, rel, max, nil)
+	return data, err
+}
+
+// Stat identifies one version of a file as git's index does: size,
+// modification and change times in nanoseconds, inode and device. A file
+// whose Stat is unchanged is taken as unchanged; users must not trust a
+// Stat whose modification time is close to the moment they recorded it
+// (a "racily clean" file: see workspace's cache).
+type Stat struct {
+	Size, MtimeNs, CtimeNs int64
+	Ino, Dev               uint64
+}
+
+// ReadFileUnless reads name as ReadFile does, but first asks skip about the
+// Stat of the opened file (from the fstat ReadFile does anyway): when skip
+// returns true the file is not read and data is nil. st is nil, and skip is
+// not called, where the system gives no complete Stat.
+func (d *Dir) ReadFileUnless(name string, max int64, skip func(Stat) bool) (data []byte, st *Stat, skipped bool, err error) {
+	rel := d.Path(name)
+	if name == "" || name == "." || name == ".." || strings.ContainsAny(name, "/\x00") {
+		return nil, nil, false, &fs.PathError{Op: "open", Path: rel, Err: fs.ErrInvalid}
+	}
+	return d.sys.readFile(name, rel, max, skip)
 }
 
 // Close closes the folder.

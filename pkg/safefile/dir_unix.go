@@ -36,20 +36,21 @@ func (s dirSys) names() ([]string, error) { return s.f.Readdirnames(-1) }
 
 func (s dirSys) close() error { return s.f.Close() }
 
-func (s dirSys) readFile(name, rel string, max int64) (data []byte, err error) {
+func (s dirSys) readFile(name, rel string, max int64, skip func(Stat) bool) (data []byte, st *Stat, skipped bool, err error) {
 	cerr := s.conn.Control(func(dirfd uintptr) {
-		data, err = readAt(int(dirfd), name, rel, max)
+		data, st, skipped, err = readAt(int(dirfd), name, rel, max, skip)
 	})
 	if cerr != nil {
-		return nil, &fs.PathError{Op: "open", Path: rel, Err: cerr}
+		return nil, nil, false, &fs.PathError{Op: "open", Path: rel, Err: cerr}
 	}
-	return data, err
+	return data, st, skipped, err
 }
 
 // readAt opens name in the folder dirfd without following a symbolic link
 // (O_NONBLOCK so that a FIFO cannot block the open), checks the opened file
-// with fstat, and reads it to the end.
-func readAt(dirfd int, name, rel string, max int64) ([]byte, error) {
+// with fstat, and reads it to the end unless skip (when not nil) accepts its
+// Stat.
+func readAt(dirfd int, name, rel string, max int64, skip func(Stat) bool) ([]byte, *Stat, bool, error) {
 	var fd int
 	err := retry(func() (err error) {
 		fd, err = unix.Openat(dirfd, name, unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NOFOLLOW|unix.O_NONBLOCK, 0)
@@ -60,21 +61,25 @@ func readAt(dirfd int, name, rel string, max int64) ([]byte, error) {
 		// EMLINK, EFTYPE): ask the folder what the entry is.
 		var st unix.Stat_t
 		if unix.Fstatat(dirfd, name, &st, unix.AT_SYMLINK_NOFOLLOW) == nil && st.Mode&unix.S_IFMT == unix.S_IFLNK {
-			return nil, fmt.Errorf("%s: %w", rel, ErrSymlink)
+			return nil, nil, false, fmt.Errorf("%s: %w", rel, ErrSymlink)
 		}
-		return nil, &fs.PathError{Op: "open", Path: rel, Err: err}
+		return nil, nil, false, &fs.PathError{Op: "open", Path: rel, Err: err}
 	}
 	defer unix.Close(fd)
 	var st unix.Stat_t
 	if err := retry(func() error { return unix.Fstat(fd, &st) }); err != nil {
-		return nil, &fs.PathError{Op: "stat", Path: rel, Err: err}
+		return nil, nil, false, &fs.PathError{Op: "stat", Path: rel, Err: err}
 	}
 	if st.Mode&unix.S_IFMT != unix.S_IFREG {
-		return nil, fmt.Errorf("%s: not a regular file", rel)
+		return nil, nil, false, fmt.Errorf("%s: not a regular file", rel)
+	}
+	stat := &Stat{Size: int64(st.Size), MtimeNs: st.Mtim.Nano(), CtimeNs: st.Ctim.Nano(), Ino: uint64(st.Ino), Dev: uint64(st.Dev)}
+	if skip != nil && skip(*stat) {
+		return nil, stat, true, nil
 	}
 	size := int64(st.Size)
 	if max > 0 && size > max {
-		return nil, &SizeError{Path: rel, Size: size, Max: max}
+		return nil, nil, false, &SizeError{Path: rel, Size: size, Max: max}
 	}
 	// One byte more than the size, so that the read that meets the end
 	// needs no new buffer; the file may still grow while it is read.
@@ -89,14 +94,14 @@ func readAt(dirfd int, name, rel string, max int64) ([]byte, error) {
 			return err
 		})
 		if err != nil {
-			return nil, &fs.PathError{Op: "read", Path: rel, Err: err}
+			return nil, nil, false, &fs.PathError{Op: "read", Path: rel, Err: err}
 		}
 		if n == 0 {
-			return buf, nil
+			return buf, stat, false, nil
 		}
 		buf = buf[:len(buf)+n]
 		if max > 0 && int64(len(buf)) > max {
-			return nil, &SizeError{Path: rel, Size: int64(len(buf)), Max: max}
+			return nil, nil, false, &SizeError{Path: rel, Size: int64(len(buf)), Max: max}
 		}
 	}
 }

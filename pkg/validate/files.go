@@ -46,11 +46,27 @@ func (c *checker) checkFile(r *reporter, e *workspace.Entity) {
 		r.list.Add(r.file, 1, 1, diag.Error, CodeFileName,
 			"file name %q is not a valid id: rename the file using lower-case letters, digits and dashes (e.g. %s/feature-x-launch.yaml)", e.ID+".yaml", e.Kind.Dir())
 	}
-	n := e.Doc.Lookup("metadata", "id")
-	if n == nil || n.Kind != yaml.ScalarNode || n.Value == e.ID {
-		return // a missing or mistyped id is a schema error
+	// A value from the load cache has decoded metadata.id from a scalar:
+	// its text, unless empty (missing or null), which only the document
+	// tells apart.
+	id := ""
+	if e.Cached() {
+		id = metadataID(e.Value)
 	}
-	id := n.Value
+	if id == "" {
+		doc := e.Parsed()
+		if doc == nil {
+			return
+		}
+		n := doc.Lookup("metadata", "id")
+		if n == nil || n.Kind != yaml.ScalarNode {
+			return // a missing or mistyped id is a schema error
+		}
+		id = n.Value
+	}
+	if id == e.ID {
+		return
+	}
 	if other := c.files[e.Kind][id]; other != nil && other != e {
 		r.at(diag.Error, CodeDuplicateID, p("metadata", "id"),
 			"metadata.id: %s is already the id of %s; ids are unique per kind and equal the file name: set it to %s",
@@ -63,4 +79,21 @@ func (c *checker) checkFile(r *reporter, e *workspace.Entity) {
 	r.at(diag.Error, CodeIDMismatch, p("metadata", "id"),
 		"metadata.id: %s does not match the file name %s.yaml; set it to %s, or rename the file to %s",
 		id, e.ID, e.ID, workspace.PathOf(e.Kind, id))
+}
+
+// metadataID is metadata.id of a decoded entity.
+func metadataID(v any) string {
+	switch v := v.(type) {
+	case *model.Workspace:
+		return v.Metadata.ID
+	case *model.Team:
+		return v.Metadata.ID
+	case *model.Goal:
+		return v.Metadata.ID
+	case *model.Agreement:
+		return v.Metadata.ID
+	case *model.StakeholderMap:
+		return v.Metadata.ID
+	}
+	return ""
 }

@@ -14,7 +14,7 @@ func (c *checker) checkAgreementPolicy(r *reporter, e *workspace.Entity, a *mode
 		return
 	}
 	path := p("spec", "options")
-	if r.doc.Lookup(path...) == nil {
+	if !r.noPos && r.doc() != nil && r.doc().Lookup(path...) == nil {
 		path = p("spec", "status")
 	}
 	r.atKey(diag.Warning, CodeMinOptions, path,

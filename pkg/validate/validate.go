@@ -29,6 +29,12 @@ type Options struct {
 	// paths. A write validates only what it changed against the schemas
 	// (the expensive part) and every file's references.
 	SchemaFiles map[string]bool
+	// Positions, when not nil, limits line and column numbers to the
+	// diagnostics in these paths; the others have none (0:0), so that a
+	// file whose value came from the load cache need not be parsed just to
+	// place a diagnostic nobody will read (a write keeps only the errors it
+	// caused elsewhere, compared without positions).
+	Positions map[string]bool
 }
 
 // Diagnostic codes. They are stable: scripts and CI annotations may match them.
@@ -132,6 +138,7 @@ type checker struct {
 	asOf        model.Date
 	policy      model.Policy
 	schemaFiles map[string]bool
+	positions   map[string]bool
 
 	// files[kind][id] is the loaded file of each id (the first one, as the
 	// workspace indexes them); it exists even when the file is unreadable.
@@ -152,6 +159,7 @@ func newChecker(w *workspace.Workspace, opts Options) *checker {
 		w:            w,
 		asOf:         opts.AsOf,
 		schemaFiles:  opts.SchemaFiles,
+		positions:    opts.Positions,
 		policy:       w.Policy(),
 		files:        map[model.Kind]map[string]*workspace.Entity{},
 		teams:        map[string]*model.Team{},
@@ -196,15 +204,23 @@ func newChecker(w *workspace.Workspace, opts Options) *checker {
 
 // file runs every check that concerns one file.
 func (c *checker) file(e *workspace.Entity) diag.List {
-	if e.Doc == nil {
+	schema := c.schemaFiles == nil || c.schemaFiles[e.Path]
+	if schema {
+		e.Parsed() // a file from the load cache is parsed for the schema check
+	}
+	// A file whose value came from the load cache is parsed only when a
+	// diagnostic must be placed in it (see reporter.doc): its kind matched
+	// its folder when it was cached, and checkFile reads its id from Value.
+	cached := e.Cached()
+	if e.Doc == nil && !cached {
 		return nil // loading reported why
 	}
-	r := &reporter{file: e.Path, doc: e.Doc}
-	if !c.checkKind(r, e) {
+	r := &reporter{file: e.Path, e: e, noPos: c.positions != nil && !c.positions[e.Path]}
+	if !cached && !c.checkKind(r, e) {
 		return r.list
 	}
 	schemaErrs := 0
-	if c.schemaFiles == nil || c.schemaFiles[e.Path] {
+	if schema && e.Doc != nil {
 		schemaErrs = c.checkSchema(r, e)
 	}
 	c.checkFile(r, e)
@@ -291,10 +307,15 @@ func (c *checker) membersOf(team string) string {
 
 // reporter collects the diagnostics of one file and positions them on nodes.
 type reporter struct {
-	file string
-	doc  *yamldoc.Doc
-	list diag.List
+	file  string
+	e     *workspace.Entity
+	noPos bool // report without line and column (Options.Positions)
+	list  diag.List
 }
+
+// doc is the file's document, parsed now when the entity came from the load
+// cache; nil when it cannot be parsed (the file changed since the load).
+func (r *reporter) doc() *yamldoc.Doc { return r.e.Parsed() }
 
 // at reports on the value node at path, or on the deepest node of path that exists.
 func (r *reporter) at(sev diag.Severity, code string, path []any, format string, args ...any) {
@@ -310,14 +331,21 @@ func (r *reporter) atKey(sev diag.Severity, code string, path []any, format stri
 }
 
 func (r *reporter) pos(path []any, key bool) (int, int) {
+	if r.noPos {
+		return 0, 0
+	}
+	doc := r.doc()
+	if doc == nil {
+		return 1, 1
+	}
 	for n := len(path); n >= 0; n-- {
-		node := r.doc.Lookup(path[:n]...)
+		node := doc.Lookup(path[:n]...)
 		if node == nil {
 			continue
 		}
 		if key && n == len(path) && n > 0 {
 			if k, ok := path[n-1].(string); ok {
-				if parent := r.doc.Lookup(path[:n-1]...); parent != nil {
+				if parent := doc.Lookup(path[:n-1]...); parent != nil {
 					if kn := keyNode(parent, k); kn != nil {
 						return kn.Line, kn.Column
 					}

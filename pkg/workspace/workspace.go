@@ -8,10 +8,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -48,13 +50,47 @@ func Find(dir string) (string, error) {
 // Entity is one loaded file. Value is a *model.Team, *model.Goal,
 // *model.Agreement, *model.StakeholderMap or *model.Workspace; nil when the
 // file could not be parsed or decoded.
+//
+// Doc is nil for a file whose value came from the load cache (see
+// LoadCached) until something asks for it: Workspace.Lookup and
+// Workspace.Entity parse it then, fresh from disk; Parsed does it for code
+// that walks Files.
 type Entity struct {
 	Kind  model.Kind
 	ID    string // from the file name
 	Path  string // slash-separated, relative to the workspace root
 	Doc   *yamldoc.Doc
 	Value any
+
+	lazy *lazyDoc       // set when Value came from the cache
+	stat *safefile.Stat // the file's Stat when it was loaded, for the cache
 }
+
+// lazyDoc parses a cached entity's file on first use.
+type lazyDoc struct {
+	once  sync.Once
+	root  *os.Root
+	diags diag.List // problems found when parsing late (the file changed since)
+}
+
+// Parsed returns the entity's document, reading and parsing the file now
+// when its value came from the load cache. It is nil when the file has no
+// usable document. It may be called concurrently.
+func (e *Entity) Parsed() *yamldoc.Doc {
+	if e.lazy != nil {
+		e.lazy.once.Do(func() {
+			if e.Doc == nil {
+				e.Doc, e.lazy.diags = yamldoc.Load(e.lazy.root, e.Path)
+			}
+		})
+	}
+	return e.Doc
+}
+
+// Cached reports whether the entity's value came from the load cache and
+// its document has not been parsed yet. Like reading Doc, it must not race
+// with a Parsed call on the same entity from another goroutine.
+func (e *Entity) Cached() bool { return e.lazy != nil && e.Doc == nil }
 
 // Workspace is a loaded workspace.
 type Workspace struct {
@@ -80,6 +116,39 @@ func Open(dir string) (*Workspace, error) {
 	return Load(root)
 }
 
+// OpenCached is Open with the load cache (see LoadCached).
+func OpenCached(dir string) (*Workspace, error) {
+	root, err := Find(dir)
+	if err != nil {
+		return nil, err
+	}
+	return LoadCached(root)
+}
+
+// LoadCached is Load, except that files whose Stat (size, times, inode,
+// device) matches the load cache are not read: their entity gets the cached
+// Value and no Doc until it is asked for (see Entity). The cache is then
+// updated with what was parsed. Commands use it; validate, which checks
+// every file against its schema anyway, does not. Setting COLLAB_NO_CACHE
+// turns it off.
+func LoadCached(dir string) (*Workspace, error) {
+	if !cacheEnabled() {
+		return Load(dir)
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	taken := time.Now().UnixNano()
+	old := readCache(abs)
+	w, err := load(abs, old)
+	if err != nil {
+		return nil, err
+	}
+	w.updateCache(old, taken)
+	return w, nil
+}
+
 // Load reads every entity file of the workspace rooted at dir. Problems with
 // single files become diagnostics in Diags; only an unreadable workspace is an error.
 //
@@ -87,6 +156,12 @@ func Open(dir string) (*Workspace, error) {
 // (see safefile.Dir): a path walk, an Lstat and a ReadFile per file cost
 // more than parsing on large workspaces.
 func Load(dir string) (*Workspace, error) {
+	return load(dir, nil)
+}
+
+// load is Load, taking the values of files whose Stat matches their entry in
+// cache.
+func load(dir string, cache map[string]*cacheEntry) (*Workspace, error) {
 	fsys, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, err
@@ -135,8 +210,23 @@ func Load(dir string) (*Workspace, error) {
 			defer wg.Done()
 			for i := range next {
 				f := files[i]
-				doc, ds := yamldoc.LoadIn(f.dir, f.name)
-				w.Files[i], diags[i] = newEntity(f.dir.Path(f.name), doc, ds)
+				rel := f.dir.Path(f.name)
+				var skip func(safefile.Stat) bool
+				var ce *cacheEntry
+				if cache != nil {
+					if ce = cache[rel]; ce != nil && ce.value() != nil {
+						skip = func(st safefile.Stat) bool { return st == ce.Stat }
+					}
+				}
+				doc, st, skipped, ds := yamldoc.LoadInUnless(f.dir, f.name, skip)
+				if skipped {
+					e := &Entity{Path: rel, Value: ce.value(), lazy: &lazyDoc{root: fsys}, stat: st}
+					e.Kind, e.ID = kindID(rel)
+					w.Files[i] = e
+					continue
+				}
+				w.Files[i], diags[i] = newEntity(rel, doc, ds)
+				w.Files[i].stat = st
 			}
 		}()
 	}
@@ -160,28 +250,37 @@ func (w *Workspace) parseFile(rel string, data []byte) (*Entity, diag.List) {
 // newEntity names the file's kind and id from its path and decodes the document.
 func newEntity(rel string, doc *yamldoc.Doc, ds diag.List) (*Entity, diag.List) {
 	e := &Entity{Path: rel}
-	if rel == ConfigFile {
-		e.Kind, e.ID = model.KindWorkspace, ""
-	} else {
-		dir, file := path.Split(rel)
-		e.Kind, _ = model.KindOfDir(strings.TrimSuffix(dir, "/"))
-		e.ID = strings.TrimSuffix(file, ".yaml")
-	}
+	e.Kind, e.ID = kindID(rel)
 	if doc == nil {
 		return e, ds
 	}
 	e.Doc = doc
-	if kindOf(doc) != e.Kind {
-		// The schema check reports a wrong or missing kind at its position.
-		return e, ds
+	e.Value = decode(e.Kind, doc)
+	return e, ds
+}
+
+// kindID names a file's kind and id from its path.
+func kindID(rel string) (model.Kind, string) {
+	if rel == ConfigFile {
+		return model.KindWorkspace, ""
 	}
-	v := model.NewEntity(e.Kind)
+	dir, file := path.Split(rel)
+	k, _ := model.KindOfDir(strings.TrimSuffix(dir, "/"))
+	return k, strings.TrimSuffix(file, ".yaml")
+}
+
+// decode decodes a document into the struct of kind k, or returns nil.
+func decode(k model.Kind, doc *yamldoc.Doc) any {
+	if kindOf(doc) != k {
+		// The schema check reports a wrong or missing kind at its position.
+		return nil
+	}
+	v := model.NewEntity(k)
 	if err := doc.Decode(v); err != nil {
 		// Type errors are reported by the schema check with positions.
-		return e, ds
+		return nil
 	}
-	e.Value = v
-	return e, ds
+	return v
 }
 
 // kindOf reads the top-level kind: value from the tree, so that a file is
@@ -233,14 +332,37 @@ func putFirst[T any](m map[string]*T, id string, v *T) {
 // Policy is the workspace policy with defaults applied.
 func (w *Workspace) Policy() model.Policy { return w.Config.Spec.Policy.WithDefaults() }
 
-// Entity returns the loaded file of kind k and id, or nil.
+// Entity returns the loaded file of kind k and id, or nil. A file whose
+// value came from the load cache is parsed now, fresh from disk (see parse).
 func (w *Workspace) Entity(k model.Kind, id string) *Entity {
 	for _, e := range w.Files {
 		if e.Kind == k && e.ID == id {
+			w.parse(e)
 			return e
 		}
 	}
 	return nil
+}
+
+// parse gives an entity whose value came from the cache its document, read
+// from disk now, and decodes its value again from that document so that
+// the two agree even if the file changed since the load (then Value may
+// become nil, and Diags say why). It is for the few files a command looks
+// up, typically to edit them; not safe for concurrent use.
+func (w *Workspace) parse(e *Entity) {
+	if !e.Cached() {
+		return
+	}
+	doc := e.Parsed()
+	w.Diags = append(w.Diags, e.lazy.diags...)
+	var v any
+	if doc != nil {
+		v = decode(e.Kind, doc)
+	}
+	if !reflect.DeepEqual(v, e.Value) {
+		e.Value = v
+		w.index()
+	}
 }
 
 // PathOf is the workspace-relative path of an entity.

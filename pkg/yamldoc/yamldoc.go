@@ -166,6 +166,23 @@ func LoadIn(d *safefile.Dir, name string) (*Doc, diag.List) {
 	return Parse(rel, src)
 }
 
+// LoadInUnless is LoadIn, except that skip (when not nil) is first asked
+// about the file's Stat (see safefile.Dir.ReadFileUnless): when it accepts
+// it, the file is neither read nor parsed and skipped is true. st is the
+// Stat of the file read, nil where the system gives none.
+func LoadInUnless(d *safefile.Dir, name string, skip func(safefile.Stat) bool) (doc *Doc, st *safefile.Stat, skipped bool, ds diag.List) {
+	rel := d.Path(name)
+	src, st, skipped, err := d.ReadFileUnless(name, MaxSize, skip)
+	if err != nil {
+		return nil, nil, false, readError(rel, err)
+	}
+	if skipped {
+		return nil, st, true, nil
+	}
+	doc, ds = Parse(rel, src)
+	return doc, st, false, ds
+}
+
 // readError turns a failed read into its diagnostic.
 func readError(rel string, err error) diag.List {
 	var l diag.List

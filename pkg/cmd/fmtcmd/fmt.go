@@ -49,7 +49,8 @@ the exit code is 1 when there is any.`,
 }
 
 func fmtRun(opts *Options) error {
-	w, err := opts.F.Workspace()
+	// No load cache: fmt parses every file it formats anyway.
+	w, err := workspace.Open(opts.F.WorkDir())
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/collab-tools/collab/pkg/cmdutil"
 	"github.com/collab-tools/collab/pkg/diag"
 	"github.com/collab-tools/collab/pkg/validate"
+	"github.com/collab-tools/collab/pkg/workspace"
 )
 
 type Options struct {
@@ -60,7 +61,10 @@ func validateRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	w, err := opts.F.Workspace()
+	// No load cache: every file is checked against its schema anyway, and
+	// CI runs validate on a fresh checkout, where the cache would only be
+	// written, never read.
+	w, err := workspace.Open(opts.F.WorkDir())
 	if err != nil {
 		return err
 	}
