@@ -39,7 +39,14 @@ func NewCmdRoot(f *cmdutil.Factory) *cobra.Command {
 		Short: "Keep cross-department goals and agreements honest, in Git",
 		Long: `collab keeps goals, agreements and stakeholder maps as YAML files in a Git
 repository. Every change is a reviewable commit; CI runs "collab validate" so
-a broken, incomplete or unaccepted agreement never lands.`,
+a broken, incomplete or unaccepted agreement never lands.
+
+Commits are made as your git identity (GIT_AUTHOR_NAME/GIT_AUTHOR_EMAIL, else
+git config user.name/user.email). Other environment: VISUAL or EDITOR for the
+edit commands, NO_COLOR to turn colour off, COLLAB_NO_CACHE=1 to parse every
+file instead of using the load cache.
+
+Exit codes: 0 success, 1 failure or validation errors, 2 usage error.`,
 		Example: `  collab init acme --name "ACME Corp"
   collab team add sales --title Sales --lead maria@acme.example
   collab validate --format github`,
