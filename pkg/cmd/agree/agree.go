@@ -4,6 +4,7 @@
 package agree
 
 import (
+	"os"
 	"slices"
 	"strings"
 
@@ -195,6 +196,16 @@ func completeParties(f *cmdutil.Factory) func(*cobra.Command, []string, string) 
 		}
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
+}
+
+// templateRoot opens the workspace folder for agreement.Templates, without
+// loading every entity file as f.Workspace would.
+func templateRoot(f *cmdutil.Factory) (*os.Root, error) {
+	dir, err := workspace.Find(f.WorkDir())
+	if err != nil {
+		return nil, err
+	}
+	return os.OpenRoot(dir)
 }
 
 func parseDateFlag(name, v string) (model.Date, error) {
