@@ -68,14 +68,15 @@ accept the current terms, and open and overdue commitments (as of today or
 }
 
 func listRun(opts *ListOptions) error {
-	w, err := opts.F.Workspace()
-	if err != nil {
-		return err
-	}
 	asOf, err := opts.F.AsOf()
 	if err != nil {
 		return err
 	}
+	w, err := opts.F.Workspace()
+	if err != nil {
+		return err
+	}
+	defer w.FS.Close()
 	ids := make([]string, 0, len(w.Agreements))
 	for id := range w.Agreements {
 		ids = append(ids, id)
