@@ -219,6 +219,6 @@ func NewFile(t *Template, dr Draft) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	d.SortKeys(model.KeyRank(model.KindAgreement))
+	d.SortKeys(rank)
 	return d.Bytes()
 }
