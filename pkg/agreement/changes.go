@@ -104,8 +104,9 @@ func TermsChanges(old, new model.Terms) []Change {
 	return out
 }
 
-// keyed diffs two lists by key: removals, additions, then changes of items
-// present in both (compared by the changed callback).
+// keyed diffs two lists by key: first, in the order of a, removals and
+// changes of items present in both (compared by the changed callback); then
+// additions, in the order of b.
 func keyed[T any](out *[]Change, noun string, a, b []T, key func(T) string, changed func(k string, x, y T)) {
 	inB := map[string]T{}
 	for _, y := range b {

@@ -22,6 +22,10 @@ func Decode(d *yamldoc.Doc) (*model.Agreement, error) {
 	return &a, nil
 }
 
+// rank is the canonical key order of agreement files, built once (by
+// reflection over the model) rather than on every Set and Append.
+var rank = model.KeyRank(model.KindAgreement)
+
 var datePattern = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
 
 // Node renders v for a document: strings quoted where YAML would misread
@@ -72,7 +76,7 @@ func Set(d *yamldoc.Doc, v any, path ...any) error {
 	if err != nil {
 		return err
 	}
-	return d.SetRanked(n, model.KeyRank(model.KindAgreement), path...)
+	return d.SetRanked(n, rank, path...)
 }
 
 // Append adds v to the sequence at path, rendered by Node.
@@ -82,7 +86,7 @@ func Append(d *yamldoc.Doc, v any, path ...any) error {
 		return err
 	}
 	isNew := d.Lookup(path...) == nil
-	if err := d.AppendRanked(n, model.KeyRank(model.KindAgreement), path...); err != nil {
+	if err := d.AppendRanked(n, rank, path...); err != nil {
 		return err
 	}
 	if isNew && n.Kind == yaml.ScalarNode {

@@ -13,6 +13,7 @@ import (
 	"github.com/collab-tools/collab/pkg/diag"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/safefile"
+	"github.com/collab-tools/collab/pkg/workspace"
 	"github.com/collab-tools/collab/pkg/yamldoc"
 )
 
@@ -157,8 +158,7 @@ func NewFile(t *Template, dr Draft) ([]byte, error) {
 	if t != nil {
 		src = t.Data
 	}
-	file := "agreements/" + dr.ID + ".yaml"
-	d, ds := yamldoc.Parse(file, src)
+	d, ds := yamldoc.Parse(workspace.PathOf(model.KindAgreement, dr.ID), src)
 	if err := firstError(ds); err != nil {
 		return nil, err
 	}
@@ -219,6 +219,6 @@ func NewFile(t *Template, dr Draft) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	d.SortKeys(model.KeyRank(model.KindAgreement))
+	d.SortKeys(rank)
 	return d.Bytes()
 }

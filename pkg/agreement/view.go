@@ -1,6 +1,8 @@
 package agreement
 
 import (
+	"sort"
+
 	"github.com/collab-tools/collab/pkg/model"
 )
 
@@ -86,4 +88,66 @@ func nonNil[T any](s []T) []T {
 		return []T{}
 	}
 	return s
+}
+
+// ListItem is one row of `collab agree list -o json`.
+type ListItem struct {
+	ID          string     `json:"id"`
+	Title       string     `json:"title"`
+	Status      string     `json:"status"`
+	Owner       string     `json:"owner"`
+	Parties     []string   `json:"parties"`
+	MustAccept  []string   `json:"mustAccept"`
+	Open        int        `json:"openCommitments"`
+	Overdue     int        `json:"overdueCommitments"`
+	NextCheckin model.Date `json:"nextCheckin,omitempty"`
+}
+
+// Filter selects agreements for List; an empty field selects every one.
+type Filter struct {
+	Status string // a status of the file
+	Team   string // a team that is a party
+}
+
+// List computes the rows of `collab agree list` for the agreements that
+// pass the filter, sorted by id; overdue commitments count only on an
+// active agreement.
+func List(agreements map[string]*model.Agreement, f Filter, asOf model.Date) []ListItem {
+	ids := make([]string, 0, len(agreements))
+	for id := range agreements {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	items := []ListItem{}
+	for _, id := range ids {
+		a := agreements[id]
+		if f.Status != "" && a.Spec.Status != f.Status {
+			continue
+		}
+		if f.Team != "" && a.Party(f.Team) == nil {
+			continue
+		}
+		it := ListItem{ID: id, Title: a.Metadata.Title, Status: a.Spec.Status, Owner: a.Spec.Owner, Parties: []string{}, MustAccept: []string{}}
+		for _, p := range a.Spec.Parties {
+			it.Parties = append(it.Parties, p.Team)
+		}
+		if a.Spec.Status == model.AgreementProposed || a.Spec.Status == model.AgreementActive {
+			if m := MustAccept(a); m != nil {
+				it.MustAccept = m
+			}
+		}
+		for _, c := range a.Spec.Commitments {
+			if c.State() == model.CommitmentOpen || c.State() == model.CommitmentBlocked {
+				it.Open++
+			}
+			if a.Spec.Status == model.AgreementActive && Overdue(c, asOf) {
+				it.Overdue++
+			}
+		}
+		if a.Spec.Cadence != nil {
+			it.NextCheckin = a.Spec.Cadence.Next
+		}
+		items = append(items, it)
+	}
+	return items
 }

@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -68,12 +69,7 @@ func (g *Goal) PlanCheckin(date Date, values []KRValue) ([]KRUpdate, error) {
 			return nil, fmt.Errorf("key result %s is given twice; give one value per key result", v.ID)
 		}
 		seen[v.ID] = true
-		idx := -1
-		for i := range g.Spec.KeyResults {
-			if g.Spec.KeyResults[i].ID == v.ID {
-				idx = i
-			}
-		}
+		idx := slices.IndexFunc(g.Spec.KeyResults, func(kr KeyResult) bool { return kr.ID == v.ID })
 		if idx < 0 {
 			return nil, fmt.Errorf("goal %s has no key result %q (%s); add it with collab goal kr %s %s ...",
 				g.Metadata.ID, v.ID, krIDs(g), g.Metadata.ID, v.ID)

@@ -1,5 +1,7 @@
 package model
 
+import "strings"
+
 // Stakeholder vocabularies.
 var (
 	Roles   = []string{"decision-maker", "implementer", "expert", "influencer"}
@@ -41,16 +43,15 @@ func (s Stakeholder) Name() string {
 
 // SplitSubject splits "agreement/x" into its kind and id.
 func SplitSubject(subject string) (Kind, string, bool) {
-	for i := 0; i < len(subject); i++ {
-		if subject[i] == '/' {
-			switch subject[:i] {
-			case "agreement":
-				return KindAgreement, subject[i+1:], true
-			case "goal":
-				return KindGoal, subject[i+1:], true
-			}
-			return "", "", false
-		}
+	kind, id, ok := strings.Cut(subject, "/")
+	if !ok {
+		return "", "", false
+	}
+	switch kind {
+	case "agreement":
+		return KindAgreement, id, true
+	case "goal":
+		return KindGoal, id, true
 	}
 	return "", "", false
 }

@@ -4,6 +4,8 @@
 package agree
 
 import (
+	"os"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -140,13 +142,32 @@ func commitmentIDs(f *cmdutil.Factory, id string) []string {
 	if err != nil {
 		return nil
 	}
-	a := w.Agreements[id]
-	if a == nil {
-		return nil
+	defer w.FS.Close()
+	if a := w.Agreements[id]; a != nil {
+		return commitmentIDsOf(a)
 	}
+	return nil
+}
+
+// commitmentIDsOf lists the ids of a's commitments in file order.
+func commitmentIDsOf(a *model.Agreement) []string {
 	var out []string
 	for _, c := range a.Spec.Commitments {
 		out = append(out, c.ID)
+	}
+	return out
+}
+
+// commitmentIndex is the index of commitment cid in a's commitments, or -1.
+func commitmentIndex(a *model.Agreement, cid string) int {
+	return slices.IndexFunc(a.Spec.Commitments, func(c model.Commitment) bool { return c.ID == cid })
+}
+
+// partyTeams lists the teams of a's parties in file order.
+func partyTeams(a *model.Agreement) []string {
+	var out []string
+	for _, p := range a.Spec.Parties {
+		out = append(out, p.Team)
 	}
 	return out
 }
@@ -166,15 +187,25 @@ func completeParties(f *cmdutil.Factory) func(*cobra.Command, []string, string) 
 			return cmdutil.IDs(f, model.KindTeam), cobra.ShellCompDirectiveNoFileComp
 		}
 		w, err := f.Workspace()
-		if err != nil || w.Agreements[args[0]] == nil {
+		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
-		var out []string
-		for _, p := range w.Agreements[args[0]].Spec.Parties {
-			out = append(out, p.Team)
+		defer w.FS.Close()
+		if a := w.Agreements[args[0]]; a != nil {
+			return partyTeams(a), cobra.ShellCompDirectiveNoFileComp
 		}
-		return out, cobra.ShellCompDirectiveNoFileComp
+		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
+}
+
+// templateRoot opens the workspace folder for agreement.Templates, without
+// loading every entity file as f.Workspace would.
+func templateRoot(f *cmdutil.Factory) (*os.Root, error) {
+	dir, err := workspace.Find(f.WorkDir())
+	if err != nil {
+		return nil, err
+	}
+	return os.OpenRoot(dir)
 }
 
 func parseDateFlag(name, v string) (model.Date, error) {

@@ -128,12 +128,7 @@ func amendRun(opts *AmendOptions) error {
 			}
 		}
 		if opts.Commitment != "" {
-			i := -1
-			for j, c := range a.Spec.Commitments {
-				if c.ID == opts.Commitment {
-					i = j
-				}
-			}
+			i := commitmentIndex(a, opts.Commitment)
 			if i < 0 {
 				return change.Commit{}, fmt.Errorf("agreement %s has no commitment %q (commitments: %s); add one with collab agree commitment %s %s",
 					opts.ID, opts.Commitment, joinComma(commitmentIDsOf(a)), opts.ID, opts.Commitment)
@@ -164,12 +159,4 @@ func amendRun(opts *AmendOptions) error {
 		// writeTerms returns an active agreement to proposed.
 		return change.Commit{Action: "amend", Subject: "amend " + agreement.Describe(changes)}, nil
 	})
-}
-
-func commitmentIDsOf(a *model.Agreement) []string {
-	var out []string
-	for _, c := range a.Spec.Commitments {
-		out = append(out, c.ID)
-	}
-	return out
 }

@@ -153,10 +153,7 @@ func commitmentRun(opts *CommitmentOptions) error {
 }
 
 func parties(a *model.Agreement) string {
-	var ps []string
-	for _, p := range a.Spec.Parties {
-		ps = append(ps, p.Team)
-	}
+	ps := partyTeams(a)
 	if len(ps) == 0 {
 		return "no parties yet"
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -19,19 +18,6 @@ type ListOptions struct {
 	Status string
 	Team   string
 	Output string
-}
-
-// ListItem is one row of `collab agree list -o json`.
-type ListItem struct {
-	ID          string     `json:"id"`
-	Title       string     `json:"title"`
-	Status      string     `json:"status"`
-	Owner       string     `json:"owner"`
-	Parties     []string   `json:"parties"`
-	MustAccept  []string   `json:"mustAccept"`
-	Open        int        `json:"openCommitments"`
-	Overdue     int        `json:"overdueCommitments"`
-	NextCheckin model.Date `json:"nextCheckin,omitempty"`
 }
 
 func NewCmdList(f *cmdutil.Factory, runF func(*ListOptions) error) *cobra.Command {
@@ -68,50 +54,16 @@ accept the current terms, and open and overdue commitments (as of today or
 }
 
 func listRun(opts *ListOptions) error {
-	w, err := opts.F.Workspace()
-	if err != nil {
-		return err
-	}
 	asOf, err := opts.F.AsOf()
 	if err != nil {
 		return err
 	}
-	ids := make([]string, 0, len(w.Agreements))
-	for id := range w.Agreements {
-		ids = append(ids, id)
+	w, err := opts.F.Workspace()
+	if err != nil {
+		return err
 	}
-	sort.Strings(ids)
-	items := []ListItem{}
-	for _, id := range ids {
-		a := w.Agreements[id]
-		if opts.Status != "" && a.Spec.Status != opts.Status {
-			continue
-		}
-		if opts.Team != "" && a.Party(opts.Team) == nil {
-			continue
-		}
-		it := ListItem{ID: id, Title: a.Metadata.Title, Status: a.Spec.Status, Owner: a.Spec.Owner, Parties: []string{}, MustAccept: []string{}}
-		for _, p := range a.Spec.Parties {
-			it.Parties = append(it.Parties, p.Team)
-		}
-		if a.Spec.Status == model.AgreementProposed || a.Spec.Status == model.AgreementActive {
-			if m := agreement.MustAccept(a); m != nil {
-				it.MustAccept = m
-			}
-		}
-		for _, c := range a.Spec.Commitments {
-			if c.State() == model.CommitmentOpen || c.State() == model.CommitmentBlocked {
-				it.Open++
-			}
-			if a.Spec.Status == model.AgreementActive && agreement.Overdue(c, asOf) {
-				it.Overdue++
-			}
-		}
-		if a.Spec.Cadence != nil {
-			it.NextCheckin = a.Spec.Cadence.Next
-		}
-		items = append(items, it)
-	}
+	defer w.FS.Close()
+	items := agreement.List(w.Agreements, agreement.Filter{Status: opts.Status, Team: opts.Team}, asOf)
 	return cmdutil.PrintData(opts.F.IO.Out, opts.Output, items, func(out io.Writer) error {
 		if len(items) == 0 {
 			fmt.Fprintln(opts.F.IO.ErrOut, "no agreements match: draft one with `collab agree new`")

@@ -97,8 +97,9 @@ template's first party, and so on; template parties you do not replace stay.
 	})
 	_ = cmd.RegisterFlagCompletionFunc("template", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		var names []string
-		if w, err := f.Workspace(); err == nil {
-			ts, _ := agreement.Templates(w.FS)
+		if root, err := templateRoot(f); err == nil {
+			defer root.Close()
+			ts, _ := agreement.Templates(root)
 			for _, t := range ts {
 				names = append(names, t.Name)
 			}

@@ -54,14 +54,15 @@ nextReview, escalation[], supersedes[], supersededBy, checkins[]}.`,
 }
 
 func showRun(opts *ShowOptions) error {
-	w, err := opts.F.Workspace()
-	if err != nil {
-		return err
-	}
 	asOf, err := opts.F.AsOf()
 	if err != nil {
 		return err
 	}
+	w, err := opts.F.Workspace()
+	if err != nil {
+		return err
+	}
+	defer w.FS.Close()
 	e, err := w.Lookup(model.KindAgreement, opts.ID)
 	if err != nil {
 		return err

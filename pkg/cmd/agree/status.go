@@ -31,12 +31,7 @@ func setCommitmentStatus(opts *StatusOptions) error {
 		if st := t.A.Spec.Status; st != model.AgreementActive && st != model.AgreementProposed {
 			return change.Commit{}, fmt.Errorf("agreement %s is a %s: commitments make progress once it is proposed or active", opts.ID, st)
 		}
-		i := -1
-		for j, c := range t.A.Spec.Commitments {
-			if c.ID == opts.CID {
-				i = j
-			}
-		}
+		i := commitmentIndex(t.A, opts.CID)
 		if i < 0 {
 			return change.Commit{}, fmt.Errorf("agreement %s has no commitment %q (commitments: %s)", opts.ID, opts.CID, joinComma(commitmentIDsOf(t.A)))
 		}

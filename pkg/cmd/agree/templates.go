@@ -45,11 +45,12 @@ built-in template of the same name.`,
 }
 
 func templatesRun(opts *TemplatesOptions) error {
-	w, err := opts.F.Workspace()
+	root, err := templateRoot(opts.F)
 	if err != nil {
 		return err
 	}
-	ts, err := agreement.Templates(w.FS)
+	defer root.Close()
+	ts, err := agreement.Templates(root)
 	if err != nil {
 		return err
 	}

@@ -118,11 +118,11 @@ func krRun(opts *KROptions) error {
 		return err
 	}
 	e, err := w.Lookup(model.KindGoal, opts.Goal)
+	w.FS.Close()
 	if err != nil {
 		return err
 	}
 	isNew := e.Value.(*model.Goal).KeyResult(opts.KR) == nil
-	w.FS.Close()
 	if isNew && opts.Require != nil {
 		if err := opts.Require("title", "unit", "baseline", "target"); err != nil {
 			return err

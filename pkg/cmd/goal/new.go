@@ -127,15 +127,15 @@ func (o *NewOptions) check() error {
 }
 
 func newRun(opts *NewOptions) error {
+	if opts.Status == model.GoalActive { // a new goal has no key results yet
+		return fmt.Errorf("goal %s cannot start active: it has no key result yet. Create it as a draft, add key results with `collab goal kr %s KR ...`, then run `collab goal activate %s`", opts.ID, opts.ID, opts.ID)
+	}
 	g := model.Goal{Header: model.Header{APIVersion: model.APIVersion, Kind: model.KindGoal,
 		Metadata: model.Metadata{ID: opts.ID, Title: opts.Title}}}
 	g.Spec = model.GoalSpec{Status: model.GoalDraft, Owner: opts.Owner, Teams: opts.Teams, Parent: opts.Parent,
 		CheckinEvery: model.Duration(opts.CheckinEvery)}
 	if opts.Start != "" {
 		g.Spec.Period = &model.Period{Start: model.Date(opts.Start), End: model.Date(opts.End)}
-	}
-	if opts.Status == model.GoalActive && len(g.Spec.KeyResults) == 0 {
-		return fmt.Errorf("goal %s cannot start active: it has no key result yet. Create it as a draft, add key results with `collab goal kr %s KR ...`, then run `collab goal activate %s`", opts.ID, opts.ID, opts.ID)
 	}
 	return opts.F.Apply(func(w *workspace.Workspace) (*change.Edit, error) {
 		if e := w.Entity(model.KindGoal, opts.ID); e != nil {
