@@ -267,14 +267,7 @@ func (c *checker) known(k model.Kind) string {
 	for id := range c.files[k] {
 		ids = append(ids, id)
 	}
-	if len(ids) == 0 {
-		return "none exists yet"
-	}
-	sort.Strings(ids)
-	if len(ids) > 12 {
-		ids = append(ids[:12], "...")
-	}
-	return "known: " + strings.Join(ids, ", ")
+	return workspace.KnownIDs(ids)
 }
 
 // inNoTeam reports whether email is a member of no team, when that can be decided.

@@ -377,15 +377,20 @@ func (w *Workspace) Lookup(k model.Kind, id string) (*Entity, error) {
 			ids = append(ids, e.ID)
 		}
 	}
-	sort.Strings(ids)
-	hint := "none exists yet"
-	if len(ids) > 0 {
-		if len(ids) > 12 {
-			ids = append(ids[:12], "...")
-		}
-		hint = "known: " + strings.Join(ids, ", ")
+	return nil, fmt.Errorf("no %s %q (%s)", strings.ToLower(string(k)), id, KnownIDs(ids))
+}
+
+// KnownIDs renders the ids of one kind for a "no such id" hint: "known: "
+// and the first 12 in order, or "none exists yet". It sorts ids in place.
+func KnownIDs(ids []string) string {
+	if len(ids) == 0 {
+		return "none exists yet"
 	}
-	return nil, fmt.Errorf("no %s %q (%s)", strings.ToLower(string(k)), id, hint)
+	sort.Strings(ids)
+	if len(ids) > 12 {
+		ids = append(ids[:12], "...")
+	}
+	return "known: " + strings.Join(ids, ", ")
 }
 
 // TeamsOf returns the ids of the teams email belongs to, sorted.
