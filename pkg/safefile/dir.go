@@ -63,11 +63,7 @@ func (d *Dir) Names() ([]string, error) {
 // symbolic links, anything but a regular file, and files over max bytes
 // (when max > 0).
 func (d *Dir) ReadFile(name string, max int64) ([]byte, error) {
-	rel := d.Path(name)
-	if name == "" || name == "." || name == ".." || strings.ContainsAny(name, "/\x00") {
-		return nil, &fs.PathError{Op: "open", Path: rel, Err: fs.ErrInvalid}
-	}
-	data, _, _, err := d.sys.readFile(name, rel, max, nil)
+	data, _, _, err := d.ReadFileUnless(name, max, nil)
 	return data, err
 }
 

@@ -1,7 +1,7 @@
-// Package safefile writes files atomically inside a root directory: a temp
-// file in the same folder, fsync, rename, fsync of the folder. All access goes
-// through os.Root so a symlink cannot lead a write outside the root, and a
-// symlinked target file is refused.
+// Package safefile reads and writes files inside a root directory. Writes
+// are atomic: a temp file in the same folder, fsync, rename, fsync of the
+// folder. All access goes through os.Root so a symlink cannot lead a read or
+// write outside the root, and a symlinked target file is refused.
 package safefile
 
 import (

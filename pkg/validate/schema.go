@@ -314,8 +314,13 @@ func pointerOf(loc []string) string {
 	return b.String()
 }
 
+// escapeToken and unescapeToken convert a JSON pointer token (RFC 6901).
 func escapeToken(t string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(t, "~", "~0"), "/", "~1")
+}
+
+func unescapeToken(t string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(t, "~1", "/"), "~0", "~")
 }
 
 // instancePath renders a location in dotted form, walking the instance to
@@ -389,7 +394,7 @@ func schemaShape(schemaURL string) []string {
 			}
 			i++
 			t, _ := url.PathUnescape(toks[i])
-			shape = append(shape, strings.ReplaceAll(strings.ReplaceAll(t, "~1", "/"), "~0", "~"))
+			shape = append(shape, unescapeToken(t))
 		case "items", "additionalProperties":
 			shape = append(shape, "*")
 		case "propertyNames":
@@ -405,21 +410,16 @@ func schemaShape(schemaURL string) []string {
 // object when shape is nil) that hold key.
 func objectsWithKey(inst any, shape []string, key string) [][]string {
 	var out [][]string
-	var walk func(v any, loc []string, rest []string, any bool)
-	walk = func(v any, loc []string, rest []string, anyDepth bool) {
-		if !anyDepth && len(rest) == 0 {
+	var walk func(v any, loc, rest []string, anyDepth bool)
+	walk = func(v any, loc, rest []string, anyDepth bool) {
+		if anyDepth || len(rest) == 0 {
 			if m, ok := v.(map[string]any); ok {
 				if _, has := m[key]; has {
 					out = append(out, slices.Clone(loc))
 				}
 			}
-			return
-		}
-		if anyDepth {
-			if m, ok := v.(map[string]any); ok {
-				if _, has := m[key]; has {
-					out = append(out, slices.Clone(loc))
-				}
+			if !anyDepth {
+				return
 			}
 		}
 		switch v := v.(type) {
@@ -556,7 +556,7 @@ func allowedFields(schemaURL string) []string {
 			continue
 		}
 		t, _ = url.PathUnescape(t)
-		t = strings.ReplaceAll(strings.ReplaceAll(t, "~1", "/"), "~0", "~")
+		t = unescapeToken(t)
 		m, ok := cur.(map[string]any)
 		if !ok {
 			return nil

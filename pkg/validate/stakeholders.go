@@ -73,8 +73,8 @@ func (c *checker) checkMap(r *reporter, e *workspace.Entity, m *model.Stakeholde
 				r.at(diag.Warning, CodeStakeholderUnknownPerson, path, "%s: %s is in no team; add them to a team or name the team they speak for (team:)",
 					dotted(path...), st.Person)
 			}
-			for _, t := range c.teamsOf[st.Person] {
-				if st.Team == "" {
+			if st.Team == "" {
+				for _, t := range c.teamsOf[st.Person] {
 					present[t] = true
 				}
 			}

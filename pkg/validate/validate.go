@@ -12,8 +12,6 @@ import (
 	"strings"
 	"sync"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/collab-tools/collab/pkg/diag"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/workspace"
@@ -267,14 +265,7 @@ func (c *checker) known(k model.Kind) string {
 	for id := range c.files[k] {
 		ids = append(ids, id)
 	}
-	if len(ids) == 0 {
-		return "none exists yet"
-	}
-	sort.Strings(ids)
-	if len(ids) > 12 {
-		ids = append(ids[:12], "...")
-	}
-	return "known: " + strings.Join(ids, ", ")
+	return workspace.KnownIDs(ids)
 }
 
 // inNoTeam reports whether email is a member of no team, when that can be decided.
@@ -338,35 +329,17 @@ func (r *reporter) pos(path []any, key bool) (int, int) {
 	if doc == nil {
 		return 1, 1
 	}
+	if key {
+		if k := doc.LookupKey(path...); k != nil {
+			return k.Line, k.Column
+		}
+	}
 	for n := len(path); n >= 0; n-- {
-		node := doc.Lookup(path[:n]...)
-		if node == nil {
-			continue
+		if node := doc.Lookup(path[:n]...); node != nil {
+			return node.Line, node.Column
 		}
-		if key && n == len(path) && n > 0 {
-			if k, ok := path[n-1].(string); ok {
-				if parent := doc.Lookup(path[:n-1]...); parent != nil {
-					if kn := keyNode(parent, k); kn != nil {
-						return kn.Line, kn.Column
-					}
-				}
-			}
-		}
-		return node.Line, node.Column
 	}
 	return 1, 1
-}
-
-func keyNode(m *yaml.Node, key string) *yaml.Node {
-	if m.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i]
-		}
-	}
-	return nil
 }
 
 // dotted renders a node path as users read it: spec.commitments[1].owner.

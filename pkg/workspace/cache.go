@@ -286,20 +286,15 @@ func writeCache(p string, data []byte) {
 	}
 }
 
-var typesOnce = sync.OnceValue(func() string {
-	var b strings.Builder
-	seen := map[reflect.Type]bool{}
-	for _, v := range []any{cacheEntry{}} {
-		fingerprint(&b, reflect.TypeOf(v), seen)
-	}
-	sum := sha256.Sum256([]byte(b.String()))
-	return hex.EncodeToString(sum[:8])
-})
-
 // typesFingerprint describes the cached types (field names, types and
 // tags, recursively), so that a build whose model differs ignores a cache
 // written by another build.
-func typesFingerprint() string { return typesOnce() }
+var typesFingerprint = sync.OnceValue(func() string {
+	var b strings.Builder
+	fingerprint(&b, reflect.TypeFor[cacheEntry](), map[reflect.Type]bool{})
+	sum := sha256.Sum256([]byte(b.String()))
+	return hex.EncodeToString(sum[:8])
+})
 
 func fingerprint(b *strings.Builder, t reflect.Type, seen map[reflect.Type]bool) {
 	fmt.Fprintf(b, "%s(%s)", t.String(), t.Kind())
@@ -356,7 +351,7 @@ func holes(v reflect.Value, path []int, out [][]int) [][]int {
 			}
 		}
 		// Map values are not walked: the model has none that gob changes,
-		// and the round-trip check in updateCache catches any that would.
+		// and the round-trip check in verify catches any that would.
 	case reflect.Struct:
 		for i := range v.NumField() {
 			out = holes(v.Field(i), append(path, i), out)
@@ -407,8 +402,6 @@ func fill(v any, hs [][]int) (ok bool) {
 			f.Set(reflect.MakeSlice(f.Type(), 0, 0))
 		case reflect.Map:
 			f.Set(reflect.MakeMap(f.Type()))
-		default:
-			return false
 		}
 	}
 	return true

@@ -212,15 +212,15 @@ func load(dir string, cache map[string]*cacheEntry) (*Workspace, error) {
 				f := files[i]
 				rel := f.dir.Path(f.name)
 				var skip func(safefile.Stat) bool
-				var ce *cacheEntry
-				if cache != nil {
-					if ce = cache[rel]; ce != nil && ce.value() != nil {
+				var cached any
+				if ce := cache[rel]; ce != nil {
+					if cached = ce.value(); cached != nil {
 						skip = func(st safefile.Stat) bool { return st == ce.Stat }
 					}
 				}
 				doc, st, skipped, ds := yamldoc.LoadInUnless(f.dir, f.name, skip)
 				if skipped {
-					e := &Entity{Path: rel, Value: ce.value(), lazy: &lazyDoc{root: fsys}, stat: st}
+					e := &Entity{Path: rel, Value: cached, lazy: &lazyDoc{root: fsys}, stat: st}
 					e.Kind, e.ID = kindID(rel)
 					w.Files[i] = e
 					continue
@@ -240,11 +240,6 @@ func load(dir string, cache map[string]*cacheEntry) (*Workspace, error) {
 	}
 	w.index()
 	return w, nil
-}
-
-func (w *Workspace) parseFile(rel string, data []byte) (*Entity, diag.List) {
-	doc, ds := yamldoc.Parse(rel, data)
-	return newEntity(rel, doc, ds)
 }
 
 // newEntity names the file's kind and id from its path and decodes the document.
@@ -287,14 +282,8 @@ func decode(k model.Kind, doc *yamldoc.Doc) any {
 // decoded only once, and only into the struct of its own kind. It is empty
 // when the key is missing or its value is not a scalar.
 func kindOf(doc *yamldoc.Doc) model.Kind {
-	top := doc.Node
-	for i := 0; i+1 < len(top.Content); i += 2 {
-		if k, v := top.Content[i], top.Content[i+1]; k.Value == "kind" && k.Kind == yaml.ScalarNode {
-			if v.Kind != yaml.ScalarNode {
-				return ""
-			}
-			return model.Kind(v.Value)
-		}
+	if v := doc.Lookup("kind"); v != nil && v.Kind == yaml.ScalarNode {
+		return model.Kind(v.Value)
 	}
 	return ""
 }
@@ -388,15 +377,20 @@ func (w *Workspace) Lookup(k model.Kind, id string) (*Entity, error) {
 			ids = append(ids, e.ID)
 		}
 	}
-	sort.Strings(ids)
-	hint := "none exists yet"
-	if len(ids) > 0 {
-		if len(ids) > 12 {
-			ids = append(ids[:12], "...")
-		}
-		hint = "known: " + strings.Join(ids, ", ")
+	return nil, fmt.Errorf("no %s %q (%s)", strings.ToLower(string(k)), id, KnownIDs(ids))
+}
+
+// KnownIDs renders the ids of one kind for a "no such id" hint: "known: "
+// and the first 12 in order, or "none exists yet". It sorts ids in place.
+func KnownIDs(ids []string) string {
+	if len(ids) == 0 {
+		return "none exists yet"
 	}
-	return nil, fmt.Errorf("no %s %q (%s)", strings.ToLower(string(k)), id, hint)
+	sort.Strings(ids)
+	if len(ids) > 12 {
+		ids = append(ids[:12], "...")
+	}
+	return "known: " + strings.Join(ids, ", ")
 }
 
 // TeamsOf returns the ids of the teams email belongs to, sorted.
@@ -420,7 +414,8 @@ func (w *Workspace) IsMember(team, email string) bool {
 // Replace swaps in new content for the file at rel (adding it when new), as a
 // command's edit would leave it, so the result can be validated before writing.
 func (w *Workspace) Replace(rel string, data []byte) {
-	e, ds := w.parseFile(rel, data)
+	doc, ds := yamldoc.Parse(rel, data)
+	e, ds := newEntity(rel, doc, ds)
 	kept := w.Diags[:0]
 	for _, d := range w.Diags {
 		if d.File != rel {

@@ -168,13 +168,9 @@ func (d *Doc) Set(value any, path ...any) error {
 		if parent.Kind != yaml.MappingNode {
 			return d.errorf("set %s: parent is a %s, not a mapping", fmtPath(path), kindName(parent))
 		}
-		for i := 0; i+1 < len(parent.Content); i += 2 {
-			if parent.Content[i].Value == last {
-				parent.Content[i+1] = replaceKeep(parent.Content[i+1], nv)
-				return nil
-			}
+		if !replaceValue(parent, last, nv) {
+			parent.Content = append(parent.Content, strNode(last), nv)
 		}
-		parent.Content = append(parent.Content, strNode(last), nv)
 	case int:
 		if parent.Kind != yaml.SequenceNode || last < 0 || last >= len(parent.Content) {
 			return d.errorf("set %s: %w", fmtPath(path), ErrNotFound)
@@ -220,7 +216,7 @@ func (d *Doc) ensure(path []any, next any) (*yaml.Node, error) {
 			return nil, d.errorf("%s: %w", fmtPath(path[:i+1]), ErrNotFound)
 		}
 		if c != nil {
-			setValue(n, key, replaceKeep(c, m))
+			replaceValue(n, key, m)
 		} else {
 			n.Content = append(n.Content, strNode(key), m)
 		}
@@ -236,13 +232,16 @@ func nextOf(path []any, i int, next any) any {
 	return next
 }
 
-func setValue(m *yaml.Node, key string, v *yaml.Node) {
+// replaceValue gives key in mapping m the value v, which keeps the comments
+// of the value it replaces; false when m has no such key.
+func replaceValue(m *yaml.Node, key string, v *yaml.Node) bool {
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		if m.Content[i].Value == key {
-			m.Content[i+1] = v
-			return
+			m.Content[i+1] = replaceKeep(m.Content[i+1], v)
+			return true
 		}
 	}
+	return false
 }
 
 func isNull(n *yaml.Node) bool {

@@ -232,3 +232,34 @@ func TestNewNodeDatesArePlain(t *testing.T) {
 		t.Errorf("JSON due = %#v", got)
 	}
 }
+
+func TestLookupKey(t *testing.T) {
+	d := mustParse(t, `kind: Agreement
+spec:
+  parties:
+    - {team: product, owner: a@b.example}
+`)
+	type pos struct{ Line, Col int }
+	tests := []struct {
+		path []any
+		want *pos // nil: no key node
+	}{
+		{[]any{"kind"}, &pos{1, 1}},
+		{[]any{"spec", "parties"}, &pos{3, 3}},
+		{[]any{"spec", "parties", 0, "owner"}, &pos{4, 23}},
+		{nil, nil},
+		{[]any{"spec", "parties", 0}, nil}, // an index, not a key
+		{[]any{"spec", "nope"}, nil},
+		{[]any{"nope", "kind"}, nil},
+		{[]any{"kind", "x"}, nil}, // parent is a scalar
+	}
+	for _, tt := range tests {
+		var got *pos
+		if k := d.LookupKey(tt.path...); k != nil {
+			got = &pos{k.Line, k.Column}
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("LookupKey(%v) (-want +got):\n%s", tt.path, diff)
+		}
+	}
+}

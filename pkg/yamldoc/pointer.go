@@ -87,6 +87,24 @@ func (d *Doc) Lookup(path ...any) *yaml.Node {
 	return n
 }
 
+// LookupKey returns the key node of the last step of path when that step
+// is a string key of a mapping that exists, or nil.
+func (d *Doc) LookupKey(path ...any) *yaml.Node {
+	if len(path) == 0 {
+		return nil
+	}
+	key, ok := path[len(path)-1].(string)
+	if !ok {
+		return nil
+	}
+	m := d.Lookup(path[:len(path)-1]...)
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil
+	}
+	k, _ := mapGet(m, key)
+	return k
+}
+
 func step(n *yaml.Node, p any) *yaml.Node {
 	switch p := p.(type) {
 	case string:

@@ -155,21 +155,12 @@ func Load(root *os.Root, rel string) (*Doc, diag.List) {
 	return Parse(rel, src)
 }
 
-// LoadIn reads the file name in the folder d as Load does: to load many
-// files of one folder, open it once with safefile.OpenDir.
-func LoadIn(d *safefile.Dir, name string) (*Doc, diag.List) {
-	rel := d.Path(name)
-	src, err := d.ReadFile(name, MaxSize)
-	if err != nil {
-		return nil, readError(rel, err)
-	}
-	return Parse(rel, src)
-}
-
-// LoadInUnless is LoadIn, except that skip (when not nil) is first asked
-// about the file's Stat (see safefile.Dir.ReadFileUnless): when it accepts
-// it, the file is neither read nor parsed and skipped is true. st is the
-// Stat of the file read, nil where the system gives none.
+// LoadInUnless reads the file name in the folder d as Load does (to load
+// many files of one folder, open it once with safefile.OpenDir), except
+// that skip (when not nil) is first asked about the file's Stat (see
+// safefile.Dir.ReadFileUnless): when it accepts it, the file is neither
+// read nor parsed and skipped is true. st is the Stat of the file read, nil
+// where the system gives none.
 func LoadInUnless(d *safefile.Dir, name string, skip func(safefile.Stat) bool) (doc *Doc, st *safefile.Stat, skipped bool, ds diag.List) {
 	rel := d.Path(name)
 	src, st, skipped, err := d.ReadFileUnless(name, MaxSize, skip)
