@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/collab-tools/collab/pkg/agreement"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/yamldoc"
 )
@@ -162,13 +163,7 @@ func mustAccept(a *model.Agreement) []string {
 	if a.Spec.Status != model.AgreementProposed && a.Spec.Status != model.AgreementActive {
 		return nil
 	}
-	var out []string
-	for _, p := range a.Spec.Parties {
-		if a.AcceptanceState(p.Team) != "current" {
-			out = append(out, p.Team)
-		}
-	}
-	return out
+	return agreement.MustAccept(a)
 }
 
 // KindOf names the kind and id of a workspace-relative entity path.
