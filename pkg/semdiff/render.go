@@ -225,9 +225,10 @@ func mdText(s string) string {
 
 var mention = regexp.MustCompile(`(^|[\s(,{\[])@`)
 
+// mdCell is mdText cut to 300 characters (never inside a UTF-8 sequence).
 func mdCell(s string) string {
-	if len(s) > 300 {
-		s = s[:297] + "..."
+	if r := []rune(s); len(r) > 300 {
+		s = string(r[:297]) + "..."
 	}
 	return mdText(s)
 }
