@@ -95,12 +95,6 @@ type Entity struct {
 	Error string `json:"error,omitempty"`
 }
 
-// Empty reports whether nothing meaningful changed (e.g. only comments or
-// formatting).
-func (e *Entity) Empty() bool {
-	return e.Change == Modified && len(e.Changes) == 0 && e.Error == ""
-}
-
 // Diff compares two versions of the entity file at p (relative to the
 // workspace root, e.g. agreements/x.yaml); nil old means added, nil new
 // means removed.
