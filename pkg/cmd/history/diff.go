@@ -161,25 +161,10 @@ func diffRun(opts *DiffOptions) error {
 // diff compares the workspace at commit from with commit to (zero: the
 // work tree).
 func (c *repoCtx) diff(from, to plumbing.Hash) ([]*semdiff.Entity, error) {
-	out := []*semdiff.Entity{}
 	if !to.IsZero() {
-		changes, err := c.repo.ChangedFiles(from, to, c.entityDirs())
-		if err != nil {
-			return nil, err
-		}
-		for _, ch := range changes {
-			rel := strings.TrimPrefix(ch.Path, c.prefix)
-			if !isEntityPath(rel) {
-				continue
-			}
-			e, err := c.diffBlobs(rel, ch)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, e)
-		}
-		return out, nil
+		return c.diffCommits(from, to)
 	}
+	out := []*semdiff.Entity{}
 	old, err := c.filesAt(from)
 	if err != nil {
 		return nil, err
@@ -222,14 +207,38 @@ func (c *repoCtx) diff(from, to plumbing.Hash) ([]*semdiff.Entity, error) {
 	return out, nil
 }
 
-func (c *repoCtx) diffBlobs(rel string, ch gitstore.FileChange) (*semdiff.Entity, error) {
-	old, err := c.blob(ch.Old)
+// diffCommits compares the entity files of commits from (zero: the empty
+// tree) and to.
+func (c *repoCtx) diffCommits(from, to plumbing.Hash) ([]*semdiff.Entity, error) {
+	changes, err := c.repo.ChangedFiles(from, to, c.entityDirs())
 	if err != nil {
 		return nil, err
 	}
-	nu, err := c.blob(ch.New)
+	out := []*semdiff.Entity{}
+	for _, ch := range changes {
+		rel := strings.TrimPrefix(ch.Path, c.prefix)
+		if !isEntityPath(rel) {
+			continue
+		}
+		e, err := c.diffBlobs(rel, ch.Old, ch.New)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// diffBlobs compares two versions of the entity file at rel (zero hash:
+// absent).
+func (c *repoCtx) diffBlobs(rel string, old, new plumbing.Hash) (*semdiff.Entity, error) {
+	ob, err := c.blob(old)
 	if err != nil {
 		return nil, err
 	}
-	return semdiff.Diff(rel, old, nu), nil
+	nb, err := c.blob(new)
+	if err != nil {
+		return nil, err
+	}
+	return semdiff.Diff(rel, ob, nb), nil
 }

@@ -160,37 +160,18 @@ func (c *repoCtx) logCommit(e gitstore.LogEntry, t *target) (*LogCommit, error) 
 		lc.Parents = append(lc.Parents, p.String())
 	}
 	if t != nil {
-		old, err := c.blob(fileHash(e.ParentEntries[0]))
+		d, err := c.diffBlobs(t.Path(), fileHash(e.ParentEntries[0]), fileHash(e.Entries[0]))
 		if err != nil {
 			return nil, err
 		}
-		nu, err := c.blob(fileHash(e.Entries[0]))
-		if err != nil {
-			return nil, err
-		}
-		lc.Entities = []*semdiff.Entity{semdiff.Diff(t.Path(), old, nu)}
+		lc.Entities = []*semdiff.Entity{d}
 		return lc, nil
 	}
-	changes, err := c.repo.ChangedFiles(e.Parent, cm.Hash, c.entityDirs())
+	entities, err := c.diffCommits(e.Parent, cm.Hash)
 	if err != nil {
 		return nil, err
 	}
-	lc.Entities = []*semdiff.Entity{}
-	for _, ch := range changes {
-		rel := strings.TrimPrefix(ch.Path, c.prefix)
-		if !isEntityPath(rel) {
-			continue
-		}
-		old, err := c.blob(ch.Old)
-		if err != nil {
-			return nil, err
-		}
-		nu, err := c.blob(ch.New)
-		if err != nil {
-			return nil, err
-		}
-		lc.Entities = append(lc.Entities, semdiff.Diff(rel, old, nu))
-	}
+	lc.Entities = entities
 	return lc, nil
 }
 
