@@ -1,7 +1,6 @@
 package history
 
 import (
-	"bytes"
 	"encoding/json"
 	"sort"
 	"strings"
@@ -193,14 +192,12 @@ func (c *repoCtx) diff(from, to plumbing.Hash) ([]*semdiff.Entity, error) {
 		if err != nil {
 			return nil, err
 		}
+		// semdiff.Diff reads nil as absent: an empty file is present.
 		if inWork && data == nil {
 			data = []byte{}
 		}
 		if inOld && ob == nil {
 			ob = []byte{}
-		}
-		if bytes.Equal(ob, data) && inOld == inWork {
-			continue
 		}
 		out = append(out, semdiff.Diff(p, ob, data))
 	}
