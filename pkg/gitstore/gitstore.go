@@ -254,10 +254,6 @@ func (r *Repo) Close() error {
 // Root returns the absolute path of the work tree root.
 func (r *Repo) Root() string { return r.root }
 
-// GitDir returns this work tree's own git dir (for a linked work tree,
-// .git/worktrees/<name> of the main repository).
-func (r *Repo) GitDir() string { return r.gitDir }
-
 // Git returns the underlying go-git repository, for reading.
 func (r *Repo) Git() *git.Repository { return r.repo }
 
