@@ -233,13 +233,11 @@ func Init(dir string) (*Repo, error) {
 	if err := name.Validate(); err != nil {
 		return nil, fmt.Errorf("init.defaultBranch %q: %w", branch, err)
 	}
-	r, err := git.PlainInitWithOptions(abs, &git.PlainInitOptions{
+	if _, err := git.PlainInitWithOptions(abs, &git.PlainInitOptions{
 		InitOptions: git.InitOptions{DefaultBranch: name},
-	})
-	if err != nil {
+	}); err != nil {
 		return nil, fmt.Errorf("git init %s: %w", abs, err)
 	}
-	_ = r
 	return Open(abs)
 }
 
