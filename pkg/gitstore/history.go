@@ -713,6 +713,10 @@ func parseMode(b []byte) (filemode.FileMode, bool) {
 	return filemode.FileMode(m), true
 }
 
+// ErrNoMergeBase is wrapped by MergeBase's error when the commits share no
+// history.
+var ErrNoMergeBase = errors.New("no common ancestor")
+
 // MergeBase returns the best common ancestor of a and b, as git merge-base.
 func (r *Repo) MergeBase(a, b plumbing.Hash) (plumbing.Hash, error) {
 	ca, err := object.GetCommit(r.repo.Storer, a)
@@ -728,7 +732,7 @@ func (r *Repo) MergeBase(a, b plumbing.Hash) (plumbing.Hash, error) {
 		return plumbing.ZeroHash, err
 	}
 	if len(bases) == 0 {
-		return plumbing.ZeroHash, fmt.Errorf("%s and %s have no common ancestor", a.String()[:7], b.String()[:7])
+		return plumbing.ZeroHash, fmt.Errorf("%s and %s: %w", a.String()[:7], b.String()[:7], ErrNoMergeBase)
 	}
 	return bases[0].Hash, nil
 }

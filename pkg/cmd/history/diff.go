@@ -2,6 +2,8 @@ package history
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"sort"
 	"strings"
 
@@ -123,7 +125,9 @@ func diffRun(opts *DiffOptions) error {
 		}
 		res.To, res.ToCommit = toRev, to.String()
 		if symmetric {
-			if from, err = c.repo.MergeBase(from, to); err != nil {
+			if from, err = c.repo.MergeBase(from, to); errors.Is(err, gitstore.ErrNoMergeBase) {
+				return fmt.Errorf("%w: compare the two revisions directly with %s..%s", err, fromRev, toRev)
+			} else if err != nil {
 				return err
 			}
 			res.MergeBase = true
