@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -49,11 +50,7 @@ pull-request comment; json is for tools.`,
 			if len(args) == 1 {
 				opts.Range = args[0]
 			}
-			ok := false
-			for _, f := range diffFormats {
-				ok = ok || f == opts.Format
-			}
-			if !ok {
+			if !slices.Contains(diffFormats, opts.Format) {
 				return cmdutil.FlagErrorf("invalid format %q: use text, markdown or json", opts.Format)
 			}
 			if runF != nil {
