@@ -11,6 +11,7 @@ import (
 
 	"github.com/collab-tools/collab/pkg/cmdutil"
 	"github.com/collab-tools/collab/pkg/gitstore"
+	"github.com/collab-tools/collab/pkg/iostreams"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/semdiff"
 )
@@ -129,7 +130,8 @@ func logRun(opts *LogOptions) error {
 		if n > 1 {
 			fmt.Fprintln(out)
 		}
-		return writeLogCommit(out, opts.F, lc, t != nil)
+		writeLogCommit(out, opts.F.IO, lc, t != nil)
+		return nil
 	})
 	if err != nil {
 		return err
@@ -183,8 +185,9 @@ func fileHash(e gitstore.PathEntry) plumbing.Hash {
 	return e.Hash
 }
 
-func writeLogCommit(w io.Writer, f *cmdutil.Factory, lc *LogCommit, single bool) error {
-	io := f.IO
+// writeLogCommit prints one commit of the table format; single leaves out
+// the entity headings when the log is of one entity.
+func writeLogCommit(w io.Writer, io *iostreams.IOStreams, lc *LogCommit, single bool) {
 	p := painter(io)
 	merge := ""
 	if len(lc.Parents) > 1 {
@@ -212,5 +215,4 @@ func writeLogCommit(w io.Writer, f *cmdutil.Factory, lc *LogCommit, single bool)
 			fmt.Fprintf(w, "%s%s\n", indent, l)
 		}
 	}
-	return nil
 }
