@@ -42,9 +42,7 @@ func Rules(w *workspace.Workspace, prefix string) (rules []Rule, missing []Rule)
 		case *model.Goal:
 			teams = v.Spec.Teams
 		case *model.Agreement:
-			for _, p := range v.Spec.Parties {
-				teams = append(teams, p.Team)
-			}
+			teams = partyTeams(v)
 		case *model.StakeholderMap:
 			teams = subjectTeams(w, v.Spec.Subject)
 		default:
@@ -74,11 +72,7 @@ func subjectTeams(w *workspace.Workspace, subject string) []string {
 	switch k {
 	case model.KindAgreement:
 		if a := w.Agreements[id]; a != nil {
-			var out []string
-			for _, p := range a.Spec.Parties {
-				out = append(out, p.Team)
-			}
-			return out
+			return partyTeams(a)
 		}
 	case model.KindGoal:
 		if g := w.Goals[id]; g != nil {
@@ -86,6 +80,14 @@ func subjectTeams(w *workspace.Workspace, subject string) []string {
 		}
 	}
 	return nil
+}
+
+func partyTeams(a *model.Agreement) []string {
+	var out []string
+	for _, p := range a.Spec.Parties {
+		out = append(out, p.Team)
+	}
+	return out
 }
 
 func uniq(s []string) []string {

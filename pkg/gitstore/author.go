@@ -92,26 +92,37 @@ func cleanIdent(s string) string {
 }
 
 // configIdentity reads user.name and user.email: repository config first,
-// then global, then system; the first non-empty value of each wins.
+// then global, then system; the first non-empty value of each wins. A
+// repository config that cannot be read is skipped.
 func (r *Repo) configIdentity() (name, email string) {
-	var cfgs []*formatcfg.Config
-	if c, err := readConfigFile(filepath.Join(r.commonDir, "config")); err == nil && c != nil {
-		cfgs = append(cfgs, c)
+	cfgs, _ := r.configs()
+	return configOption(cfgs, "user", "name"), configOption(cfgs, "user", "email")
+}
+
+// configs returns the config files that apply to r, most specific first: the
+// repository's, then the global ones, then the system one. The error is the
+// repository config's; the other configs are returned with it.
+func (r *Repo) configs() ([]*formatcfg.Config, error) {
+	var out []*formatcfg.Config
+	c, err := readConfigFile(filepath.Join(r.commonDir, "config"))
+	if c != nil {
+		out = append(out, c)
 	}
 	g := globalConfigs()
-	for i := len(g) - 1; i >= 0; i-- { // most specific first
-		cfgs = append(cfgs, g[i])
+	for i := len(g) - 1; i >= 0; i-- {
+		out = append(out, g[i])
 	}
+	return out, err
+}
+
+// configOption is section.key from the first of cfgs that sets it.
+func configOption(cfgs []*formatcfg.Config, section, key string) string {
 	for _, c := range cfgs {
-		u := c.Section("user")
-		if name == "" {
-			name = u.Option("name")
-		}
-		if email == "" {
-			email = u.Option("email")
+		if v := c.Section(section).Option(key); v != "" {
+			return v
 		}
 	}
-	return name, email
+	return ""
 }
 
 // globalConfigs returns the system and global config files in git's reading

@@ -233,13 +233,11 @@ func Init(dir string) (*Repo, error) {
 	if err := name.Validate(); err != nil {
 		return nil, fmt.Errorf("init.defaultBranch %q: %w", branch, err)
 	}
-	r, err := git.PlainInitWithOptions(abs, &git.PlainInitOptions{
+	if _, err := git.PlainInitWithOptions(abs, &git.PlainInitOptions{
 		InitOptions: git.InitOptions{DefaultBranch: name},
-	})
-	if err != nil {
+	}); err != nil {
 		return nil, fmt.Errorf("git init %s: %w", abs, err)
 	}
-	_ = r
 	return Open(abs)
 }
 
@@ -253,10 +251,6 @@ func (r *Repo) Close() error {
 
 // Root returns the absolute path of the work tree root.
 func (r *Repo) Root() string { return r.root }
-
-// GitDir returns this work tree's own git dir (for a linked work tree,
-// .git/worktrees/<name> of the main repository).
-func (r *Repo) GitDir() string { return r.gitDir }
 
 // Git returns the underlying go-git repository, for reading.
 func (r *Repo) Git() *git.Repository { return r.repo }

@@ -349,32 +349,42 @@ func (w *walker) entry(i, depth int, t plumbing.Hash) (PathEntry, error) {
 
 var errBadTree = errors.New("malformed tree object")
 
-// scanTree finds name in a raw tree object ("<mode> <name>\0<20-byte hash>"
-// repeated) without decoding the other entries.
+// scanTree finds name in a raw tree object without decoding the other
+// entries.
 func scanTree(raw []byte, name string) (PathEntry, error) {
 	for len(raw) > 0 {
-		sp := bytes.IndexByte(raw, ' ')
-		if sp < 0 {
-			return PathEntry{}, errBadTree
+		mode, ent, hash, rest, err := splitEntry(raw)
+		if err != nil {
+			return PathEntry{}, err
 		}
-		nul := bytes.IndexByte(raw[sp+1:], 0)
-		if nul < 0 || sp+1+nul+1+20 > len(raw) {
-			return PathEntry{}, errBadTree
-		}
-		ent := raw[sp+1 : sp+1+nul]
-		end := sp + 1 + nul + 1 + 20
 		if string(ent) == name {
-			m, ok := parseMode(raw[:sp])
+			m, ok := parseMode(mode)
 			if !ok {
 				return PathEntry{}, errBadTree
 			}
-			var h plumbing.Hash
-			copy(h[:], raw[sp+1+nul+1:end])
-			return PathEntry{Hash: h, Mode: m}, nil
+			e := PathEntry{Mode: m}
+			copy(e.Hash[:], hash)
+			return e, nil
 		}
-		raw = raw[end:]
+		raw = rest
 	}
 	return PathEntry{}, nil
+}
+
+// splitEntry splits the first entry off a raw tree object, which is
+// "<mode> <name>\0<20-byte hash>" repeated: its mode, name and hash bytes,
+// and the entries after it.
+func splitEntry(raw []byte) (mode, name, hash, rest []byte, err error) {
+	sp := bytes.IndexByte(raw, ' ')
+	if sp < 0 {
+		return nil, nil, nil, nil, errBadTree
+	}
+	nul := bytes.IndexByte(raw[sp+1:], 0)
+	if nul < 0 || sp+1+nul+1+20 > len(raw) {
+		return nil, nil, nil, nil, errBadTree
+	}
+	end := sp + 1 + nul + 1 + 20
+	return raw[:sp], raw[sp+1 : sp+1+nul], raw[sp+1+nul+1 : end], raw[end:], nil
 }
 
 // read returns the raw content of an object into the walker's buffer (valid
@@ -643,27 +653,21 @@ type treeIter struct{ raw []byte }
 
 func (it *treeIter) next() (name []byte, e PathEntry, ok bool, err error) {
 	for len(it.raw) > 0 {
-		raw := it.raw
-		sp := bytes.IndexByte(raw, ' ')
-		if sp < 0 {
-			return nil, PathEntry{}, false, errBadTree
+		mode, ent, hash, rest, err := splitEntry(it.raw)
+		if err != nil {
+			return nil, PathEntry{}, false, err
 		}
-		nul := bytes.IndexByte(raw[sp+1:], 0)
-		if nul < 0 || sp+1+nul+1+20 > len(raw) {
-			return nil, PathEntry{}, false, errBadTree
-		}
-		end := sp + 1 + nul + 1 + 20
-		m, good := parseMode(raw[:sp])
+		m, good := parseMode(mode)
 		if !good {
 			return nil, PathEntry{}, false, errBadTree
 		}
-		it.raw = raw[end:]
+		it.raw = rest
 		if m != filemode.Dir && !m.IsFile() {
 			continue
 		}
 		e.Mode = m
-		copy(e.Hash[:], raw[sp+1+nul+1:end])
-		return raw[sp+1 : sp+1+nul], e, true, nil
+		copy(e.Hash[:], hash)
+		return ent, e, true, nil
 	}
 	return nil, PathEntry{}, false, nil
 }
@@ -709,6 +713,10 @@ func parseMode(b []byte) (filemode.FileMode, bool) {
 	return filemode.FileMode(m), true
 }
 
+// ErrNoMergeBase is wrapped by MergeBase's error when the commits share no
+// history.
+var ErrNoMergeBase = errors.New("no common ancestor")
+
 // MergeBase returns the best common ancestor of a and b, as git merge-base.
 func (r *Repo) MergeBase(a, b plumbing.Hash) (plumbing.Hash, error) {
 	ca, err := object.GetCommit(r.repo.Storer, a)
@@ -724,7 +732,7 @@ func (r *Repo) MergeBase(a, b plumbing.Hash) (plumbing.Hash, error) {
 		return plumbing.ZeroHash, err
 	}
 	if len(bases) == 0 {
-		return plumbing.ZeroHash, fmt.Errorf("%s and %s have no common ancestor", a.String()[:7], b.String()[:7])
+		return plumbing.ZeroHash, fmt.Errorf("%s and %s: %w", a.String()[:7], b.String()[:7], ErrNoMergeBase)
 	}
 	return bases[0].Hash, nil
 }

@@ -1,6 +1,7 @@
 package gitstore
 
 import (
+	"errors"
 	"fmt"
 	"math/rand"
 	"os"
@@ -365,5 +366,22 @@ func TestChangedFilesMatchesGit(t *testing.T) {
 				t.Errorf("ChangedFiles (-git diff-tree +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestMergeBaseUnrelated names ErrNoMergeBase for commits without shared
+// history, so that collab diff A...B can say what to do instead.
+func TestMergeBaseUnrelated(t *testing.T) {
+	hermetic(t)
+	dir := newRepo(t, map[string]string{"a.txt": "a\n"})
+	first := strings.TrimSpace(run(t, dir, "rev-parse", "HEAD"))
+	run(t, dir, "checkout", "-q", "--orphan", "other")
+	write(t, dir, "b.txt", "b\n")
+	run(t, dir, "add", "-A")
+	run(t, dir, "commit", "-q", "-m", "unrelated")
+	second := strings.TrimSpace(run(t, dir, "rev-parse", "HEAD"))
+	r := open(t, dir)
+	if _, err := r.MergeBase(plumbing.NewHash(first), plumbing.NewHash(second)); !errors.Is(err, ErrNoMergeBase) {
+		t.Errorf("MergeBase of unrelated commits: %v; want ErrNoMergeBase", err)
 	}
 }

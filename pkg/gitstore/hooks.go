@@ -12,21 +12,11 @@ import (
 // hooks run; ~/ is the home folder), else the hooks folder of the common git
 // dir, which linked work trees share.
 func (r *Repo) HooksDir() (string, error) {
-	hp := ""
-	for _, c := range globalConfigs() {
-		if v := c.Section("core").Option("hooksPath"); v != "" {
-			hp = v
-		}
-	}
-	cfg, err := readConfigFile(filepath.Join(r.commonDir, "config"))
+	cfgs, err := r.configs()
 	if err != nil {
 		return "", err
 	}
-	if cfg != nil {
-		if v := cfg.Section("core").Option("hooksPath"); v != "" {
-			hp = v
-		}
-	}
+	hp := configOption(cfgs, "core", "hooksPath")
 	if hp == "" {
 		return filepath.Join(r.commonDir, "hooks"), nil
 	}

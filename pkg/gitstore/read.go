@@ -3,7 +3,6 @@ package gitstore
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"path"
 	"sort"
@@ -52,28 +51,18 @@ func (r *Repo) treeAt(rev string) (*object.Tree, error) {
 // ReadFile returns the content of path (slash-separated, relative to Root) at
 // rev. The error wraps os.ErrNotExist when the file is absent there.
 func (r *Repo) ReadFile(rev, p string) ([]byte, error) {
-	t, err := r.treeAt(rev)
+	h, err := r.Resolve(rev)
 	if err != nil {
 		return nil, err
 	}
-	e, err := t.FindEntry(p)
-	if errors.Is(err, object.ErrEntryNotFound) || errors.Is(err, object.ErrDirectoryNotFound) ||
-		(err == nil && !e.Mode.IsFile()) {
+	e, err := r.Entry(h, p)
+	if err != nil {
+		return nil, err
+	}
+	if !e.Exists() || !e.Mode.IsFile() {
 		return nil, fmt.Errorf("%s at %s: %w", p, rev, fs.ErrNotExist)
 	}
-	if err != nil {
-		return nil, err
-	}
-	b, err := object.GetBlob(r.repo.Storer, e.Hash)
-	if err != nil {
-		return nil, err
-	}
-	rd, err := b.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer rd.Close()
-	return io.ReadAll(rd)
+	return r.ReadBlob(e.Hash)
 }
 
 // ListFiles returns the paths of all files under dir at rev (recursively,

@@ -79,12 +79,12 @@ func (tx *Tx) buildTree(old plumbing.Hash, dir string, changes map[string]treeCh
 	sort.Slice(t.Entries, func(i, j int) bool {
 		return treeSortKey(t.Entries[i]) < treeSortKey(t.Entries[j])
 	})
+	if len(t.Entries) == 0 && dir != "" {
+		return emptyTree, nil
+	}
 	obj := st.NewEncodedObject()
 	if err := t.Encode(obj); err != nil {
 		return plumbing.ZeroHash, err
-	}
-	if len(t.Entries) == 0 && dir != "" {
-		return emptyTree, nil
 	}
 	h, err := st.SetEncodedObject(obj)
 	if err != nil {

@@ -296,7 +296,7 @@ func (tx *Tx) isDirty(root *os.Root, p string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	return plumbing.ComputeHash(plumbing.BlobObject, data) != staged.Hash, nil
+	return BlobHash(data) != staged.Hash, nil
 }
 
 // File is one file collab writes (or deletes) in a commit.

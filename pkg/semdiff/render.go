@@ -216,18 +216,20 @@ func cap1(s string) string {
 // mdText escapes text that Markdown or HTML would interpret, so a value from
 // a pull request cannot inject markup into the comment.
 func mdText(s string) string {
-	r := strings.NewReplacer("\\", "\\\\", "<", "&lt;", ">", "&gt;", "*", "\\*", "_", "\\_", "`", "\\`",
-		"[", "\\[", "]", "\\]", "|", "\\|", "\n", " ", "\r", " ")
 	// A zero-width space after an @ that starts a word keeps @org/team
 	// handles from notifying anyone; emails are left intact.
-	return mention.ReplaceAllString(r.Replace(s), "$1@\u200b")
+	return mention.ReplaceAllString(mdEscaper.Replace(s), "$1@\u200b")
 }
+
+var mdEscaper = strings.NewReplacer("\\", "\\\\", "<", "&lt;", ">", "&gt;", "*", "\\*", "_", "\\_", "`", "\\`",
+	"[", "\\[", "]", "\\]", "|", "\\|", "\n", " ", "\r", " ")
 
 var mention = regexp.MustCompile(`(^|[\s(,{\[])@`)
 
+// mdCell is mdText cut to 300 characters (never inside a UTF-8 sequence).
 func mdCell(s string) string {
-	if len(s) > 300 {
-		s = s[:297] + "..."
+	if r := []rune(s); len(r) > 300 {
+		s = string(r[:297]) + "..."
 	}
 	return mdText(s)
 }

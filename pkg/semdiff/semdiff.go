@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/collab-tools/collab/pkg/agreement"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/yamldoc"
 )
@@ -94,12 +95,6 @@ type Entity struct {
 	Error string `json:"error,omitempty"`
 }
 
-// Empty reports whether nothing meaningful changed (e.g. only comments or
-// formatting).
-func (e *Entity) Empty() bool {
-	return e.Change == Modified && len(e.Changes) == 0 && e.Error == ""
-}
-
 // Diff compares two versions of the entity file at p (relative to the
 // workspace root, e.g. agreements/x.yaml); nil old means added, nil new
 // means removed.
@@ -162,13 +157,7 @@ func mustAccept(a *model.Agreement) []string {
 	if a.Spec.Status != model.AgreementProposed && a.Spec.Status != model.AgreementActive {
 		return nil
 	}
-	var out []string
-	for _, p := range a.Spec.Parties {
-		if a.AcceptanceState(p.Team) != "current" {
-			out = append(out, p.Team)
-		}
-	}
-	return out
+	return agreement.MustAccept(a)
 }
 
 // KindOf names the kind and id of a workspace-relative entity path.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -252,5 +253,22 @@ func TestMarkdownEscapes(t *testing.T) {
 	}
 	if strings.Contains(md.String(), "<img") || strings.Contains(md.String(), "a | b") || strings.Contains(md.String(), " @org") {
 		t.Errorf("markdown not escaped:\n%s", md.String())
+	}
+}
+
+// TestMarkdownLongCellStaysUTF8 cuts a long value by characters, not bytes.
+func TestMarkdownLongCellStaysUTF8(t *testing.T) {
+	long := strings.Repeat("é", 400)
+	e := &Entity{Kind: model.KindTeam, ID: "x", Path: "teams/x.yaml", Change: Modified,
+		Changes: []Change{{Path: "mission", Op: Changed, Old: "a", New: long}}}
+	var md bytes.Buffer
+	if err := WriteMarkdown(&md, "t", []*Entity{e}); err != nil {
+		t.Fatal(err)
+	}
+	if !utf8.Valid(md.Bytes()) {
+		t.Errorf("markdown is not valid UTF-8:\n%s", md.String())
+	}
+	if want := strings.Repeat("é", 297) + "..."; !strings.Contains(md.String(), want) {
+		t.Errorf("markdown lacks the value cut to 297 characters and ...")
 	}
 }

@@ -1,8 +1,10 @@
 package history
 
 import (
-	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -48,11 +50,7 @@ pull-request comment; json is for tools.`,
 			if len(args) == 1 {
 				opts.Range = args[0]
 			}
-			ok := false
-			for _, f := range diffFormats {
-				ok = ok || f == opts.Format
-			}
-			if !ok {
+			if !slices.Contains(diffFormats, opts.Format) {
 				return cmdutil.FlagErrorf("invalid format %q: use text, markdown or json", opts.Format)
 			}
 			if runF != nil {
@@ -124,7 +122,9 @@ func diffRun(opts *DiffOptions) error {
 		}
 		res.To, res.ToCommit = toRev, to.String()
 		if symmetric {
-			if from, err = c.repo.MergeBase(from, to); err != nil {
+			if from, err = c.repo.MergeBase(from, to); errors.Is(err, gitstore.ErrNoMergeBase) {
+				return fmt.Errorf("%w: compare the two revisions directly with %s..%s", err, fromRev, toRev)
+			} else if err != nil {
 				return err
 			}
 			res.MergeBase = true
@@ -161,25 +161,10 @@ func diffRun(opts *DiffOptions) error {
 // diff compares the workspace at commit from with commit to (zero: the
 // work tree).
 func (c *repoCtx) diff(from, to plumbing.Hash) ([]*semdiff.Entity, error) {
-	out := []*semdiff.Entity{}
 	if !to.IsZero() {
-		changes, err := c.repo.ChangedFiles(from, to, c.entityDirs())
-		if err != nil {
-			return nil, err
-		}
-		for _, ch := range changes {
-			rel := strings.TrimPrefix(ch.Path, c.prefix)
-			if !isEntityPath(rel) {
-				continue
-			}
-			e, err := c.diffBlobs(rel, ch)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, e)
-		}
-		return out, nil
+		return c.diffCommits(from, to)
 	}
+	out := []*semdiff.Entity{}
 	old, err := c.filesAt(from)
 	if err != nil {
 		return nil, err
@@ -208,28 +193,50 @@ func (c *repoCtx) diff(from, to plumbing.Hash) ([]*semdiff.Entity, error) {
 		if err != nil {
 			return nil, err
 		}
+		// semdiff.Diff reads nil as absent: an empty file is present.
 		if inWork && data == nil {
 			data = []byte{}
 		}
 		if inOld && ob == nil {
 			ob = []byte{}
 		}
-		if bytes.Equal(ob, data) && inOld == inWork {
-			continue
-		}
 		out = append(out, semdiff.Diff(p, ob, data))
 	}
 	return out, nil
 }
 
-func (c *repoCtx) diffBlobs(rel string, ch gitstore.FileChange) (*semdiff.Entity, error) {
-	old, err := c.blob(ch.Old)
+// diffCommits compares the entity files of commits from (zero: the empty
+// tree) and to.
+func (c *repoCtx) diffCommits(from, to plumbing.Hash) ([]*semdiff.Entity, error) {
+	changes, err := c.repo.ChangedFiles(from, to, c.entityDirs())
 	if err != nil {
 		return nil, err
 	}
-	nu, err := c.blob(ch.New)
+	out := []*semdiff.Entity{}
+	for _, ch := range changes {
+		rel := strings.TrimPrefix(ch.Path, c.prefix)
+		if !isEntityPath(rel) {
+			continue
+		}
+		e, err := c.diffBlobs(rel, ch.Old, ch.New)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// diffBlobs compares two versions of the entity file at rel (zero hash:
+// absent).
+func (c *repoCtx) diffBlobs(rel string, old, new plumbing.Hash) (*semdiff.Entity, error) {
+	ob, err := c.blob(old)
 	if err != nil {
 		return nil, err
 	}
-	return semdiff.Diff(rel, old, nu), nil
+	nb, err := c.blob(new)
+	if err != nil {
+		return nil, err
+	}
+	return semdiff.Diff(rel, ob, nb), nil
 }

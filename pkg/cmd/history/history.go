@@ -53,7 +53,8 @@ func openRepo(f *cmdutil.Factory) (*repoCtx, error) {
 
 func (c *repoCtx) Close() { c.repo.Close() }
 
-// head resolves HEAD with a clear error on an unborn branch.
+// resolve resolves a revision; for HEAD on an unborn branch it says to
+// commit first.
 func (c *repoCtx) resolve(rev string) (plumbing.Hash, error) {
 	if rev == "HEAD" {
 		h, ok, err := c.repo.Head()

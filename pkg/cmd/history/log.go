@@ -11,6 +11,7 @@ import (
 
 	"github.com/collab-tools/collab/pkg/cmdutil"
 	"github.com/collab-tools/collab/pkg/gitstore"
+	"github.com/collab-tools/collab/pkg/iostreams"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/semdiff"
 )
@@ -129,7 +130,8 @@ func logRun(opts *LogOptions) error {
 		if n > 1 {
 			fmt.Fprintln(out)
 		}
-		return writeLogCommit(out, opts.F, lc, t != nil)
+		writeLogCommit(out, opts.F.IO, lc, t != nil)
+		return nil
 	})
 	if err != nil {
 		return err
@@ -160,37 +162,18 @@ func (c *repoCtx) logCommit(e gitstore.LogEntry, t *target) (*LogCommit, error) 
 		lc.Parents = append(lc.Parents, p.String())
 	}
 	if t != nil {
-		old, err := c.blob(fileHash(e.ParentEntries[0]))
+		d, err := c.diffBlobs(t.Path(), fileHash(e.ParentEntries[0]), fileHash(e.Entries[0]))
 		if err != nil {
 			return nil, err
 		}
-		nu, err := c.blob(fileHash(e.Entries[0]))
-		if err != nil {
-			return nil, err
-		}
-		lc.Entities = []*semdiff.Entity{semdiff.Diff(t.Path(), old, nu)}
+		lc.Entities = []*semdiff.Entity{d}
 		return lc, nil
 	}
-	changes, err := c.repo.ChangedFiles(e.Parent, cm.Hash, c.entityDirs())
+	entities, err := c.diffCommits(e.Parent, cm.Hash)
 	if err != nil {
 		return nil, err
 	}
-	lc.Entities = []*semdiff.Entity{}
-	for _, ch := range changes {
-		rel := strings.TrimPrefix(ch.Path, c.prefix)
-		if !isEntityPath(rel) {
-			continue
-		}
-		old, err := c.blob(ch.Old)
-		if err != nil {
-			return nil, err
-		}
-		nu, err := c.blob(ch.New)
-		if err != nil {
-			return nil, err
-		}
-		lc.Entities = append(lc.Entities, semdiff.Diff(rel, old, nu))
-	}
+	lc.Entities = entities
 	return lc, nil
 }
 
@@ -202,8 +185,9 @@ func fileHash(e gitstore.PathEntry) plumbing.Hash {
 	return e.Hash
 }
 
-func writeLogCommit(w io.Writer, f *cmdutil.Factory, lc *LogCommit, single bool) error {
-	io := f.IO
+// writeLogCommit prints one commit of the table format; single leaves out
+// the entity headings when the log is of one entity.
+func writeLogCommit(w io.Writer, io *iostreams.IOStreams, lc *LogCommit, single bool) {
 	p := painter(io)
 	merge := ""
 	if len(lc.Parents) > 1 {
@@ -231,5 +215,4 @@ func writeLogCommit(w io.Writer, f *cmdutil.Factory, lc *LogCommit, single bool)
 			fmt.Fprintf(w, "%s%s\n", indent, l)
 		}
 	}
-	return nil
 }
