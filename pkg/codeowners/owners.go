@@ -125,12 +125,12 @@ func Replace(content, section []byte) ([]byte, error) {
 	for i, l := range lines {
 		t := strings.TrimRight(l, "\r\n")
 		switch {
-		case strings.HasPrefix(t, Begin):
+		case isMarker(t, Begin):
 			if begin >= 0 {
 				return nil, errors.New("two \"" + Begin + "\" lines: remove one")
 			}
 			begin = i
-		case strings.HasPrefix(t, End):
+		case isMarker(t, End):
 			if begin < 0 || end >= 0 {
 				return nil, errors.New("\"" + End + "\" without a matching \"" + Begin + "\" line before it")
 			}
@@ -159,4 +159,11 @@ func Replace(content, section []byte) ([]byte, error) {
 		b.WriteString(l)
 	}
 	return b.Bytes(), nil
+}
+
+// isMarker reports whether line is the marker, alone or followed by a note
+// ("# BEGIN collab (generated)"), but not a longer word ("# BEGIN collaborators").
+func isMarker(line, marker string) bool {
+	rest, ok := strings.CutPrefix(line, marker)
+	return ok && (rest == "" || rest[0] == ' ')
 }

@@ -80,3 +80,15 @@ func TestRules(t *testing.T) {
 		t.Errorf("section:\n%s", s)
 	}
 }
+
+func TestReplaceIgnoresLookalikeMarkers(t *testing.T) {
+	in := "# BEGIN collaborators\n* @acme/all\n"
+	out, err := Replace([]byte(in), []byte(Begin+"\nx @y\n"+End+"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := in + "\n" + Begin + "\nx @y\n" + End + "\n"
+	if diff := cmp.Diff(want, string(out)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}

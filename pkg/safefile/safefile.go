@@ -15,7 +15,7 @@ import (
 )
 
 // ErrSymlink is returned when the target is a symbolic link.
-var ErrSymlink = errors.New("refusing to write through a symbolic link")
+var ErrSymlink = errors.New("is a symbolic link, which collab does not follow; replace it with a regular file")
 
 // WriteFile atomically replaces rel (slash-separated, relative to root) with data.
 // Missing parent folders are created. An existing file keeps its mode.
