@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/collab-tools/collab/pkg/change"
@@ -108,9 +107,6 @@ func firstLine(s string) string {
 	}
 	return s
 }
-
-// Getenv is os.Getenv; a variable so tests can see what commands read.
-var Getenv = os.Getenv
 
 // Identity is the git author collab commits as: the person making the change.
 func (f *Factory) Identity() (gitstore.Signature, error) {
