@@ -141,6 +141,15 @@ func memberEmails(f *cmdutil.Factory) []string {
 	return out
 }
 
+// key names the stakeholder as stakeholders.Find matches it: the person,
+// else the whole team.
+func (opts *AddOptions) key() string {
+	if opts.Person != "" {
+		return opts.Person
+	}
+	return opts.Team
+}
+
 func addRun(opts *AddOptions) error {
 	return opts.F.Apply(func(w *workspace.Workspace) (*change.Edit, error) {
 		e, err := w.Lookup(model.KindStakeholderMap, opts.ID)
@@ -148,11 +157,7 @@ func addRun(opts *AddOptions) error {
 			return nil, err
 		}
 		m := e.Value.(*model.StakeholderMap)
-		key := opts.Person
-		if key == "" {
-			key = opts.Team
-		}
-		i := stakeholders.Find(m, key)
+		i := stakeholders.Find(m, opts.key())
 		if opts.RACI == "A" {
 			for _, a := range stakeholders.Accountable(m) {
 				if a != i {
@@ -177,11 +182,7 @@ func addNew(w *workspace.Workspace, e *workspace.Entity, m *model.StakeholderMap
 		missing = append(missing, "--raci")
 	}
 	if len(missing) > 0 {
-		key := opts.Person
-		if key == "" {
-			key = opts.Team
-		}
-		return nil, cmdutil.FlagErrorf("%s is not on map %s yet: %s %s required to add them", key, opts.ID, strings.Join(missing, " and "), plural(missing))
+		return nil, cmdutil.FlagErrorf("%s is not on map %s yet: %s %s required to add them", opts.key(), opts.ID, strings.Join(missing, " and "), plural(missing))
 	}
 	s := model.Stakeholder{Person: opts.Person, Team: opts.Team, Roles: opts.Roles, RACI: opts.RACI,
 		Influence: opts.Influence, Interest: opts.Interest, Stance: opts.Stance, Note: opts.Note}
