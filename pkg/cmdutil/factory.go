@@ -6,7 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
+	"strings"
 	"time"
 
 	"github.com/collab-tools/collab/pkg/change"
@@ -96,21 +96,10 @@ func (f *Factory) Apply(fn func(w *workspace.Workspace) (*change.Edit, error)) e
 		}
 		return nil
 	}
-	fmt.Fprintf(f.IO.Out, "[%s] %s\n", res.Hash[:7], firstLine(subject))
+	subject, _, _ = strings.Cut(subject, "\n")
+	fmt.Fprintf(f.IO.Out, "[%s] %s\n", res.Hash[:7], subject)
 	return nil
 }
-
-func firstLine(s string) string {
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\n' {
-			return s[:i]
-		}
-	}
-	return s
-}
-
-// Getenv is os.Getenv; a variable so tests can see what commands read.
-var Getenv = os.Getenv
 
 // Identity is the git author collab commits as: the person making the change.
 func (f *Factory) Identity() (gitstore.Signature, error) {

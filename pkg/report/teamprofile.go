@@ -4,6 +4,7 @@
 package report
 
 import (
+	"maps"
 	"slices"
 	"sort"
 
@@ -85,7 +86,7 @@ func TeamProfile(t *model.Team, src Sources, asOf model.Date) Profile {
 	id := t.Metadata.ID
 	p := Profile{Team: t, Owes: []Obligation{}, Owed: []Obligation{}, Goals: []GoalLink{}, Maps: []MapLink{}}
 
-	for _, aid := range sortedKeys(src.Agreements) {
+	for _, aid := range slices.Sorted(maps.Keys(src.Agreements)) {
 		a := src.Agreements[aid]
 		if a.Spec.Status != model.AgreementActive && a.Spec.Status != model.AgreementProposed {
 			continue
@@ -116,7 +117,7 @@ func TeamProfile(t *model.Team, src Sources, asOf model.Date) Profile {
 	byDue(p.Owes)
 	byDue(p.Owed)
 
-	for _, gid := range sortedKeys(src.Goals) {
+	for _, gid := range slices.Sorted(maps.Keys(src.Goals)) {
 		g := src.Goals[gid]
 		owned := t.HasMember(g.Spec.Owner)
 		listed := slices.Contains(g.Spec.Teams, id)
@@ -127,7 +128,7 @@ func TeamProfile(t *model.Team, src Sources, asOf model.Date) Profile {
 			Owned: owned, Listed: listed, Health: g.Health(asOf, src.Policy), Progress: g.Progress()})
 	}
 
-	for _, mid := range sortedKeys(src.Maps) {
+	for _, mid := range slices.Sorted(maps.Keys(src.Maps)) {
 		m := src.Maps[mid]
 		var entries []MapEntry
 		for _, s := range m.Spec.Stakeholders {
@@ -167,13 +168,4 @@ func byDue(os []Obligation) {
 		}
 		return a.Commitment < b.Commitment
 	})
-}
-
-func sortedKeys[T any](m map[string]*T) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -23,10 +23,6 @@ const (
 	Monitor       Quadrant = "monitor"        // the rest
 )
 
-// Quadrants in the order of Mermaid's quadrant-1..4: top-right, top-left,
-// bottom-left, bottom-right (x is interest, y is influence).
-var Quadrants = []Quadrant{ManageClosely, KeepSatisfied, Monitor, KeepInformed}
-
 // High reports whether a level counts as high on the grid. The grid has two
 // rows and two columns, so only "high" is high: "medium", "low" and an unset
 // level all fall on the lower side.
@@ -43,19 +39,6 @@ func QuadrantOf(s model.Stakeholder) Quadrant {
 		return KeepInformed
 	}
 	return Monitor
-}
-
-// Advice is what to do with the stakeholders of a quadrant.
-func (q Quadrant) Advice() string {
-	switch q {
-	case ManageClosely:
-		return "involve in every decision; meet regularly"
-	case KeepSatisfied:
-		return "consult on what touches their authority; no detail"
-	case KeepInformed:
-		return "share progress and changes; ask for input"
-	}
-	return "check in occasionally"
 }
 
 // Find returns the index of the stakeholder named by key: an email matches

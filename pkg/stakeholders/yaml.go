@@ -24,11 +24,7 @@ func Node(s model.Stakeholder) (*yaml.Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == "roles" {
-			n.Content[i+1].Style |= yaml.FlowStyle
-		}
-	}
+	flowRoles(n)
 	return n, nil
 }
 
@@ -48,17 +44,18 @@ func MapNode(m *model.StakeholderMap) (*yaml.Node, error) {
 	if err := n.Encode(m); err != nil {
 		return nil, err
 	}
-	var walk func(*yaml.Node)
-	walk = func(n *yaml.Node) {
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			if n.Kind == yaml.MappingNode && n.Content[i].Value == "roles" && n.Content[i+1].Kind == yaml.SequenceNode {
-				n.Content[i+1].Style |= yaml.FlowStyle
-			}
-		}
-		for _, c := range n.Content {
-			walk(c)
+	flowRoles(n)
+	return n, nil
+}
+
+// flowRoles puts every roles list under n in flow style.
+func flowRoles(n *yaml.Node) {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Kind == yaml.MappingNode && n.Content[i].Value == "roles" && n.Content[i+1].Kind == yaml.SequenceNode {
+			n.Content[i+1].Style |= yaml.FlowStyle
 		}
 	}
-	walk(n)
-	return n, nil
+	for _, c := range n.Content {
+		flowRoles(c)
+	}
 }

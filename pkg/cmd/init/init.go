@@ -109,7 +109,8 @@ func initRun(opts *Options) error {
 	}
 	out := opts.F.IO.Out
 	if hash != "" {
-		fmt.Fprintf(out, "[%s] %s\n", hash[:7], "workspace("+id+"): initialize workspace "+title)
+		subject, _, _ := strings.Cut(edit.Commit.Message(""), "\n")
+		fmt.Fprintf(out, "[%s] %s\n", hash[:7], subject)
 	}
 	fmt.Fprintf(out, "Initialized collab workspace %q in %s\n\nNext:\n  collab team add ID --title TITLE --lead EMAIL\n  collab validate\n", title, dir)
 	return nil

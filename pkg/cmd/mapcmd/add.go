@@ -141,6 +141,15 @@ func memberEmails(f *cmdutil.Factory) []string {
 	return out
 }
 
+// key names the stakeholder as stakeholders.Find matches it: the person,
+// else the whole team.
+func (opts *AddOptions) key() string {
+	if opts.Person != "" {
+		return opts.Person
+	}
+	return opts.Team
+}
+
 func addRun(opts *AddOptions) error {
 	return opts.F.Apply(func(w *workspace.Workspace) (*change.Edit, error) {
 		e, err := w.Lookup(model.KindStakeholderMap, opts.ID)
@@ -148,11 +157,7 @@ func addRun(opts *AddOptions) error {
 			return nil, err
 		}
 		m := e.Value.(*model.StakeholderMap)
-		key := opts.Person
-		if key == "" {
-			key = opts.Team
-		}
-		i := stakeholders.Find(m, key)
+		i := stakeholders.Find(m, opts.key())
 		if opts.RACI == "A" {
 			for _, a := range stakeholders.Accountable(m) {
 				if a != i {
@@ -177,11 +182,7 @@ func addNew(w *workspace.Workspace, e *workspace.Entity, m *model.StakeholderMap
 		missing = append(missing, "--raci")
 	}
 	if len(missing) > 0 {
-		key := opts.Person
-		if key == "" {
-			key = opts.Team
-		}
-		return nil, cmdutil.FlagErrorf("%s is not on map %s yet: %s %s required to add them", key, opts.ID, strings.Join(missing, " and "), plural(missing))
+		return nil, cmdutil.FlagErrorf("%s is not on map %s yet: %s %s required to add them", opts.key(), opts.ID, strings.Join(missing, " and "), plural(missing))
 	}
 	s := model.Stakeholder{Person: opts.Person, Team: opts.Team, Roles: opts.Roles, RACI: opts.RACI,
 		Influence: opts.Influence, Interest: opts.Interest, Stance: opts.Stance, Note: opts.Note}
@@ -218,7 +219,12 @@ func update(e *workspace.Entity, m *model.StakeholderMap, i int, opts *AddOption
 		if from == to {
 			return nil
 		}
-		changes = append(changes, fmt.Sprintf("%s %s -> %s", key, orNone(from), orNone(to)))
+		if key == "note" {
+			// Keep a long note out of the subject line.
+			changes = append(changes, "note changed")
+		} else {
+			changes = append(changes, fmt.Sprintf("%s %s -> %s", key, orNone(from), orNone(to)))
+		}
 		if to == "" {
 			return e.Doc.Delete(append(item, key)...)
 		}
@@ -234,18 +240,19 @@ func update(e *workspace.Entity, m *model.StakeholderMap, i int, opts *AddOption
 		}
 		changes = append(changes, fmt.Sprintf("roles %s -> %s", strings.Join(old.Roles, ","), strings.Join(opts.Roles, ",")))
 	}
+	// Each flag sets the key of the same name.
 	fields := []struct {
-		flag, key, from, to string
+		key, from, to string
 	}{
-		{"team", "team", old.Team, opts.Team},
-		{"raci", "raci", old.RACI, opts.RACI},
-		{"influence", "influence", old.Influence, opts.Influence},
-		{"interest", "interest", old.Interest, opts.Interest},
-		{"stance", "stance", old.Stance, opts.Stance},
-		{"note", "note", old.Note, opts.Note},
+		{"team", old.Team, opts.Team},
+		{"raci", old.RACI, opts.RACI},
+		{"influence", old.Influence, opts.Influence},
+		{"interest", old.Interest, opts.Interest},
+		{"stance", old.Stance, opts.Stance},
+		{"note", old.Note, opts.Note},
 	}
 	for _, f := range fields {
-		if !opts.Set[f.flag] || (f.flag == "team" && opts.Person == "") {
+		if !opts.Set[f.key] || (f.key == "team" && opts.Person == "") {
 			continue
 		}
 		if err := set(f.key, f.from, f.to); err != nil {
@@ -257,22 +264,7 @@ func update(e *workspace.Entity, m *model.StakeholderMap, i int, opts *AddOption
 	}
 	stakeholders.SortItem(e.Doc.Lookup(item...))
 	subject := fmt.Sprintf("update stakeholder %s: %s", old.Name(), strings.Join(changes, ", "))
-	if opts.Set["note"] {
-		// Keep a long note out of the subject line.
-		subject = fmt.Sprintf("update stakeholder %s: %s", old.Name(), strings.Join(withoutNote(changes), ", "))
-	}
 	return change.EditOf(e, change.Commit{Kind: model.KindStakeholderMap, ID: opts.ID, Action: "update", Subject: subject})
-}
-
-func withoutNote(changes []string) []string {
-	var out []string
-	for _, c := range changes {
-		if strings.HasPrefix(c, "note ") {
-			c = "note changed"
-		}
-		out = append(out, c)
-	}
-	return out
 }
 
 func orNone(s string) string {

@@ -3,6 +3,8 @@
 package mapcmd
 
 import (
+	"slices"
+
 	"github.com/spf13/cobra"
 
 	"github.com/collab-tools/collab/pkg/cmdutil"
@@ -47,13 +49,8 @@ func completeMaps(f *cmdutil.Factory) func(*cobra.Command, []string, string) ([]
 
 // checkEnum returns a usage error when value is set and not one of allowed.
 func checkEnum(flag, value string, allowed []string) error {
-	if value == "" {
+	if value == "" || slices.Contains(allowed, value) {
 		return nil
-	}
-	for _, a := range allowed {
-		if a == value {
-			return nil
-		}
 	}
 	return cmdutil.FlagErrorf("--%s: invalid value %q: use one of %v", flag, value, allowed)
 }

@@ -57,10 +57,14 @@ func stakeholderKeys(f *cmdutil.Factory, id string) []string {
 	if err != nil {
 		return nil
 	}
-	m := w.Maps[id]
-	if m == nil {
-		return nil
+	if m := w.Maps[id]; m != nil {
+		return names(m)
 	}
+	return nil
+}
+
+// names lists the stakeholders of m by the names rm accepts.
+func names(m *model.StakeholderMap) []string {
 	var out []string
 	for _, s := range m.Spec.Stakeholders {
 		out = append(out, s.Name())
@@ -77,13 +81,9 @@ func rmRun(opts *RmOptions) error {
 		m := e.Value.(*model.StakeholderMap)
 		i := stakeholders.Find(m, opts.Key)
 		if i < 0 {
-			var names []string
-			for _, s := range m.Spec.Stakeholders {
-				names = append(names, s.Name())
-			}
 			hint := "the map has no stakeholders"
-			if len(names) > 0 {
-				hint = "on the map: " + strings.Join(names, ", ")
+			if len(m.Spec.Stakeholders) > 0 {
+				hint = "on the map: " + strings.Join(names(m), ", ")
 			}
 			return nil, fmt.Errorf("%s is not a stakeholder of map %s (%s); name a person by email, a whole team by id", opts.Key, opts.ID, hint)
 		}

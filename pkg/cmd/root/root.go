@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/collab-tools/collab/pkg/change"
 	"github.com/collab-tools/collab/pkg/cmd/agree"
 	"github.com/collab-tools/collab/pkg/cmd/codeowners"
 	"github.com/collab-tools/collab/pkg/cmd/fmtcmd"
@@ -103,17 +102,11 @@ func Main(f *cmdutil.Factory, args []string) int {
 	if errors.Is(err, cmdutil.ErrSilent) {
 		return ExitError
 	}
-	var flagErr *cmdutil.FlagError
-	var invalid *change.InvalidError
-	switch {
-	case errors.As(err, &flagErr), isUsageError(err):
-		fmt.Fprintln(f.IO.ErrOut, "error:", err)
-		return ExitUsage
-	case errors.As(err, &invalid):
-		fmt.Fprintln(f.IO.ErrOut, "error:", err)
-		return ExitError
-	}
 	fmt.Fprintln(f.IO.ErrOut, "error:", err)
+	var flagErr *cmdutil.FlagError
+	if errors.As(err, &flagErr) || isUsageError(err) {
+		return ExitUsage
+	}
 	return ExitError
 }
 

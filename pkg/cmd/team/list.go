@@ -3,7 +3,8 @@ package team
 import (
 	"fmt"
 	"io"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -43,14 +44,9 @@ func listRun(opts *ListOptions) error {
 	if err != nil {
 		return err
 	}
-	ids := make([]string, 0, len(w.Teams))
-	for id := range w.Teams {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	teams := make([]*model.Team, len(ids))
-	for i, id := range ids {
-		teams[i] = w.Teams[id]
+	teams := []*model.Team{}
+	for _, id := range slices.Sorted(maps.Keys(w.Teams)) {
+		teams = append(teams, w.Teams[id])
 	}
 	return cmdutil.PrintData(opts.F.IO.Out, opts.Output, teams, func(out io.Writer) error {
 		if len(teams) == 0 {

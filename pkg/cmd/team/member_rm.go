@@ -22,7 +22,8 @@ func NewCmdMemberRm(f *cmdutil.Factory, runF func(*MemberRmOptions) error) *cobr
 	cmd := &cobra.Command{
 		Use:   "rm TEAM EMAIL",
 		Short: "Remove a member from a team",
-		Long: `Remove a member. The lead cannot be removed: make someone else the lead first.
+		Long: `Remove a member. The lead cannot be removed: make someone else the lead
+first with "collab team edit".
 Validation refuses the change when the person still owns commitments or
 acceptances for the team.`,
 		Args:              cobra.ExactArgs(2),
@@ -46,7 +47,7 @@ func memberRmRun(opts *MemberRmOptions) error {
 		}
 		t := e.Value.(*model.Team)
 		if t.Spec.Lead == opts.Email {
-			return nil, fmt.Errorf("%s is the lead of team %s: make someone else the lead first", opts.Email, opts.Team)
+			return nil, fmt.Errorf("%s is the lead of team %s: make someone else the lead first with `collab team edit %s`", opts.Email, opts.Team, opts.Team)
 		}
 		for i, m := range t.Spec.Members {
 			if m.Email == opts.Email {

@@ -95,8 +95,8 @@ func showRun(opts *ShowOptions) error {
 			}
 			tbl.Render()
 		}
-		printObligations(out, opts.F.IO, "Owes others (open commitments in active and proposed agreements)", "To", p.Owes, t.Metadata.ID)
-		printObligations(out, opts.F.IO, "Owed by others", "From", p.Owed, t.Metadata.ID)
+		printObligations(out, opts.F.IO, "Owes others (open commitments in active and proposed agreements)", "To", p.Owes)
+		printObligations(out, opts.F.IO, "Owed by others", "From", p.Owed)
 		fmt.Fprintf(out, "\nGoals:\n")
 		if len(p.Goals) == 0 {
 			fmt.Fprintln(out, "  none")
@@ -132,7 +132,7 @@ func showRun(opts *ShowOptions) error {
 
 // printObligations prints one commitments section of the profile; other
 // names the column of the counterpart teams ("To" or "From").
-func printObligations(out io.Writer, ios *iostreams.IOStreams, title, other string, os []report.Obligation, team string) {
+func printObligations(out io.Writer, ios *iostreams.IOStreams, title, other string, os []report.Obligation) {
 	fmt.Fprintf(out, "\n%s:\n", title)
 	if len(os) == 0 {
 		fmt.Fprintln(out, "  none")

@@ -3,6 +3,7 @@ package validate
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -50,11 +51,7 @@ from the binary, never from the repository.`,
 }
 
 func validateRun(opts *Options) error {
-	valid := false
-	for _, f := range diag.Formats {
-		valid = valid || f == opts.Format
-	}
-	if !valid {
+	if !slices.Contains(diag.Formats, opts.Format) {
 		return cmdutil.FlagErrorf("invalid format %q: use text, json, github or sarif", opts.Format)
 	}
 	asOf, err := opts.F.AsOf()
