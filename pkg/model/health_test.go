@@ -197,3 +197,21 @@ func TestGoalHealthEdges(t *testing.T) {
 		})
 	}
 }
+
+func TestSlug(t *testing.T) {
+	got := []string{
+		Slug("Feature X generally available!", 40, "c"),
+		Slug("ACME Corp", 64, "w"),
+		Slug("---", 64, "workspace"),
+		Slug("a very long deliverable name that goes on and on", 20, "c"),
+	}
+	want := []string{"feature-x-generally-available", "acme-corp", "workspace", "a-very-long-delivera"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Error(diff)
+	}
+	for _, s := range got {
+		if !ValidID(s) {
+			t.Errorf("%q is not a valid id", s)
+		}
+	}
+}

@@ -210,3 +210,18 @@ func CheckEmail(s string) error {
 	}
 	return nil
 }
+
+var nonID = regexp.MustCompile(`[^a-z0-9]+`)
+
+// Slug turns a title into a valid id of at most max characters (max ≤ 64),
+// or fallback when nothing of it is left.
+func Slug(s string, max int, fallback string) string {
+	id := strings.Trim(nonID.ReplaceAllString(strings.ToLower(s), "-"), "-")
+	if len(id) > max {
+		id = strings.Trim(id[:max], "-")
+	}
+	if id == "" {
+		return fallback
+	}
+	return id
+}

@@ -2,7 +2,6 @@ package agree
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -96,25 +95,11 @@ proposed (as 'agree amend' does).`,
 	return cmd
 }
 
-var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
-
-// slug makes a commitment id from a deliverable: "Feature X GA" -> "feature-x-ga".
-func slug(s string) string {
-	id := strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(s), "-"), "-")
-	if len(id) > 40 {
-		id = strings.TrimRight(id[:40], "-")
-	}
-	if id == "" {
-		id = "commitment"
-	}
-	return id
-}
-
 func commitmentRun(opts *CommitmentOptions) error {
 	return writeTerms(opts.F, opts.ID, opts.Reason, func(t *target) (change.Commit, error) {
 		cid := opts.CID
 		if cid == "" {
-			cid = slug(opts.Deliverable)
+			cid = model.Slug(opts.Deliverable, 40, "commitment")
 		}
 		for i, c := range t.A.Spec.Commitments {
 			if c.ID != cid {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -50,20 +49,6 @@ collab's own files go into the commit.`,
 	return cmd
 }
 
-var nonID = regexp.MustCompile(`[^a-z0-9]+`)
-
-// slug turns a folder or organization name into an id.
-func slug(s string) string {
-	id := strings.Trim(nonID.ReplaceAllString(strings.ToLower(s), "-"), "-")
-	if len(id) > 64 {
-		id = strings.Trim(id[:64], "-")
-	}
-	if id == "" {
-		id = "workspace"
-	}
-	return id
-}
-
 func initRun(opts *Options) error {
 	dir, err := filepath.Abs(opts.Dir)
 	if err != nil {
@@ -79,7 +64,7 @@ func initRun(opts *Options) error {
 	if title == "" {
 		title = filepath.Base(dir)
 	}
-	id := slug(title)
+	id := model.Slug(title, 64, "workspace")
 	cfg := model.Workspace{
 		Header: model.Header{APIVersion: model.APIVersion, Kind: model.KindWorkspace, Metadata: model.Metadata{ID: id, Title: title}},
 		Spec: model.WorkspaceSpec{Policy: model.Policy{
