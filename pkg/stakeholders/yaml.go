@@ -28,16 +28,6 @@ func Node(s model.Stakeholder) (*yaml.Node, error) {
 	return n, nil
 }
 
-// SortItem puts the keys of one stakeholder mapping in canonical order (a
-// key set by an edit is appended at the end of the mapping first).
-func SortItem(item *yaml.Node) {
-	rank := model.KeyRank(model.KindStakeholderMap)
-	prefix := []string{"spec", "stakeholders", "[]"}
-	(&yamldoc.Doc{Node: item}).SortKeys(func(path []string, key string) int {
-		return rank(append(prefix[:3:3], path...), key)
-	})
-}
-
 // MapNode is a whole new map file as a YAML tree, roles in flow style.
 func MapNode(m *model.StakeholderMap) (*yaml.Node, error) {
 	n := &yaml.Node{}

@@ -214,6 +214,9 @@ func plural(flags []string) string {
 func update(e *workspace.Entity, m *model.StakeholderMap, i int, opts *AddOptions) (*change.Edit, error) {
 	old := m.Spec.Stakeholders[i]
 	item := []any{"spec", "stakeholders", i}
+	// A key the entry does not have yet takes its place in the format's
+	// order; the others stay where the file has them.
+	rank := model.KeyRank(model.KindStakeholderMap)
 	var changes []string
 	set := func(key, from, to string) error {
 		if from == to {
@@ -228,14 +231,14 @@ func update(e *workspace.Entity, m *model.StakeholderMap, i int, opts *AddOption
 		if to == "" {
 			return e.Doc.Delete(append(item, key)...)
 		}
-		return e.Doc.Set(to, append(item, key)...)
+		return e.Doc.SetRanked(to, rank, append(item, key)...)
 	}
 	if opts.Set["role"] && strings.Join(old.Roles, ",") != strings.Join(opts.Roles, ",") {
 		n, err := stakeholders.RolesNode(opts.Roles)
 		if err != nil {
 			return nil, err
 		}
-		if err := e.Doc.Set(n, append(item, "roles")...); err != nil {
+		if err := e.Doc.SetRanked(n, rank, append(item, "roles")...); err != nil {
 			return nil, err
 		}
 		changes = append(changes, fmt.Sprintf("roles %s -> %s", strings.Join(old.Roles, ","), strings.Join(opts.Roles, ",")))
@@ -262,7 +265,6 @@ func update(e *workspace.Entity, m *model.StakeholderMap, i int, opts *AddOption
 	if len(changes) == 0 {
 		return nil, change.ErrNoChange
 	}
-	stakeholders.SortItem(e.Doc.Lookup(item...))
 	subject := fmt.Sprintf("update stakeholder %s: %s", old.Name(), strings.Join(changes, ", "))
 	return change.EditOf(e, change.Commit{Kind: model.KindStakeholderMap, ID: opts.ID, Action: "update", Subject: subject})
 }
