@@ -113,7 +113,7 @@ func selectFiles(w *workspace.Workspace, paths []string) ([]*workspace.Entity, e
 			return nil, err
 		}
 		rel, err := filepath.Rel(w.Dir, abs)
-		if err != nil || strings.HasPrefix(rel, "..") {
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 			return nil, cmdutil.FlagErrorf("%s is outside the workspace %s", p, w.Dir)
 		}
 		e, ok := byPath[filepath.ToSlash(rel)]
