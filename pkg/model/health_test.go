@@ -215,3 +215,27 @@ func TestSlug(t *testing.T) {
 		}
 	}
 }
+
+func TestParsePath(t *testing.T) {
+	type res struct {
+		Kind Kind
+		ID   string
+		OK   bool
+	}
+	for p, want := range map[string]res{
+		"collab.yaml":       {KindWorkspace, "", true},
+		"agreements/x.yaml": {KindAgreement, "x", true},
+		"maps/x.yaml":       {KindStakeholderMap, "x", true},
+		"teams/sales.yaml":  {KindTeam, "sales", true},
+
+		"agreements/.x.yaml.tmp-1.yaml": {KindAgreement, ".x.yaml.tmp-1", false},
+		"templates/x.yaml":              {"", "x", false},
+		"agreements/sub/x.yaml":         {KindAgreement, "sub/x", false},
+		"teams/x.yml":                   {KindTeam, "x.yml", false},
+	} {
+		k, id, ok := ParsePath(p)
+		if diff := cmp.Diff(want, res{k, id, ok}); diff != "" {
+			t.Errorf("ParsePath(%q) (-want +got):\n%s", p, diff)
+		}
+	}
+}

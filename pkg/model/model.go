@@ -225,3 +225,19 @@ func Slug(s string, max int, fallback string) string {
 	}
 	return id
 }
+
+// ConfigFile is the workspace settings file at the workspace root.
+const ConfigFile = "collab.yaml"
+
+// ParsePath names the entity a workspace-relative path holds: collab.yaml,
+// or <folder of a kind>/<id>.yaml. ok is false for any other path (another
+// folder, a subfolder, another extension, a hidden file).
+func ParsePath(p string) (k Kind, id string, ok bool) {
+	if p == ConfigFile {
+		return KindWorkspace, "", true
+	}
+	dir, file, _ := strings.Cut(p, "/")
+	k, known := KindOfDir(dir)
+	id, yaml := strings.CutSuffix(file, ".yaml")
+	return k, id, known && yaml && !strings.Contains(file, "/") && !strings.HasPrefix(file, ".")
+}

@@ -7,7 +7,6 @@ package semdiff
 import (
 	"encoding/json"
 	"fmt"
-	"path"
 	"reflect"
 	"regexp"
 	"sort"
@@ -100,7 +99,7 @@ type Entity struct {
 // means removed.
 func Diff(p string, old, new []byte) *Entity {
 	e := &Entity{Path: p, Change: Modified}
-	e.Kind, e.ID = KindOf(p)
+	e.Kind, e.ID, _ = model.ParsePath(p)
 	switch {
 	case old == nil && new == nil:
 		return e
@@ -158,16 +157,6 @@ func mustAccept(a *model.Agreement) []string {
 		return nil
 	}
 	return agreement.MustAccept(a)
-}
-
-// KindOf names the kind and id of a workspace-relative entity path.
-func KindOf(p string) (model.Kind, string) {
-	if p == "collab.yaml" {
-		return model.KindWorkspace, ""
-	}
-	dir, file := path.Split(p)
-	k, _ := model.KindOfDir(strings.TrimSuffix(dir, "/"))
-	return k, strings.TrimSuffix(file, ".yaml")
 }
 
 type version struct {

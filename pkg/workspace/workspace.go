@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path"
 	"path/filepath"
 	"reflect"
 	"runtime"
@@ -24,7 +23,7 @@ import (
 )
 
 // ConfigFile is the file that marks a workspace root.
-const ConfigFile = "collab.yaml"
+const ConfigFile = model.ConfigFile
 
 // ErrNotFound is returned when no collab.yaml is found above a folder.
 var ErrNotFound = errors.New("not a collab workspace (no collab.yaml here or in any parent folder): run `collab init` to create one, or pass -C DIR")
@@ -221,7 +220,7 @@ func load(dir string, cache map[string]*cacheEntry) (*Workspace, error) {
 				doc, st, skipped, ds := yamldoc.LoadInUnless(f.dir, f.name, skip)
 				if skipped {
 					e := &Entity{Path: rel, Value: cached, lazy: &lazyDoc{root: fsys}, stat: st}
-					e.Kind, e.ID = kindID(rel)
+					e.Kind, e.ID, _ = model.ParsePath(rel)
 					w.Files[i] = e
 					continue
 				}
@@ -245,23 +244,13 @@ func load(dir string, cache map[string]*cacheEntry) (*Workspace, error) {
 // newEntity names the file's kind and id from its path and decodes the document.
 func newEntity(rel string, doc *yamldoc.Doc, ds diag.List) (*Entity, diag.List) {
 	e := &Entity{Path: rel}
-	e.Kind, e.ID = kindID(rel)
+	e.Kind, e.ID, _ = model.ParsePath(rel)
 	if doc == nil {
 		return e, ds
 	}
 	e.Doc = doc
 	e.Value = decode(e.Kind, doc)
 	return e, ds
-}
-
-// kindID names a file's kind and id from its path.
-func kindID(rel string) (model.Kind, string) {
-	if rel == ConfigFile {
-		return model.KindWorkspace, ""
-	}
-	dir, file := path.Split(rel)
-	k, _ := model.KindOfDir(strings.TrimSuffix(dir, "/"))
-	return k, strings.TrimSuffix(file, ".yaml")
 }
 
 // decode decodes a document into the struct of kind k, or returns nil.

@@ -215,7 +215,7 @@ func (c *repoCtx) diffCommits(from, to plumbing.Hash) ([]*semdiff.Entity, error)
 	out := []*semdiff.Entity{}
 	for _, ch := range changes {
 		rel := strings.TrimPrefix(ch.Path, c.prefix)
-		if !isEntityPath(rel) {
+		if !isEntity(rel) {
 			continue
 		}
 		e, err := c.diffBlobs(rel, ch.Old, ch.New)

@@ -100,14 +100,3 @@ func TestSplitRange(t *testing.T) {
 		}
 	}
 }
-
-func TestIsEntityPath(t *testing.T) {
-	for p, want := range map[string]bool{
-		"collab.yaml": true, "agreements/x.yaml": true, "maps/x.yaml": true,
-		"agreements/.x.yaml.tmp-1.yaml": false, "templates/x.yaml": false, "agreements/sub/x.yaml": false, "teams/x.yml": false,
-	} {
-		if got := isEntityPath(p); got != want {
-			t.Errorf("isEntityPath(%q) = %v; want %v", p, got, want)
-		}
-	}
-}

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -82,17 +81,6 @@ func (c *repoCtx) entityDirs() []string {
 	return out
 }
 
-// isEntityPath reports whether p (relative to the workspace) is an entity
-// file: collab.yaml or <kind dir>/<id>.yaml.
-func isEntityPath(p string) bool {
-	if p == workspace.ConfigFile {
-		return true
-	}
-	dir, file := path.Split(p)
-	_, ok := model.KindOfDir(strings.TrimSuffix(dir, "/"))
-	return ok && strings.HasSuffix(file, ".yaml") && !strings.HasPrefix(file, ".")
-}
-
 // filesAt lists the entity files of the workspace at commit h, keyed by
 // workspace-relative path.
 func (c *repoCtx) filesAt(h plumbing.Hash) (map[string]plumbing.Hash, error) {
@@ -104,7 +92,7 @@ func (c *repoCtx) filesAt(h plumbing.Hash) (map[string]plumbing.Hash, error) {
 		}
 		for p, bh := range files {
 			rel := strings.TrimPrefix(p, c.prefix)
-			if isEntityPath(rel) {
+			if isEntity(rel) {
 				out[rel] = bh
 			}
 		}
@@ -129,7 +117,7 @@ func (c *repoCtx) worktreeFiles() (map[string][]byte, error) {
 	}
 	out := map[string][]byte{}
 	for _, p := range paths {
-		if !isEntityPath(p) {
+		if !isEntity(p) {
 			continue
 		}
 		b, err := safefile.ReadFile(root, p, yamldoc.MaxSize)
@@ -228,4 +216,9 @@ func painter(io *iostreams.IOStreams) semdiff.Painter {
 		return semdiff.Plain
 	}
 	return semdiff.Painter{Added: io.Green, Removed: io.Red, Changed: io.Yellow, Bold: io.Bold, Faint: io.Faint}
+}
+
+func isEntity(p string) bool {
+	_, _, ok := model.ParsePath(p)
+	return ok
 }
