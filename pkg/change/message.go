@@ -2,7 +2,6 @@ package change
 
 import (
 	"strings"
-	"unicode"
 
 	"github.com/collab-tools/collab/pkg/model"
 )
@@ -35,14 +34,14 @@ func (c Commit) Message(extra string) string {
 	if c.ID != "" {
 		b.WriteString("(" + c.ID + ")")
 	}
-	b.WriteString(": " + truncate(OneLine(c.Subject), 200) + "\n")
+	b.WriteString(": " + truncate(model.OneLine(c.Subject), 200) + "\n")
 	var paras []string
 	for _, p := range c.Body {
-		if p = OneLine(p); p != "" {
+		if p = model.OneLine(p); p != "" {
 			paras = append(paras, p)
 		}
 	}
-	if e := OneLine(extra); e != "" {
+	if e := model.OneLine(extra); e != "" {
 		paras = append(paras, e)
 	}
 	for _, p := range paras {
@@ -52,19 +51,8 @@ func (c Commit) Message(extra string) string {
 	if c.ID != "" {
 		b.WriteString("Collab-Id: " + c.ID + "\n")
 	}
-	b.WriteString("Collab-Action: " + OneLine(c.Action) + "\n")
+	b.WriteString("Collab-Action: " + model.OneLine(c.Action) + "\n")
 	return b.String()
-}
-
-// OneLine replaces newlines and control characters with spaces and collapses runs of spaces.
-func OneLine(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
-			return ' '
-		}
-		return r
-	}, s)
-	return strings.Join(strings.Fields(s), " ")
 }
 
 func truncate(s string, n int) string {

@@ -46,6 +46,6 @@ func DOTQuote(s string) string { return `"` + DOTEscape(s) + `"` }
 // and the backslash (which would otherwise start escapes such as \N or \l
 // in labels); control characters become spaces.
 func DOTEscape(s string) string {
-	s = oneLine(s)
+	s = model.OneLine(s)
 	return strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s)
 }

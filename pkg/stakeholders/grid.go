@@ -16,9 +16,9 @@ func Grid(m *model.StakeholderMap) string {
 	cells := map[Quadrant][]string{}
 	for _, s := range m.Spec.Stakeholders {
 		q := QuadrantOf(s)
-		line := oneLine(nodeName(s)) + "  " + oneLine(s.RACI)
+		line := model.OneLine(nodeName(s)) + "  " + model.OneLine(s.RACI)
 		if s.Stance != "" {
-			line += "  " + oneLine(s.Stance)
+			line += "  " + model.OneLine(s.Stance)
 		}
 		cells[q] = append(cells[q], line)
 	}

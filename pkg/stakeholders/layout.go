@@ -3,8 +3,6 @@ package stakeholders
 import (
 	"math"
 	"strconv"
-	"strings"
-	"unicode"
 
 	"github.com/collab-tools/collab/pkg/model"
 )
@@ -50,19 +48,6 @@ func nodeName(s model.Stakeholder) string {
 		return s.Person
 	}
 	return "team " + s.Team
-}
-
-// oneLine replaces control characters (newlines included) with spaces and
-// collapses runs of spaces, so file content cannot add lines to a diagram
-// or send escape sequences to a terminal.
-func oneLine(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || r == '\ufeff' {
-			return ' '
-		}
-		return r
-	}, s)
-	return strings.Join(strings.Fields(s), " ")
 }
 
 // Point is a stakeholder's place on the power/interest chart, both axes in

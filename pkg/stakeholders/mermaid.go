@@ -23,15 +23,16 @@ const MermaidMaxEdges = 500
 // quoted and escaped with Mermaid's entity codes, so text from the file
 // cannot break the parser or inject directives.
 func Mermaid(m *model.StakeholderMap, fenced bool) string {
-	var b strings.Builder
-	open, close := "", ""
-	if fenced {
-		open, close = "```mermaid\n", "```\n"
+	return Fence(MermaidFlowchart(m), fenced) + "\n" + Fence(MermaidQuadrant(m), fenced)
+}
+
+// Fence wraps one diagram in a ```mermaid Markdown fence when fenced is set:
+// GitHub renders one diagram per fence.
+func Fence(diagram string, fenced bool) string {
+	if !fenced {
+		return diagram
 	}
-	b.WriteString(open + MermaidFlowchart(m) + close)
-	b.WriteString("\n")
-	b.WriteString(open + MermaidQuadrant(m) + close)
-	return b.String()
+	return "```mermaid\n" + diagram + "```\n"
 }
 
 // MermaidFlowchart is the first diagram of Mermaid on its own.
@@ -86,7 +87,7 @@ func MermaidQuadrant(m *model.StakeholderMap) string {
 // entity is written as one: " # ; : < > % & and the backquote (which would
 // start a Markdown string). Control characters become spaces.
 func MermaidText(s string) string {
-	s = oneLine(s)
+	s = model.OneLine(s)
 	var b strings.Builder
 	for _, r := range s {
 		switch r {

@@ -110,9 +110,9 @@ func TestMermaidFlowchartGrammar(t *testing.T) {
 			t.Errorf("line outside the expected grammar: %q", l)
 		}
 	}
-	want := map[string]string{"subject": oneLine(m.Spec.Subject)}
+	want := map[string]string{"subject": model.OneLine(m.Spec.Subject)}
 	for i, s := range m.Spec.Stakeholders {
-		want[fmt.Sprintf("s%d", i+1)] = oneLine(nodeName(s)) + "\x00" + oneLine(strings.Join(s.Roles, ", "))
+		want[fmt.Sprintf("s%d", i+1)] = model.OneLine(nodeName(s)) + "\x00" + model.OneLine(strings.Join(s.Roles, ", "))
 		want[fmt.Sprintf("e%d", i+1)] = s.RACI
 	}
 	if d := cmp.Diff(want, labels); d != "" {
@@ -153,7 +153,7 @@ func TestMermaidQuadrantGrammar(t *testing.T) {
 			continue
 		}
 		s := m.Spec.Stakeholders[i]
-		if got, want := unescapeMermaid(t, g[1]), oneLine(nodeName(s)+" ("+s.RACI+")"); got != want {
+		if got, want := unescapeMermaid(t, g[1]), model.OneLine(nodeName(s)+" ("+s.RACI+")"); got != want {
 			t.Errorf("point %d name %q, want %q", i, got, want)
 		}
 	}
@@ -265,9 +265,9 @@ func TestDOTWithGraphviz(t *testing.T) {
 			}
 		}
 	}
-	want := []string{oneLine(m.Metadata.Title), oneLine(m.Spec.Subject), "r&d", "%%", NoTeam}
+	want := []string{model.OneLine(m.Metadata.Title), model.OneLine(m.Spec.Subject), "r&d", "%%", NoTeam}
 	for _, s := range m.Spec.Stakeholders {
-		want = append(want, oneLine(nodeName(s)), oneLine(strings.Join(s.Roles, ", ")), s.RACI)
+		want = append(want, model.OneLine(nodeName(s)), model.OneLine(strings.Join(s.Roles, ", ")), s.RACI)
 	}
 	for _, w := range want {
 		if !texts[w] {
@@ -305,7 +305,7 @@ func TestGrid(t *testing.T) {
 		cellOf[right] = map[bool]Quadrant{true: ManageClosely, false: KeepInformed}[top]
 	}
 	for _, s := range m.Spec.Stakeholders {
-		entry := oneLine(nodeName(s)) + "  " + oneLine(s.RACI)
+		entry := model.OneLine(nodeName(s)) + "  " + model.OneLine(s.RACI)
 		if s.Stance != "" {
 			entry += "  " + s.Stance
 		}

@@ -97,20 +97,13 @@ func renderRun(opts *RenderOptions) error {
 		}
 		switch opts.Diagram {
 		case "flowchart":
-			out = fence(stakeholders.MermaidFlowchart(m), opts.Fenced)
+			out = stakeholders.Fence(stakeholders.MermaidFlowchart(m), opts.Fenced)
 		case "quadrant":
-			out = fence(stakeholders.MermaidQuadrant(m), opts.Fenced)
+			out = stakeholders.Fence(stakeholders.MermaidQuadrant(m), opts.Fenced)
 		default:
 			out = stakeholders.Mermaid(m, opts.Fenced)
 		}
 	}
 	_, err = fmt.Fprint(opts.F.IO.Out, out)
 	return err
-}
-
-func fence(s string, fenced bool) string {
-	if !fenced {
-		return s
-	}
-	return "```mermaid\n" + s + "```\n"
 }
