@@ -3,7 +3,6 @@ package agree
 import (
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,20 +24,7 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 func newTestWorkspace(t *testing.T, email string) (*cmdutil.Factory, string) {
 	t.Helper()
 	dir := t.TempDir()
-	err := filepath.WalkDir("testdata/ws", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel("testdata/ws", p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dir, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dir, rel), b, 0o644)
-	})
+	err := os.CopyFS(dir, os.DirFS("testdata/ws"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package goal
 
 import (
 	"flag"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,20 +25,7 @@ const testAsOf = "2026-03-10"
 func newWorkspace(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	err := filepath.WalkDir("testdata/ws", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel("testdata/ws", p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dir, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dir, rel), b, 0o644)
-	})
+	err := os.CopyFS(dir, os.DirFS("testdata/ws"))
 	if err != nil {
 		t.Fatal(err)
 	}
