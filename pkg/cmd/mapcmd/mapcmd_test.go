@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/spf13/cobra"
 
 	"github.com/collab-tools/collab/pkg/cmdutil"
 	"github.com/collab-tools/collab/pkg/iostreams"
@@ -18,6 +20,30 @@ func factory() *cmdutil.Factory {
 func isUsage(err error) bool {
 	var fe *cmdutil.FlagError
 	return errors.As(err, &fe)
+}
+
+// checkFlags parses args with the command newCmd builds around a capturing
+// runF, and compares the options it would run with to want, or expects a
+// usage error.
+func checkFlags[O any](t *testing.T, newCmd func(runF func(*O) error) *cobra.Command, args []string, want *O, usage bool) {
+	t.Helper()
+	var got *O
+	cmd := newCmd(func(o *O) error { got = o; return nil })
+	cmd.SetArgs(args)
+	cmd.SilenceErrors, cmd.SilenceUsage = true, true
+	err := cmd.Execute()
+	if usage {
+		if !isUsage(err) {
+			t.Fatalf("want a usage error, got %v", err)
+		}
+		return
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(want, got, cmpopts.IgnoreTypes(&cmdutil.Factory{})); d != "" {
+		t.Errorf("options (-want +got):\n%s", d)
+	}
 }
 
 func TestAddFlags(t *testing.T) {
@@ -50,24 +76,7 @@ func TestAddFlags(t *testing.T) {
 		{name: "empty raci", args: []string{"m", "--team", "x", "--raci", ""}, usage: true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var got *AddOptions
-			cmd := NewCmdAdd(factory(), func(o *AddOptions) error { got = o; return nil })
-			cmd.SetArgs(tc.args)
-			cmd.SilenceErrors, cmd.SilenceUsage = true, true
-			err := cmd.Execute()
-			if tc.usage {
-				if !isUsage(err) {
-					t.Fatalf("want a usage error, got %v", err)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			got.F = nil
-			if d := cmp.Diff(tc.want, got); d != "" {
-				t.Errorf("options (-want +got):\n%s", d)
-			}
+			checkFlags(t, func(r func(*AddOptions) error) *cobra.Command { return NewCmdAdd(factory(), r) }, tc.args, tc.want, tc.usage)
 		})
 	}
 }
@@ -87,24 +96,7 @@ func TestNewFlags(t *testing.T) {
 		{name: "bad id", args: []string{"FX", "--for", "goal/g"}, usage: true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var got *NewOptions
-			cmd := NewCmdNew(factory(), func(o *NewOptions) error { got = o; return nil })
-			cmd.SetArgs(tc.args)
-			cmd.SilenceErrors, cmd.SilenceUsage = true, true
-			err := cmd.Execute()
-			if tc.usage {
-				if !isUsage(err) {
-					t.Fatalf("want a usage error, got %v", err)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			got.F = nil
-			if d := cmp.Diff(tc.want, got); d != "" {
-				t.Errorf("options (-want +got):\n%s", d)
-			}
+			checkFlags(t, func(r func(*NewOptions) error) *cobra.Command { return NewCmdNew(factory(), r) }, tc.args, tc.want, tc.usage)
 		})
 	}
 }
@@ -124,24 +116,7 @@ func TestRenderFlags(t *testing.T) {
 		{name: "fenced is for mermaid", args: []string{"m", "--format", "grid", "--fenced"}, usage: true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var got *RenderOptions
-			cmd := NewCmdRender(factory(), func(o *RenderOptions) error { got = o; return nil })
-			cmd.SetArgs(tc.args)
-			cmd.SilenceErrors, cmd.SilenceUsage = true, true
-			err := cmd.Execute()
-			if tc.usage {
-				if !isUsage(err) {
-					t.Fatalf("want a usage error, got %v", err)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			got.F = nil
-			if d := cmp.Diff(tc.want, got); d != "" {
-				t.Errorf("options (-want +got):\n%s", d)
-			}
+			checkFlags(t, func(r func(*RenderOptions) error) *cobra.Command { return NewCmdRender(factory(), r) }, tc.args, tc.want, tc.usage)
 		})
 	}
 }
