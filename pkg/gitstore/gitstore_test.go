@@ -76,20 +76,6 @@ func TestCommitNewAndModified(t *testing.T) {
 	if _, err := r.ReadFile("HEAD", "agreements"); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("ReadFile of a folder: %v, want ErrNotExist", err)
 	}
-	got, err := r.ListFiles("HEAD", "agreements")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff([]string{"agreements/other.yaml", "agreements/x.yaml"}, got); diff != "" {
-		t.Errorf("ListFiles (-want +got):\n%s", diff)
-	}
-	if got, err := r.ListFiles("HEAD~1", "goals"); err != nil || got != nil {
-		t.Errorf("ListFiles of absent folder = %v, %v", got, err)
-	}
-	all, _ := r.ListFiles("HEAD", "")
-	if diff := cmp.Diff(lines(run(t, dir, "ls-tree", "-r", "--name-only", "HEAD")), all); diff != "" {
-		t.Errorf("ListFiles whole tree (-git +ours):\n%s", diff)
-	}
 	run(t, dir, "tag", "-a", "-m", "v1", "v1", "HEAD~1")
 	for rev, want := range map[string]string{"v1": before, "HEAD~1": before, "HEAD": h, "main": h} {
 		got, err := r.Resolve(rev)

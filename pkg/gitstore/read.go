@@ -4,12 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path"
-	"sort"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
@@ -63,53 +60,4 @@ func (r *Repo) ReadFile(rev, p string) ([]byte, error) {
 		return nil, fmt.Errorf("%s at %s: %w", p, rev, fs.ErrNotExist)
 	}
 	return r.ReadBlob(e.Hash)
-}
-
-// ListFiles returns the paths of all files under dir at rev (recursively,
-// relative to Root, sorted). dir "" or "." lists the whole tree. A folder that
-// does not exist at rev gives no paths and no error.
-func (r *Repo) ListFiles(rev, dir string) ([]string, error) {
-	t, err := r.treeAt(rev)
-	if err != nil {
-		return nil, err
-	}
-	dir = strings.Trim(path.Clean("/"+dir), "/")
-	if dir != "" {
-		e, err := t.FindEntry(dir)
-		if errors.Is(err, object.ErrEntryNotFound) || errors.Is(err, object.ErrDirectoryNotFound) ||
-			(err == nil && e.Mode != filemode.Dir) {
-			return nil, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		if t, err = object.GetTree(r.repo.Storer, e.Hash); err != nil {
-			return nil, err
-		}
-	}
-	var out []string
-	var walk func(t *object.Tree, prefix string) error
-	walk = func(t *object.Tree, prefix string) error {
-		for _, e := range t.Entries {
-			p := path.Join(prefix, e.Name)
-			switch {
-			case e.Mode == filemode.Dir:
-				sub, err := object.GetTree(r.repo.Storer, e.Hash)
-				if err != nil {
-					return err
-				}
-				if err := walk(sub, p); err != nil {
-					return err
-				}
-			case e.Mode.IsFile():
-				out = append(out, p)
-			}
-		}
-		return nil
-	}
-	if err := walk(t, dir); err != nil {
-		return nil, err
-	}
-	sort.Strings(out)
-	return out, nil
 }

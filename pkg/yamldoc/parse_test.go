@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/collab-tools/collab/pkg/diag"
+	"github.com/collab-tools/collab/pkg/safefile"
 )
 
 func e(line, col int, code, msg string) diag.Diagnostic {
@@ -101,7 +102,7 @@ func TestLoadAndSave(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer root.Close()
-	if err := Save(root, "goals/g.yaml", []byte("kind: Goal\n")); err != nil {
+	if err := safefile.WriteFile(root, "goals/g.yaml", []byte("kind: Goal\n")); err != nil {
 		t.Fatal(err)
 	}
 	d, l := Load(root, "goals/g.yaml")

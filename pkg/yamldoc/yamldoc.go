@@ -191,11 +191,6 @@ func readError(rel string, err error) diag.List {
 	return l
 }
 
-// Save writes data to rel atomically through root.
-func Save(root *os.Root, rel string, data []byte) error {
-	return safefile.WriteFile(root, rel, data)
-}
-
 // Decode decodes the tree into a typed value (yaml struct tags).
 func (d *Doc) Decode(v any) error {
 	return d.Node.Decode(v)
