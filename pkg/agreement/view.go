@@ -9,26 +9,29 @@ import (
 // View is an agreement as `collab agree show -o json` prints it: the file's
 // content plus what is computed from it (acceptance states, overdue marks).
 type View struct {
-	ID           string                   `json:"id"`
-	Title        string                   `json:"title"`
-	Status       string                   `json:"status"`
-	Owner        string                   `json:"owner"`
-	Terms        string                   `json:"terms"`      // digest of the current terms
-	MustAccept   []string                 `json:"mustAccept"` // parties whose acceptance is not current
-	Parties      []PartyView              `json:"parties"`
-	Goals        []string                 `json:"goals"`
-	Purpose      string                   `json:"purpose,omitempty"`
-	Parameters   []model.Parameter        `json:"parameters"`
-	Options      []model.Option           `json:"options"`
-	Commitments  []CommitmentView         `json:"commitments"`
-	Metrics      []model.Metric           `json:"metrics"`
-	Services     []model.ServiceLevel     `json:"serviceLevels"`
-	NextCheckin  model.Date               `json:"nextCheckin,omitempty"`
-	NextReview   model.Date               `json:"nextReview,omitempty"`
-	Escalation   []string                 `json:"escalation"`
-	Supersedes   []string                 `json:"supersedes"`
-	SupersededBy string                   `json:"supersededBy,omitempty"`
-	Checkins     []model.AgreementCheckin `json:"checkins"`
+	ID          string               `json:"id"`
+	Title       string               `json:"title"`
+	Status      string               `json:"status"`
+	Owner       string               `json:"owner"`
+	Terms       string               `json:"terms"`      // digest of the current terms
+	MustAccept  []string             `json:"mustAccept"` // parties whose acceptance is not current
+	Parties     []PartyView          `json:"parties"`
+	Goals       []string             `json:"goals"`
+	Purpose     string               `json:"purpose,omitempty"`
+	Parameters  []model.Parameter    `json:"parameters"`
+	Options     []model.Option       `json:"options"`
+	Commitments []CommitmentView     `json:"commitments"`
+	Metrics     []model.Metric       `json:"metrics"`
+	Services    []model.ServiceLevel `json:"serviceLevels"`
+	NextCheckin model.Date           `json:"nextCheckin,omitempty"`
+	// MissedCheckins is the run of check-ins missed at the view's date
+	// (see MissedCheckins); 0 when none or not active.
+	MissedCheckins int                      `json:"missedCheckins"`
+	NextReview     model.Date               `json:"nextReview,omitempty"`
+	Escalation     []string                 `json:"escalation"`
+	Supersedes     []string                 `json:"supersedes"`
+	SupersededBy   string                   `json:"supersededBy,omitempty"`
+	Checkins       []model.AgreementCheckin `json:"checkins"`
 }
 
 // PartyView is a party with the state of its acceptance.
@@ -61,6 +64,7 @@ func NewView(a *model.Agreement, asOf model.Date) View {
 	if s.Cadence != nil {
 		v.NextCheckin = s.Cadence.Next
 	}
+	v.MissedCheckins = MissedCheckins(a, asOf)
 	if s.Review != nil {
 		v.NextReview = s.Review.Next
 	}

@@ -54,7 +54,9 @@ type Detail struct {
 	KeyResults  []KeyResultView     `json:"keyResults" yaml:"keyResults"`
 	Checkins    []model.GoalCheckin `json:"checkins" yaml:"checkins"`
 	Stale       bool                `json:"stale" yaml:"stale"`
-	Children    []string            `json:"children" yaml:"children"`
+	// MissedCheckins is the run of check-ins missed at AsOf (see MissedCheckins).
+	MissedCheckins int      `json:"missedCheckins" yaml:"missedCheckins"`
+	Children       []string `json:"children" yaml:"children"`
 }
 
 // TreeNode is one goal of `goal tree` with the goals that serve it.
@@ -96,7 +98,8 @@ func NewDetail(g *model.Goal, children []string, asOf model.Date, p model.Policy
 		Summary: NewSummary(g, asOf, p), AsOf: asOf, CadenceDays: g.Cadence(p),
 		Description: g.Metadata.Description,
 		KeyResults:  []KeyResultView{}, Checkins: g.Spec.Checkins,
-		Stale: g.Spec.Status == model.GoalActive && g.Stale(asOf, p), Children: children,
+		Stale: g.Spec.Status == model.GoalActive && g.Stale(asOf, p), MissedCheckins: MissedCheckins(g, asOf, p),
+		Children: children,
 	}
 	if d.Checkins == nil {
 		d.Checkins = []model.GoalCheckin{}

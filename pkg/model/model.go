@@ -111,6 +111,12 @@ type Policy struct {
 	DueSoon      Duration `yaml:"dueSoon,omitempty" json:"dueSoon,omitempty"`
 	CheckinEvery Duration `yaml:"checkinEvery,omitempty" json:"checkinEvery,omitempty"`
 	ReviewEvery  Duration `yaml:"reviewEvery,omitempty" json:"reviewEvery,omitempty"`
+	// EscalateAfterMissed is N: an agreement whose check-ins were missed N
+	// times in a row escalates to its escalation path.
+	EscalateAfterMissed int `yaml:"escalateAfterMissed,omitempty" json:"escalateAfterMissed,omitempty"`
+	// EscalateAfterOverdue is D: an agreement with a commitment more than D
+	// days overdue escalates to its escalation path.
+	EscalateAfterOverdue Duration `yaml:"escalateAfterOverdue,omitempty" json:"escalateAfterOverdue,omitempty"`
 }
 
 // Defaults used when collab.yaml leaves a policy unset.
@@ -119,6 +125,9 @@ const (
 	DefaultDueSoon      = Duration("14d")
 	DefaultCheckinEvery = Duration("14d")
 	DefaultReviewEvery  = Duration("90d")
+
+	DefaultEscalateAfterMissed  = 2
+	DefaultEscalateAfterOverdue = Duration("14d")
 )
 
 // WithDefaults fills unset policy fields.
@@ -134,6 +143,12 @@ func (p Policy) WithDefaults() Policy {
 	}
 	if p.ReviewEvery == "" {
 		p.ReviewEvery = DefaultReviewEvery
+	}
+	if p.EscalateAfterMissed == 0 {
+		p.EscalateAfterMissed = DefaultEscalateAfterMissed
+	}
+	if p.EscalateAfterOverdue == "" {
+		p.EscalateAfterOverdue = DefaultEscalateAfterOverdue
 	}
 	return p
 }

@@ -72,3 +72,18 @@ func ParseDuration(s string) (Duration, error) {
 func DaysBetween(a, b Date) int {
 	return int(b.Time().Sub(a.Time()).Hours() / 24)
 }
+
+// Missed counts the dates of a schedule that starts at first and repeats
+// every n days which fall strictly before asOf: the run of check-ins missed
+// when none was recorded since first. A date equal to asOf is due today, not
+// missed. It is 0 when first is not a date or n is not positive.
+func Missed(first Date, n int, asOf Date) int {
+	if !first.Valid() || n <= 0 || !asOf.Valid() {
+		return 0
+	}
+	days := DaysBetween(first, asOf)
+	if days <= 0 {
+		return 0
+	}
+	return (days-1)/n + 1
+}

@@ -33,7 +33,9 @@ review.
 owner, acceptance, accepted}], goals[], purpose, parameters[], options[],
 commitments[{id, party, owner, deliverable, due, status, dependsOn, done,
 note, overdue, daysLate}], metrics[], serviceLevels[], nextCheckin,
-nextReview, escalation[], supersedes[], supersededBy, checkins[]}.`,
+missedCheckins, nextReview, escalation[], supersedes[], supersededBy,
+checkins[]}. missedCheckins counts the check-ins of an active agreement
+that fell due with none recorded, in a row.`,
 		Example: `  collab agree show feature-x-launch
   collab agree show feature-x-launch -o json | jq -r '.mustAccept[]'`,
 		Args:              cobra.ExactArgs(1),
@@ -146,7 +148,11 @@ func renderShow(out io.Writer, f *cmdutil.Factory, v agreement.View) error {
 		}
 		t.Render()
 	}
-	fmt.Fprintf(out, "\nNext check-in: %s   Next review: %s\n", dash(string(v.NextCheckin)), dash(string(v.NextReview)))
+	next := dash(string(v.NextCheckin))
+	if v.MissedCheckins > 0 {
+		next += io.Red(fmt.Sprintf(" (%d missed)", v.MissedCheckins))
+	}
+	fmt.Fprintf(out, "\nNext check-in: %s   Next review: %s\n", next, dash(string(v.NextReview)))
 	if len(v.Escalation) > 0 {
 		fmt.Fprintf(out, "Escalation: %s\n", strings.Join(v.Escalation, ", "))
 	}

@@ -32,7 +32,8 @@ of the period elapsed at --as-of (default today); and the check-in history.
 -o json prints the fields of "goal list -o json" plus asOf, cadenceDays,
 description, keyResults (each with id, title, unit, baseline, target,
 direction, current, progress 0..1 and met), checkins (as in the file), stale
-(check-ins overdue) and children (ids of the goals that serve this one).`,
+(check-ins overdue), missedCheckins (the check-ins that fell due with
+none recorded, in a row) and children (ids of the goals that serve this one).`,
 		Example: `  collab goal show core-sku-in-stock --as-of 2026-03-10
   collab goal show core-sku-in-stock -o json | jq '.keyResults[] | {id, progress}'`,
 		Args:              cobra.ExactArgs(1),
@@ -98,6 +99,9 @@ func printDetail(out io.Writer, ios *iostreams.IOStreams, d goal.Detail) {
 		if d.Stale {
 			last += " (overdue)"
 		}
+	}
+	if d.MissedCheckins > 0 {
+		last += fmt.Sprintf("; %d missed", d.MissedCheckins)
 	}
 	fmt.Fprintf(out, "Check-ins: every %d days; last %s\n", d.CadenceDays, last)
 	if d.Description != "" {
