@@ -15,7 +15,7 @@ import (
 	"github.com/collab-tools/collab/pkg/cmd/goal"
 	"github.com/collab-tools/collab/pkg/cmd/history"
 	"github.com/collab-tools/collab/pkg/cmd/hook"
-	initcmd "github.com/collab-tools/collab/pkg/cmd/init"
+	"github.com/collab-tools/collab/pkg/cmd/initcmd"
 	"github.com/collab-tools/collab/pkg/cmd/mapcmd"
 	"github.com/collab-tools/collab/pkg/cmd/schemacmd"
 	"github.com/collab-tools/collab/pkg/cmd/team"

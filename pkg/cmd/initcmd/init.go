@@ -1,5 +1,5 @@
-// Package init implements `collab init`.
-package init
+// Package initcmd implements `collab init`.
+package initcmd
 
 import (
 	"context"
