@@ -20,7 +20,7 @@ func (c *checker) checkAgreement(r *reporter, e *workspace.Entity, a *model.Agre
 	// Parties.
 	partyIdx := map[string]int{}
 	for i, pt := range s.Parties {
-		path := p("spec", "parties", i, "team")
+		path := nodePath("spec", "parties", i, "team")
 		if j, dup := partyIdx[pt.Team]; dup {
 			r.at(diag.Error, CodeDuplicateParty, path, "%s: team %s is already a party (%s); list each team once",
 				dotted(path...), pt.Team, dotted("spec", "parties", j))
@@ -34,26 +34,26 @@ func (c *checker) checkAgreement(r *reporter, e *workspace.Entity, a *model.Agre
 		}
 		if pt.Owner != "" {
 			if is, ok := c.member(pt.Team, pt.Owner); ok && !is {
-				opath := p("spec", "parties", i, "owner")
+				opath := nodePath("spec", "parties", i, "owner")
 				r.at(diag.Error, CodeNotMember, opath, "%s: %s is not a member of team %s (%s)",
 					dotted(opath...), pt.Owner, pt.Team, c.membersOf(pt.Team))
 			}
 		}
 	}
 	if (s.Status == model.AgreementProposed || s.Status == model.AgreementActive) && len(partyIdx) < 2 {
-		r.atKey(diag.Error, CodeTooFewParties, p("spec", "parties"),
+		r.atKey(diag.Error, CodeTooFewParties, nodePath("spec", "parties"),
 			"spec.parties: a %s agreement needs at least two parties, %s has %d; add the other department (collab agree edit %s) or set status: draft",
 			s.Status, id, len(partyIdx), id)
 	}
 
 	// People.
 	if c.inNoTeam(s.Owner) {
-		r.at(diag.Error, CodeUnknownPerson, p("spec", "owner"),
+		r.at(diag.Error, CodeUnknownPerson, nodePath("spec", "owner"),
 			"spec.owner: %s is in no team; add them to the members of a team or choose another owner", s.Owner)
 	}
 	for i, who := range s.Escalation {
 		if c.inNoTeam(who) {
-			path := p("spec", "escalation", i)
+			path := nodePath("spec", "escalation", i)
 			r.at(diag.Error, CodeUnknownPerson, path,
 				"%s: %s is in no team; escalation goes to people who are members of a team", dotted(path...), who)
 		}
@@ -62,13 +62,13 @@ func (c *checker) checkAgreement(r *reporter, e *workspace.Entity, a *model.Agre
 	// Goals, superseded agreements, service providers.
 	for i, g := range s.Goals {
 		if !c.exists(model.KindGoal, g) {
-			path := p("spec", "goals", i)
+			path := nodePath("spec", "goals", i)
 			r.at(diag.Error, CodeUnknownGoal, path, "%s: no goal %q (%s); fix the id or create the goal with collab goal new %s",
 				dotted(path...), g, c.known(model.KindGoal), g)
 		}
 	}
 	for i, other := range s.Supersedes {
-		path := p("spec", "supersedes", i)
+		path := nodePath("spec", "supersedes", i)
 		switch {
 		case other == id:
 			r.at(diag.Error, CodeUnknownAgreement, path, "%s: agreement %s cannot supersede itself", dotted(path...), id)
@@ -78,12 +78,12 @@ func (c *checker) checkAgreement(r *reporter, e *workspace.Entity, a *model.Agre
 		}
 	}
 	if s.SupersededBy != "" && !c.exists(model.KindAgreement, s.SupersededBy) {
-		r.at(diag.Error, CodeUnknownAgreement, p("spec", "supersededBy"), "spec.supersededBy: no agreement %q (%s); fix the id or remove it",
+		r.at(diag.Error, CodeUnknownAgreement, nodePath("spec", "supersededBy"), "spec.supersededBy: no agreement %q (%s); fix the id or remove it",
 			s.SupersededBy, c.known(model.KindAgreement))
 	}
 	for i, sl := range s.ServiceLevels {
 		if sl.Provider != "" && !c.exists(model.KindTeam, sl.Provider) {
-			path := p("spec", "serviceLevels", i, "provider")
+			path := nodePath("spec", "serviceLevels", i, "provider")
 			r.at(diag.Error, CodeUnknownTeam, path, "%s: no team %q (%s); fix the id",
 				dotted(path...), sl.Provider, c.known(model.KindTeam))
 		}
@@ -93,14 +93,14 @@ func (c *checker) checkAgreement(r *reporter, e *workspace.Entity, a *model.Agre
 
 	// Acceptances.
 	for i, acc := range s.Acceptances {
-		path := p("spec", "acceptances", i, "party")
+		path := nodePath("spec", "acceptances", i, "party")
 		if _, ok := partyIdx[acc.Party]; !ok {
 			r.at(diag.Error, CodeUnknownParty, path, "%s: %s is not a party of agreement %s (parties: %s); only parties accept",
 				dotted(path...), acc.Party, id, partyList(s.Parties))
 			continue
 		}
 		if is, ok := c.member(acc.Party, acc.By); ok && !is && acc.By != "" {
-			bpath := p("spec", "acceptances", i, "by")
+			bpath := nodePath("spec", "acceptances", i, "by")
 			r.at(diag.Error, CodeAcceptanceNotMember, bpath, "%s: %s accepted for %s but is not a member of team %s (%s); a member of the party must accept",
 				dotted(bpath...), acc.By, acc.Party, acc.Party, c.membersOf(acc.Party))
 		}
@@ -110,7 +110,7 @@ func (c *checker) checkAgreement(r *reporter, e *workspace.Entity, a *model.Agre
 	}
 	for i, ci := range s.Checkins {
 		if c.inNoTeam(ci.By) {
-			path := p("spec", "checkins", i, "by")
+			path := nodePath("spec", "checkins", i, "by")
 			r.at(diag.Warning, CodeCheckinUnknownPerson, path,
 				"%s: %s is in no team; check-ins should come from a member of a team", dotted(path...), ci.By)
 		}
@@ -122,19 +122,19 @@ func (c *checker) checkAgreement(r *reporter, e *workspace.Entity, a *model.Agre
 	for i, cm := range s.Commitments {
 		st := cm.State()
 		if (st == model.CommitmentOpen || st == model.CommitmentBlocked) && cm.Due.Valid() && cm.Due < c.asOf {
-			path := p("spec", "commitments", i, "due")
+			path := nodePath("spec", "commitments", i, "due")
 			r.at(diag.Warning, CodeOverdue, path,
 				"%s: commitment %s of %s was due on %s and is still %s (%d days late); mark it done (collab agree done %s %s) or agree a new date (collab agree amend)",
 				dotted(path...), cm.ID, cm.Party, cm.Due, st, model.DaysBetween(cm.Due, c.asOf), id, cm.ID)
 		}
 	}
 	if s.Cadence != nil && s.Cadence.Next.Valid() && s.Cadence.Next < c.asOf {
-		r.at(diag.Warning, CodeCheckinOverdue, p("spec", "cadence", "next"),
+		r.at(diag.Warning, CodeCheckinOverdue, nodePath("spec", "cadence", "next"),
 			"spec.cadence.next: the check-in of agreement %s was due on %s; hold it and record it (collab agree checkin %s)",
 			id, s.Cadence.Next, id)
 	}
 	if s.Review != nil && s.Review.Next.Valid() && s.Review.Next < c.asOf {
-		r.at(diag.Warning, CodeReviewOverdue, p("spec", "review", "next"),
+		r.at(diag.Warning, CodeReviewOverdue, nodePath("spec", "review", "next"),
 			"spec.review.next: the review of agreement %s was due on %s; review it and record it (collab agree review %s)",
 			id, s.Review.Next, id)
 	}
@@ -148,7 +148,7 @@ func (c *checker) checkCommitments(r *reporter, e *workspace.Entity, a *model.Ag
 	byID := map[string]int{}
 	for i, cm := range s.Commitments {
 		if j, dup := byID[cm.ID]; dup {
-			path := p("spec", "commitments", i, "id")
+			path := nodePath("spec", "commitments", i, "id")
 			r.at(diag.Error, CodeDuplicateCommitment, path, "%s: commitment %s is already defined at %s; commitment ids are unique within an agreement",
 				dotted(path...), cm.ID, dotted("spec", "commitments", j))
 			continue
@@ -157,12 +157,12 @@ func (c *checker) checkCommitments(r *reporter, e *workspace.Entity, a *model.Ag
 	}
 	for i, cm := range s.Commitments {
 		if _, ok := partyIdx[cm.Party]; !ok && cm.Party != "" {
-			path := p("spec", "commitments", i, "party")
+			path := nodePath("spec", "commitments", i, "party")
 			r.at(diag.Error, CodeUnknownParty, path, "%s: %s is not a party of agreement %s (parties: %s); add the party or assign the commitment to one",
 				dotted(path...), cm.Party, e.ID, partyList(s.Parties))
 		} else if cm.Owner != "" {
 			if is, ok := c.member(cm.Party, cm.Owner); ok && !is {
-				path := p("spec", "commitments", i, "owner")
+				path := nodePath("spec", "commitments", i, "owner")
 				r.at(diag.Error, CodeNotMember, path, "%s: %s is not a member of team %s (%s)",
 					dotted(path...), cm.Owner, cm.Party, c.membersOf(cm.Party))
 			}
@@ -179,13 +179,13 @@ func (c *checker) checkCommitments(r *reporter, e *workspace.Entity, a *model.Ag
 				missing = append(missing, "due")
 			}
 			if len(missing) > 0 {
-				path := p("spec", "commitments", i)
+				path := nodePath("spec", "commitments", i)
 				r.at(diag.Warning, CodeCommitmentIncomplete, path, "%s: commitment %s has no %s; the commitments of a proposed or active agreement need a named owner, a deliverable and a date",
 					dotted(path...), cm.ID, join(missing))
 			}
 		}
 		for j, dep := range cm.DependsOn {
-			path := p("spec", "commitments", i, "dependsOn", j)
+			path := nodePath("spec", "commitments", i, "dependsOn", j)
 			k, ok := byID[dep]
 			if !ok {
 				r.at(diag.Error, CodeUnknownCommitment, path, "%s: agreement %s has no commitment %q (%s)",
@@ -198,7 +198,7 @@ func (c *checker) checkCommitments(r *reporter, e *workspace.Entity, a *model.Ag
 				continue
 			}
 			if d := s.Commitments[k].Due; d.Valid() && cm.Due.Valid() && cm.Due < d {
-				dpath := p("spec", "commitments", i, "due")
+				dpath := nodePath("spec", "commitments", i, "due")
 				r.at(diag.Warning, CodeDueBeforeDependency, dpath, "%s: commitment %s is due %s, before %s (due %s) that it depends on; move the date or drop the dependency",
 					dotted(dpath...), cm.ID, cm.Due, dep, d)
 			}
@@ -261,15 +261,15 @@ func (c *checker) checkAccepted(r *reporter, e *workspace.Entity, a *model.Agree
 		last := a.Acceptance(pt.Team)
 		switch {
 		case byOutsider != "":
-			r.at(diag.Error, CodeAcceptanceMissing, p("spec", "status"),
+			r.at(diag.Error, CodeAcceptanceMissing, nodePath("spec", "status"),
 				"spec.status: agreement %s is active but the acceptance of %s was given by %s, who is not a member of team %s: a member must accept (%s)",
 				e.ID, pt.Team, byOutsider, pt.Team, again)
 		case last != nil:
-			r.at(diag.Error, CodeAcceptanceStale, p("spec", "status"),
+			r.at(diag.Error, CodeAcceptanceStale, nodePath("spec", "status"),
 				"spec.status: agreement %s is active but the acceptance of %s is stale (accepted terms %s, current terms %s): the party must accept again (%s)",
 				e.ID, pt.Team, last.Terms, digest, again)
 		default:
-			r.at(diag.Error, CodeAcceptanceMissing, p("spec", "status"),
+			r.at(diag.Error, CodeAcceptanceMissing, nodePath("spec", "status"),
 				"spec.status: agreement %s is active but %s has not accepted it (current terms %s): the party must accept (%s) or the agreement goes back to proposed",
 				e.ID, pt.Team, digest, again)
 		}

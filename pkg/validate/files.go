@@ -22,17 +22,17 @@ func (c *checker) checkKind(r *reporter, e *workspace.Entity) bool {
 		return true
 	}
 	if got == model.KindWorkspace {
-		r.at(diag.Error, CodeKindMismatch, p("kind"), "kind: a Workspace is only collab.yaml at the workspace root; this file in %s/ must have kind: %s", e.Kind.Dir(), e.Kind)
+		r.at(diag.Error, CodeKindMismatch, nodePath("kind"), "kind: a Workspace is only collab.yaml at the workspace root; this file in %s/ must have kind: %s", e.Kind.Dir(), e.Kind)
 		return false
 	}
 	if got.Dir() == "" {
 		return true
 	}
 	if e.Kind == model.KindWorkspace {
-		r.at(diag.Error, CodeKindMismatch, p("kind"), "kind: collab.yaml must have kind: Workspace, not %s; move this file to %s/", got, got.Dir())
+		r.at(diag.Error, CodeKindMismatch, nodePath("kind"), "kind: collab.yaml must have kind: Workspace, not %s; move this file to %s/", got, got.Dir())
 		return false
 	}
-	r.at(diag.Error, CodeKindMismatch, p("kind"), "kind: a %s does not belong in %s/; move the file to %s/ or set kind: %s", got, e.Kind.Dir(), got.Dir(), e.Kind)
+	r.at(diag.Error, CodeKindMismatch, nodePath("kind"), "kind: a %s does not belong in %s/; move the file to %s/ or set kind: %s", got, e.Kind.Dir(), got.Dir(), e.Kind)
 	return false
 }
 
@@ -68,7 +68,7 @@ func (c *checker) checkFile(r *reporter, e *workspace.Entity) {
 		return
 	}
 	if other := c.files[e.Kind][id]; other != nil && other != e {
-		r.at(diag.Error, CodeDuplicateID, p("metadata", "id"),
+		r.at(diag.Error, CodeDuplicateID, nodePath("metadata", "id"),
 			"metadata.id: %s is already the id of %s; ids are unique per kind and equal the file name: set it to %s",
 			id, other.Path, e.ID)
 		return
@@ -76,7 +76,7 @@ func (c *checker) checkFile(r *reporter, e *workspace.Entity) {
 	if !model.ValidID(e.ID) {
 		return // the file name is reported above
 	}
-	r.at(diag.Error, CodeIDMismatch, p("metadata", "id"),
+	r.at(diag.Error, CodeIDMismatch, nodePath("metadata", "id"),
 		"metadata.id: %s does not match the file name %s.yaml; set it to %s, or rename the file to %s",
 		id, e.ID, e.ID, workspace.PathOf(e.Kind, id))
 }

@@ -15,7 +15,7 @@ func (c *checker) checkGoal(r *reporter, e *workspace.Entity, g *model.Goal) {
 	s := g.Spec
 	seenTeam := map[string]bool{}
 	for i, t := range s.Teams {
-		path := p("spec", "teams", i)
+		path := nodePath("spec", "teams", i)
 		switch {
 		case seenTeam[t]:
 			r.at(diag.Error, CodeDuplicateTeam, path, "%s: team %s is listed twice; remove one", dotted(path...), t)
@@ -26,33 +26,33 @@ func (c *checker) checkGoal(r *reporter, e *workspace.Entity, g *model.Goal) {
 		seenTeam[t] = true
 	}
 	if c.inNoTeam(s.Owner) {
-		r.at(diag.Error, CodeUnknownPerson, p("spec", "owner"),
+		r.at(diag.Error, CodeUnknownPerson, nodePath("spec", "owner"),
 			"spec.owner: %s is in no team; add them to the members of a team (e.g. one of %s) or choose another owner",
 			s.Owner, strings.Join(s.Teams, ", "))
 	}
 	c.checkParent(r, e, g)
 
 	if s.Status == model.GoalActive && len(s.KeyResults) == 0 {
-		r.at(diag.Error, CodeNoKeyResults, p("spec", "status"),
+		r.at(diag.Error, CodeNoKeyResults, nodePath("spec", "status"),
 			"spec.status: goal %s is active but has no key result; add a measurable key result or set status: draft", e.ID)
 	}
 	krIndex := map[string]int{}
 	for i, kr := range s.KeyResults {
 		if j, dup := krIndex[kr.ID]; dup && kr.ID != "" {
-			r.at(diag.Error, CodeDuplicateKeyResult, p("spec", "keyResults", i, "id"),
+			r.at(diag.Error, CodeDuplicateKeyResult, nodePath("spec", "keyResults", i, "id"),
 				"%s: key result %s is already defined at %s; key result ids are unique within a goal",
 				dotted("spec", "keyResults", i, "id"), kr.ID, dotted("spec", "keyResults", j))
 			continue
 		}
 		krIndex[kr.ID] = i
 		if kr.Target == nil {
-			r.at(diag.Error, CodeNoTarget, p("spec", "keyResults", i),
+			r.at(diag.Error, CodeNoTarget, nodePath("spec", "keyResults", i),
 				"%s: key result %s has no target; set target: to the value that means success",
 				dotted("spec", "keyResults", i), kr.ID)
 			continue
 		}
 		if kr.Baseline != nil && *kr.Baseline == *kr.Target && (kr.Direction == model.Increase || kr.Direction == model.Decrease) {
-			r.at(diag.Error, CodeTargetIsBaseline, p("spec", "keyResults", i, "target"),
+			r.at(diag.Error, CodeTargetIsBaseline, nodePath("spec", "keyResults", i, "target"),
 				"%s: target equals the baseline (%v), so key result %s cannot %s; set a target that differs from the baseline, or direction: at-least/at-most to hold a level",
 				dotted("spec", "keyResults", i, "target"), *kr.Target, kr.ID, kr.Direction)
 		}
@@ -65,20 +65,20 @@ func (c *checker) checkGoal(r *reporter, e *workspace.Entity, g *model.Goal) {
 		sort.Strings(keys)
 		for _, k := range keys {
 			if _, ok := krIndex[k]; !ok {
-				path := p("spec", "checkins", i, "values", k)
+				path := nodePath("spec", "checkins", i, "values", k)
 				r.atKey(diag.Error, CodeUnknownKeyResult, path,
 					"%s: goal %s has no key result %q (%s); fix the id or add the key result",
 					dotted(path...), e.ID, k, krList(s.KeyResults))
 			}
 		}
 		if c.inNoTeam(ci.By) {
-			r.at(diag.Warning, CodeCheckinUnknownPerson, p("spec", "checkins", i, "by"),
+			r.at(diag.Warning, CodeCheckinUnknownPerson, nodePath("spec", "checkins", i, "by"),
 				"%s: %s is in no team; check-ins should come from a member of a team",
 				dotted("spec", "checkins", i, "by"), ci.By)
 		}
 	}
 	if per := s.Period; per != nil && per.Start.Valid() && per.End.Valid() && per.End < per.Start {
-		r.at(diag.Error, CodePeriodOrder, p("spec", "period", "end"),
+		r.at(diag.Error, CodePeriodOrder, nodePath("spec", "period", "end"),
 			"spec.period.end: %s is before the start %s; swap or fix the dates", per.End, per.Start)
 	}
 
@@ -86,7 +86,7 @@ func (c *checker) checkGoal(r *reporter, e *workspace.Entity, g *model.Goal) {
 		return
 	}
 	if per := s.Period; per != nil && per.End.Valid() && per.End < c.asOf {
-		r.at(diag.Warning, CodePeriodEnded, p("spec", "period", "end"),
+		r.at(diag.Warning, CodePeriodEnded, nodePath("spec", "period", "end"),
 			"spec.period.end: the period of goal %s ended on %s but it is still active; close it as achieved or missed (collab goal close %s) or extend the period",
 			e.ID, per.End, e.ID)
 	} else if g.Stale(c.asOf, c.policy) {
@@ -98,11 +98,11 @@ func (c *checker) checkGoal(r *reporter, e *workspace.Entity, g *model.Goal) {
 					idx = i
 				}
 			}
-			r.at(diag.Warning, CodeGoalStale, p("spec", "checkins", idx, "date"),
+			r.at(diag.Warning, CodeGoalStale, nodePath("spec", "checkins", idx, "date"),
 				"%s: goal %s has had no check-in since %s (%d days, cadence %d days); record one with collab goal checkin %s",
 				dotted("spec", "checkins", idx, "date"), e.ID, last.Date, model.DaysBetween(last.Date, c.asOf), cadence, e.ID)
 		} else {
-			r.at(diag.Warning, CodeGoalStale, p("spec", "period", "start"),
+			r.at(diag.Warning, CodeGoalStale, nodePath("spec", "period", "start"),
 				"spec.period.start: goal %s has had no check-in since its period started on %s (%d days, cadence %d days); record one with collab goal checkin %s",
 				e.ID, s.Period.Start, model.DaysBetween(s.Period.Start, c.asOf), cadence, e.ID)
 		}
@@ -128,7 +128,7 @@ func (c *checker) checkParent(r *reporter, e *workspace.Entity, g *model.Goal) {
 		return
 	}
 	if !c.exists(model.KindGoal, parent) {
-		r.at(diag.Error, CodeUnknownGoal, p("spec", "parent"),
+		r.at(diag.Error, CodeUnknownGoal, nodePath("spec", "parent"),
 			"spec.parent: no goal %q (%s); fix the id or remove the parent", parent, c.known(model.KindGoal))
 		return
 	}
@@ -137,7 +137,7 @@ func (c *checker) checkParent(r *reporter, e *workspace.Entity, g *model.Goal) {
 	for id := parent; id != ""; {
 		chain = append(chain, id)
 		if id == e.ID {
-			r.at(diag.Error, CodeParentCycle, p("spec", "parent"),
+			r.at(diag.Error, CodeParentCycle, nodePath("spec", "parent"),
 				"spec.parent: goals form a cycle (%s); a goal cannot serve itself: remove one of these parent links",
 				strings.Join(chain, " -> "))
 			return

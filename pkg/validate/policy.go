@@ -13,9 +13,9 @@ func (c *checker) checkAgreementPolicy(r *reporter, e *workspace.Entity, a *mode
 	if a.Spec.Status != model.AgreementProposed || len(a.Spec.Options) >= minOpts {
 		return
 	}
-	path := p("spec", "options")
+	path := nodePath("spec", "options")
 	if !r.noPos && r.doc() != nil && r.doc().Lookup(path...) == nil {
-		path = p("spec", "status")
+		path = nodePath("spec", "status")
 	}
 	r.atKey(diag.Warning, CodeMinOptions, path,
 		"spec.options: agreement %s is proposed with %d option(s) considered; the workspace policy asks for at least %d before choosing (collab agree option %s)",

@@ -16,7 +16,7 @@ func (c *checker) checkMap(r *reporter, e *workspace.Entity, m *model.Stakeholde
 	var subjectTeams []string // the parties of the agreement / teams of the goal
 	if k, id, ok := model.SplitSubject(s.Subject); ok {
 		if !c.exists(k, id) {
-			r.at(diag.Error, CodeUnknownSubject, p("spec", "subject"), "spec.subject: no %s %q (%s); fix the id",
+			r.at(diag.Error, CodeUnknownSubject, nodePath("spec", "subject"), "spec.subject: no %s %q (%s); fix the id",
 				lower(k), id, c.known(k))
 		}
 		switch k {
@@ -42,7 +42,7 @@ func (c *checker) checkMap(r *reporter, e *workspace.Entity, m *model.Stakeholde
 			key, field = "team:"+st.Team, "team"
 		}
 		if j, dup := first[key]; dup {
-			path := p("spec", "stakeholders", i, field)
+			path := nodePath("spec", "stakeholders", i, field)
 			r.at(diag.Warning, CodeDuplicateStakeholder, path, "%s: %s is already on the map as spec.stakeholders[%d]; keep one entry per person or team (collab map add updates it)",
 				dotted(path...), st.Name(), j)
 		} else {
@@ -57,13 +57,13 @@ func (c *checker) checkMap(r *reporter, e *workspace.Entity, m *model.Stakeholde
 		if st.Team != "" {
 			present[st.Team] = true
 			if !c.exists(model.KindTeam, st.Team) {
-				path := p("spec", "stakeholders", i, "team")
+				path := nodePath("spec", "stakeholders", i, "team")
 				r.at(diag.Error, CodeUnknownTeam, path, "%s: no team %q (%s); fix the id",
 					dotted(path...), st.Team, c.known(model.KindTeam))
 			}
 		}
 		if st.Person != "" {
-			path := p("spec", "stakeholders", i, "person")
+			path := nodePath("spec", "stakeholders", i, "person")
 			if st.Team != "" {
 				if is, ok := c.member(st.Team, st.Person); ok && !is {
 					r.at(diag.Warning, CodeStakeholderNotMember, path, "%s: %s is not a member of team %s (%s); fix the team or add them to it",
@@ -80,7 +80,7 @@ func (c *checker) checkMap(r *reporter, e *workspace.Entity, m *model.Stakeholde
 			}
 		}
 		if st.Stance == "resistant" && st.Influence == "high" && st.Note == "" {
-			path := p("spec", "stakeholders", i, "stance")
+			path := nodePath("spec", "stakeholders", i, "stance")
 			r.at(diag.Warning, CodeResistantNoNote, path, "%s: %s is resistant and highly influential but the map has no note on why; add a note with their concern and how it is addressed",
 				dotted(path...), st.Name())
 		}
@@ -88,21 +88,21 @@ func (c *checker) checkMap(r *reporter, e *workspace.Entity, m *model.Stakeholde
 	switch {
 	case len(s.Stakeholders) == 0:
 		// A map just created with --empty: one warning instead of the RACI errors.
-		r.atKey(diag.Warning, CodeNoStakeholders, p("spec", "stakeholders"),
+		r.atKey(diag.Warning, CodeNoStakeholders, nodePath("spec", "stakeholders"),
 			"spec.stakeholders: the map has no stakeholders yet; add the accountable (A) and responsible (R) ones with `collab map edit %s`", e.ID)
 	case len(accountable) == 0:
-		r.atKey(diag.Error, CodeNoAccountable, p("spec", "stakeholders"),
+		r.atKey(diag.Error, CodeNoAccountable, nodePath("spec", "stakeholders"),
 			"spec.stakeholders: no stakeholder is accountable; mark exactly one with raci: A (the one leader who decides)")
 	case len(accountable) > 1:
 		first := s.Stakeholders[accountable[0]].Name()
 		for _, i := range accountable[1:] {
-			path := p("spec", "stakeholders", i, "raci")
+			path := nodePath("spec", "stakeholders", i, "raci")
 			r.at(diag.Error, CodeMultipleAccountable, path, "%s: %s is also accountable, but %s already is; keep exactly one A and make the others R, C or I",
 				dotted(path...), s.Stakeholders[i].Name(), first)
 		}
 	}
 	if len(responsible) == 0 && len(s.Stakeholders) > 0 {
-		r.atKey(diag.Error, CodeNoResponsible, p("spec", "stakeholders"),
+		r.atKey(diag.Error, CodeNoResponsible, nodePath("spec", "stakeholders"),
 			"spec.stakeholders: no stakeholder is responsible; mark at least one with raci: R (who does the work)")
 	}
 	var missing []string
@@ -116,7 +116,7 @@ func (c *checker) checkMap(r *reporter, e *workspace.Entity, m *model.Stakeholde
 	}
 	sort.Strings(missing)
 	for _, t := range missing {
-		r.at(diag.Warning, CodeMissingStakeholder, p("spec", "subject"),
+		r.at(diag.Warning, CodeMissingStakeholder, nodePath("spec", "subject"),
 			"spec.subject: team %s is involved in %s but not on the map; add the team or one of its people (collab map add %s)",
 			t, s.Subject, e.ID)
 	}

@@ -9,7 +9,7 @@ import (
 // checkTeam: the lead is a member, and no email is listed twice.
 func (c *checker) checkTeam(r *reporter, e *workspace.Entity, t *model.Team) {
 	if t.Spec.Lead != "" && !t.HasMember(t.Spec.Lead) {
-		r.at(diag.Error, CodeLeadNotMember, p("spec", "lead"),
+		r.at(diag.Error, CodeLeadNotMember, nodePath("spec", "lead"),
 			"spec.lead: %s is not a member of team %s; add them to spec.members or choose the lead among the %s",
 			t.Spec.Lead, e.ID, c.membersOf(e.ID))
 	}
@@ -19,7 +19,7 @@ func (c *checker) checkTeam(r *reporter, e *workspace.Entity, t *model.Team) {
 			continue
 		}
 		if j, dup := first[m.Email]; dup {
-			r.at(diag.Error, CodeDuplicateMember, p("spec", "members", i, "email"),
+			r.at(diag.Error, CodeDuplicateMember, nodePath("spec", "members", i, "email"),
 				"%s: %s is already listed as %s; remove one of the entries",
 				dotted("spec", "members", i, "email"), m.Email, dotted("spec", "members", j))
 			continue

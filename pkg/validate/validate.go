@@ -378,8 +378,8 @@ func plainKey(s string) bool {
 	return true
 }
 
-// p builds a node path.
-func p(path ...any) []any { return path }
+// nodePath builds the path of a YAML node, as keys and indexes from the document root.
+func nodePath(path ...any) []any { return path }
 
 // join lists words for a message: "a", "a and b", "a, b and c".
 func join(words []string) string {
