@@ -34,8 +34,8 @@ type Factory struct {
 }
 
 // New returns a factory for the real process streams.
-func New(io *iostreams.IOStreams) *Factory {
-	return &Factory{IO: io, Now: time.Now}
+func New(ios *iostreams.IOStreams) *Factory {
+	return &Factory{IO: ios, Now: time.Now}
 }
 
 // WorkDir is the folder commands start from: -C, else the current folder.

@@ -38,7 +38,7 @@ func Command() string {
 // until check finds none. It returns the edited content and whether it differs
 // from content. When the user saves an invalid file unchanged, Edit gives up
 // and says where the attempt is kept.
-func Edit(io *iostreams.IOStreams, name string, content []byte, check func([]byte) diag.List) ([]byte, bool, error) {
+func Edit(ios *iostreams.IOStreams, name string, content []byte, check func([]byte) diag.List) ([]byte, bool, error) {
 	f, err := os.CreateTemp("", "collab-edit-*-"+filepath.Base(name))
 	if err != nil {
 		return nil, false, err
@@ -58,7 +58,7 @@ func Edit(io *iostreams.IOStreams, name string, content []byte, check func([]byt
 			return nil, false, err
 		}
 		cmd := exec.Command("sh", "-c", Command()+` "$1"`, "sh", tmp)
-		cmd.Stdin, cmd.Stdout, cmd.Stderr = io.In, io.Out, io.ErrOut
+		cmd.Stdin, cmd.Stdout, cmd.Stderr = ios.In, ios.Out, ios.ErrOut
 		if err := cmd.Run(); err != nil {
 			return nil, false, fmt.Errorf("editor %q failed: %w (set VISUAL or EDITOR)", Command(), err)
 		}

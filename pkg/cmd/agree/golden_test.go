@@ -34,8 +34,8 @@ func newTestWorkspace(t *testing.T, email string) (*cmdutil.Factory, string) {
 	}
 	repo.Close()
 	setAuthor(t, email)
-	io, _, _, _ := iostreams.Test()
-	f := cmdutil.New(io)
+	ios, _, _, _ := iostreams.Test()
+	f := cmdutil.New(ios)
 	f.Dir, f.NoCommit, f.AsOfFlag = dir, true, "2026-03-04"
 	return f, dir
 }

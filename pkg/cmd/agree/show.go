@@ -80,8 +80,8 @@ func showRun(opts *ShowOptions) error {
 }
 
 func renderShow(out io.Writer, f *cmdutil.Factory, v agreement.View) error {
-	io := f.IO
-	fmt.Fprintf(out, "%s %s\n", io.Bold(v.Title), io.Faint("("+v.ID+")"))
+	ios := f.IO
+	fmt.Fprintf(out, "%s %s\n", ios.Bold(v.Title), ios.Faint("("+v.ID+")"))
 	fmt.Fprintf(out, "Status: %s   Owner: %s   Terms: %s\n", v.Status, dash(v.Owner), v.Terms)
 	if v.Purpose != "" {
 		fmt.Fprintf(out, "Purpose: %s\n", v.Purpose)
@@ -93,7 +93,7 @@ func renderShow(out io.Writer, f *cmdutil.Factory, v agreement.View) error {
 		fmt.Fprintf(out, "Superseded by: %s\n", v.SupersededBy)
 	}
 	if (v.Status == model.AgreementProposed || v.Status == model.AgreementActive) && len(v.MustAccept) > 0 {
-		fmt.Fprintf(out, "%s\n", io.Yellow("Must accept the current terms: "+strings.Join(v.MustAccept, ", ")))
+		fmt.Fprintf(out, "%s\n", ios.Yellow("Must accept the current terms: "+strings.Join(v.MustAccept, ", ")))
 	}
 
 	fmt.Fprintf(out, "\nParties:\n")

@@ -109,9 +109,9 @@ func run(opts *Options) error {
 		}
 	}
 	rules, missing := codeowners.Rules(w, prefix)
-	io := opts.F.IO
+	ios := opts.F.IO
 	if opts.Output != cmdutil.Table {
-		return cmdutil.PrintData(io.Out, opts.Output, map[string]any{"file": file, "rules": nonNil(rules), "missing": nonNil(missing)}, nil)
+		return cmdutil.PrintData(ios.Out, opts.Output, map[string]any{"file": file, "rules": nonNil(rules), "missing": nonNil(missing)}, nil)
 	}
 	old, err := safefile.ReadFile(root, file, 1<<20)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -122,21 +122,21 @@ func run(opts *Options) error {
 		return fmt.Errorf("%s: %w", file, err)
 	}
 	for _, r := range missing {
-		fmt.Fprintf(io.ErrOut, "%s: %s has no owners: teams %s list no reviewers\n", io.Yellow("warning"), r.Path, strings.Join(r.Teams, ", "))
+		fmt.Fprintf(ios.ErrOut, "%s: %s has no owners: teams %s list no reviewers\n", ios.Yellow("warning"), r.Path, strings.Join(r.Teams, ", "))
 	}
 	if bytes.Equal(old, want) {
-		fmt.Fprintf(io.ErrOut, "%s is up to date\n", file)
+		fmt.Fprintf(ios.ErrOut, "%s is up to date\n", file)
 		return nil
 	}
 	if opts.Check {
-		fmt.Fprintf(io.ErrOut, "%s is out of date: run `collab codeowners` and commit it\n", file)
-		writeLineDiff(io.ErrOut, old, want)
+		fmt.Fprintf(ios.ErrOut, "%s is out of date: run `collab codeowners` and commit it\n", file)
+		writeLineDiff(ios.ErrOut, old, want)
 		return cmdutil.ErrSilent
 	}
 	if err := safefile.WriteFile(root, file, want); err != nil {
 		return err
 	}
-	fmt.Fprintf(io.Out, "wrote %s (not committed): review it and commit it with your change\n", file)
+	fmt.Fprintf(ios.Out, "wrote %s (not committed): review it and commit it with your change\n", file)
 	return nil
 }
 

@@ -58,13 +58,13 @@ func fmtRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	io := opts.F.IO
+	ios := opts.F.IO
 	failed, changed := false, 0
 	for _, e := range targets {
 		if e.Doc == nil {
 			for _, d := range w.Diags {
 				if d.File == e.Path {
-					fmt.Fprintln(io.ErrOut, d.String())
+					fmt.Fprintln(ios.ErrOut, d.String())
 				}
 			}
 			failed = true
@@ -82,7 +82,7 @@ func fmtRun(opts *Options) error {
 			continue
 		}
 		changed++
-		fmt.Fprintln(io.Out, e.Path)
+		fmt.Fprintln(ios.Out, e.Path)
 		if opts.Check {
 			continue
 		}

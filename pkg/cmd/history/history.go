@@ -211,11 +211,11 @@ func completeTargets(f *cmdutil.Factory) func(*cobra.Command, []string, string) 
 }
 
 // painter colours semantic diffs like git colours its diffs.
-func painter(io *iostreams.IOStreams) semdiff.Painter {
-	if !io.ColorEnabled() {
+func painter(ios *iostreams.IOStreams) semdiff.Painter {
+	if !ios.ColorEnabled() {
 		return semdiff.Plain
 	}
-	return semdiff.Painter{Added: io.Green, Removed: io.Red, Changed: io.Yellow, Bold: io.Bold, Faint: io.Faint}
+	return semdiff.Painter{Added: ios.Green, Removed: ios.Red, Changed: ios.Yellow, Bold: ios.Bold, Faint: ios.Faint}
 }
 
 func isEntity(p string) bool {

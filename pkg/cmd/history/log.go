@@ -187,14 +187,14 @@ func fileHash(e gitstore.PathEntry) plumbing.Hash {
 
 // writeLogCommit prints one commit of the table format; single leaves out
 // the entity headings when the log is of one entity.
-func writeLogCommit(w io.Writer, io *iostreams.IOStreams, lc *LogCommit, single bool) {
-	p := painter(io)
+func writeLogCommit(w io.Writer, ios *iostreams.IOStreams, lc *LogCommit, single bool) {
+	p := painter(ios)
 	merge := ""
 	if len(lc.Parents) > 1 {
-		merge = " " + io.Faint("(merge)")
+		merge = " " + ios.Faint("(merge)")
 	}
-	fmt.Fprintf(w, "%s %s %s%s\n", io.Yellow(lc.Commit[:7]), lc.Date.Format("2006-01-02"), lc.Subject, merge)
-	fmt.Fprintf(w, "    %s\n", io.Faint(fmt.Sprintf("%s <%s>", lc.Author.Name, lc.Author.Email)))
+	fmt.Fprintf(w, "%s %s %s%s\n", ios.Yellow(lc.Commit[:7]), lc.Date.Format("2006-01-02"), lc.Subject, merge)
+	fmt.Fprintf(w, "    %s\n", ios.Faint(fmt.Sprintf("%s <%s>", lc.Author.Name, lc.Author.Email)))
 	for _, e := range lc.Entities {
 		indent := "    "
 		if !single {

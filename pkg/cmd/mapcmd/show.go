@@ -88,8 +88,8 @@ func showRun(opts *ShowOptions) error {
 		data.ByRole = []stakeholders.RoleGroup{}
 	}
 	return cmdutil.PrintData(opts.F.IO.Out, opts.Output, data, func(out io.Writer) error {
-		io := opts.F.IO
-		fmt.Fprintf(out, "%s %s\n", io.Bold(data.Title), io.Faint("("+data.ID+")"))
+		ios := opts.F.IO
+		fmt.Fprintf(out, "%s %s\n", ios.Bold(data.Title), ios.Faint("("+data.ID+")"))
 		subject := data.Subject
 		if data.SubjectTitle != "" {
 			subject += " — " + data.SubjectTitle

@@ -29,8 +29,8 @@ func TestExitCodes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
-			io, _, _, stderr := iostreams.Test()
-			f := cmdutil.New(io)
+			ios, _, _, stderr := iostreams.Test()
+			f := cmdutil.New(ios)
 			if got := Main(f, tt.args); got != tt.code {
 				t.Errorf("exit code = %d, want %d; stderr: %s", got, tt.code, stderr)
 			}
@@ -43,8 +43,8 @@ func TestExitCodes(t *testing.T) {
 
 func TestCompletionScripts(t *testing.T) {
 	for _, shell := range []string{"bash", "zsh", "fish", "powershell"} {
-		io, _, stdout, stderr := iostreams.Test()
-		if code := Main(cmdutil.New(io), []string{"completion", shell}); code != ExitOK {
+		ios, _, stdout, stderr := iostreams.Test()
+		if code := Main(cmdutil.New(ios), []string{"completion", shell}); code != ExitOK {
 			t.Fatalf("completion %s: exit %d: %s", shell, code, stderr)
 		}
 		if !strings.Contains(stdout.String(), "collab") {

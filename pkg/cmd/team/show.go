@@ -69,8 +69,8 @@ func showRun(opts *ShowOptions) error {
 	}
 	p := report.TeamProfile(t, report.Sources{Agreements: w.Agreements, Goals: w.Goals, Maps: w.Maps, Policy: w.Policy()}, asOf)
 	return cmdutil.PrintData(opts.F.IO.Out, opts.Output, p, func(out io.Writer) error {
-		io := opts.F.IO
-		fmt.Fprintf(out, "%s %s\n", io.Bold(t.Metadata.Title), io.Faint("("+t.Metadata.ID+")"))
+		ios := opts.F.IO
+		fmt.Fprintf(out, "%s %s\n", ios.Bold(t.Metadata.Title), ios.Faint("("+t.Metadata.ID+")"))
 		if t.Spec.Mission != "" {
 			fmt.Fprintf(out, "%s\n", t.Spec.Mission)
 		}
@@ -132,14 +132,14 @@ func showRun(opts *ShowOptions) error {
 
 // printObligations prints one commitments section of the profile; other
 // names the column of the counterpart teams ("To" or "From").
-func printObligations(out io.Writer, ios *iostreams.IOStreams, title, other string, os []report.Obligation) {
+func printObligations(out io.Writer, ios *iostreams.IOStreams, title, other string, obligations []report.Obligation) {
 	fmt.Fprintf(out, "\n%s:\n", title)
-	if len(os) == 0 {
+	if len(obligations) == 0 {
 		fmt.Fprintln(out, "  none")
 		return
 	}
 	tbl := cmdutil.NewTable(out, "Due", "When", "Commitment", "Agreement", other, "Owner", "Status")
-	for _, o := range os {
+	for _, o := range obligations {
 		counterpart := strings.Join(o.To, ",")
 		if other == "From" {
 			counterpart = o.Party

@@ -10,8 +10,8 @@ import (
 )
 
 func TestAddFlags(t *testing.T) {
-	io, _, _, _ := iostreams.Test()
-	f := cmdutil.New(io)
+	ios, _, _, _ := iostreams.Test()
+	f := cmdutil.New(ios)
 	var got *AddOptions
 	cmd := NewCmdAdd(f, func(o *AddOptions) error { got = o; return nil })
 	cmd.SetArgs([]string{"sales", "--title", "Sales", "--lead", "maria@acme.example",
@@ -26,9 +26,9 @@ func TestAddFlags(t *testing.T) {
 }
 
 func TestMemberAddParsesMember(t *testing.T) {
-	io, _, _, _ := iostreams.Test()
+	ios, _, _, _ := iostreams.Test()
 	var got *MemberAddOptions
-	cmd := NewCmdMemberAdd(cmdutil.New(io), func(o *MemberAddOptions) error { got = o; return nil })
+	cmd := NewCmdMemberAdd(cmdutil.New(ios), func(o *MemberAddOptions) error { got = o; return nil })
 	cmd.SetArgs([]string{"sales", "sam@acme.example:Sam Ortiz:Account Executive"})
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
@@ -37,7 +37,7 @@ func TestMemberAddParsesMember(t *testing.T) {
 		[]string{got.Team, got.Member.Email, got.Member.Name, got.Member.Role}); diff != "" {
 		t.Error(diff)
 	}
-	cmd = NewCmdMemberAdd(cmdutil.New(io), func(*MemberAddOptions) error { return nil })
+	cmd = NewCmdMemberAdd(cmdutil.New(ios), func(*MemberAddOptions) error { return nil })
 	cmd.SetArgs([]string{"sales", "not-an-email"})
 	cmd.SilenceErrors, cmd.SilenceUsage = true, true
 	if err := cmd.Execute(); err == nil {

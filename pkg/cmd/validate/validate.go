@@ -66,8 +66,8 @@ func validateRun(opts *Options) error {
 		return err
 	}
 	ds := validate.Workspace(w, validate.Options{AsOf: asOf})
-	io := opts.F.IO
-	if err := diag.Render(io.Out, opts.Format, ds, opts.F.Version); err != nil {
+	ios := opts.F.IO
+	if err := diag.Render(ios.Out, opts.Format, ds, opts.F.Version); err != nil {
 		return err
 	}
 	errs, warns := ds.Count()
@@ -76,7 +76,7 @@ func validateRun(opts *Options) error {
 		if errs == 0 && warns == 0 {
 			summary = fmt.Sprintf("%d files checked: all valid", len(w.Files))
 		}
-		fmt.Fprintln(io.ErrOut, summary)
+		fmt.Fprintln(ios.ErrOut, summary)
 	}
 	if errs > 0 || (opts.Strict && warns > 0) {
 		return cmdutil.ErrSilent
