@@ -95,17 +95,6 @@ func Append(d *yamldoc.Doc, v any, path ...any) error {
 	return nil
 }
 
-// SetOrDelete sets a mapping key, or deletes it when v is empty.
-func SetOrDelete(d *yamldoc.Doc, v string, path ...any) error {
-	if v == "" {
-		if d.Lookup(path...) == nil {
-			return nil
-		}
-		return d.Delete(path...)
-	}
-	return Set(d, v, path...)
-}
-
 // RecordAcceptance writes acc as the party's acceptance, replacing an
 // earlier acceptance of the same party (its history stays in git) or
 // appending a new one.

@@ -70,9 +70,3 @@ func (l List) Count() (errors, warnings int) {
 	}
 	return
 }
-
-// HasErrors reports whether any diagnostic is an error.
-func (l List) HasErrors() bool {
-	e, _ := l.Count()
-	return e > 0
-}

@@ -252,9 +252,6 @@ func (r *Repo) Close() error {
 // Root returns the absolute path of the work tree root.
 func (r *Repo) Root() string { return r.root }
 
-// Git returns the underlying go-git repository, for reading.
-func (r *Repo) Git() *git.Repository { return r.repo }
-
 // Head returns the commit HEAD points to; false when the branch is unborn.
 func (r *Repo) Head() (plumbing.Hash, bool, error) {
 	ref, err := r.repo.Storer.Reference(plumbing.HEAD)

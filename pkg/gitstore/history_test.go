@@ -205,7 +205,7 @@ func TestPathLogLimits(t *testing.T) {
 		t.Fatalf("--since kept %d of %d commits; want some but not all", len(got), len(all))
 	}
 	for _, h := range got {
-		c, err := r.Git().CommitObject(plumbing.NewHash(h))
+		c, err := r.repo.CommitObject(plumbing.NewHash(h))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -33,18 +33,6 @@ func (r *Repo) Resolve(rev string) (plumbing.Hash, error) {
 	return *h, nil
 }
 
-func (r *Repo) treeAt(rev string) (*object.Tree, error) {
-	h, err := r.Resolve(rev)
-	if err != nil {
-		return nil, err
-	}
-	c, err := object.GetCommit(r.repo.Storer, h)
-	if err != nil {
-		return nil, err
-	}
-	return c.Tree()
-}
-
 // ReadFile returns the content of path (slash-separated, relative to Root) at
 // rev. The error wraps os.ErrNotExist when the file is absent there.
 func (r *Repo) ReadFile(rev, p string) ([]byte, error) {

@@ -131,13 +131,6 @@ func (tx *Tx) Release() {
 	tx.held = false
 }
 
-// HeadHash returns the commit HEAD pointed to when the transaction began
-// (zero on an unborn branch).
-func (tx *Tx) HeadHash() plumbing.Hash { return tx.headHash }
-
-// Branch returns the branch the transaction commits to ("HEAD" when detached).
-func (tx *Tx) Branch() string { return tx.headRef.Short() }
-
 // load reads the index and HEAD's tree once, under the lock.
 func (tx *Tx) load() error {
 	if tx.loaded {

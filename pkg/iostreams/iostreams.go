@@ -15,9 +15,8 @@ type IOStreams struct {
 	Out    io.Writer
 	ErrOut io.Writer
 
-	stdinTTY  bool
-	stdoutTTY bool
-	color     bool
+	stdinTTY bool
+	color    bool
 }
 
 // System returns streams bound to the process's stdin, stdout and stderr.
@@ -25,9 +24,8 @@ type IOStreams struct {
 func System() *IOStreams {
 	s := &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr}
 	s.stdinTTY = term.IsTerminal(int(os.Stdin.Fd()))
-	s.stdoutTTY = term.IsTerminal(int(os.Stdout.Fd()))
 	_, noColor := os.LookupEnv("NO_COLOR")
-	s.color = s.stdoutTTY && !noColor && os.Getenv("TERM") != "dumb"
+	s.color = term.IsTerminal(int(os.Stdout.Fd())) && !noColor && os.Getenv("TERM") != "dumb"
 	return s
 }
 
@@ -38,11 +36,10 @@ func Test() (*IOStreams, *bytes.Buffer, *bytes.Buffer, *bytes.Buffer) {
 }
 
 func (s *IOStreams) IsStdinTTY() bool   { return s.stdinTTY }
-func (s *IOStreams) IsStdoutTTY() bool  { return s.stdoutTTY }
 func (s *IOStreams) ColorEnabled() bool { return s.color }
 
-// SetTTY marks the streams as terminals (for tests of interactive behaviour).
-func (s *IOStreams) SetTTY(stdin, stdout bool) { s.stdinTTY, s.stdoutTTY = stdin, stdout }
+// SetStdinTTY marks stdin as a terminal or not (for tests of interactive behaviour).
+func (s *IOStreams) SetStdinTTY(on bool) { s.stdinTTY = on }
 
 // SetColor turns colour on or off.
 func (s *IOStreams) SetColor(on bool) { s.color = on }

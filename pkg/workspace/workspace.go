@@ -394,12 +394,6 @@ func (w *Workspace) TeamsOf(email string) []string {
 	return out
 }
 
-// IsMember reports whether email is a member of team.
-func (w *Workspace) IsMember(team, email string) bool {
-	t := w.Teams[team]
-	return t != nil && t.HasMember(email)
-}
-
 // Replace swaps in new content for the file at rel (adding it when new), as a
 // command's edit would leave it, so the result can be validated before writing.
 func (w *Workspace) Replace(rel string, data []byte) {

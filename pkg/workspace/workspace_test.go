@@ -66,8 +66,8 @@ func TestLoad(t *testing.T) {
 	if w.Policy().MinOptions != 3 || w.Policy().DueSoon != "14d" {
 		t.Errorf("policy = %+v", w.Policy())
 	}
-	if !w.IsMember("sales", "maria@acme.example") || w.IsMember("sales", "x@acme.example") {
-		t.Error("IsMember wrong")
+	if !w.Teams["sales"].HasMember("maria@acme.example") || w.Teams["sales"].HasMember("x@acme.example") {
+		t.Error("sales members wrong")
 	}
 	if diff := cmp.Diff([]string{"sales"}, w.TeamsOf("maria@acme.example")); diff != "" {
 		t.Error(diff)
@@ -80,7 +80,7 @@ func TestLoad(t *testing.T) {
 	}
 	// Replace swaps in an edited file and re-indexes.
 	w.Replace("teams/sales.yaml", []byte("apiVersion: collab/v1\nkind: Team\nmetadata: {id: sales, title: Sales}\nspec:\n  lead: maria@acme.example\n  members: [{email: maria@acme.example}, {email: sam@acme.example}]\n"))
-	if !w.IsMember("sales", "sam@acme.example") {
+	if !w.Teams["sales"].HasMember("sam@acme.example") {
 		t.Error("Replace did not re-index")
 	}
 }

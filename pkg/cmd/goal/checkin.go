@@ -21,8 +21,6 @@ type CheckinOptions struct {
 	Confidence string
 	Note       string
 	Date       string // YYYY-MM-DD; empty: --as-of, else today
-	// By is who checks in; empty: the git author, the person committing.
-	By string
 }
 
 func NewCmdCheckin(f *cmdutil.Factory, runF func(*CheckinOptions) error) *cobra.Command {
@@ -119,13 +117,9 @@ func checkinRun(opts *CheckinOptions) error {
 	if date > asOf {
 		return cmdutil.FlagErrorf("--date %s is after today (%s): a check-in records what has happened", date, asOf)
 	}
-	by := opts.By
-	if by == "" {
-		id, err := opts.F.Identity()
-		if err != nil {
-			return fmt.Errorf("a check-in is signed with your git identity: %w", err)
-		}
-		by = id.Email
+	id, err := opts.F.Identity()
+	if err != nil {
+		return fmt.Errorf("a check-in is signed with your git identity: %w", err)
 	}
 	return opts.F.Apply(func(w *workspace.Workspace) (*change.Edit, error) {
 		e, err := w.Lookup(model.KindGoal, opts.ID)
@@ -144,7 +138,7 @@ func checkinRun(opts *CheckinOptions) error {
 		if err != nil {
 			return nil, err
 		}
-		if err := goal.RecordCheckin(e.Doc, goal.Checkin{Date: date, By: by, Values: opts.Values, Confidence: opts.Confidence, Note: opts.Note}, updates); err != nil {
+		if err := goal.RecordCheckin(e.Doc, goal.Checkin{Date: date, By: id.Email, Values: opts.Values, Confidence: opts.Confidence, Note: opts.Note}, updates); err != nil {
 			return nil, err
 		}
 		var body []string

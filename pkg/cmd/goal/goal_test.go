@@ -285,7 +285,7 @@ func TestText(t *testing.T) {
 func TestKRPrompts(t *testing.T) {
 	dir := newWorkspace(t)
 	ios, in, out, errOut := iostreams.Test()
-	ios.SetTTY(true, false)
+	ios.SetStdinTTY(true)
 	in.WriteString("Gross margin on core SKUs\n%\n41\n")
 	f := cmdutil.New(ios)
 	f.Dir, f.NoCommit, f.AsOfFlag = dir, true, testAsOf
