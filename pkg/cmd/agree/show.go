@@ -150,7 +150,7 @@ func renderShow(out io.Writer, f *cmdutil.Factory, v agreement.View) error {
 	}
 	next := dash(string(v.NextCheckin))
 	if v.MissedCheckins > 0 {
-		next += io.Red(fmt.Sprintf(" (%d missed)", v.MissedCheckins))
+		next += ios.Red(fmt.Sprintf(" (%d missed)", v.MissedCheckins))
 	}
 	fmt.Fprintf(out, "\nNext check-in: %s   Next review: %s\n", next, dash(string(v.NextReview)))
 	if len(v.Escalation) > 0 {
