@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"path"
 	"slices"
 	"strings"
 
@@ -135,8 +136,110 @@ func Apply(ctx context.Context, dir string, opts Options, fn func(w *workspace.W
 		}
 		return nil, &InvalidError{Diags: errs}
 	}
+	if tx != nil {
+		if err := checkCommitted(tx, repo, root, w, edit, opt); err != nil {
+			return nil, err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	res.Hash, err = write(w.FS, repo, tx, root, edit, opts)
 	return res, err
+}
+
+// UncommittedError refuses a commit that would be invalid because the
+// workspace files it relies on are not committed: the commit holds HEAD
+// plus the change, not the work tree.
+type UncommittedError struct {
+	Changes []gitstore.Change // paths relative to the workspace
+	Diags   diag.List
+}
+
+func (e *UncommittedError) Error() string {
+	var b strings.Builder
+	b.WriteString("the change is valid only with files that are not committed: ")
+	const show = 5
+	for i, c := range e.Changes {
+		if i == show {
+			fmt.Fprintf(&b, " and %d more", len(e.Changes)-show)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s (%s)", c.Path, c.State)
+	}
+	b.WriteString(". A commit holds HEAD plus the change; commit those files first, or pass --no-commit. Nothing was written:")
+	for _, d := range e.Diags {
+		b.WriteString("\n  " + d.String())
+	}
+	return b.String()
+}
+
+// checkCommitted validates what the commit will hold when it is not what w
+// holds: workspace files whose work tree content is not HEAD's (modified,
+// staged, untracked or deleted) are put back as HEAD has them, and the
+// change must be valid there too. When every file is as in HEAD, which is
+// the usual case, w is the commit and nothing more is checked.
+func checkCommitted(tx *gitstore.Tx, repo *gitstore.Repo, root string, w *workspace.Workspace, edit *Edit, opt validate.Options) error {
+	prefix, err := repo.Prefix(root)
+	if err != nil {
+		return err
+	}
+	edited := map[string]bool{}
+	for _, f := range edit.Files {
+		edited[f.Path] = true
+	}
+	var paths []string
+	for _, e := range w.Files {
+		if !edited[e.Path] {
+			paths = append(paths, prefix+e.Path)
+		}
+	}
+	dirs := []string{strings.TrimSuffix(prefix, "/")}
+	for _, k := range model.EntityKinds {
+		dirs = append(dirs, prefix+k.Dir())
+	}
+	changes, err := tx.Uncommitted(paths, dirs, func(p string) bool {
+		rel := strings.TrimPrefix(p, prefix)
+		return !edited[rel] && (rel == workspace.ConfigFile || path.Dir(rel) != "." && strings.HasSuffix(rel, ".yaml"))
+	})
+	if err != nil || len(changes) == 0 {
+		return err
+	}
+	// The committed workspace before the change, then with it.
+	headVersion := func(rel string) error {
+		data, ok, err := tx.HeadFile(prefix + rel)
+		switch {
+		case err != nil:
+			return err
+		case ok:
+			w.Replace(rel, data)
+		default:
+			w.Remove(rel)
+		}
+		return nil
+	}
+	for i := range changes {
+		changes[i].Path = strings.TrimPrefix(changes[i].Path, prefix)
+		if err := headVersion(changes[i].Path); err != nil {
+			return err
+		}
+	}
+	for _, f := range edit.Files {
+		if err := headVersion(f.Path); err != nil {
+			return err
+		}
+	}
+	before := errorSet(validate.Workspace(w, opt))
+	for _, f := range edit.Files {
+		w.Replace(f.Path, f.Data)
+	}
+	if errs := refused(w, opt, before, &Result{}); len(errs) > 0 {
+		return &UncommittedError{Changes: changes, Diags: errs}
+	}
+	return nil
 }
 
 // Init writes the files of a new workspace in dir and commits them; unlike

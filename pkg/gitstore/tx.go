@@ -7,11 +7,13 @@ import (
 	"crypto/sha1"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path"
 	"path/filepath"
+	"sort"
 	"strings"
 	"syscall"
 	"time"
@@ -37,7 +39,9 @@ type Tx struct {
 
 	idx      *index.Index // loaded on first use, under the lock
 	idxMtime time.Time
-	tree     *object.Tree // HEAD's tree, nil on an unborn branch
+	entries  map[string][]*index.Entry              // idx's entries by path
+	tree     *object.Tree                           // HEAD's tree, nil on an unborn branch
+	dirs     map[string]map[string]object.TreeEntry // folders of tree read so far
 	loaded   bool
 }
 
@@ -144,6 +148,11 @@ func (tx *Tx) load() error {
 		return err
 	}
 	tx.idx, tx.idxMtime = idx, mtime
+	tx.entries = make(map[string][]*index.Entry, len(idx.Entries))
+	for _, e := range idx.Entries {
+		tx.entries[e.Name] = append(tx.entries[e.Name], e)
+	}
+	tx.dirs = nil
 	if !tx.headHash.IsZero() {
 		c, err := object.GetCommit(tx.r.repo.Storer, tx.headHash)
 		if err != nil {
@@ -223,11 +232,15 @@ func (tx *Tx) CheckUnmodified(paths ...string) error {
 		if err := checkPath(p); err != nil {
 			return err
 		}
-		d, err := tx.isDirty(root, p)
+		s, err := tx.state(root, p)
 		if err != nil {
 			return err
 		}
-		if d {
+		switch s {
+		case "":
+		case SkipWorktree:
+			dirty = append(dirty, p+" (marked --skip-worktree)")
+		default:
 			dirty = append(dirty, p)
 		}
 	}
@@ -237,59 +250,182 @@ func (tx *Tx) CheckUnmodified(paths ...string) error {
 	return nil
 }
 
-func (tx *Tx) isDirty(root *os.Root, p string) (bool, error) {
-	var head *object.TreeEntry
-	if tx.tree != nil {
-		e, err := tx.tree.FindEntry(p)
-		if err == nil {
-			if !e.Mode.IsFile() {
-				return true, nil // a folder, symlink or submodule where collab wants a file
-			}
-			head = e
-		} else if !errors.Is(err, object.ErrEntryNotFound) && !errors.Is(err, object.ErrDirectoryNotFound) {
-			return false, err
+// How a work tree file differs from HEAD, as Uncommitted and state report it.
+const (
+	Untracked    = "untracked"     // in the work tree, not in HEAD nor the index
+	Staged       = "staged"        // the index differs from HEAD
+	Modified     = "modified"      // the work tree differs from the index
+	Deleted      = "deleted"       // in HEAD, not in the work tree
+	SkipWorktree = "skip-worktree" // marked --skip-worktree, and the work tree differs from the index
+)
+
+// Change is a file whose work tree content is not HEAD's.
+type Change struct {
+	Path   string // slash-separated, relative to Root
+	State  string // Untracked, Staged, Modified, Deleted or SkipWorktree
+	InHead bool   // HEAD holds the file (read it with HeadFile)
+}
+
+// Uncommitted lists the files a commit made now would not hold as they are
+// in the work tree: those of paths (files present in the work tree) that
+// differ from HEAD, and the files HEAD holds in the folders dirs ("" for the
+// root) that keep accepts (given their path) but that paths lacks. It reads stat data and hashes a file
+// only when that does not prove it clean, like CheckUnmodified.
+func (tx *Tx) Uncommitted(paths, dirs []string, keep func(path string) bool) ([]Change, error) {
+	if err := tx.load(); err != nil {
+		return nil, err
+	}
+	root, err := os.OpenRoot(tx.r.root)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	var out []Change
+	have := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		if err := checkPath(p); err != nil {
+			return nil, err
+		}
+		have[p] = true
+		s, err := tx.state(root, p)
+		if err != nil {
+			return nil, err
+		}
+		if s != "" {
+			out = append(out, Change{Path: p, State: s, InHead: tx.headEntry(p) != nil})
 		}
 	}
-	var staged *index.Entry
-	for _, e := range tx.idx.Entries {
-		if e.Name != p {
-			continue
+	for _, d := range dirs {
+		for name, e := range tx.headDir(d) {
+			p := path.Join(d, name)
+			if e.Mode.IsFile() && keep(p) && !have[p] {
+				out = append(out, Change{Path: p, State: Deleted, InHead: true})
+			}
 		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, nil
+}
+
+// HeadFile returns the content of p in HEAD's tree; false when HEAD holds
+// no file there.
+func (tx *Tx) HeadFile(p string) ([]byte, bool, error) {
+	if err := tx.load(); err != nil {
+		return nil, false, err
+	}
+	e := tx.headEntry(p)
+	if e == nil {
+		return nil, false, nil
+	}
+	b, err := object.GetBlob(tx.r.repo.Storer, e.Hash)
+	if err != nil {
+		return nil, false, fmt.Errorf("read %s at HEAD: %w", p, err)
+	}
+	rd, err := b.Reader()
+	if err != nil {
+		return nil, false, err
+	}
+	defer rd.Close()
+	data, err := io.ReadAll(rd)
+	return data, err == nil, err
+}
+
+// headDir returns the entries of the folder dir ("" or "." for the root) in
+// HEAD's tree, by name; nil when HEAD has no such folder. Folders are read
+// once per transaction.
+func (tx *Tx) headDir(dir string) map[string]object.TreeEntry {
+	if dir == "." {
+		dir = ""
+	}
+	if m, ok := tx.dirs[dir]; ok {
+		return m
+	}
+	var m map[string]object.TreeEntry
+	t := tx.tree
+	if t != nil && dir != "" {
+		t, _ = t.Tree(dir)
+	}
+	if t != nil {
+		m = make(map[string]object.TreeEntry, len(t.Entries))
+		for _, e := range t.Entries {
+			m[e.Name] = e
+		}
+	}
+	if tx.dirs == nil {
+		tx.dirs = map[string]map[string]object.TreeEntry{}
+	}
+	tx.dirs[dir] = m
+	return m
+}
+
+// headEntry is the entry of p in HEAD's tree, or nil.
+func (tx *Tx) headEntry(p string) *object.TreeEntry {
+	dir, name := path.Split(p)
+	e, ok := tx.headDir(strings.TrimSuffix(dir, "/"))[name]
+	if !ok {
+		return nil
+	}
+	return &e
+}
+
+// state says how p differs from HEAD: "" when HEAD, the index and the work
+// tree agree (or none holds it), else Untracked, Staged, Modified, Deleted or
+// SkipWorktree.
+func (tx *Tx) state(root *os.Root, p string) (string, error) {
+	head := tx.headEntry(p)
+	if head != nil && !head.Mode.IsFile() {
+		return Modified, nil // a folder, symlink or submodule where collab wants a file
+	}
+	var staged *index.Entry
+	for _, e := range tx.entries[p] {
 		if e.Stage != stageMerged || e.IntentToAdd {
-			return true, nil
+			return Staged, nil
 		}
 		staged = e
 	}
-	if (head == nil) != (staged == nil) {
-		return true, nil
-	}
-	if head != nil && (head.Hash != staged.Hash || head.Mode != staged.Mode) {
-		return true, nil
+	switch {
+	case head == nil && staged != nil:
+		return Staged, nil
+	case head != nil && staged == nil:
+		return Staged, nil // removed from the index (git rm --cached)
+	case head != nil && (head.Hash != staged.Hash || head.Mode != staged.Mode):
+		return Staged, nil
 	}
 	fi, err := root.Lstat(p)
 	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
-		return staged != nil, nil
+		if staged != nil && !staged.SkipWorktree {
+			return Deleted, nil
+		}
+		return "", nil
 	}
 	if err != nil {
-		return false, err
+		return "", err
 	}
-	if !fi.Mode().IsRegular() || staged == nil {
-		return true, nil
+	if staged == nil {
+		return Untracked, nil
 	}
-	if staged.SkipWorktree {
-		return false, nil
+	if !fi.Mode().IsRegular() {
+		return Modified, nil
 	}
 	st := statOf(fi)
-	if uint32(fi.Size()) == staged.Size && st.mtime.Equal(staged.ModifiedAt) &&
+	if !staged.SkipWorktree && uint32(fi.Size()) == staged.Size && st.mtime.Equal(staged.ModifiedAt) &&
 		(staged.Inode == 0 || st.ino == staged.Inode) &&
 		st.mtime.Before(tx.idxMtime) {
-		return false, nil // stat data matches and the entry is not racily clean
+		return "", nil // stat data matches and the entry is not racily clean
 	}
+	// Git ignores the work tree of a --skip-worktree file, so collab must
+	// not commit what is there: its content must be the index's.
 	data, err := safefile.ReadFile(root, p, 0)
 	if err != nil {
-		return false, err
+		return "", err
 	}
-	return BlobHash(data) != staged.Hash, nil
+	if BlobHash(data) == staged.Hash {
+		return "", nil
+	}
+	if staged.SkipWorktree {
+		return SkipWorktree, nil
+	}
+	return Modified, nil
 }
 
 // File is one file collab writes (or deletes) in a commit.
@@ -392,10 +528,8 @@ func (tx *Tx) Commit(message string, files []File) (string, error) {
 			return "", fmt.Errorf("write blob for %s: %w", f.Path, err)
 		}
 		mode := filemode.Regular
-		if tx.tree != nil {
-			if e, err := tx.tree.FindEntry(f.Path); err == nil && e.Mode == filemode.Executable {
-				mode = filemode.Executable
-			}
+		if e := tx.headEntry(f.Path); e != nil && e.Mode == filemode.Executable {
+			mode = filemode.Executable
 		}
 		changes[f.Path] = treeChange{hash: h, mode: mode}
 	}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -415,5 +416,13 @@ func (w *Workspace) Replace(rel string, data []byte) {
 	}
 	w.Files = append(w.Files, e)
 	sort.SliceStable(w.Files[1:], func(i, j int) bool { return w.Files[i+1].Path < w.Files[j+1].Path })
+	w.index()
+}
+
+// Remove drops the file at rel, as if it were deleted, so that the rest can
+// be validated without it.
+func (w *Workspace) Remove(rel string) {
+	w.Diags = slices.DeleteFunc(w.Diags, func(d diag.Diagnostic) bool { return d.File == rel })
+	w.Files = slices.DeleteFunc(w.Files, func(e *Entity) bool { return e.Path == rel })
 	w.index()
 }
