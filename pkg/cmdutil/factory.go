@@ -31,6 +31,9 @@ type Factory struct {
 	Version, Commit, Date string
 
 	Now func() time.Time
+
+	// unreadable holds the files Workspace found that cannot be read.
+	unreadable map[string]bool
 }
 
 // New returns a factory for the real process streams.
@@ -47,10 +50,29 @@ func (f *Factory) WorkDir() string {
 }
 
 // Workspace finds and loads the workspace, through the load cache (see
-// workspace.LoadCached): files that did not change are not parsed.
+// workspace.LoadCached): files that did not change are not parsed. What
+// cannot be read is reported on ErrOut as errors at their lines, once, and
+// the command then exits 1 (see Unreadable): whatever it prints leaves
+// those files out.
 func (f *Factory) Workspace() (*workspace.Workspace, error) {
-	return workspace.OpenCached(f.WorkDir())
+	w, err := workspace.OpenCached(f.WorkDir())
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range w.Diags {
+		if f.unreadable == nil {
+			f.unreadable = map[string]bool{}
+		}
+		if !f.unreadable[d.String()] {
+			f.unreadable[d.String()] = true
+			fmt.Fprintln(f.IO.ErrOut, d.String())
+		}
+	}
+	return w, nil
 }
+
+// Unreadable reports whether Workspace found files that cannot be read.
+func (f *Factory) Unreadable() bool { return len(f.unreadable) > 0 }
 
 // AsOf is "today": --as-of when given, else the local date.
 func (f *Factory) AsOf() (model.Date, error) {

@@ -175,25 +175,30 @@ func (v *version) status() string {
 
 func parse(p string, data []byte, k model.Kind) *version {
 	doc, ds := yamldoc.Parse(p, data)
-	if doc == nil {
-		msg := "cannot be parsed"
-		if len(ds) > 0 {
-			msg = ds[0].Message
-		}
-		return &version{err: msg}
-	}
-	v := &version{tree: doc.JSON()}
-	var hdr model.Header
-	if err := doc.Decode(&hdr); err == nil {
+	if doc != nil {
+		v := &version{tree: doc.JSON()}
+		var hdr model.Header
+		err := doc.Decode(&hdr)
 		v.title = hdr.Metadata.Title
+		if err == nil && k == model.KindAgreement {
+			// Without its decoded value an agreement has no terms digest:
+			// who must accept again would go unsaid.
+			v.agreement = &model.Agreement{}
+			err = doc.Decode(v.agreement)
+		}
+		if err == nil {
+			return v
+		}
+		ds = doc.DecodeErrors(err)
 	}
-	if k == model.KindAgreement {
-		var a model.Agreement
-		if err := doc.Decode(&a); err == nil {
-			v.agreement = &a
+	msg := "cannot be parsed"
+	if len(ds) > 0 {
+		msg = ds[0].Message
+		if ds[0].Line > 0 {
+			msg = fmt.Sprintf("line %d: %s", ds[0].Line, msg)
 		}
 	}
-	return v
+	return &version{err: msg}
 }
 
 type differ struct {

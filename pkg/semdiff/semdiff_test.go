@@ -208,6 +208,27 @@ func TestDiffAddedRemovedBroken(t *testing.T) {
 	}
 }
 
+// TestDiffAgreementThatCannotBeDecoded: an agreement whose new version has
+// a value that does not fit its field cannot be compared, and says where,
+// rather than losing who must accept again.
+func TestDiffAgreementThatCannotBeDecoded(t *testing.T) {
+	old := readExample(t, "agreements/feature-x-launch.yaml")
+	for name, new := range map[string]string{
+		"tag":        strings.Replace(old, "title: Feature X launch plan", "title: !!int Feature X launch plan", 1),
+		"wrong type": strings.Replace(old, "  parties:\n", "  parties: {}\n  ignored:\n", 1),
+	} {
+		t.Run(name, func(t *testing.T) {
+			if new == old {
+				t.Fatal("the edit did not apply")
+			}
+			got := Diff("agreements/feature-x-launch.yaml", []byte(old), []byte(new))
+			if !strings.HasPrefix(got.Error, "new version: line ") {
+				t.Errorf("error = %q; want the new version's line", got.Error)
+			}
+		})
+	}
+}
+
 func TestRender(t *testing.T) {
 	old := readExample(t, "agreements/feature-x-launch.yaml")
 	nu := strings.Replace(old, "due: 2026-03-22              # was", "due: 2026-03-29              # was", 1)

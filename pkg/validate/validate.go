@@ -121,7 +121,23 @@ func Workspace(w *workspace.Workspace, opts Options) diag.List {
 	close(next)
 	wg.Wait()
 
-	out := append(diag.List{}, w.Diags...)
+	// A value that cannot be decoded is reported by the schema check when it
+	// ran on the file, with a clearer message; the decode error stays
+	// otherwise, so that no undecodable file passes.
+	schemaErr := map[string]bool{}
+	for _, l := range per {
+		for _, d := range l {
+			if d.Code == CodeSchema {
+				schemaErr[d.File] = true
+			}
+		}
+	}
+	var out diag.List
+	for _, d := range w.Diags {
+		if d.Code != yamldoc.CodeDecode || !schemaErr[d.File] {
+			out = append(out, d)
+		}
+	}
 	for _, l := range per {
 		out = append(out, l...)
 	}

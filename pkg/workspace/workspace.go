@@ -5,6 +5,7 @@ package workspace
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -184,14 +185,19 @@ func load(dir string, cache map[string]*cacheEntry) (*Workspace, error) {
 	}
 	files := []file{{top, ConfigFile}}
 	for _, k := range model.EntityKinds {
-		// A missing or unreadable folder holds no files, as a glob finds none.
+		// A missing folder holds no files; one that cannot be read is an
+		// error, so that no file escapes the checks unseen.
 		d, err := safefile.OpenDir(fsys, k.Dir())
-		if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
-		dirs = append(dirs, d)
-		names, err := d.Names()
+		var names []string
+		if err == nil {
+			dirs = append(dirs, d)
+			names, err = d.Names()
+		}
 		if err != nil {
+			w.Diags.Add(k.Dir(), 0, 0, diag.Error, yamldoc.CodeRead, "folder cannot be read (%v); make it a plain folder inside the workspace", err)
 			continue
 		}
 		for _, n := range names {
@@ -250,22 +256,23 @@ func newEntity(rel string, doc *yamldoc.Doc, ds diag.List) (*Entity, diag.List) 
 		return e, ds
 	}
 	e.Doc = doc
-	e.Value = decode(e.Kind, doc)
+	e.Value, ds = decode(e.Kind, doc)
 	return e, ds
 }
 
-// decode decodes a document into the struct of kind k, or returns nil.
-func decode(k model.Kind, doc *yamldoc.Doc) any {
+// decode decodes a document into the struct of kind k. The value is nil
+// when the file has another kind (the schema check reports a wrong or
+// missing kind at its position) or a value that does not fit its field
+// (then the diagnostics say where).
+func decode(k model.Kind, doc *yamldoc.Doc) (any, diag.List) {
 	if kindOf(doc) != k {
-		// The schema check reports a wrong or missing kind at its position.
-		return nil
+		return nil, nil
 	}
 	v := model.NewEntity(k)
 	if err := doc.Decode(v); err != nil {
-		// Type errors are reported by the schema check with positions.
-		return nil
+		return nil, doc.DecodeErrors(err)
 	}
-	return v
+	return v, nil
 }
 
 // kindOf reads the top-level kind: value from the tree, so that a file is
@@ -336,7 +343,9 @@ func (w *Workspace) parse(e *Entity) {
 	w.Diags = append(w.Diags, e.lazy.diags...)
 	var v any
 	if doc != nil {
-		v = decode(e.Kind, doc)
+		var ds diag.List
+		v, ds = decode(e.Kind, doc)
+		w.Diags = append(w.Diags, ds...)
 	}
 	if !reflect.DeepEqual(v, e.Value) {
 		e.Value = v

@@ -104,7 +104,7 @@ func TestLoadRefusesUnsafeFiles(t *testing.T) {
 	if err := os.Mkdir(filepath.Join(dir, "teams/sub.yaml"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	// A kind folder that leads outside the workspace is not read at all.
+	// A kind folder that leads outside the workspace is not read, and says so.
 	if err := os.Symlink(outside, filepath.Join(dir, "goals")); err != nil {
 		t.Fatal(err)
 	}
@@ -138,6 +138,7 @@ func TestLoadRefusesUnsafeFiles(t *testing.T) {
 		return diag.Diagnostic{File: file, Line: line, Col: col, Severity: diag.Error, Code: code, Message: msg}
 	}
 	wantDiags := diag.List{
+		e("goals", 0, 0, yamldoc.CodeRead, "folder cannot be read (openat goals: path escapes from parent); make it a plain folder inside the workspace"),
 		e("collab.yaml", 0, 0, yamldoc.CodeRead, "file does not exist"),
 		e("teams/big.yaml", 1, 1, yamldoc.CodeSize, "file is 1048580 bytes, over the 1048576 byte limit; split it or shorten it"),
 		e("teams/link.yaml", 0, 0, yamldoc.CodeRead, "file is a symbolic link; replace it with a regular file"),
@@ -146,5 +147,26 @@ func TestLoadRefusesUnsafeFiles(t *testing.T) {
 	}
 	if diff := cmp.Diff(wantDiags, w.Diags); diff != "" {
 		t.Errorf("diags (-want +got):\n%s", diff)
+	}
+}
+
+// TestLoadReportsValuesThatDoNotFit: a file whose value does not fit its
+// field is an error at the value, never a file silently left out.
+func TestLoadReportsValuesThatDoNotFit(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, ConfigFile, "apiVersion: collab/v1\nkind: Workspace\nmetadata: {id: acme, title: ACME}\nspec: {}\n")
+	write(t, dir, "goals/g.yaml", "apiVersion: collab/v1\nkind: Goal\nmetadata: {id: g, title: G}\nspec:\n  owner: maria@acme.example\n  teams: sales\n")
+	w, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.FS.Close()
+	if w.Goals["g"] != nil {
+		t.Error("the goal that cannot be decoded has a value")
+	}
+	want := diag.List{{File: "goals/g.yaml", Line: 6, Col: 10, Severity: diag.Error, Code: yamldoc.CodeDecode,
+		Message: "cannot unmarshal !!str `sales` into []string; the file cannot be read until this value is fixed (collab validate explains it)"}}
+	if d := cmp.Diff(want, w.Diags); d != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", d)
 	}
 }

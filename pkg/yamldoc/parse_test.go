@@ -58,6 +58,17 @@ func TestParseChecks(t *testing.T) {
 		{"tags", "a: !!binary aGVsbG8=\nb: !custom x\nc: !!str 1\nd: !!timestamp 2020-01-01\ne: !<tag:yaml.org,2002:int> 3\n", diag.List{
 			e(1, 4, CodeTag, "tag !!binary"+tagMsg),
 			e(2, 4, CodeTag, "tag !custom"+tagMsg)}},
+		{"tag that does not fit the value", "a: !!int Feature X launch plan\nb: !!float x\nc: !!bool yes\nd: !!timestamp soon\ne: !!null x\nf: !!int 5\ng: !!timestamp 2026-01-01\n", diag.List{
+			e(1, 4, CodeTag, `tag !!int does not fit the value "Feature X launch plan"; remove the tag`),
+			e(2, 4, CodeTag, `tag !!float does not fit the value "x"; remove the tag`),
+			e(3, 4, CodeTag, `tag !!bool does not fit the value "yes"; remove the tag`),
+			e(4, 4, CodeTag, `tag !!timestamp does not fit the value "soon"; remove the tag`),
+			e(5, 4, CodeTag, `tag !!null does not fit the value "x"; remove the tag`)}},
+		{"tag on the wrong kind of node", "a: !!map [1]\nb: !!seq {c: 1}\nd: !!str [1]\ne: !!map x\n", diag.List{
+			e(1, 4, CodeTag, "tag !!map cannot be put on a sequence; remove the tag"),
+			e(2, 4, CodeTag, "tag !!seq cannot be put on a mapping; remove the tag"),
+			e(3, 4, CodeTag, "tag !!str cannot be put on a sequence; remove the tag"),
+			e(4, 4, CodeTag, "tag !!map cannot be put on a scalar; remove the tag")}},
 		{"tag on a mapping", "a: !thing\n  b: c\n", diag.List{
 			e(1, 4, CodeTag, "tag !thing"+tagMsg)}},
 		{"depth", "x: " + strings.Repeat("[", 70) + strings.Repeat("]", 70) + "\n", diag.List{

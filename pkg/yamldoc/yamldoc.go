@@ -21,6 +21,7 @@ import (
 	"os"
 	"regexp"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -49,6 +50,7 @@ const (
 	CodeNotMapping   = "yaml-not-mapping"
 	CodeKey          = "yaml-key"
 	CodeRead         = "yaml-read"
+	CodeDecode       = "yaml-decode"
 )
 
 // Doc is one parsed YAML file.
@@ -196,6 +198,50 @@ func (d *Doc) Decode(v any) error {
 	return d.Node.Decode(v)
 }
 
+// DecodeErrors turns an error of Decode into diagnostics, one per value
+// that does not fit its field, placed on the first value on the line yaml
+// names (at 1:1 when it names none).
+func (d *Doc) DecodeErrors(err error) diag.List {
+	msgs := []string{strings.TrimPrefix(err.Error(), "yaml: ")}
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		msgs = te.Errors
+	}
+	var l diag.List
+	for _, msg := range msgs {
+		line, col := 1, 1
+		if m := typeErrRE.FindStringSubmatch(msg); m != nil {
+			line, _ = strconv.Atoi(m[1])
+			msg = m[2]
+			if n := valueAt(d.Node, line); n != nil {
+				col = n.Column
+			}
+		}
+		l.Add(d.Path, line, col, diag.Error, CodeDecode, "%s; the file cannot be read until this value is fixed (collab validate explains it)", msg)
+	}
+	return l
+}
+
+var typeErrRE = regexp.MustCompile(`^line (\d+): (.*)$`)
+
+// valueAt returns the first value node (not a mapping key) on line, or nil.
+func valueAt(n *yaml.Node, line int) *yaml.Node {
+	if n.Line == line {
+		return n
+	}
+	step := 1
+	start := 0
+	if n.Kind == yaml.MappingNode {
+		start, step = 1, 2
+	}
+	for i := start; i < len(n.Content); i += step {
+		if v := valueAt(n.Content[i], line); v != nil {
+			return v
+		}
+	}
+	return nil
+}
+
 func addSyntax(l *diag.List, path string, err error) {
 	msg := err.Error()
 	line := 1
@@ -259,8 +305,12 @@ func checkNode(l *diag.List, path string, n *yaml.Node, depth int) {
 	if n.Anchor != "" {
 		l.Add(path, n.Line, n.Column, diag.Error, CodeAlias, "anchor &%s is not allowed; remove it and write values out in full", n.Anchor)
 	}
-	if n.Style&yaml.TaggedStyle != 0 && !allowedTags[n.Tag] {
-		l.Add(path, n.Line, n.Column, diag.Error, CodeTag, "tag %s is not allowed; remove it (only !!str, !!int, !!float, !!bool, !!null, !!map, !!seq, !!timestamp may be used)", n.Tag)
+	if n.Style&yaml.TaggedStyle != 0 {
+		if !allowedTags[n.Tag] {
+			l.Add(path, n.Line, n.Column, diag.Error, CodeTag, "tag %s is not allowed; remove it (only !!str, !!int, !!float, !!bool, !!null, !!map, !!seq, !!timestamp may be used)", n.Tag)
+		} else if msg := tagMisfit(n); msg != "" {
+			l.Add(path, n.Line, n.Column, diag.Error, CodeTag, "tag %s %s; remove the tag", n.Tag, msg)
+		}
 	}
 	if n.Kind != yaml.MappingNode && n.Kind != yaml.SequenceNode {
 		return
@@ -295,6 +345,34 @@ func checkNode(l *diag.List, path string, n *yaml.Node, depth int) {
 		}
 		checkNode(l, path, v, depth+1)
 	}
+}
+
+// tagMisfit says why an allowed explicit tag does not fit its node (a
+// !!map on a sequence, !!int on text), or returns "". Such a node cannot be
+// decoded, and a file that cannot be decoded would escape every check.
+func tagMisfit(n *yaml.Node) string {
+	want := yaml.ScalarNode
+	switch n.Tag {
+	case "!!map":
+		want = yaml.MappingNode
+	case "!!seq":
+		want = yaml.SequenceNode
+	}
+	if n.Kind != want {
+		return "cannot be put on a " + kindName(n)
+	}
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!str" {
+		return ""
+	}
+	var v any
+	if err := n.Decode(&v); err != nil {
+		v := []rune(n.Value)
+		if len(v) > 40 {
+			v = append(v[:37], []rune("...")...)
+		}
+		return fmt.Sprintf("does not fit the value %q", string(v))
+	}
+	return ""
 }
 
 // detectStyle sets Indent and compactSeq from the source layout.

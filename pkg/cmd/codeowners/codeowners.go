@@ -82,6 +82,11 @@ func run(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	if len(w.Diags) > 0 {
+		// The owners of a file that cannot be read are unknown: writing
+		// the section without them would drop its reviewers.
+		return errors.New("files above cannot be read: fix them, then run `collab codeowners` again")
+	}
 	repoRoot, prefix := w.Dir, ""
 	if repo, err := gitstore.Open(w.Dir); err == nil {
 		repoRoot = repo.Root()

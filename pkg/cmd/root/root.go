@@ -97,6 +97,9 @@ func Main(f *cmdutil.Factory, args []string) int {
 	cmd.SetArgs(args)
 	err := cmd.Execute()
 	if err == nil {
+		if f.Unreadable() {
+			return ExitError // the output left out files it reported
+		}
 		return ExitOK
 	}
 	if errors.Is(err, cmdutil.ErrSilent) {
