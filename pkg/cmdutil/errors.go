@@ -5,7 +5,8 @@ import (
 	"fmt"
 )
 
-// FlagError is a usage error: exit code 2.
+// FlagError is a usage error (a bad flag, argument or missing required flag):
+// exit code 2. Every usage error is one, so the exit code is chosen by type.
 type FlagError struct{ Err error }
 
 func (e *FlagError) Error() string { return e.Err.Error() }

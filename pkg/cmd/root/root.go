@@ -5,7 +5,6 @@ package root
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -88,7 +87,26 @@ Exit codes: 0 success, 1 failure or validation errors, 2 usage error.`,
 		c.GroupID = "review"
 		cmd.AddCommand(c)
 	}
+	cmd.InitDefaultCompletionCmd() // now, so that its argument checks are wrapped too
+	wrapArgErrors(cmd)
 	return cmd
+}
+
+// wrapArgErrors makes the positional-argument check of c and of every command
+// below it fail with a *cmdutil.FlagError, so that a wrong number of
+// arguments is a usage error like a bad flag.
+func wrapArgErrors(c *cobra.Command) {
+	if check := c.Args; check != nil {
+		c.Args = func(cmd *cobra.Command, args []string) error {
+			if err := check(cmd, args); err != nil {
+				return &cmdutil.FlagError{Err: err}
+			}
+			return nil
+		}
+	}
+	for _, sub := range c.Commands() {
+		wrapArgErrors(sub)
+	}
 }
 
 // Main runs collab with args and returns the exit code.
@@ -107,19 +125,15 @@ func Main(f *cmdutil.Factory, args []string) int {
 	}
 	fmt.Fprintln(f.IO.ErrOut, "error:", err)
 	var flagErr *cmdutil.FlagError
-	if errors.As(err, &flagErr) || isUsageError(err) {
+	if errors.As(err, &flagErr) || namesNoCommand(cmd, args) {
 		return ExitUsage
 	}
 	return ExitError
 }
 
-// isUsageError recognises cobra's own argument errors.
-func isUsageError(err error) bool {
-	msg := err.Error()
-	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand", "accepts ", "requires at least", "requires at most", "required flag", "invalid argument", "flag needs an argument"} {
-		if strings.Contains(msg, p) {
-			return true
-		}
-	}
-	return false
+// namesNoCommand reports whether args start with a word that is not a
+// command: cobra refuses those before any command runs, with an untyped error.
+func namesNoCommand(root *cobra.Command, args []string) bool {
+	_, _, err := root.Find(args)
+	return err != nil
 }

@@ -4,6 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
 	"github.com/collab-tools/collab/pkg/cmdutil"
 	"github.com/collab-tools/collab/pkg/iostreams"
 )
@@ -22,10 +25,19 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"validate", "--format", "yaml"}, ExitUsage, "invalid format"},
 		{[]string{"schema", "widget"}, ExitUsage, "unknown kind"},
 		{[]string{"team", "add"}, ExitUsage, "accepts 1 arg"},
+		{[]string{"team", "add", "a", "b"}, ExitUsage, "accepts 1 arg(s), received 2"},
+		{[]string{"team", "add", "sales"}, ExitUsage, "required flag(s) --title, --lead not set"},
+		{[]string{"nope", "--bogus"}, ExitUsage, `unknown command "nope" for "collab"`},
+		{[]string{"valdate"}, ExitUsage, "Did you mean this?\n\tvalidate"},
+		{[]string{"goal", "show"}, ExitUsage, "accepts 1 arg"},
+		{[]string{"completion", "bash", "extra"}, ExitUsage, `unknown command "extra" for "collab completion bash"`},
+		{[]string{"validate", "--as-of"}, ExitUsage, "flag needs an argument"},
+		{[]string{"goal", "list", "-o", "csv"}, ExitUsage, "csv"},
 		{[]string{"team", "add", "Bad_Id", "--title", "x", "--lead", "a@b.example"}, ExitUsage, "invalid id"},
 		{[]string{"--as-of", "2026-02-30", "validate"}, ExitUsage, "invalid date"},
 		{[]string{"-C", dir, "validate"}, ExitError, "not a collab workspace"},
 		{[]string{"-C", dir, "team", "list"}, ExitError, "run `collab init`"},
+		{[]string{"-C", dir, "goal", "show", "nope"}, ExitError, "not a collab workspace"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
@@ -39,6 +51,25 @@ func TestExitCodes(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestNoCobraRequiredFlags: cobra reports a missing MarkFlagRequired flag with
+// an untyped error, which would exit 1; required flags go through
+// cmdutil.RequireFlags, which asks on a terminal and is a usage error otherwise.
+func TestNoCobraRequiredFlags(t *testing.T) {
+	ios, _, _, _ := iostreams.Test()
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		c.Flags().VisitAll(func(fl *pflag.Flag) {
+			if _, ok := fl.Annotations[cobra.BashCompOneRequiredFlag]; ok {
+				t.Errorf("%s --%s is marked required with cobra; use cmdutil.RequireFlags", c.CommandPath(), fl.Name)
+			}
+		})
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(NewCmdRoot(cmdutil.New(ios)))
 }
 
 func TestCompletionScripts(t *testing.T) {

@@ -36,6 +36,9 @@ a member when not listed with --member.`,
 			if err := model.CheckID(opts.ID); err != nil {
 				return cmdutil.FlagErrorf("%v", err)
 			}
+			if err := cmdutil.RequireFlags(cmd, f.IO, "title", "lead"); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -47,8 +50,6 @@ a member when not listed with --member.`,
 	cmd.Flags().StringArrayVar(&opts.Members, "member", nil, `member as "EMAIL[:NAME[:ROLE]]" (repeatable)`)
 	cmd.Flags().StringArrayVar(&opts.Reviewers, "reviewer", nil, "code-host handle for CODEOWNERS, e.g. @acme/sales-leads (repeatable)")
 	cmd.Flags().StringVar(&opts.Mission, "mission", "", "what the team is for, in one sentence")
-	_ = cmd.MarkFlagRequired("title")
-	_ = cmd.MarkFlagRequired("lead")
 	return cmd
 }
 
