@@ -27,6 +27,9 @@ type Options struct {
 	NoCommit bool   // write files, leave committing to the user
 	Message  string // appended to the commit body
 	AsOf     model.Date
+	// Check, when set, judges the files about to be written, in the
+	// workspace as it was before the edit, with the git author as actor.
+	Check func(w *workspace.Workspace, files []File, actor string) error
 }
 
 // File is one file a command writes, relative to the workspace root.
@@ -108,6 +111,12 @@ func Apply(ctx context.Context, dir string, opts Options, fn func(w *workspace.W
 	if len(edit.Files) == 0 {
 		return nil, ErrNoChange
 	}
+	// Judged on the workspace before the edit; refused only once the
+	// result is valid, so that an invalid change hears why first.
+	var denied error
+	if opts.Check != nil {
+		denied = check(root, repo, w, edit.Files, opts.Check)
+	}
 	res := &Result{}
 	for _, f := range edit.Files {
 		w.Replace(f.Path, f.Data)
@@ -143,6 +152,9 @@ func Apply(ctx context.Context, dir string, opts Options, fn func(w *workspace.W
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if denied != nil {
+		return nil, denied
 	}
 	res.Hash, err = write(w.FS, repo, tx, root, edit, opts)
 	return res, err
@@ -240,6 +252,25 @@ func checkCommitted(tx *gitstore.Tx, repo *gitstore.Repo, root string, w *worksp
 		return &UncommittedError{Changes: changes, Diags: errs}
 	}
 	return nil
+}
+
+// check runs opts.Check as the git author. With --no-commit outside a
+// repository or without an identity nothing is judged: nothing is
+// committed, and whoever commits the files is judged by collab verify.
+func check(root string, repo *gitstore.Repo, w *workspace.Workspace, files []File, fn func(*workspace.Workspace, []File, string) error) error {
+	if repo == nil {
+		r, err := gitstore.Open(root)
+		if err != nil {
+			return nil
+		}
+		defer r.Close()
+		repo = r
+	}
+	me, err := repo.Author()
+	if err != nil {
+		return nil
+	}
+	return fn(w, files, me.Email)
 }
 
 // Init writes the files of a new workspace in dir and commits them; unlike

@@ -13,6 +13,7 @@ import (
 	"github.com/collab-tools/collab/pkg/gitstore"
 	"github.com/collab-tools/collab/pkg/iostreams"
 	"github.com/collab-tools/collab/pkg/model"
+	"github.com/collab-tools/collab/pkg/verify"
 	"github.com/collab-tools/collab/pkg/workspace"
 )
 
@@ -93,7 +94,7 @@ func (f *Factory) Apply(fn func(w *workspace.Workspace) (*change.Edit, error)) e
 	if err != nil {
 		return err
 	}
-	opts := change.Options{NoCommit: f.NoCommit, Message: f.Message, AsOf: asOf}
+	opts := change.Options{NoCommit: f.NoCommit, Message: f.Message, AsOf: asOf, Check: verify.Edit}
 	var subject string
 	res, err := change.Apply(context.Background(), f.WorkDir(), opts, func(w *workspace.Workspace) (*change.Edit, error) {
 		e, err := fn(w)

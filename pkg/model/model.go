@@ -102,7 +102,9 @@ type Workspace struct {
 }
 
 type WorkspaceSpec struct {
-	Policy Policy `yaml:"policy,omitempty" json:"policy,omitempty"`
+	// Owners may change collab.yaml and add or remove teams.
+	Owners []string `yaml:"owners,omitempty" json:"owners,omitempty"`
+	Policy Policy   `yaml:"policy,omitempty" json:"policy,omitempty"`
 }
 
 // Policy holds workspace-wide rules and defaults.

@@ -435,3 +435,11 @@ func (w *Workspace) Remove(rel string) {
 	w.Files = slices.DeleteFunc(w.Files, func(e *Entity) bool { return e.Path == rel })
 	w.index()
 }
+
+// Decode parses the content of the workspace file at rel and decodes it into
+// the struct of its kind; nil when it cannot be read (validation says why).
+func Decode(rel string, data []byte) any {
+	doc, _ := yamldoc.Parse(rel, data)
+	e, _ := newEntity(rel, doc, nil)
+	return e.Value
+}

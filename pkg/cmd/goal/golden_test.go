@@ -63,24 +63,28 @@ func TestGolden(t *testing.T) {
 		name string
 		file string // the file the verb writes, compared with the golden
 		args []string
+		as   string // the git author, when not sofia: the owner of goal draft
 	}{
 		{"checkin", "goals/margin.yaml", []string{"checkin", "margin", "--value", "in-stock=95.5", "--value", "excess=2100",
-			"--confidence", "high", "--note", "Reorder points recalculated: all core SKUs"}},
-		{"checkin-backdated", "goals/margin.yaml", []string{"checkin", "margin", "--value", "in-stock=93.5", "--date", "2026-02-15"}},
+			"--confidence", "high", "--note", "Reorder points recalculated: all core SKUs"}, ""},
+		{"checkin-backdated", "goals/margin.yaml", []string{"checkin", "margin", "--value", "in-stock=93.5", "--date", "2026-02-15"}, ""},
 		{"kr-add", "goals/margin.yaml", []string{"kr", "margin", "gross-margin", "--title", "Gross margin on core SKUs",
-			"--unit", "%", "--baseline", "41", "--target", "43.5"}},
-		{"kr-update", "goals/margin.yaml", []string{"kr", "margin", "in-stock", "--target", "97.5", "--title", "In-stock rate, core SKUs"}},
-		{"kr-update-new-field", "goals/margin.yaml", []string{"kr", "margin", "excess", "--unit", "USD k", "--baseline", "2500000"}},
-		{"kr-update-flow", "goals/draft.yaml", []string{"kr", "draft", "ready", "--direction", "at-least"}},
-		{"activate", "goals/draft.yaml", []string{"activate", "draft"}},
-		{"close", "goals/margin.yaml", []string{"close", "margin", "--status", "missed", "--note", "Port delays"}},
+			"--unit", "%", "--baseline", "41", "--target", "43.5"}, ""},
+		{"kr-update", "goals/margin.yaml", []string{"kr", "margin", "in-stock", "--target", "97.5", "--title", "In-stock rate, core SKUs"}, ""},
+		{"kr-update-new-field", "goals/margin.yaml", []string{"kr", "margin", "excess", "--unit", "USD k", "--baseline", "2500000"}, ""},
+		{"kr-update-flow", "goals/draft.yaml", []string{"kr", "draft", "ready", "--direction", "at-least"}, "victor@acme.example"},
+		{"activate", "goals/draft.yaml", []string{"activate", "draft"}, "victor@acme.example"},
+		{"close", "goals/margin.yaml", []string{"close", "margin", "--status", "missed", "--note", "Port delays"}, ""},
 		{"new", "goals/stock.yaml", []string{"new", "stock", "--title", "Stock: fewer stock-outs", "--owner", "sofia@acme.example",
 			"--team", "merchandising", "--team", "operations", "--parent", "margin", "--start", "2026-04-01", "--end", "2026-09-30",
-			"--checkin-every", "2w"}},
+			"--checkin-every", "2w"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := newWorkspace(t)
+			if tt.as != "" {
+				t.Setenv("GIT_AUTHOR_EMAIL", tt.as)
+			}
 			stdout, stderr, err := runGoal(t, dir, tt.args...)
 			if err != nil {
 				t.Fatalf("goal %s: %v\nstderr: %s", strings.Join(tt.args, " "), err, stderr)

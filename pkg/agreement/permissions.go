@@ -1,0 +1,219 @@
+package agreement
+
+import (
+	"fmt"
+	"reflect"
+
+	"github.com/collab-tools/collab/pkg/model"
+)
+
+// Permission is one row of the table of who may change what in an agreement.
+type Permission struct {
+	Action   string `json:"action"`
+	Change   string `json:"change"`
+	Who      string `json:"who"`
+	Commands string `json:"commands"`
+}
+
+// Actions of the permission table.
+const (
+	ActCreate   = "create"
+	ActAccept   = "accept"
+	ActWithdraw = "withdraw"
+	ActProgress = "progress"
+	ActDrop     = "drop"
+	ActCheckin  = "checkin"
+	ActEnd      = "end"
+	ActEdit     = "edit"
+	ActDelete   = "delete"
+)
+
+// Permissions is who may change what in an agreement. Parties, the owner and
+// team memberships are taken as they were before the change, so nobody
+// gains a right by the change itself; a new agreement is judged by its own
+// owner and parties.
+var Permissions = []Permission{
+	{ActCreate, "add a new agreement", "its owner or a member of one of its parties", "collab agree new"},
+	{ActAccept, "record an acceptance for party P", "a member of team P, recording themselves as `by`", "collab agree accept"},
+	{ActWithdraw, "remove or rewrite an acceptance of party P", "a member of team P", "collab agree edit"},
+	{ActProgress, "mark a commitment done, blocked or open again", "a member of the commitment's party or the agreement owner", "collab agree done, collab agree block"},
+	{ActDrop, "drop a commitment (on an active agreement an amendment: the other parties accept again)", "a member of the commitment's party or the agreement owner", "collab agree drop"},
+	{ActCheckin, "record a check-in or a review, move the next check-in or review date", "the agreement owner or a member of a party", "collab agree checkin, collab agree review"},
+	{ActEnd, "retire or supersede the agreement", "the agreement owner", "collab agree retire, collab agree supersede"},
+	{ActEdit, "any other change: terms, options, propose, amend, title, description", "the agreement owner or a member of a party", "collab agree commitment, param, option, metric, sla, propose, amend, edit"},
+	{ActDelete, "delete the agreement file", "the agreement owner", "git rm"},
+}
+
+// Stewards are the people who may change an agreement in general: its owner
+// and the members of its parties' teams.
+func Stewards(a *model.Agreement, teams map[string]*model.Team) model.People {
+	p := model.People{}.Add(a.Spec.Owner)
+	for _, pt := range a.Spec.Parties {
+		p.AddMembers(teams, pt.Team)
+	}
+	return p
+}
+
+// Check compares two versions of an agreement (nil old: created; nil new:
+// deleted) and returns the changes actor may not make under Permissions,
+// with teams as the memberships to judge by.
+func Check(old, new *model.Agreement, teams map[string]*model.Team, actor string) []model.Refusal {
+	c := checker{teams: teams, actor: actor}
+	switch {
+	case new == nil:
+		c.id = old.Metadata.ID
+		c.refuse(model.People{}.Add(old.Spec.Owner), ActDelete, "delete agreement %s", c.id)
+		return c.out
+	case old == nil:
+		c.id = new.Metadata.ID
+		c.refuse(Stewards(new, teams), ActCreate, "add agreement %s", c.id)
+		c.acceptances(&model.Agreement{}, new)
+		return c.out
+	default:
+		c.id = new.Metadata.ID
+	}
+	c.acceptances(old, new)
+	c.commitments(old, new)
+	stewards := Stewards(old, teams)
+	o, n := old.Spec, new.Spec
+	if ended(n.Status) && !ended(o.Status) || o.SupersededBy != n.SupersededBy {
+		c.refuse(model.People{}.Add(o.Owner), ActEnd, "end agreement %s (status %s)", c.id, n.Status)
+	}
+	if !reflect.DeepEqual(o.Checkins, n.Checkins) || next(o.Cadence) != next(n.Cadence) || next(o.Review) != next(n.Review) {
+		c.refuse(stewards, ActCheckin, "record a check-in or review of agreement %s", c.id)
+	}
+	if !reflect.DeepEqual(rest(old), rest(new)) {
+		c.refuse(stewards, ActEdit, "change agreement %s", c.id)
+	}
+	return c.out
+}
+
+type checker struct {
+	teams map[string]*model.Team
+	actor string
+	id    string
+	out   []model.Refusal
+	done  map[string]bool
+}
+
+// refuse records a refusal unless actor is among who; one per change.
+func (c *checker) refuse(who model.People, action, format string, args ...any) {
+	c.add(who[c.actor], who, action, format, args...)
+}
+
+func (c *checker) add(allowed bool, who model.People, action, format string, args ...any) {
+	change := fmt.Sprintf(format, args...)
+	if allowed || c.done[change] {
+		return
+	}
+	if c.done == nil {
+		c.done = map[string]bool{}
+	}
+	c.done[change] = true
+	c.out = append(c.out, model.Refusal{Change: change, Who: whoOf(action), People: who.Sorted()})
+}
+
+func whoOf(action string) string {
+	for _, p := range Permissions {
+		if p.Action == action {
+			return p.Who
+		}
+	}
+	panic("agreement: no permission for action " + action)
+}
+
+// acceptances: each acceptance added must be by actor, a member of the
+// party; each removed or rewritten one needs a member of the party.
+func (c *checker) acceptances(old, new *model.Agreement) {
+	count := map[model.Acceptance]int{}
+	for _, a := range old.Spec.Acceptances {
+		count[a]++
+	}
+	for _, a := range new.Spec.Acceptances {
+		if count[a] > 0 {
+			count[a]--
+			continue
+		}
+		members := model.People{}.AddMembers(c.teams, a.Party)
+		if a.By == c.actor {
+			c.refuse(members, ActAccept, "accept agreement %s for %s", c.id, a.Party)
+		} else {
+			c.add(false, members, ActAccept, "record an acceptance of agreement %s for %s by %s", c.id, a.Party, a.By)
+		}
+	}
+	for _, a := range old.Spec.Acceptances {
+		if count[a] > 0 {
+			count[a]--
+			c.refuse(model.People{}.AddMembers(c.teams, a.Party), ActWithdraw, "remove the acceptance of agreement %s by %s for %s", c.id, a.By, a.Party)
+		}
+	}
+}
+
+// commitments: progress on a commitment (status, done date, note) needs a
+// member of its party or the owner.
+func (c *checker) commitments(old, new *model.Agreement) {
+	for _, n := range new.Spec.Commitments {
+		o := old.Commitment(n.ID)
+		if o == nil {
+			continue // a new commitment is a change of terms
+		}
+		if o.State() == n.State() && o.Done == n.Done && o.Note == n.Note {
+			continue
+		}
+		who := model.People{}.Add(old.Spec.Owner).AddMembers(c.teams, o.Party)
+		if n.State() == model.CommitmentDropped && o.State() != model.CommitmentDropped {
+			c.refuse(who, ActDrop, "drop commitment %s of agreement %s", n.ID, c.id)
+		} else {
+			c.refuse(who, ActProgress, "record progress on commitment %s of agreement %s", n.ID, c.id)
+		}
+	}
+}
+
+func ended(status string) bool {
+	return status == model.AgreementRetired || status == model.AgreementSuperseded
+}
+
+func next(s any) model.Date {
+	switch v := s.(type) {
+	case *model.Cadence:
+		if v != nil {
+			return v.Next
+		}
+	case *model.Review:
+		if v != nil {
+			return v.Next
+		}
+	}
+	return ""
+}
+
+// rest is the agreement without what the other rows of the table cover:
+// acceptances, commitment progress, check-ins, next dates and the end.
+func rest(a *model.Agreement) model.Agreement {
+	r := *a
+	s := &r.Spec
+	s.Acceptances, s.Checkins, s.SupersededBy = nil, nil, ""
+	if ended(s.Status) || s.Status == model.AgreementActive {
+		// Ending is its own row; becoming active follows from the acceptances.
+		s.Status = model.AgreementProposed
+	}
+	s.Commitments = make([]model.Commitment, len(a.Spec.Commitments))
+	for i, cm := range a.Spec.Commitments {
+		cm.Status, cm.Done, cm.Note = "", "", ""
+		s.Commitments[i] = cm
+	}
+	if s.Cadence != nil {
+		cd := *s.Cadence
+		cd.Next = ""
+		s.Cadence = &cd
+	}
+	if s.Review != nil {
+		rv := *s.Review
+		rv.Next = ""
+		s.Review = &rv
+	}
+	if len(s.Commitments) == 0 {
+		s.Commitments = nil
+	}
+	return r
+}

@@ -1,0 +1,117 @@
+package agreement
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/collab-tools/collab/pkg/model"
+)
+
+func team(id, lead string, members ...string) *model.Team {
+	t := &model.Team{}
+	t.Metadata.ID = id
+	t.Spec.Lead = lead
+	for _, m := range append([]string{lead}, members...) {
+		t.Spec.Members = append(t.Spec.Members, model.Member{Email: m})
+	}
+	return t
+}
+
+var testTeams = map[string]*model.Team{
+	"product": team("product", "priya@acme.example", "leo@acme.example"),
+	"sales":   team("sales", "maria@acme.example", "sam@acme.example"),
+	"it":      team("it", "omar@acme.example"),
+}
+
+// TestCheck: one case per row of Permissions, allowed and refused; a
+// refusal names who may.
+func TestCheck(t *testing.T) {
+	product := []string{"leo@acme.example", "priya@acme.example"}
+	stewards := []string{"leo@acme.example", "maria@acme.example", "pat@acme.example", "priya@acme.example", "sam@acme.example"}
+	accepted := func(a *model.Agreement) {
+		a.Spec.Status = model.AgreementProposed
+		a.Spec.Acceptances = append(a.Spec.Acceptances, model.Acceptance{Party: "product", By: "priya@acme.example", Date: "2026-02-10", Terms: a.TermsDigest()})
+	}
+	tests := []struct {
+		name   string
+		old    func(a *model.Agreement) // nil: the agreement is created
+		new    func(a *model.Agreement) // nil: the agreement is deleted
+		actor  string
+		refuse []model.Refusal
+	}{
+		{"create by a party member", nil, func(*model.Agreement) {}, "sam@acme.example", nil},
+		{"create by an outsider", nil, func(*model.Agreement) {}, "omar@acme.example",
+			[]model.Refusal{{Change: "add agreement launch", Who: whoOf(ActCreate), People: stewards}}},
+		{"create with someone else's acceptance", nil, accepted, "pat@acme.example",
+			[]model.Refusal{{Change: "record an acceptance of agreement launch for product by priya@acme.example", Who: whoOf(ActAccept), People: product}}},
+		{"accept for own party", func(*model.Agreement) {}, accepted, "priya@acme.example", nil},
+		{"accept for another party", func(*model.Agreement) {},
+			func(a *model.Agreement) {
+				a.Spec.Acceptances = []model.Acceptance{{Party: "product", By: "sam@acme.example", Terms: a.TermsDigest()}}
+			}, "sam@acme.example",
+			[]model.Refusal{{Change: "accept agreement launch for product", Who: whoOf(ActAccept), People: product}}},
+		{"acceptance typed for someone else", func(*model.Agreement) {},
+			accepted, "leo@acme.example",
+			[]model.Refusal{{Change: "record an acceptance of agreement launch for product by priya@acme.example", Who: whoOf(ActAccept), People: product}}},
+		{"withdraw another party's acceptance", accepted,
+			func(a *model.Agreement) { a.Spec.Acceptances = nil }, "sam@acme.example",
+			[]model.Refusal{{Change: "remove the acceptance of agreement launch by priya@acme.example for product", Who: whoOf(ActWithdraw), People: product}}},
+		{"done by the commitment's party", func(*model.Agreement) {},
+			func(a *model.Agreement) { a.Spec.Commitments[0].Status, a.Spec.Commitments[0].Done = "done", "2026-03-15" }, "leo@acme.example", nil},
+		{"done by the owner", func(*model.Agreement) {},
+			func(a *model.Agreement) { a.Spec.Commitments[0].Status = "done" }, "pat@acme.example", nil},
+		{"done by another party", func(*model.Agreement) {},
+			func(a *model.Agreement) { a.Spec.Commitments[0].Status = "blocked" }, "sam@acme.example",
+			[]model.Refusal{{Change: "record progress on commitment deliver-feature of agreement launch", Who: whoOf(ActProgress),
+				People: []string{"leo@acme.example", "pat@acme.example", "priya@acme.example"}}}},
+		{"drop by an outsider", func(*model.Agreement) {},
+			func(a *model.Agreement) { a.Spec.Commitments[1].Status = "dropped" }, "omar@acme.example",
+			[]model.Refusal{{Change: "drop commitment start-outreach of agreement launch", Who: whoOf(ActDrop),
+				People: []string{"maria@acme.example", "pat@acme.example", "sam@acme.example"}}}},
+		{"check-in by a party member", func(*model.Agreement) {},
+			func(a *model.Agreement) {
+				a.Spec.Checkins = []model.AgreementCheckin{{Date: "2026-03-04", By: "sam@acme.example", Note: "ok"}}
+				a.Spec.Cadence.Next = "2026-03-18"
+			}, "sam@acme.example", nil},
+		{"check-in by an outsider", func(*model.Agreement) {},
+			func(a *model.Agreement) { a.Spec.Cadence.Next = "2026-03-18" }, "omar@acme.example",
+			[]model.Refusal{{Change: "record a check-in or review of agreement launch", Who: whoOf(ActCheckin), People: stewards}}},
+		{"retire by a party member", func(*model.Agreement) {},
+			func(a *model.Agreement) { a.Spec.Status = model.AgreementRetired }, "priya@acme.example",
+			[]model.Refusal{{Change: "end agreement launch (status retired)", Who: whoOf(ActEnd), People: []string{"pat@acme.example"}}}},
+		{"retire by the owner", func(*model.Agreement) {},
+			func(a *model.Agreement) { a.Spec.Status = model.AgreementRetired }, "pat@acme.example", nil},
+		{"amend by a party member", func(*model.Agreement) {},
+			func(a *model.Agreement) { a.Spec.Commitments[0].Due = "2026-03-22" }, "sam@acme.example", nil},
+		{"amend by an outsider", func(*model.Agreement) {},
+			func(a *model.Agreement) { a.Spec.Options = []model.Option{{Title: "Phased", Chosen: true}} }, "omar@acme.example",
+			[]model.Refusal{{Change: "change agreement launch", Who: whoOf(ActEdit), People: stewards}}},
+		{"add oneself as a party, then act", func(*model.Agreement) {},
+			func(a *model.Agreement) { a.Spec.Parties = append(a.Spec.Parties, model.Party{Team: "it"}) }, "omar@acme.example",
+			[]model.Refusal{{Change: "change agreement launch", Who: whoOf(ActEdit), People: stewards}}},
+		{"delete by a party member", func(*model.Agreement) {}, nil, "priya@acme.example",
+			[]model.Refusal{{Change: "delete agreement launch", Who: whoOf(ActDelete), People: []string{"pat@acme.example"}}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var old, new *model.Agreement
+			if tt.old != nil {
+				old = complete()
+				tt.old(old)
+			}
+			if tt.new != nil {
+				new = complete()
+				if old != nil {
+					new.Spec.Acceptances = append([]model.Acceptance(nil), old.Spec.Acceptances...)
+					new.Spec.Status = old.Spec.Status
+				}
+				tt.new(new)
+			}
+			got := Check(old, new, testTeams, tt.actor)
+			if diff := cmp.Diff(tt.refuse, got); diff != "" {
+				t.Errorf("Check (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
