@@ -58,7 +58,9 @@ func TestCheck(t *testing.T) {
 			func(a *model.Agreement) { a.Spec.Acceptances = nil }, "sam@acme.example",
 			[]model.Refusal{{Change: "remove the acceptance of agreement launch by priya@acme.example for product", Who: whoOf(ActWithdraw), People: product}}},
 		{"done by the commitment's party", func(*model.Agreement) {},
-			func(a *model.Agreement) { a.Spec.Commitments[0].Status, a.Spec.Commitments[0].Done = "done", "2026-03-15" }, "leo@acme.example", nil},
+			func(a *model.Agreement) {
+				a.Spec.Commitments[0].Status, a.Spec.Commitments[0].Done = "done", "2026-03-15"
+			}, "leo@acme.example", nil},
 		{"done by the owner", func(*model.Agreement) {},
 			func(a *model.Agreement) { a.Spec.Commitments[0].Status = "done" }, "pat@acme.example", nil},
 		{"done by another party", func(*model.Agreement) {},
