@@ -6,16 +6,16 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/collab-tools/collab/pkg/model"
+	"github.com/collab-tools/collab/pkg/workspace"
 )
 
+// team decodes a team file with the given lead and members.
 func team(id, lead string, members ...string) *model.Team {
-	t := &model.Team{}
-	t.Metadata.ID = id
-	t.Spec.Lead = lead
+	yaml := "apiVersion: collab/v1\nkind: Team\nmetadata: {id: " + id + ", title: T}\nspec:\n  lead: " + lead + "\n  members:\n"
 	for _, m := range append([]string{lead}, members...) {
-		t.Spec.Members = append(t.Spec.Members, model.Member{Email: m})
+		yaml += "    - email: " + m + "\n"
 	}
-	return t
+	return workspace.Decode("teams/"+id+".yaml", []byte(yaml)).(*model.Team)
 }
 
 // TestRulesCheck covers the goal, map, team and workspace rules through the
