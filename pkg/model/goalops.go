@@ -71,6 +71,7 @@ func (g *Goal) PlanCheckin(date Date, values []KRValue) ([]KRUpdate, error) {
 		seen[v.ID] = true
 		idx := slices.IndexFunc(g.Spec.KeyResults, func(kr KeyResult) bool { return kr.ID == v.ID })
 		if idx < 0 {
+			//lint:ignore ST1005 the message ends with a command line whose "..." stands for its remaining flags
 			return nil, fmt.Errorf("goal %s has no key result %q (%s); add it with collab goal kr %s %s ...",
 				g.Metadata.ID, v.ID, krIDs(g), g.Metadata.ID, v.ID)
 		}

@@ -60,6 +60,7 @@ Exit codes: 0 success, 1 failure or validation errors, 2 usage error.`,
 	cmd.SetErr(f.IO.ErrOut)
 	cmd.SetIn(f.IO.In)
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		//lint:ignore ST1005 the message ends with a sentence pointing to the command's help
 		return &cmdutil.FlagError{Err: fmt.Errorf("%w\nSee '%s --help'.", err, c.CommandPath())}
 	})
 
