@@ -17,7 +17,11 @@ import (
 	"github.com/collab-tools/collab/pkg/workspace"
 )
 
-// Factory carries the streams, the global flags and build information.
+// Factory carries the streams, the global flags, build information and the
+// dependencies commands reach the outside world through. The dependencies are
+// function fields, as in the GitHub CLI's factory: each command copies the
+// ones it needs into its options, and tests replace them (a temporary
+// workspace, a fixed clock, an identity, a write path that records the edit).
 type Factory struct {
 	IO *iostreams.IOStreams
 
@@ -31,15 +35,32 @@ type Factory struct {
 	// Build information, set by ldflags in main.
 	Version, Commit, Date string
 
+	// Now is the clock; AsOf reads it when --as-of is not given.
 	Now func() time.Time
+	// Workspace finds and loads the workspace (see openWorkspace); the
+	// caller closes it.
+	Workspace func() (*workspace.Workspace, error)
+	// Identity is the git author collab commits as.
+	Identity func() (gitstore.Signature, error)
+	// Apply is the write path: it runs an edit through change.Apply with the
+	// global flags and reports what was committed.
+	Apply ApplyFunc
 
 	// unreadable holds the files Workspace found that cannot be read.
 	unreadable map[string]bool
 }
 
-// New returns a factory for the real process streams.
+// ApplyFunc is the type of the write path, Factory.Apply.
+type ApplyFunc func(fn func(w *workspace.Workspace) (*change.Edit, error)) error
+
+// New returns a factory for the real process streams, the system clock, the
+// workspace at -C and the user's git identity.
 func New(ios *iostreams.IOStreams) *Factory {
-	return &Factory{IO: ios, Now: time.Now}
+	f := &Factory{IO: ios, Now: time.Now}
+	f.Workspace = f.openWorkspace
+	f.Identity = f.gitIdentity
+	f.Apply = f.apply
+	return f
 }
 
 // WorkDir is the folder commands start from: -C, else the current folder.
@@ -50,12 +71,12 @@ func (f *Factory) WorkDir() string {
 	return "."
 }
 
-// Workspace finds and loads the workspace, through the load cache (see
+// openWorkspace finds and loads the workspace, through the load cache (see
 // workspace.LoadCached): files that did not change are not parsed. What
 // cannot be read is reported on ErrOut as errors at their lines, once, and
 // the command then exits 1 (see Unreadable): whatever it prints leaves
 // those files out.
-func (f *Factory) Workspace() (*workspace.Workspace, error) {
+func (f *Factory) openWorkspace() (*workspace.Workspace, error) {
 	w, err := workspace.OpenCached(f.WorkDir())
 	if err != nil {
 		return nil, err
@@ -87,14 +108,23 @@ func (f *Factory) AsOf() (model.Date, error) {
 	return model.DateOf(f.Now()), nil
 }
 
-// Apply runs a write through change.Apply with the global flags and reports
-// what was committed, like git does.
-func (f *Factory) Apply(fn func(w *workspace.Workspace) (*change.Edit, error)) error {
+// ChangeOptions are the global write flags for the write path.
+func (f *Factory) ChangeOptions() (change.Options, error) {
 	asOf, err := f.AsOf()
+	if err != nil {
+		return change.Options{}, err
+	}
+	return change.Options{NoCommit: f.NoCommit, Message: f.Message, AsOf: asOf}, nil
+}
+
+// apply runs a write through change.Apply with the global flags and reports
+// what was committed, like git does.
+func (f *Factory) apply(fn func(w *workspace.Workspace) (*change.Edit, error)) error {
+	opts, err := f.ChangeOptions()
 	if err != nil {
 		return err
 	}
-	opts := change.Options{NoCommit: f.NoCommit, Message: f.Message, AsOf: asOf, Check: verify.Edit}
+	opts.Check = verify.Edit // who may make this change
 	var subject string
 	res, err := change.Apply(context.Background(), f.WorkDir(), opts, func(w *workspace.Workspace) (*change.Edit, error) {
 		e, err := fn(w)
@@ -124,8 +154,9 @@ func (f *Factory) Apply(fn func(w *workspace.Workspace) (*change.Edit, error)) e
 	return nil
 }
 
-// Identity is the git author collab commits as: the person making the change.
-func (f *Factory) Identity() (gitstore.Signature, error) {
+// gitIdentity is the git author of the repository holding the workspace: the
+// person making the change.
+func (f *Factory) gitIdentity() (gitstore.Signature, error) {
 	root, err := workspace.Find(f.WorkDir())
 	if err != nil {
 		return gitstore.Signature{}, err

@@ -8,18 +8,21 @@ import (
 	"github.com/collab-tools/collab/pkg/agreement"
 	"github.com/collab-tools/collab/pkg/change"
 	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/gitstore"
 	"github.com/collab-tools/collab/pkg/model"
 )
 
 type AcceptOptions struct {
-	F       *cmdutil.Factory
-	ID      string
-	Party   string
-	Summary string
+	AsOf     func() (model.Date, error)
+	Identity func() (gitstore.Signature, error)
+	Apply    cmdutil.ApplyFunc
+	ID       string
+	Party    string
+	Summary  string
 }
 
 func NewCmdAccept(f *cmdutil.Factory, runF func(*AcceptOptions) error) *cobra.Command {
-	opts := &AcceptOptions{F: f}
+	opts := &AcceptOptions{AsOf: f.AsOf, Identity: f.Identity, Apply: f.Apply}
 	cmd := &cobra.Command{
 		Use:   "accept ID --party TEAM --summary TEXT",
 		Short: "Accept a proposed agreement for your team",
@@ -53,15 +56,15 @@ scheduled from today when not set.`,
 }
 
 func acceptRun(opts *AcceptOptions) error {
-	me, err := opts.F.Identity()
+	me, err := opts.Identity()
 	if err != nil {
 		return err
 	}
-	today, err := opts.F.AsOf()
+	today, err := opts.AsOf()
 	if err != nil {
 		return err
 	}
-	return write(opts.F, opts.ID, func(t *target) (change.Commit, error) {
+	return write(opts.Apply, opts.ID, func(t *target) (change.Commit, error) {
 		a := t.A
 		switch a.Spec.Status {
 		case model.AgreementDraft:

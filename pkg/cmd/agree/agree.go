@@ -63,8 +63,8 @@ type target struct {
 
 // write edits one agreement's document in place and commits it. fn returns
 // the commit; kind and id are filled in.
-func write(f *cmdutil.Factory, id string, fn func(t *target) (change.Commit, error)) error {
-	return f.Apply(func(w *workspace.Workspace) (*change.Edit, error) {
+func write(apply cmdutil.ApplyFunc, id string, fn func(t *target) (change.Commit, error)) error {
+	return apply(func(w *workspace.Workspace) (*change.Edit, error) {
 		e, err := w.Lookup(model.KindAgreement, id)
 		if err != nil {
 			return nil, err
@@ -85,8 +85,8 @@ func write(f *cmdutil.Factory, id string, fn func(t *target) (change.Commit, err
 // writeTerms is write for changes of terms. On an active agreement they
 // need a reason and return it to proposed; the commit body gives the reason
 // and names the parties that must accept again.
-func writeTerms(f *cmdutil.Factory, id, reason string, fn func(t *target) (change.Commit, error)) error {
-	return write(f, id, func(t *target) (change.Commit, error) {
+func writeTerms(apply cmdutil.ApplyFunc, id, reason string, fn func(t *target) (change.Commit, error)) error {
+	return write(apply, id, func(t *target) (change.Commit, error) {
 		if t.A.Spec.Status == model.AgreementActive && reason == "" {
 			return change.Commit{}, cmdutil.FlagErrorf("agreement %s is active: changing its terms returns it to proposed and every party must accept again; say why with --reason", id)
 		}
@@ -198,10 +198,10 @@ func completeParties(f *cmdutil.Factory) func(*cobra.Command, []string, string) 
 	}
 }
 
-// templateRoot opens the workspace folder for agreement.Templates, without
-// loading every entity file as f.Workspace would.
-func templateRoot(f *cmdutil.Factory) (*os.Root, error) {
-	dir, err := workspace.Find(f.WorkDir())
+// templateRoot opens the workspace folder at or above workDir for
+// agreement.Templates, without loading every entity file.
+func templateRoot(workDir string) (*os.Root, error) {
+	dir, err := workspace.Find(workDir)
 	if err != nil {
 		return nil, err
 	}

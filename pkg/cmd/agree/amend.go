@@ -12,7 +12,7 @@ import (
 )
 
 type AmendOptions struct {
-	F                         *cmdutil.Factory
+	Apply                     cmdutil.ApplyFunc
 	ID                        string
 	Reason                    string
 	Commitment                string
@@ -28,7 +28,7 @@ type AmendOptions struct {
 }
 
 func NewCmdAmend(f *cmdutil.Factory, runF func(*AmendOptions) error) *cobra.Command {
-	opts := &AmendOptions{F: f}
+	opts := &AmendOptions{Apply: f.Apply}
 	var due, cadence, review string
 	cmd := &cobra.Command{
 		Use:   "amend ID --reason TEXT [--commitment CID --due DATE | --deliverable TEXT | --owner EMAIL ...]",
@@ -118,7 +118,7 @@ change that commitment; without it, --owner changes the agreement's owner.
 }
 
 func amendRun(opts *AmendOptions) error {
-	return writeTerms(opts.F, opts.ID, opts.Reason, func(t *target) (change.Commit, error) {
+	return writeTerms(opts.Apply, opts.ID, opts.Reason, func(t *target) (change.Commit, error) {
 		a := t.A
 		d := t.E.Doc
 		var err error

@@ -8,18 +8,21 @@ import (
 	"github.com/collab-tools/collab/pkg/agreement"
 	"github.com/collab-tools/collab/pkg/change"
 	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/gitstore"
 	"github.com/collab-tools/collab/pkg/model"
 )
 
 type CheckinOptions struct {
-	F    *cmdutil.Factory
-	ID   string
-	Note string
-	Date model.Date
+	AsOf     func() (model.Date, error)
+	Identity func() (gitstore.Signature, error)
+	Apply    cmdutil.ApplyFunc
+	ID       string
+	Note     string
+	Date     model.Date
 }
 
 func NewCmdCheckin(f *cmdutil.Factory, runF func(*CheckinOptions) error) *cobra.Command {
-	opts := &CheckinOptions{F: f}
+	opts := &CheckinOptions{AsOf: f.AsOf, Identity: f.Identity, Apply: f.Apply}
 	var date string
 	cmd := &cobra.Command{
 		Use:   "checkin ID --note TEXT [--date DATE]",
@@ -54,16 +57,16 @@ date. Check-ins are not terms: acceptances stay current.`,
 }
 
 func checkinRun(opts *CheckinOptions) error {
-	me, err := opts.F.Identity()
+	me, err := opts.Identity()
 	if err != nil {
 		return err
 	}
 	if opts.Date == "" {
-		if opts.Date, err = opts.F.AsOf(); err != nil {
+		if opts.Date, err = opts.AsOf(); err != nil {
 			return err
 		}
 	}
-	return write(opts.F, opts.ID, func(t *target) (change.Commit, error) {
+	return write(opts.Apply, opts.ID, func(t *target) (change.Commit, error) {
 		s := t.A.Spec
 		if s.Status != model.AgreementActive && s.Status != model.AgreementProposed {
 			return change.Commit{}, fmt.Errorf("agreement %s is a %s: check-ins are held once it is proposed or active", opts.ID, s.Status)

@@ -13,7 +13,7 @@ import (
 )
 
 type CommitmentOptions struct {
-	F           *cmdutil.Factory
+	Apply       cmdutil.ApplyFunc
 	ID          string
 	CID         string
 	Party       string
@@ -27,7 +27,7 @@ type CommitmentOptions struct {
 }
 
 func NewCmdCommitment(f *cmdutil.Factory, runF func(*CommitmentOptions) error) *cobra.Command {
-	opts := &CommitmentOptions{F: f}
+	opts := &CommitmentOptions{Apply: f.Apply}
 	var due string
 	cmd := &cobra.Command{
 		Use:   "commitment ID [CID] --party TEAM --owner EMAIL --deliverable TEXT --due DATE",
@@ -96,7 +96,7 @@ proposed (as 'agree amend' does).`,
 }
 
 func commitmentRun(opts *CommitmentOptions) error {
-	return writeTerms(opts.F, opts.ID, opts.Reason, func(t *target) (change.Commit, error) {
+	return writeTerms(opts.Apply, opts.ID, opts.Reason, func(t *target) (change.Commit, error) {
 		cid := opts.CID
 		if cid == "" {
 			cid = model.Slug(opts.Deliverable, 40, "commitment")

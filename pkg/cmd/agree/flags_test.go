@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/cmdutil/cmdtest"
 	"github.com/collab-tools/collab/pkg/iostreams"
 	"github.com/collab-tools/collab/pkg/model"
 )
@@ -51,7 +52,7 @@ func TestAmendFlags(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(tt.want, got, cmpopts.IgnoreFields(AmendOptions{}, "F"), cmpopts.IgnoreUnexported(AmendOptions{})); diff != "" {
+			if diff := cmp.Diff(tt.want, got, cmdtest.IgnoreDeps, cmpopts.IgnoreUnexported(AmendOptions{})); diff != "" {
 				t.Errorf("options (-want +got):\n%s", diff)
 			}
 		})

@@ -57,42 +57,42 @@ func TestEditsKeepComments(t *testing.T) {
 		run  func() error
 	}{
 		{"amend-due", "priya@acme.example", func() error {
-			return amendRun(&AmendOptions{F: f, ID: "launch", Reason: "Technical issue", Commitment: "deliver-feature",
+			return amendRun(&AmendOptions{Apply: f.Apply, ID: "launch", Reason: "Technical issue", Commitment: "deliver-feature",
 				Due: "2026-03-22", set: map[string]bool{"due": true}})
 		}},
 		{"accept-product", "priya@acme.example", func() error {
-			return acceptRun(&AcceptOptions{F: f, ID: "launch", Party: "product", Summary: "Product ships GA by March 22."})
+			return acceptRun(&AcceptOptions{AsOf: f.AsOf, Identity: f.Identity, Apply: f.Apply, ID: "launch", Party: "product", Summary: "Product ships GA by March 22."})
 		}},
 		{"accept-sales", "sam@acme.example", func() error {
-			return acceptRun(&AcceptOptions{F: f, ID: "launch", Party: "sales", Summary: "Sales starts outreach on March 23."})
+			return acceptRun(&AcceptOptions{AsOf: f.AsOf, Identity: f.Identity, Apply: f.Apply, ID: "launch", Party: "sales", Summary: "Sales starts outreach on March 23."})
 		}},
 		{"done", "priya@acme.example", func() error {
-			return setCommitmentStatus(&StatusOptions{F: f, ID: "launch", CID: "deliver-feature", Status: model.CommitmentDone, Date: "2026-03-22"})
+			return setCommitmentStatus(&StatusOptions{AsOf: f.AsOf, Apply: f.Apply, ID: "launch", CID: "deliver-feature", Status: model.CommitmentDone, Date: "2026-03-22"})
 		}},
 		{"block", "sam@acme.example", func() error {
-			return setCommitmentStatus(&StatusOptions{F: f, ID: "launch", CID: "start-outreach", Status: model.CommitmentBlocked, Note: "Waiting for the demo tenant"})
+			return setCommitmentStatus(&StatusOptions{AsOf: f.AsOf, Apply: f.Apply, ID: "launch", CID: "start-outreach", Status: model.CommitmentBlocked, Note: "Waiting for the demo tenant"})
 		}},
 		{"checkin", "pat@acme.example", func() error {
-			return checkinRun(&CheckinOptions{F: f, ID: "launch", Note: "GA shipped; outreach blocked on the demo tenant."})
+			return checkinRun(&CheckinOptions{AsOf: f.AsOf, Identity: f.Identity, Apply: f.Apply, ID: "launch", Note: "GA shipped; outreach blocked on the demo tenant."})
 		}},
 		{"option", "pat@acme.example", func() error {
-			return optionRun(&OptionOptions{F: f, ID: "launch", Option: model.Option{Title: "Launch to new customers only", Note: "Existing accounts matter most"}})
+			return optionRun(&OptionOptions{Apply: f.Apply, ID: "launch", Option: model.Option{Title: "Launch to new customers only", Note: "Existing accounts matter most"}})
 		}},
 		{"metric", "pat@acme.example", func() error {
-			return metricRun(&MetricOptions{F: f, ID: "launch", Metric: model.Metric{Name: "New deals with Feature X", Target: "40% of Q2 deals"}, Reason: "Sales asked for a revenue measure"})
+			return metricRun(&MetricOptions{Apply: f.Apply, ID: "launch", Metric: model.Metric{Name: "New deals with Feature X", Target: "40% of Q2 deals"}, Reason: "Sales asked for a revenue measure"})
 		}},
 		{"sla", "pat@acme.example", func() error {
-			return slaRun(&SLAOptions{F: f, ID: "launch", SLA: model.ServiceLevel{Name: "Demo tenant fix", Provider: "product", Target: "2d"}})
+			return slaRun(&SLAOptions{Apply: f.Apply, ID: "launch", SLA: model.ServiceLevel{Name: "Demo tenant fix", Provider: "product", Target: "2d"}})
 		}},
 		{"param", "pat@acme.example", func() error {
-			return paramRun(&ParamOptions{F: f, ID: "launch", Param: model.Parameter{Kind: "budget", Text: "No added headcount"}})
+			return paramRun(&ParamOptions{Apply: f.Apply, ID: "launch", Param: model.Parameter{Kind: "budget", Text: "No added headcount"}})
 		}},
 		{"commitment", "pat@acme.example", func() error {
-			return commitmentRun(&CommitmentOptions{F: f, ID: "launch", CID: "pipeline-report", Party: "sales", Owner: "dev@acme.example",
+			return commitmentRun(&CommitmentOptions{Apply: f.Apply, ID: "launch", CID: "pipeline-report", Party: "sales", Owner: "dev@acme.example",
 				Deliverable: "Monthly pipeline report", Due: "2026-04-30", DependsOn: []string{"start-outreach"}})
 		}},
 		{"retire", "pat@acme.example", func() error {
-			return retireRun(&RetireOptions{F: f, ID: "launch", Reason: "Launch complete"})
+			return retireRun(&RetireOptions{AsOf: f.AsOf, Identity: f.Identity, Apply: f.Apply, ID: "launch", Reason: "Launch complete"})
 		}},
 	}
 	for i, st := range steps {

@@ -10,18 +10,22 @@ import (
 
 	"github.com/collab-tools/collab/pkg/agreement"
 	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/iostreams"
 	"github.com/collab-tools/collab/pkg/model"
+	"github.com/collab-tools/collab/pkg/workspace"
 )
 
 type ListOptions struct {
-	F      *cmdutil.Factory
-	Status string
-	Team   string
-	Output string
+	IO        *iostreams.IOStreams
+	Workspace func() (*workspace.Workspace, error)
+	AsOf      func() (model.Date, error)
+	Status    string
+	Team      string
+	Output    string
 }
 
 func NewCmdList(f *cmdutil.Factory, runF func(*ListOptions) error) *cobra.Command {
-	opts := &ListOptions{F: f}
+	opts := &ListOptions{IO: f.IO, Workspace: f.Workspace, AsOf: f.AsOf}
 	cmd := &cobra.Command{
 		Use:     "list [--status S] [--team T]",
 		Aliases: []string{"ls"},
@@ -54,19 +58,19 @@ accept the current terms, and open and overdue commitments (as of today or
 }
 
 func listRun(opts *ListOptions) error {
-	asOf, err := opts.F.AsOf()
+	asOf, err := opts.AsOf()
 	if err != nil {
 		return err
 	}
-	w, err := opts.F.Workspace()
+	w, err := opts.Workspace()
 	if err != nil {
 		return err
 	}
 	defer w.FS.Close()
 	items := agreement.List(w.Agreements, agreement.Filter{Status: opts.Status, Team: opts.Team}, asOf)
-	return cmdutil.PrintData(opts.F.IO.Out, opts.Output, items, func(out io.Writer) error {
+	return cmdutil.PrintData(opts.IO.Out, opts.Output, items, func(out io.Writer) error {
 		if len(items) == 0 {
-			fmt.Fprintln(opts.F.IO.ErrOut, "no agreements match: draft one with `collab agree new`")
+			fmt.Fprintln(opts.IO.ErrOut, "no agreements match: draft one with `collab agree new`")
 			return nil
 		}
 		t := cmdutil.NewTable(out, "ID", "Status", "Parties", "Must accept", "Open", "Overdue", "Next check-in", "Title")

@@ -12,14 +12,14 @@ import (
 )
 
 type MetricOptions struct {
-	F      *cmdutil.Factory
+	Apply  cmdutil.ApplyFunc
 	ID     string
 	Metric model.Metric
 	Reason string
 }
 
 func NewCmdMetric(f *cmdutil.Factory, runF func(*MetricOptions) error) *cobra.Command {
-	opts := &MetricOptions{F: f}
+	opts := &MetricOptions{Apply: f.Apply}
 	cmd := &cobra.Command{
 		Use:   "metric ID NAME --target TEXT [--source TEXT]",
 		Short: "Add a joint metric, or change the target of one",
@@ -48,7 +48,7 @@ updated. Metrics are terms (see 'collab agree commitment --help').`,
 }
 
 func metricRun(opts *MetricOptions) error {
-	return writeTerms(opts.F, opts.ID, opts.Reason, func(t *target) (change.Commit, error) {
+	return writeTerms(opts.Apply, opts.ID, opts.Reason, func(t *target) (change.Commit, error) {
 		m := opts.Metric
 		for i, old := range t.A.Spec.Metrics {
 			if old.Name == m.Name {

@@ -14,7 +14,7 @@ import (
 )
 
 type NewOptions struct {
-	F        *cmdutil.Factory
+	Apply    cmdutil.ApplyFunc
 	Draft    agreement.Draft
 	Parties  []string
 	Cadence  string
@@ -23,7 +23,7 @@ type NewOptions struct {
 }
 
 func NewCmdNew(f *cmdutil.Factory, runF func(*NewOptions) error) *cobra.Command {
-	opts := &NewOptions{F: f}
+	opts := &NewOptions{Apply: f.Apply}
 	cmd := &cobra.Command{
 		Use:   "new ID --title TITLE --owner EMAIL --party TEAM[:OWNER] --party TEAM[:OWNER]",
 		Short: "Draft a new agreement",
@@ -97,7 +97,7 @@ template's first party, and so on; template parties you do not replace stay.
 	})
 	_ = cmd.RegisterFlagCompletionFunc("template", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		var names []string
-		if root, err := templateRoot(f); err == nil {
+		if root, err := templateRoot(f.WorkDir()); err == nil {
 			defer root.Close()
 			ts, _ := agreement.Templates(root)
 			for _, t := range ts {
@@ -126,7 +126,7 @@ func parseParty(s string) (model.Party, error) {
 
 func newRun(opts *NewOptions) error {
 	dr := opts.Draft
-	return opts.F.Apply(func(w *workspace.Workspace) (*change.Edit, error) {
+	return opts.Apply(func(w *workspace.Workspace) (*change.Edit, error) {
 		path := workspace.PathOf(model.KindAgreement, dr.ID)
 		if w.Entity(model.KindAgreement, dr.ID) != nil {
 			return nil, fmt.Errorf("agreement %q already exists (%s): change it with collab agree edit %s", dr.ID, path, dr.ID)

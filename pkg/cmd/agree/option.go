@@ -12,13 +12,13 @@ import (
 )
 
 type OptionOptions struct {
-	F      *cmdutil.Factory
+	Apply  cmdutil.ApplyFunc
 	ID     string
 	Option model.Option
 }
 
 func NewCmdOption(f *cmdutil.Factory, runF func(*OptionOptions) error) *cobra.Command {
-	opts := &OptionOptions{F: f}
+	opts := &OptionOptions{Apply: f.Apply}
 	cmd := &cobra.Command{
 		Use:   "option ID TITLE [--chosen] [--note TEXT]",
 		Short: "Record an option the parties considered",
@@ -44,7 +44,7 @@ not void acceptances.`,
 }
 
 func optionRun(opts *OptionOptions) error {
-	return write(opts.F, opts.ID, func(t *target) (change.Commit, error) {
+	return write(opts.Apply, opts.ID, func(t *target) (change.Commit, error) {
 		o := opts.Option
 		verb := "consider"
 		if o.Chosen {

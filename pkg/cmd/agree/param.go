@@ -13,14 +13,14 @@ import (
 )
 
 type ParamOptions struct {
-	F      *cmdutil.Factory
+	Apply  cmdutil.ApplyFunc
 	ID     string
 	Param  model.Parameter
 	Reason string
 }
 
 func NewCmdParam(f *cmdutil.Factory, runF func(*ParamOptions) error) *cobra.Command {
-	opts := &ParamOptions{F: f}
+	opts := &ParamOptions{Apply: f.Apply}
 	cmd := &cobra.Command{
 		Use:   "param ID --kind KIND --text TEXT [--hard]",
 		Short: "State a parameter: budget, timeline, resources, policy or quality",
@@ -54,7 +54,7 @@ Parameters are terms (see 'collab agree commitment --help').`,
 }
 
 func paramRun(opts *ParamOptions) error {
-	return writeTerms(opts.F, opts.ID, opts.Reason, func(t *target) (change.Commit, error) {
+	return writeTerms(opts.Apply, opts.ID, opts.Reason, func(t *target) (change.Commit, error) {
 		err := agreement.Append(t.E.Doc, opts.Param, "spec", "parameters")
 		hard := ""
 		if opts.Param.Hard {

@@ -13,12 +13,12 @@ import (
 )
 
 type ProposeOptions struct {
-	F  *cmdutil.Factory
-	ID string
+	Apply cmdutil.ApplyFunc
+	ID    string
 }
 
 func NewCmdPropose(f *cmdutil.Factory, runF func(*ProposeOptions) error) *cobra.Command {
-	opts := &ProposeOptions{F: f}
+	opts := &ProposeOptions{Apply: f.Apply}
 	cmd := &cobra.Command{
 		Use:   "propose ID",
 		Short: "Move a complete draft to proposed, ready for every party to accept",
@@ -42,7 +42,7 @@ options considered than the workspace policy asks for (minOptions), it warns.`,
 }
 
 func proposeRun(opts *ProposeOptions) error {
-	return write(opts.F, opts.ID, func(t *target) (change.Commit, error) {
+	return write(opts.Apply, opts.ID, func(t *target) (change.Commit, error) {
 		if st := t.A.Spec.Status; st != model.AgreementDraft {
 			return change.Commit{}, fmt.Errorf("agreement %s is %s, not a draft: only a draft is proposed (parties accept a proposed agreement with collab agree accept %s --party TEAM)", opts.ID, st, opts.ID)
 		}

@@ -6,17 +6,20 @@ import (
 	"github.com/collab-tools/collab/pkg/agreement"
 	"github.com/collab-tools/collab/pkg/change"
 	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/gitstore"
 	"github.com/collab-tools/collab/pkg/model"
 )
 
 type RetireOptions struct {
-	F      *cmdutil.Factory
-	ID     string
-	Reason string
+	AsOf     func() (model.Date, error)
+	Identity func() (gitstore.Signature, error)
+	Apply    cmdutil.ApplyFunc
+	ID       string
+	Reason   string
 }
 
 func NewCmdRetire(f *cmdutil.Factory, runF func(*RetireOptions) error) *cobra.Command {
-	opts := &RetireOptions{F: f}
+	opts := &RetireOptions{AsOf: f.AsOf, Identity: f.Identity, Apply: f.Apply}
 	cmd := &cobra.Command{
 		Use:   "retire ID --reason TEXT",
 		Short: "End an agreement that is no longer needed",
@@ -42,15 +45,15 @@ more changes; its history stays in git.`,
 }
 
 func retireRun(opts *RetireOptions) error {
-	me, err := opts.F.Identity()
+	me, err := opts.Identity()
 	if err != nil {
 		return err
 	}
-	today, err := opts.F.AsOf()
+	today, err := opts.AsOf()
 	if err != nil {
 		return err
 	}
-	return write(opts.F, opts.ID, func(t *target) (change.Commit, error) {
+	return write(opts.Apply, opts.ID, func(t *target) (change.Commit, error) {
 		d := t.E.Doc
 		if err := agreement.Set(d, model.AgreementRetired, "spec", "status"); err != nil {
 			return change.Commit{}, err

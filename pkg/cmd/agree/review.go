@@ -8,17 +8,20 @@ import (
 	"github.com/collab-tools/collab/pkg/agreement"
 	"github.com/collab-tools/collab/pkg/change"
 	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/gitstore"
 	"github.com/collab-tools/collab/pkg/model"
 )
 
 type ReviewOptions struct {
-	F    *cmdutil.Factory
-	ID   string
-	Note string
+	AsOf     func() (model.Date, error)
+	Identity func() (gitstore.Signature, error)
+	Apply    cmdutil.ApplyFunc
+	ID       string
+	Note     string
 }
 
 func NewCmdReview(f *cmdutil.Factory, runF func(*ReviewOptions) error) *cobra.Command {
-	opts := &ReviewOptions{F: f}
+	opts := &ReviewOptions{AsOf: f.AsOf, Identity: f.Identity, Apply: f.Apply}
 	cmd := &cobra.Command{
 		Use:   "review ID [--note TEXT]",
 		Short: "Record a review of the agreement and schedule the next one",
@@ -42,19 +45,19 @@ a review, use 'collab agree amend'.`,
 }
 
 func reviewRun(opts *ReviewOptions) error {
-	today, err := opts.F.AsOf()
+	today, err := opts.AsOf()
 	if err != nil {
 		return err
 	}
 	var by string
 	if opts.Note != "" {
-		me, err := opts.F.Identity()
+		me, err := opts.Identity()
 		if err != nil {
 			return err
 		}
 		by = me.Email
 	}
-	return write(opts.F, opts.ID, func(t *target) (change.Commit, error) {
+	return write(opts.Apply, opts.ID, func(t *target) (change.Commit, error) {
 		s := t.A.Spec
 		if s.Status != model.AgreementActive {
 			return change.Commit{}, fmt.Errorf("agreement %s is %s: reviews are for active agreements", opts.ID, s.Status)

@@ -9,17 +9,21 @@ import (
 
 	"github.com/collab-tools/collab/pkg/agreement"
 	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/iostreams"
 	"github.com/collab-tools/collab/pkg/model"
+	"github.com/collab-tools/collab/pkg/workspace"
 )
 
 type ShowOptions struct {
-	F      *cmdutil.Factory
-	ID     string
-	Output string
+	IO        *iostreams.IOStreams
+	Workspace func() (*workspace.Workspace, error)
+	AsOf      func() (model.Date, error)
+	ID        string
+	Output    string
 }
 
 func NewCmdShow(f *cmdutil.Factory, runF func(*ShowOptions) error) *cobra.Command {
-	opts := &ShowOptions{F: f}
+	opts := &ShowOptions{IO: f.IO, Workspace: f.Workspace, AsOf: f.AsOf}
 	cmd := &cobra.Command{
 		Use:   "show ID",
 		Short: "Show an agreement: parties and their acceptance, commitments, metrics, dates",
@@ -56,11 +60,11 @@ that fell due with none recorded, in a row.`,
 }
 
 func showRun(opts *ShowOptions) error {
-	asOf, err := opts.F.AsOf()
+	asOf, err := opts.AsOf()
 	if err != nil {
 		return err
 	}
-	w, err := opts.F.Workspace()
+	w, err := opts.Workspace()
 	if err != nil {
 		return err
 	}
@@ -74,13 +78,12 @@ func showRun(opts *ShowOptions) error {
 		asOf = "" // overdue marks only on an agreement in force
 	}
 	v := agreement.NewView(a, asOf)
-	return cmdutil.PrintData(opts.F.IO.Out, opts.Output, v, func(out io.Writer) error {
-		return renderShow(out, opts.F, v)
+	return cmdutil.PrintData(opts.IO.Out, opts.Output, v, func(out io.Writer) error {
+		return renderShow(out, opts.IO, v)
 	})
 }
 
-func renderShow(out io.Writer, f *cmdutil.Factory, v agreement.View) error {
-	ios := f.IO
+func renderShow(out io.Writer, ios *iostreams.IOStreams, v agreement.View) error {
 	fmt.Fprintf(out, "%s %s\n", ios.Bold(v.Title), ios.Faint("("+v.ID+")"))
 	fmt.Fprintf(out, "Status: %s   Owner: %s   Terms: %s\n", v.Status, dash(v.Owner), v.Terms)
 	if v.Purpose != "" {

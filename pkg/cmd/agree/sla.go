@@ -12,14 +12,14 @@ import (
 )
 
 type SLAOptions struct {
-	F      *cmdutil.Factory
+	Apply  cmdutil.ApplyFunc
 	ID     string
 	SLA    model.ServiceLevel
 	Reason string
 }
 
 func NewCmdSLA(f *cmdutil.Factory, runF func(*SLAOptions) error) *cobra.Command {
-	opts := &SLAOptions{F: f}
+	opts := &SLAOptions{Apply: f.Apply}
 	var target string
 	cmd := &cobra.Command{
 		Use:   "sla ID NAME --provider TEAM --target DURATION",
@@ -56,7 +56,7 @@ with the same name is updated. Service levels are terms (see
 }
 
 func slaRun(opts *SLAOptions) error {
-	return writeTerms(opts.F, opts.ID, opts.Reason, func(t *target) (change.Commit, error) {
+	return writeTerms(opts.Apply, opts.ID, opts.Reason, func(t *target) (change.Commit, error) {
 		s := opts.SLA
 		for i, old := range t.A.Spec.ServiceLevels {
 			if old.Name == s.Name {

@@ -14,7 +14,8 @@ import (
 // StatusOptions serve done, block and drop: progress on one commitment.
 // Progress is not terms, so acceptances stay current.
 type StatusOptions struct {
-	F      *cmdutil.Factory
+	AsOf   func() (model.Date, error)
+	Apply  cmdutil.ApplyFunc
 	ID     string
 	CID    string
 	Status string
@@ -23,11 +24,11 @@ type StatusOptions struct {
 }
 
 func setCommitmentStatus(opts *StatusOptions) error {
-	today, err := opts.F.AsOf()
+	today, err := opts.AsOf()
 	if err != nil {
 		return err
 	}
-	return write(opts.F, opts.ID, func(t *target) (change.Commit, error) {
+	return write(opts.Apply, opts.ID, func(t *target) (change.Commit, error) {
 		if st := t.A.Spec.Status; st != model.AgreementActive && st != model.AgreementProposed {
 			return change.Commit{}, fmt.Errorf("agreement %s is a %s: commitments make progress once it is proposed or active", opts.ID, st)
 		}
@@ -89,7 +90,7 @@ func verbOf(status string) string {
 }
 
 func NewCmdDone(f *cmdutil.Factory, runF func(*StatusOptions) error) *cobra.Command {
-	opts := &StatusOptions{F: f, Status: model.CommitmentDone}
+	opts := &StatusOptions{AsOf: f.AsOf, Apply: f.Apply, Status: model.CommitmentDone}
 	var date string
 	cmd := &cobra.Command{
 		Use:   "done ID CID [--date DATE]",
@@ -119,7 +120,7 @@ the terms: acceptances stay current and the agreement stays active.`,
 }
 
 func NewCmdBlock(f *cmdutil.Factory, runF func(*StatusOptions) error) *cobra.Command {
-	opts := &StatusOptions{F: f, Status: model.CommitmentBlocked}
+	opts := &StatusOptions{AsOf: f.AsOf, Apply: f.Apply, Status: model.CommitmentBlocked}
 	cmd := &cobra.Command{
 		Use:   "block ID CID --note TEXT",
 		Short: "Mark a commitment blocked, saying what blocks it",
@@ -145,7 +146,7 @@ current. To move the date, use 'collab agree amend'.`,
 }
 
 func NewCmdDrop(f *cmdutil.Factory, runF func(*StatusOptions) error) *cobra.Command {
-	opts := &StatusOptions{F: f, Status: model.CommitmentDropped}
+	opts := &StatusOptions{AsOf: f.AsOf, Apply: f.Apply, Status: model.CommitmentDropped}
 	cmd := &cobra.Command{
 		Use:   "drop ID CID --reason TEXT",
 		Short: "Drop a commitment that will not be delivered",

@@ -14,13 +14,13 @@ import (
 )
 
 type SupersedeOptions struct {
-	F   *cmdutil.Factory
-	Old string
-	New string
+	Apply cmdutil.ApplyFunc
+	Old   string
+	New   string
 }
 
 func NewCmdSupersede(f *cmdutil.Factory, runF func(*SupersedeOptions) error) *cobra.Command {
-	opts := &SupersedeOptions{F: f}
+	opts := &SupersedeOptions{Apply: f.Apply}
 	cmd := &cobra.Command{
 		Use:   "supersede OLD --by NEW",
 		Short: "End an agreement because a newer one replaces it",
@@ -51,7 +51,7 @@ both files. OLD then takes no more changes.`,
 }
 
 func supersedeRun(opts *SupersedeOptions) error {
-	return opts.F.Apply(func(w *workspace.Workspace) (*change.Edit, error) {
+	return opts.Apply(func(w *workspace.Workspace) (*change.Edit, error) {
 		oe, err := w.Lookup(model.KindAgreement, opts.Old)
 		if err != nil {
 			return nil, err

@@ -9,15 +9,17 @@ import (
 
 	"github.com/collab-tools/collab/pkg/agreement"
 	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/iostreams"
 )
 
 type TemplatesOptions struct {
-	F      *cmdutil.Factory
-	Output string
+	IO      *iostreams.IOStreams
+	WorkDir func() string
+	Output  string
 }
 
 func NewCmdTemplates(f *cmdutil.Factory, runF func(*TemplatesOptions) error) *cobra.Command {
-	opts := &TemplatesOptions{F: f}
+	opts := &TemplatesOptions{IO: f.IO, WorkDir: f.WorkDir}
 	cmd := &cobra.Command{
 		Use:   "templates",
 		Short: "List the agreement templates for 'agree new --template'",
@@ -45,7 +47,7 @@ built-in template of the same name.`,
 }
 
 func templatesRun(opts *TemplatesOptions) error {
-	root, err := templateRoot(opts.F)
+	root, err := templateRoot(opts.WorkDir())
 	if err != nil {
 		return err
 	}
@@ -54,13 +56,13 @@ func templatesRun(opts *TemplatesOptions) error {
 	if err != nil {
 		return err
 	}
-	return cmdutil.PrintData(opts.F.IO.Out, opts.Output, ts, func(out io.Writer) error {
+	return cmdutil.PrintData(opts.IO.Out, opts.Output, ts, func(out io.Writer) error {
 		t := cmdutil.NewTable(out, "Name", "Parties", "Source", "Title")
 		for _, tp := range ts {
 			t.Append([]string{tp.Name, strings.Join(tp.Parties, ","), tp.Source, tp.Title})
 		}
 		t.Render()
-		fmt.Fprintln(opts.F.IO.ErrOut, "use one with: collab agree new ID --template NAME --party TEAM:OWNER ...")
+		fmt.Fprintln(opts.IO.ErrOut, "use one with: collab agree new ID --template NAME --party TEAM:OWNER ...")
 		return nil
 	})
 }

@@ -18,21 +18,24 @@ import (
 	"github.com/collab-tools/collab/pkg/cmdutil"
 	"github.com/collab-tools/collab/pkg/codeowners"
 	"github.com/collab-tools/collab/pkg/gitstore"
+	"github.com/collab-tools/collab/pkg/iostreams"
 	"github.com/collab-tools/collab/pkg/safefile"
+	"github.com/collab-tools/collab/pkg/workspace"
 )
 
 // DefaultFile is where GitHub looks first.
 const DefaultFile = ".github/CODEOWNERS"
 
 type Options struct {
-	F      *cmdutil.Factory
-	Check  bool
-	File   string // relative to the repository root
-	Output string
+	IO        *iostreams.IOStreams
+	Workspace func() (*workspace.Workspace, error)
+	Check     bool
+	File      string // relative to the repository root
+	Output    string
 }
 
 func NewCmdCodeowners(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
-	opts := &Options{F: f}
+	opts := &Options{IO: f.IO, Workspace: f.Workspace}
 	cmd := &cobra.Command{
 		Use:   "codeowners",
 		Short: "Make every party of an agreement a required reviewer (CODEOWNERS)",
@@ -78,7 +81,7 @@ out of date; run it in CI next to "collab validate".`,
 }
 
 func run(opts *Options) error {
-	w, err := opts.F.Workspace()
+	w, err := opts.Workspace()
 	if err != nil {
 		return err
 	}
@@ -114,7 +117,7 @@ func run(opts *Options) error {
 		}
 	}
 	rules, missing := codeowners.Rules(w, prefix)
-	ios := opts.F.IO
+	ios := opts.IO
 	if opts.Output != cmdutil.Table {
 		return cmdutil.PrintData(ios.Out, opts.Output, map[string]any{"file": file, "rules": nonNil(rules), "missing": nonNil(missing)}, nil)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/iostreams"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/safefile"
 	"github.com/collab-tools/collab/pkg/workspace"
@@ -17,13 +18,14 @@ import (
 )
 
 type Options struct {
-	F     *cmdutil.Factory
-	Check bool
-	Paths []string
+	IO      *iostreams.IOStreams
+	WorkDir func() string
+	Check   bool
+	Paths   []string
 }
 
 func NewCmdFmt(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
-	opts := &Options{F: f}
+	opts := &Options{IO: f.IO, WorkDir: f.WorkDir}
 	cmd := &cobra.Command{
 		Use:   "fmt [PATH...]",
 		Short: "Write files in canonical form, keeping comments",
@@ -50,7 +52,7 @@ the exit code is 1 when there is any.`,
 
 func fmtRun(opts *Options) error {
 	// No load cache: fmt parses every file it formats anyway.
-	w, err := workspace.Open(opts.F.WorkDir())
+	w, err := workspace.Open(opts.WorkDir())
 	if err != nil {
 		return err
 	}
@@ -58,7 +60,7 @@ func fmtRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	ios := opts.F.IO
+	ios := opts.IO
 	failed, changed := false, 0
 	for _, e := range targets {
 		if e.Doc == nil {

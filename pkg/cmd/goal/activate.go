@@ -13,12 +13,12 @@ import (
 )
 
 type ActivateOptions struct {
-	F  *cmdutil.Factory
-	ID string
+	Apply cmdutil.ApplyFunc
+	ID    string
 }
 
 func NewCmdActivate(f *cmdutil.Factory, runF func(*ActivateOptions) error) *cobra.Command {
-	opts := &ActivateOptions{F: f}
+	opts := &ActivateOptions{Apply: f.Apply}
 	cmd := &cobra.Command{
 		Use:   "activate GOAL",
 		Short: "Start a draft goal",
@@ -40,7 +40,7 @@ its health is computed and check-ins are expected on its cadence.`,
 }
 
 func activateRun(opts *ActivateOptions) error {
-	return opts.F.Apply(func(w *workspace.Workspace) (*change.Edit, error) {
+	return opts.Apply(func(w *workspace.Workspace) (*change.Edit, error) {
 		e, err := w.Lookup(model.KindGoal, opts.ID)
 		if err != nil {
 			return nil, err

@@ -9,13 +9,16 @@ import (
 
 	"github.com/collab-tools/collab/pkg/change"
 	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/gitstore"
 	"github.com/collab-tools/collab/pkg/goal"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/workspace"
 )
 
 type CheckinOptions struct {
-	F          *cmdutil.Factory
+	AsOf       func() (model.Date, error)
+	Identity   func() (gitstore.Signature, error)
+	Apply      cmdutil.ApplyFunc
 	ID         string
 	Values     []model.KRValue
 	Confidence string
@@ -24,7 +27,7 @@ type CheckinOptions struct {
 }
 
 func NewCmdCheckin(f *cmdutil.Factory, runF func(*CheckinOptions) error) *cobra.Command {
-	opts := &CheckinOptions{F: f}
+	opts := &CheckinOptions{AsOf: f.AsOf, Identity: f.Identity, Apply: f.Apply}
 	var raw []string
 	cmd := &cobra.Command{
 		Use:   "checkin GOAL --value KR=N [--value KR=N ...]",
@@ -106,7 +109,7 @@ func krCompletions(f *cmdutil.Factory, args []string) []string {
 }
 
 func checkinRun(opts *CheckinOptions) error {
-	asOf, err := opts.F.AsOf()
+	asOf, err := opts.AsOf()
 	if err != nil {
 		return err
 	}
@@ -117,11 +120,11 @@ func checkinRun(opts *CheckinOptions) error {
 	if date > asOf {
 		return cmdutil.FlagErrorf("--date %s is after today (%s): a check-in records what has happened", date, asOf)
 	}
-	id, err := opts.F.Identity()
+	id, err := opts.Identity()
 	if err != nil {
 		return fmt.Errorf("a check-in is signed with your git identity: %w", err)
 	}
-	return opts.F.Apply(func(w *workspace.Workspace) (*change.Edit, error) {
+	return opts.Apply(func(w *workspace.Workspace) (*change.Edit, error) {
 		e, err := w.Lookup(model.KindGoal, opts.ID)
 		if err != nil {
 			return nil, err

@@ -14,7 +14,7 @@ import (
 )
 
 type CloseOptions struct {
-	F      *cmdutil.Factory
+	Apply  cmdutil.ApplyFunc
 	ID     string
 	Status string
 	Note   string
@@ -23,7 +23,7 @@ type CloseOptions struct {
 var closeStatuses = []string{model.GoalAchieved, model.GoalMissed, model.GoalDropped}
 
 func NewCmdClose(f *cmdutil.Factory, runF func(*CloseOptions) error) *cobra.Command {
-	opts := &CloseOptions{F: f}
+	opts := &CloseOptions{Apply: f.Apply}
 	cmd := &cobra.Command{
 		Use:   "close GOAL --status achieved|missed|dropped [--note T]",
 		Short: "Close a goal as achieved, missed or dropped",
@@ -56,7 +56,7 @@ so "collab log GOAL" and "git log" tell why.`,
 }
 
 func closeRun(opts *CloseOptions) error {
-	return opts.F.Apply(func(w *workspace.Workspace) (*change.Edit, error) {
+	return opts.Apply(func(w *workspace.Workspace) (*change.Edit, error) {
 		e, err := w.Lookup(model.KindGoal, opts.ID)
 		if err != nil {
 			return nil, err

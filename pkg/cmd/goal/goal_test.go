@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/cmdutil/cmdtest"
 	"github.com/collab-tools/collab/pkg/iostreams"
 	"github.com/collab-tools/collab/pkg/model"
 )
@@ -91,13 +92,7 @@ func TestFlags(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			opts := cmp.Options{
-				cmp.FilterPath(func(p cmp.Path) bool {
-					n := p.Last().String()
-					return n == ".F" || n == ".Require"
-				}, cmp.Ignore()),
-			}
-			if d := cmp.Diff(tt.want, got, opts); d != "" {
+			if d := cmp.Diff(tt.want, got, cmdtest.IgnoreDeps); d != "" {
 				t.Errorf("options (-want +got):\n%s", d)
 			}
 		})

@@ -16,7 +16,8 @@ import (
 )
 
 type KROptions struct {
-	F         *cmdutil.Factory
+	Workspace func() (*workspace.Workspace, error)
+	Apply     cmdutil.ApplyFunc
 	Goal, KR  string
 	Title     string
 	Unit      string
@@ -33,7 +34,7 @@ type KROptions struct {
 var krFlags = []string{"title", "unit", "baseline", "target", "direction"}
 
 func NewCmdKR(f *cmdutil.Factory, runF func(*KROptions) error) *cobra.Command {
-	opts := &KROptions{F: f}
+	opts := &KROptions{Workspace: f.Workspace, Apply: f.Apply}
 	cmd := &cobra.Command{
 		Use:   "kr GOAL KR [--title T --unit U --baseline N --target N] [--direction D]",
 		Short: "Add or update a key result",
@@ -113,7 +114,7 @@ func (o *KROptions) check() error {
 func krRun(opts *KROptions) error {
 	// A new key result needs more flags than an update: find out which it is
 	// before taking the lock, so a prompt never holds the repository.
-	w, err := opts.F.Workspace()
+	w, err := opts.Workspace()
 	if err != nil {
 		return err
 	}
@@ -128,7 +129,7 @@ func krRun(opts *KROptions) error {
 			return err
 		}
 	}
-	return opts.F.Apply(func(w *workspace.Workspace) (*change.Edit, error) {
+	return opts.Apply(func(w *workspace.Workspace) (*change.Edit, error) {
 		e, err := w.Lookup(model.KindGoal, opts.Goal)
 		if err != nil {
 			return nil, err

@@ -10,19 +10,23 @@ import (
 
 	"github.com/collab-tools/collab/pkg/cmdutil"
 	"github.com/collab-tools/collab/pkg/goal"
+	"github.com/collab-tools/collab/pkg/iostreams"
 	"github.com/collab-tools/collab/pkg/model"
+	"github.com/collab-tools/collab/pkg/workspace"
 )
 
 type ListOptions struct {
-	F      *cmdutil.Factory
-	Team   string
-	Status string
-	Health string
-	Output string
+	IO        *iostreams.IOStreams
+	Workspace func() (*workspace.Workspace, error)
+	AsOf      func() (model.Date, error)
+	Team      string
+	Status    string
+	Health    string
+	Output    string
 }
 
 func NewCmdList(f *cmdutil.Factory, runF func(*ListOptions) error) *cobra.Command {
-	opts := &ListOptions{F: f}
+	opts := &ListOptions{IO: f.IO, Workspace: f.Workspace, AsOf: f.AsOf}
 	cmd := &cobra.Command{
 		Use:     "list [--team T] [--status S] [--health H]",
 		Aliases: []string{"ls"},
@@ -72,11 +76,11 @@ or null) and confidence.`,
 }
 
 func listRun(opts *ListOptions) error {
-	asOf, err := opts.F.AsOf()
+	asOf, err := opts.AsOf()
 	if err != nil {
 		return err
 	}
-	w, err := opts.F.Workspace()
+	w, err := opts.Workspace()
 	if err != nil {
 		return err
 	}
@@ -87,12 +91,12 @@ func listRun(opts *ListOptions) error {
 		}
 	}
 	rows := goal.List(w.Goals, goal.Filter{Team: opts.Team, Status: opts.Status, Health: opts.Health}, asOf, w.Policy())
-	return cmdutil.PrintData(opts.F.IO.Out, opts.Output, rows, func(out io.Writer) error {
+	return cmdutil.PrintData(opts.IO.Out, opts.Output, rows, func(out io.Writer) error {
 		if len(rows) == 0 {
 			if len(w.Goals) == 0 {
-				fmt.Fprintln(opts.F.IO.ErrOut, "no goals yet: create one with `collab goal new`")
+				fmt.Fprintln(opts.IO.ErrOut, "no goals yet: create one with `collab goal new`")
 			} else {
-				fmt.Fprintln(opts.F.IO.ErrOut, "no goals match")
+				fmt.Fprintln(opts.IO.ErrOut, "no goals match")
 			}
 			return nil
 		}

@@ -13,7 +13,7 @@ import (
 )
 
 type NewOptions struct {
-	F            *cmdutil.Factory
+	Apply        cmdutil.ApplyFunc
 	ID           string
 	Title        string
 	Owner        string
@@ -25,7 +25,7 @@ type NewOptions struct {
 }
 
 func NewCmdNew(f *cmdutil.Factory, runF func(*NewOptions) error) *cobra.Command {
-	opts := &NewOptions{F: f}
+	opts := &NewOptions{Apply: f.Apply}
 	cmd := &cobra.Command{
 		Use:   "new ID --title TITLE --owner EMAIL --team TEAM [--team TEAM ...]",
 		Short: "Create a goal",
@@ -137,7 +137,7 @@ func newRun(opts *NewOptions) error {
 	if opts.Start != "" {
 		g.Spec.Period = &model.Period{Start: model.Date(opts.Start), End: model.Date(opts.End)}
 	}
-	return opts.F.Apply(func(w *workspace.Workspace) (*change.Edit, error) {
+	return opts.Apply(func(w *workspace.Workspace) (*change.Edit, error) {
 		if e := w.Entity(model.KindGoal, opts.ID); e != nil {
 			return nil, fmt.Errorf("goal %q already exists (%s): change it with `collab goal kr`, `collab goal edit` or `collab goal close`", opts.ID, e.Path)
 		}

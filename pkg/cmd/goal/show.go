@@ -12,16 +12,19 @@ import (
 	"github.com/collab-tools/collab/pkg/goal"
 	"github.com/collab-tools/collab/pkg/iostreams"
 	"github.com/collab-tools/collab/pkg/model"
+	"github.com/collab-tools/collab/pkg/workspace"
 )
 
 type ShowOptions struct {
-	F      *cmdutil.Factory
-	ID     string
-	Output string
+	IO        *iostreams.IOStreams
+	Workspace func() (*workspace.Workspace, error)
+	AsOf      func() (model.Date, error)
+	ID        string
+	Output    string
 }
 
 func NewCmdShow(f *cmdutil.Factory, runF func(*ShowOptions) error) *cobra.Command {
-	opts := &ShowOptions{F: f}
+	opts := &ShowOptions{IO: f.IO, Workspace: f.Workspace, AsOf: f.AsOf}
 	cmd := &cobra.Command{
 		Use:   "show GOAL",
 		Short: "Show a goal: key results, progress, health and check-ins",
@@ -54,11 +57,11 @@ none recorded, in a row) and children (ids of the goals that serve this one).`,
 }
 
 func showRun(opts *ShowOptions) error {
-	asOf, err := opts.F.AsOf()
+	asOf, err := opts.AsOf()
 	if err != nil {
 		return err
 	}
-	w, err := opts.F.Workspace()
+	w, err := opts.Workspace()
 	if err != nil {
 		return err
 	}
@@ -69,8 +72,8 @@ func showRun(opts *ShowOptions) error {
 	}
 	g := e.Value.(*model.Goal)
 	d := goal.NewDetail(g, goal.Children(w.Goals, opts.ID), asOf, w.Policy())
-	return cmdutil.PrintData(opts.F.IO.Out, opts.Output, d, func(out io.Writer) error {
-		printDetail(out, opts.F.IO, d)
+	return cmdutil.PrintData(opts.IO.Out, opts.Output, d, func(out io.Writer) error {
+		printDetail(out, opts.IO, d)
 		return nil
 	})
 }

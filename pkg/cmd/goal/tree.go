@@ -12,16 +12,19 @@ import (
 	"github.com/collab-tools/collab/pkg/goal"
 	"github.com/collab-tools/collab/pkg/iostreams"
 	"github.com/collab-tools/collab/pkg/model"
+	"github.com/collab-tools/collab/pkg/workspace"
 )
 
 type TreeOptions struct {
-	F      *cmdutil.Factory
-	ID     string
-	Output string
+	IO        *iostreams.IOStreams
+	Workspace func() (*workspace.Workspace, error)
+	AsOf      func() (model.Date, error)
+	ID        string
+	Output    string
 }
 
 func NewCmdTree(f *cmdutil.Factory, runF func(*TreeOptions) error) *cobra.Command {
-	opts := &TreeOptions{F: f}
+	opts := &TreeOptions{IO: f.IO, Workspace: f.Workspace, AsOf: f.AsOf}
 	cmd := &cobra.Command{
 		Use:   "tree [GOAL]",
 		Short: "Show the alignment tree of goals",
@@ -58,11 +61,11 @@ health, children: [nodes]}.`,
 }
 
 func treeRun(opts *TreeOptions) error {
-	asOf, err := opts.F.AsOf()
+	asOf, err := opts.AsOf()
 	if err != nil {
 		return err
 	}
-	w, err := opts.F.Workspace()
+	w, err := opts.Workspace()
 	if err != nil {
 		return err
 	}
@@ -81,12 +84,12 @@ func treeRun(opts *TreeOptions) error {
 	for i, r := range roots {
 		nodes[i] = goal.NewTree(r, asOf, p)
 	}
-	return cmdutil.PrintData(opts.F.IO.Out, opts.Output, nodes, func(out io.Writer) error {
+	return cmdutil.PrintData(opts.IO.Out, opts.Output, nodes, func(out io.Writer) error {
 		if len(nodes) == 0 {
-			fmt.Fprintln(opts.F.IO.ErrOut, "no goals yet: create one with `collab goal new`")
+			fmt.Fprintln(opts.IO.ErrOut, "no goals yet: create one with `collab goal new`")
 			return nil
 		}
-		printTree(out, opts.F.IO, nodes, opts.ID)
+		printTree(out, opts.IO, nodes, opts.ID)
 		return nil
 	})
 }

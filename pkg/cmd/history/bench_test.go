@@ -20,7 +20,7 @@ func BenchmarkLogRun(b *testing.B) {
 		ios, _, out, _ := iostreams.Test()
 		f := cmdutil.New(ios)
 		f.Dir = dir
-		if err := logRun(&LogOptions{F: f, Target: "a00042", Output: cmdutil.Table}); err != nil {
+		if err := logRun(&LogOptions{IO: f.IO, WorkDir: f.WorkDir, Target: "a00042", Output: cmdutil.Table}); err != nil {
 			b.Fatal(err)
 		}
 		if out.Len() == 0 {
@@ -40,7 +40,7 @@ func BenchmarkLogRunWorkspace(b *testing.B) {
 		ios, _, out, _ := iostreams.Test()
 		f := cmdutil.New(ios)
 		f.Dir = dir
-		if err := logRun(&LogOptions{F: f, Output: cmdutil.Table}); err != nil {
+		if err := logRun(&LogOptions{IO: f.IO, WorkDir: f.WorkDir, Output: cmdutil.Table}); err != nil {
 			b.Fatal(err)
 		}
 		if out.Len() == 0 {

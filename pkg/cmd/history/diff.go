@@ -13,6 +13,7 @@ import (
 
 	"github.com/collab-tools/collab/pkg/cmdutil"
 	"github.com/collab-tools/collab/pkg/gitstore"
+	"github.com/collab-tools/collab/pkg/iostreams"
 	"github.com/collab-tools/collab/pkg/semdiff"
 )
 
@@ -20,13 +21,14 @@ import (
 var diffFormats = []string{"text", "markdown", "json"}
 
 type DiffOptions struct {
-	F      *cmdutil.Factory
-	Range  string // "", REV, A..B or A...B
-	Format string
+	IO      *iostreams.IOStreams
+	WorkDir func() string
+	Range   string // "", REV, A..B or A...B
+	Format  string
 }
 
 func NewCmdDiff(f *cmdutil.Factory, runF func(*DiffOptions) error) *cobra.Command {
-	opts := &DiffOptions{F: f}
+	opts := &DiffOptions{IO: f.IO, WorkDir: f.WorkDir}
 	cmd := &cobra.Command{
 		Use:   "diff [REV | REV..REV | REV...REV]",
 		Short: "Show what changed between revisions, entity by entity",
@@ -105,7 +107,7 @@ func diffRun(opts *DiffOptions) error {
 	if err != nil {
 		return err
 	}
-	c, err := openRepo(opts.F)
+	c, err := openRepo(opts.WorkDir())
 	if err != nil {
 		return err
 	}
@@ -142,7 +144,7 @@ func diffRun(opts *DiffOptions) error {
 			res.MustAccept[e.ID] = l
 		}
 	}
-	out := opts.F.IO.Out
+	out := opts.IO.Out
 	switch opts.Format {
 	case "json":
 		enc := json.NewEncoder(out)
@@ -155,7 +157,7 @@ func diffRun(opts *DiffOptions) error {
 		}
 		return semdiff.WriteMarkdown(out, "collab diff "+strings.ReplaceAll(label, "`", "'"), res.Entities)
 	}
-	return semdiff.WriteText(out, res.Entities, painter(opts.F.IO))
+	return semdiff.WriteText(out, res.Entities, painter(opts.IO))
 }
 
 // diff compares the workspace at commit from with commit to (zero: the

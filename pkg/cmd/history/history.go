@@ -33,8 +33,8 @@ type repoCtx struct {
 	prefix string // workspace folder relative to the work tree root, "" or "dir/"
 }
 
-func openRepo(f *cmdutil.Factory) (*repoCtx, error) {
-	ws, err := workspace.Find(f.WorkDir())
+func openRepo(workDir string) (*repoCtx, error) {
+	ws, err := workspace.Find(workDir)
 	if err != nil {
 		return nil, err
 	}

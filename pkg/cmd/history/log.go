@@ -17,15 +17,16 @@ import (
 )
 
 type LogOptions struct {
-	F      *cmdutil.Factory
-	Target string // empty: the whole workspace
-	Max    int
-	Since  string
-	Output string
+	IO      *iostreams.IOStreams
+	WorkDir func() string
+	Target  string // empty: the whole workspace
+	Max     int
+	Since   string
+	Output  string
 }
 
 func NewCmdLog(f *cmdutil.Factory, runF func(*LogOptions) error) *cobra.Command {
-	opts := &LogOptions{F: f}
+	opts := &LogOptions{IO: f.IO, WorkDir: f.WorkDir}
 	cmd := &cobra.Command{
 		Use:   "log [ID]",
 		Short: "Show the history of an entity or of the workspace",
@@ -89,7 +90,7 @@ type Person struct {
 }
 
 func logRun(opts *LogOptions) error {
-	c, err := openRepo(opts.F)
+	c, err := openRepo(opts.WorkDir())
 	if err != nil {
 		return err
 	}
@@ -112,7 +113,7 @@ func logRun(opts *LogOptions) error {
 	if opts.Since != "" {
 		lo.Since, _ = time.ParseInLocation("2006-01-02", opts.Since, time.Local)
 	}
-	out := opts.F.IO.Out
+	out := opts.IO.Out
 	table := opts.Output == cmdutil.Table
 	// Every format streams: each commit is printed when it is read, so the
 	// first commits show at once and memory does not grow with the history.
@@ -130,7 +131,7 @@ func logRun(opts *LogOptions) error {
 		if n > 1 {
 			fmt.Fprintln(out)
 		}
-		writeLogCommit(out, opts.F.IO, lc, t != nil)
+		writeLogCommit(out, opts.IO, lc, t != nil)
 		return nil
 	})
 	if err != nil {
@@ -144,7 +145,7 @@ func logRun(opts *LogOptions) error {
 		if t != nil {
 			what = t.Path()
 		}
-		fmt.Fprintf(opts.F.IO.ErrOut, "no commits change %s\n", what)
+		fmt.Fprintf(opts.IO.ErrOut, "no commits change %s\n", what)
 	}
 	return nil
 }

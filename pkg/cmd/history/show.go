@@ -11,20 +11,22 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/iostreams"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/safefile"
 	"github.com/collab-tools/collab/pkg/yamldoc"
 )
 
 type ShowOptions struct {
-	F      *cmdutil.Factory
-	Target string
-	Rev    string // empty: the work tree
-	Output string
+	IO      *iostreams.IOStreams
+	WorkDir func() string
+	Target  string
+	Rev     string // empty: the work tree
+	Output  string
 }
 
 func NewCmdShow(f *cmdutil.Factory, runF func(*ShowOptions) error) *cobra.Command {
-	opts := &ShowOptions{F: f}
+	opts := &ShowOptions{IO: f.IO, WorkDir: f.WorkDir}
 	cmd := &cobra.Command{
 		Use:   "show ID[@REV]",
 		Short: "Show an entity as it is, or as it was at a revision",
@@ -58,7 +60,7 @@ shares its id); name the kind to choose: agreement/ID, goal/ID, team/ID, map/ID.
 }
 
 func showRun(opts *ShowOptions) error {
-	c, err := openRepo(opts.F)
+	c, err := openRepo(opts.WorkDir())
 	if err != nil {
 		return err
 	}
@@ -100,7 +102,7 @@ func showRun(opts *ShowOptions) error {
 		}
 	}
 	if opts.Output == cmdutil.Table {
-		_, err := opts.F.IO.Out.Write(data)
+		_, err := opts.IO.Out.Write(data)
 		return err
 	}
 	doc, ds := yamldoc.Parse(t.Path(), data)
@@ -111,5 +113,5 @@ func showRun(opts *ShowOptions) error {
 	if err := doc.Decode(v); err != nil {
 		return fmt.Errorf("%s at %s cannot be decoded: %v", t.Path(), where, err)
 	}
-	return cmdutil.PrintData(opts.F.IO.Out, opts.Output, v, func(io.Writer) error { return nil })
+	return cmdutil.PrintData(opts.IO.Out, opts.Output, v, func(io.Writer) error { return nil })
 }

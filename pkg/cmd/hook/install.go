@@ -14,17 +14,19 @@ import (
 
 	"github.com/collab-tools/collab/pkg/cmdutil"
 	"github.com/collab-tools/collab/pkg/gitstore"
+	"github.com/collab-tools/collab/pkg/iostreams"
 	"github.com/collab-tools/collab/pkg/safefile"
 	"github.com/collab-tools/collab/pkg/workspace"
 )
 
 type InstallOptions struct {
-	F     *cmdutil.Factory
-	Force bool
+	IO      *iostreams.IOStreams
+	WorkDir func() string
+	Force   bool
 }
 
 func NewCmdInstall(f *cmdutil.Factory, runF func(*InstallOptions) error) *cobra.Command {
-	opts := &InstallOptions{F: f}
+	opts := &InstallOptions{IO: f.IO, WorkDir: f.WorkDir}
 	cmd := &cobra.Command{
 		Use:   "install",
 		Short: "Install a pre-commit hook that runs collab validate",
@@ -69,7 +71,7 @@ exec collab -C ` + quoted + ` validate
 }
 
 func installRun(opts *InstallOptions) error {
-	ws, err := workspace.Find(opts.F.WorkDir())
+	ws, err := workspace.Find(opts.WorkDir())
 	if err != nil {
 		return err
 	}
@@ -101,7 +103,7 @@ func installRun(opts *InstallOptions) error {
 	const name = "pre-commit"
 	script := Script(rel)
 	hookPath := filepath.Join(dir, name)
-	out := opts.F.IO.Out
+	out := opts.IO.Out
 	old, err := safefile.ReadFile(root, name, 1<<20)
 	switch {
 	case err == nil && bytes.Equal(old, script):

@@ -12,18 +12,20 @@ import (
 
 	"github.com/collab-tools/collab/pkg/change"
 	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/iostreams"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/workspace"
 )
 
 type Options struct {
-	F    *cmdutil.Factory
-	Dir  string
-	Name string
+	IO            *iostreams.IOStreams
+	ChangeOptions func() (change.Options, error)
+	Dir           string
+	Name          string
 }
 
 func NewCmdInit(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
-	opts := &Options{F: f}
+	opts := &Options{IO: f.IO, ChangeOptions: f.ChangeOptions}
 	cmd := &cobra.Command{
 		Use:   "init [DIR]",
 		Short: "Create a workspace",
@@ -84,15 +86,15 @@ func initRun(opts *Options) error {
 	for _, k := range model.EntityKinds {
 		edit.Files = append(edit.Files, change.File{Path: k.Dir() + "/.gitkeep"})
 	}
-	asOf, err := opts.F.AsOf()
+	copts, err := opts.ChangeOptions()
 	if err != nil {
 		return err
 	}
-	hash, err := change.Init(context.Background(), dir, change.Options{NoCommit: opts.F.NoCommit, Message: opts.F.Message, AsOf: asOf}, edit)
+	hash, err := change.Init(context.Background(), dir, copts, edit)
 	if err != nil {
 		return err
 	}
-	out := opts.F.IO.Out
+	out := opts.IO.Out
 	if hash != "" {
 		subject, _, _ := strings.Cut(edit.Commit.Message(""), "\n")
 		fmt.Fprintf(out, "[%s] %s\n", hash[:7], subject)

@@ -15,7 +15,7 @@ import (
 )
 
 type AddOptions struct {
-	F         *cmdutil.Factory
+	Apply     cmdutil.ApplyFunc
 	ID        string
 	Person    string
 	Team      string
@@ -30,7 +30,7 @@ type AddOptions struct {
 }
 
 func NewCmdAdd(f *cmdutil.Factory, runF func(*AddOptions) error) *cobra.Command {
-	opts := &AddOptions{F: f}
+	opts := &AddOptions{Apply: f.Apply}
 	cmd := &cobra.Command{
 		Use:   "add ID (--person EMAIL | --team TEAM) --role ROLE[,ROLE] --raci R|A|C|I",
 		Short: "Add a stakeholder to a map, or update one",
@@ -151,7 +151,7 @@ func (opts *AddOptions) key() string {
 }
 
 func addRun(opts *AddOptions) error {
-	return opts.F.Apply(func(w *workspace.Workspace) (*change.Edit, error) {
+	return opts.Apply(func(w *workspace.Workspace) (*change.Edit, error) {
 		e, err := w.Lookup(model.KindStakeholderMap, opts.ID)
 		if err != nil {
 			return nil, err

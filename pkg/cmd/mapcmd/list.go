@@ -8,16 +8,19 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/iostreams"
 	"github.com/collab-tools/collab/pkg/stakeholders"
+	"github.com/collab-tools/collab/pkg/workspace"
 )
 
 type ListOptions struct {
-	F      *cmdutil.Factory
-	Output string
+	IO        *iostreams.IOStreams
+	Workspace func() (*workspace.Workspace, error)
+	Output    string
 }
 
 func NewCmdList(f *cmdutil.Factory, runF func(*ListOptions) error) *cobra.Command {
-	opts := &ListOptions{F: f}
+	opts := &ListOptions{IO: f.IO, Workspace: f.Workspace}
 	cmd := &cobra.Command{
 		Use:     "list",
 		Aliases: []string{"ls"},
@@ -42,7 +45,7 @@ is accountable (A), and how many stakeholders are resistant.`,
 }
 
 func listRun(opts *ListOptions) error {
-	w, err := opts.F.Workspace()
+	w, err := opts.Workspace()
 	if err != nil {
 		return err
 	}
@@ -53,9 +56,9 @@ func listRun(opts *ListOptions) error {
 		items = append(items, it)
 	}
 	sort.Slice(items, func(i, j int) bool { return items[i].ID < items[j].ID })
-	return cmdutil.PrintData(opts.F.IO.Out, opts.Output, items, func(out io.Writer) error {
+	return cmdutil.PrintData(opts.IO.Out, opts.Output, items, func(out io.Writer) error {
 		if len(items) == 0 {
-			fmt.Fprintln(opts.F.IO.ErrOut, "no stakeholder maps yet: create one with `collab map new ID --for agreement/ID`")
+			fmt.Fprintln(opts.IO.ErrOut, "no stakeholder maps yet: create one with `collab map new ID --for agreement/ID`")
 			return nil
 		}
 		t := cmdutil.NewTable(out, "ID", "Subject", "Stakeholders", "Teams", "Accountable", "Resistant")

@@ -5,10 +5,10 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/spf13/cobra"
 
 	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/cmdutil/cmdtest"
 	"github.com/collab-tools/collab/pkg/iostreams"
 )
 
@@ -41,7 +41,7 @@ func checkFlags[O any](t *testing.T, newCmd func(runF func(*O) error) *cobra.Com
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := cmp.Diff(want, got, cmpopts.IgnoreTypes(&cmdutil.Factory{})); d != "" {
+	if d := cmp.Diff(want, got, cmdtest.IgnoreDeps); d != "" {
 		t.Errorf("options (-want +got):\n%s", d)
 	}
 }

@@ -13,7 +13,7 @@ import (
 )
 
 type NewOptions struct {
-	F       *cmdutil.Factory
+	Apply   cmdutil.ApplyFunc
 	ID      string
 	Subject string // agreement/ID or goal/ID
 	Title   string
@@ -21,7 +21,7 @@ type NewOptions struct {
 }
 
 func NewCmdNew(f *cmdutil.Factory, runF func(*NewOptions) error) *cobra.Command {
-	opts := &NewOptions{F: f}
+	opts := &NewOptions{Apply: f.Apply}
 	cmd := &cobra.Command{
 		Use:   "new ID --for agreement/ID|goal/ID",
 		Short: "Create a stakeholder map, pre-filled from its subject",
@@ -74,7 +74,7 @@ of a map with stakeholders needs exactly one A and at least one R.`,
 }
 
 func newRun(opts *NewOptions) error {
-	return opts.F.Apply(func(w *workspace.Workspace) (*change.Edit, error) {
+	return opts.Apply(func(w *workspace.Workspace) (*change.Edit, error) {
 		path := workspace.PathOf(model.KindStakeholderMap, opts.ID)
 		if w.Entity(model.KindStakeholderMap, opts.ID) != nil {
 			return nil, fmt.Errorf("stakeholder map %q already exists (%s): change it with `collab map add %s`", opts.ID, path, opts.ID)

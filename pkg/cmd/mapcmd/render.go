@@ -6,8 +6,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/iostreams"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/stakeholders"
+	"github.com/collab-tools/collab/pkg/workspace"
 )
 
 // Render formats and Mermaid diagram choices.
@@ -17,15 +19,16 @@ var (
 )
 
 type RenderOptions struct {
-	F       *cmdutil.Factory
-	ID      string
-	Format  string
-	Fenced  bool
-	Diagram string
+	IO        *iostreams.IOStreams
+	Workspace func() (*workspace.Workspace, error)
+	ID        string
+	Format    string
+	Fenced    bool
+	Diagram   string
 }
 
 func NewCmdRender(f *cmdutil.Factory, runF func(*RenderOptions) error) *cobra.Command {
-	opts := &RenderOptions{F: f}
+	opts := &RenderOptions{IO: f.IO, Workspace: f.Workspace}
 	cmd := &cobra.Command{
 		Use:   "render ID --format mermaid|dot|grid",
 		Short: "Draw a stakeholder map as a diagram",
@@ -76,7 +79,7 @@ are quoted and escaped, so any name renders.`,
 }
 
 func renderRun(opts *RenderOptions) error {
-	w, err := opts.F.Workspace()
+	w, err := opts.Workspace()
 	if err != nil {
 		return err
 	}
@@ -93,7 +96,7 @@ func renderRun(opts *RenderOptions) error {
 		out = stakeholders.Grid(m)
 	default:
 		if n := len(m.Spec.Stakeholders); n > stakeholders.MermaidMaxEdges && opts.Diagram != "quadrant" {
-			fmt.Fprintf(opts.F.IO.ErrOut, "warning: %d stakeholders: Mermaid draws flowcharts of at most %d edges by default; use --diagram quadrant or --format dot\n", n, stakeholders.MermaidMaxEdges)
+			fmt.Fprintf(opts.IO.ErrOut, "warning: %d stakeholders: Mermaid draws flowcharts of at most %d edges by default; use --diagram quadrant or --format dot\n", n, stakeholders.MermaidMaxEdges)
 		}
 		switch opts.Diagram {
 		case "flowchart":
@@ -104,6 +107,6 @@ func renderRun(opts *RenderOptions) error {
 			out = stakeholders.Mermaid(m, opts.Fenced)
 		}
 	}
-	_, err = fmt.Fprint(opts.F.IO.Out, out)
+	_, err = fmt.Fprint(opts.IO.Out, out)
 	return err
 }

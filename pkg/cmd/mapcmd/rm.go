@@ -14,13 +14,13 @@ import (
 )
 
 type RmOptions struct {
-	F   *cmdutil.Factory
-	ID  string
-	Key string // an email, or a team id for a whole-team stakeholder
+	Apply cmdutil.ApplyFunc
+	ID    string
+	Key   string // an email, or a team id for a whole-team stakeholder
 }
 
 func NewCmdRm(f *cmdutil.Factory, runF func(*RmOptions) error) *cobra.Command {
-	opts := &RmOptions{F: f}
+	opts := &RmOptions{Apply: f.Apply}
 	cmd := &cobra.Command{
 		Use:   "rm ID (EMAIL|TEAM)",
 		Short: "Remove a stakeholder from a map",
@@ -73,7 +73,7 @@ func names(m *model.StakeholderMap) []string {
 }
 
 func rmRun(opts *RmOptions) error {
-	return opts.F.Apply(func(w *workspace.Workspace) (*change.Edit, error) {
+	return opts.Apply(func(w *workspace.Workspace) (*change.Edit, error) {
 		e, err := w.Lookup(model.KindStakeholderMap, opts.ID)
 		if err != nil {
 			return nil, err

@@ -8,14 +8,17 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/iostreams"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/stakeholders"
+	"github.com/collab-tools/collab/pkg/workspace"
 )
 
 type ShowOptions struct {
-	F      *cmdutil.Factory
-	ID     string
-	Output string
+	IO        *iostreams.IOStreams
+	Workspace func() (*workspace.Workspace, error)
+	ID        string
+	Output    string
 }
 
 // ShowData is `collab map show -o json`.
@@ -29,7 +32,7 @@ type ShowData struct {
 }
 
 func NewCmdShow(f *cmdutil.Factory, runF func(*ShowOptions) error) *cobra.Command {
-	opts := &ShowOptions{F: f}
+	opts := &ShowOptions{IO: f.IO, Workspace: f.Workspace}
 	cmd := &cobra.Command{
 		Use:   "show ID",
 		Short: "Show a stakeholder map grouped by role",
@@ -58,7 +61,7 @@ monitor; only "high" counts as high), then the notes.`,
 }
 
 func showRun(opts *ShowOptions) error {
-	w, err := opts.F.Workspace()
+	w, err := opts.Workspace()
 	if err != nil {
 		return err
 	}
@@ -87,8 +90,8 @@ func showRun(opts *ShowOptions) error {
 	if data.ByRole == nil {
 		data.ByRole = []stakeholders.RoleGroup{}
 	}
-	return cmdutil.PrintData(opts.F.IO.Out, opts.Output, data, func(out io.Writer) error {
-		ios := opts.F.IO
+	return cmdutil.PrintData(opts.IO.Out, opts.Output, data, func(out io.Writer) error {
+		ios := opts.IO
 		fmt.Fprintf(out, "%s %s\n", ios.Bold(data.Title), ios.Faint("("+data.ID+")"))
 		subject := data.Subject
 		if data.SubjectTitle != "" {

@@ -12,7 +12,7 @@ import (
 )
 
 type AddOptions struct {
-	F         *cmdutil.Factory
+	Apply     cmdutil.ApplyFunc
 	ID        string
 	Title     string
 	Lead      string
@@ -22,7 +22,7 @@ type AddOptions struct {
 }
 
 func NewCmdAdd(f *cmdutil.Factory, runF func(*AddOptions) error) *cobra.Command {
-	opts := &AddOptions{F: f}
+	opts := &AddOptions{Apply: f.Apply}
 	cmd := &cobra.Command{
 		Use:   "add ID --title TITLE --lead EMAIL",
 		Short: "Create a team",
@@ -72,7 +72,7 @@ func addRun(opts *AddOptions) error {
 	if !team.HasMember(opts.Lead) {
 		team.Spec.Members = append([]model.Member{{Email: opts.Lead}}, team.Spec.Members...)
 	}
-	return opts.F.Apply(func(w *workspace.Workspace) (*change.Edit, error) {
+	return opts.Apply(func(w *workspace.Workspace) (*change.Edit, error) {
 		if w.Entity(model.KindTeam, opts.ID) != nil {
 			return nil, fmt.Errorf("team %q already exists (%s): use `collab team member add` to change it", opts.ID, workspace.PathOf(model.KindTeam, opts.ID))
 		}

@@ -10,16 +10,19 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/iostreams"
 	"github.com/collab-tools/collab/pkg/model"
+	"github.com/collab-tools/collab/pkg/workspace"
 )
 
 type ListOptions struct {
-	F      *cmdutil.Factory
-	Output string
+	IO        *iostreams.IOStreams
+	Workspace func() (*workspace.Workspace, error)
+	Output    string
 }
 
 func NewCmdList(f *cmdutil.Factory, runF func(*ListOptions) error) *cobra.Command {
-	opts := &ListOptions{F: f}
+	opts := &ListOptions{IO: f.IO, Workspace: f.Workspace}
 	cmd := &cobra.Command{
 		Use:     "list",
 		Aliases: []string{"ls"},
@@ -40,7 +43,7 @@ func NewCmdList(f *cmdutil.Factory, runF func(*ListOptions) error) *cobra.Comman
 }
 
 func listRun(opts *ListOptions) error {
-	w, err := opts.F.Workspace()
+	w, err := opts.Workspace()
 	if err != nil {
 		return err
 	}
@@ -48,9 +51,9 @@ func listRun(opts *ListOptions) error {
 	for _, id := range slices.Sorted(maps.Keys(w.Teams)) {
 		teams = append(teams, w.Teams[id])
 	}
-	return cmdutil.PrintData(opts.F.IO.Out, opts.Output, teams, func(out io.Writer) error {
+	return cmdutil.PrintData(opts.IO.Out, opts.Output, teams, func(out io.Writer) error {
 		if len(teams) == 0 {
-			fmt.Fprintln(opts.F.IO.ErrOut, "no teams yet: add one with `collab team add`")
+			fmt.Fprintln(opts.IO.ErrOut, "no teams yet: add one with `collab team add`")
 			return nil
 		}
 		t := cmdutil.NewTable(out, "ID", "Title", "Lead", "Members", "Reviewers")

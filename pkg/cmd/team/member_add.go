@@ -12,13 +12,13 @@ import (
 )
 
 type MemberAddOptions struct {
-	F      *cmdutil.Factory
+	Apply  cmdutil.ApplyFunc
 	Team   string
 	Member model.Member
 }
 
 func NewCmdMemberAdd(f *cmdutil.Factory, runF func(*MemberAddOptions) error) *cobra.Command {
-	opts := &MemberAddOptions{F: f}
+	opts := &MemberAddOptions{Apply: f.Apply}
 	cmd := &cobra.Command{
 		Use:               "add TEAM EMAIL[:NAME[:ROLE]]",
 		Short:             "Add a member to a team",
@@ -42,7 +42,7 @@ func NewCmdMemberAdd(f *cmdutil.Factory, runF func(*MemberAddOptions) error) *co
 }
 
 func memberAddRun(opts *MemberAddOptions) error {
-	return opts.F.Apply(func(w *workspace.Workspace) (*change.Edit, error) {
+	return opts.Apply(func(w *workspace.Workspace) (*change.Edit, error) {
 		e, err := w.Lookup(model.KindTeam, opts.Team)
 		if err != nil {
 			return nil, err

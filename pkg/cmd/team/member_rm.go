@@ -12,13 +12,13 @@ import (
 )
 
 type MemberRmOptions struct {
-	F     *cmdutil.Factory
+	Apply cmdutil.ApplyFunc
 	Team  string
 	Email string
 }
 
 func NewCmdMemberRm(f *cmdutil.Factory, runF func(*MemberRmOptions) error) *cobra.Command {
-	opts := &MemberRmOptions{F: f}
+	opts := &MemberRmOptions{Apply: f.Apply}
 	cmd := &cobra.Command{
 		Use:   "rm TEAM EMAIL",
 		Short: "Remove a member from a team",
@@ -40,7 +40,7 @@ acceptances for the team.`,
 }
 
 func memberRmRun(opts *MemberRmOptions) error {
-	return opts.F.Apply(func(w *workspace.Workspace) (*change.Edit, error) {
+	return opts.Apply(func(w *workspace.Workspace) (*change.Edit, error) {
 		e, err := w.Lookup(model.KindTeam, opts.Team)
 		if err != nil {
 			return nil, err

@@ -11,16 +11,19 @@ import (
 	"github.com/collab-tools/collab/pkg/iostreams"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/report"
+	"github.com/collab-tools/collab/pkg/workspace"
 )
 
 type ShowOptions struct {
-	F      *cmdutil.Factory
-	ID     string
-	Output string
+	IO        *iostreams.IOStreams
+	Workspace func() (*workspace.Workspace, error)
+	AsOf      func() (model.Date, error)
+	ID        string
+	Output    string
 }
 
 func NewCmdShow(f *cmdutil.Factory, runF func(*ShowOptions) error) *cobra.Command {
-	opts := &ShowOptions{F: f}
+	opts := &ShowOptions{IO: f.IO, Workspace: f.Workspace, AsOf: f.AsOf}
 	cmd := &cobra.Command{
 		Use:   "show ID",
 		Short: "Show a team's profile",
@@ -54,7 +57,7 @@ Dates are counted from --as-of (default today).`,
 }
 
 func showRun(opts *ShowOptions) error {
-	w, err := opts.F.Workspace()
+	w, err := opts.Workspace()
 	if err != nil {
 		return err
 	}
@@ -63,13 +66,13 @@ func showRun(opts *ShowOptions) error {
 		return err
 	}
 	t := e.Value.(*model.Team)
-	asOf, err := opts.F.AsOf()
+	asOf, err := opts.AsOf()
 	if err != nil {
 		return err
 	}
 	p := report.TeamProfile(t, report.Sources{Agreements: w.Agreements, Goals: w.Goals, Maps: w.Maps, Policy: w.Policy()}, asOf)
-	return cmdutil.PrintData(opts.F.IO.Out, opts.Output, p, func(out io.Writer) error {
-		ios := opts.F.IO
+	return cmdutil.PrintData(opts.IO.Out, opts.Output, p, func(out io.Writer) error {
+		ios := opts.IO
 		fmt.Fprintf(out, "%s %s\n", ios.Bold(t.Metadata.Title), ios.Faint("("+t.Metadata.ID+")"))
 		if t.Spec.Mission != "" {
 			fmt.Fprintf(out, "%s\n", t.Spec.Mission)
@@ -95,8 +98,8 @@ func showRun(opts *ShowOptions) error {
 			}
 			tbl.Render()
 		}
-		printObligations(out, opts.F.IO, "Owes others (open commitments in active and proposed agreements)", "To", p.Owes)
-		printObligations(out, opts.F.IO, "Owed by others", "From", p.Owed)
+		printObligations(out, opts.IO, "Owes others (open commitments in active and proposed agreements)", "To", p.Owes)
+		printObligations(out, opts.IO, "Owed by others", "From", p.Owed)
 		fmt.Fprintf(out, "\nGoals:\n")
 		if len(p.Goals) == 0 {
 			fmt.Fprintln(out, "  none")

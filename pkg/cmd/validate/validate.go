@@ -9,18 +9,23 @@ import (
 
 	"github.com/collab-tools/collab/pkg/cmdutil"
 	"github.com/collab-tools/collab/pkg/diag"
+	"github.com/collab-tools/collab/pkg/iostreams"
+	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/validate"
 	"github.com/collab-tools/collab/pkg/workspace"
 )
 
 type Options struct {
-	F      *cmdutil.Factory
-	Format string
-	Strict bool
+	IO      *iostreams.IOStreams
+	AsOf    func() (model.Date, error)
+	WorkDir func() string
+	Version string
+	Format  string
+	Strict  bool
 }
 
 func NewCmdValidate(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
-	opts := &Options{F: f}
+	opts := &Options{IO: f.IO, AsOf: f.AsOf, WorkDir: f.WorkDir, Version: f.Version}
 	cmd := &cobra.Command{
 		Use:   "validate",
 		Short: "Check every file of the workspace",
@@ -54,20 +59,20 @@ func validateRun(opts *Options) error {
 	if !slices.Contains(diag.Formats, opts.Format) {
 		return cmdutil.FlagErrorf("invalid format %q: use text, json, github or sarif", opts.Format)
 	}
-	asOf, err := opts.F.AsOf()
+	asOf, err := opts.AsOf()
 	if err != nil {
 		return err
 	}
 	// No load cache: every file is checked against its schema anyway, and
 	// CI runs validate on a fresh checkout, where the cache would only be
 	// written, never read.
-	w, err := workspace.Open(opts.F.WorkDir())
+	w, err := workspace.Open(opts.WorkDir())
 	if err != nil {
 		return err
 	}
 	ds := validate.Workspace(w, validate.Options{AsOf: asOf})
-	ios := opts.F.IO
-	if err := diag.Render(ios.Out, opts.Format, ds, opts.F.Version); err != nil {
+	ios := opts.IO
+	if err := diag.Render(ios.Out, opts.Format, ds, opts.Version); err != nil {
 		return err
 	}
 	errs, warns := ds.Count()
