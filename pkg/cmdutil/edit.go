@@ -24,6 +24,7 @@ func EditEntity(f *Factory, kind model.Kind, id string, hook func(old, new *work
 	if err != nil {
 		return err
 	}
+	defer w.Close()
 	e, err := w.Lookup(kind, id)
 	if err != nil {
 		return err

@@ -108,6 +108,10 @@ type Workspace struct {
 	Maps       map[string]*model.StakeholderMap
 }
 
+// Close releases the workspace folder (FS). Entities already loaded stay
+// readable; Lookup and lazy parsing need it open.
+func (w *Workspace) Close() error { return w.FS.Close() }
+
 // Open finds the workspace at or above dir and loads it.
 func Open(dir string) (*Workspace, error) {
 	root, err := Find(dir)

@@ -142,7 +142,7 @@ func commitmentIDs(f *cmdutil.Factory, id string) []string {
 	if err != nil {
 		return nil
 	}
-	defer w.FS.Close()
+	defer w.Close()
 	if a := w.Agreements[id]; a != nil {
 		return commitmentIDsOf(a)
 	}
@@ -190,7 +190,7 @@ func completeParties(f *cmdutil.Factory) func(*cobra.Command, []string, string) 
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
-		defer w.FS.Close()
+		defer w.Close()
 		if a := w.Agreements[args[0]]; a != nil {
 			return partyTeams(a), cobra.ShellCompDirectiveNoFileComp
 		}

@@ -66,7 +66,7 @@ func listRun(opts *ListOptions) error {
 	if err != nil {
 		return err
 	}
-	defer w.FS.Close()
+	defer w.Close()
 	items := agreement.List(w.Agreements, agreement.Filter{Status: opts.Status, Team: opts.Team}, asOf)
 	return cmdutil.PrintData(opts.IO.Out, opts.Output, items, func(out io.Writer) error {
 		if len(items) == 0 {

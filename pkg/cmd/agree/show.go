@@ -68,7 +68,7 @@ func showRun(opts *ShowOptions) error {
 	if err != nil {
 		return err
 	}
-	defer w.FS.Close()
+	defer w.Close()
 	e, err := w.Lookup(model.KindAgreement, opts.ID)
 	if err != nil {
 		return err

@@ -85,6 +85,7 @@ func run(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	defer w.Close()
 	if len(w.Diags) > 0 {
 		// The owners of a file that cannot be read are unknown: writing
 		// the section without them would drop its reviewers.

@@ -56,6 +56,7 @@ func fmtRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	defer w.Close()
 	targets, err := selectFiles(w, opts.Paths)
 	if err != nil {
 		return err

@@ -96,7 +96,7 @@ func krCompletions(f *cmdutil.Factory, args []string) []string {
 	if err != nil {
 		return nil
 	}
-	defer w.FS.Close()
+	defer w.Close()
 	g := w.Goals[args[0]]
 	if g == nil {
 		return nil

@@ -119,7 +119,7 @@ func krRun(opts *KROptions) error {
 		return err
 	}
 	e, err := w.Lookup(model.KindGoal, opts.Goal)
-	w.FS.Close()
+	w.Close()
 	if err != nil {
 		return err
 	}

@@ -84,7 +84,7 @@ func listRun(opts *ListOptions) error {
 	if err != nil {
 		return err
 	}
-	defer w.FS.Close()
+	defer w.Close()
 	if opts.Team != "" {
 		if _, err := w.Lookup(model.KindTeam, opts.Team); err != nil {
 			return err

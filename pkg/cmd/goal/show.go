@@ -65,7 +65,7 @@ func showRun(opts *ShowOptions) error {
 	if err != nil {
 		return err
 	}
-	defer w.FS.Close()
+	defer w.Close()
 	e, err := w.Lookup(model.KindGoal, opts.ID)
 	if err != nil {
 		return err

@@ -69,7 +69,7 @@ func treeRun(opts *TreeOptions) error {
 	if err != nil {
 		return err
 	}
-	defer w.FS.Close()
+	defer w.Close()
 	if opts.ID != "" {
 		if _, err := w.Lookup(model.KindGoal, opts.ID); err != nil {
 			return err

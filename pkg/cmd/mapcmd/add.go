@@ -128,6 +128,7 @@ func memberEmails(f *cmdutil.Factory) []string {
 	if err != nil {
 		return nil
 	}
+	defer w.Close()
 	seen := map[string]bool{}
 	var out []string
 	for _, t := range w.Teams {

@@ -49,6 +49,7 @@ func listRun(opts *ListOptions) error {
 	if err != nil {
 		return err
 	}
+	defer w.Close()
 	items := []stakeholders.Summary{}
 	for id, m := range w.Maps {
 		it := stakeholders.Summarize(m)

@@ -83,6 +83,7 @@ func renderRun(opts *RenderOptions) error {
 	if err != nil {
 		return err
 	}
+	defer w.Close()
 	e, err := w.Lookup(model.KindStakeholderMap, opts.ID)
 	if err != nil {
 		return err

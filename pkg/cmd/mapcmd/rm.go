@@ -57,6 +57,7 @@ func stakeholderKeys(f *cmdutil.Factory, id string) []string {
 	if err != nil {
 		return nil
 	}
+	defer w.Close()
 	if m := w.Maps[id]; m != nil {
 		return names(m)
 	}

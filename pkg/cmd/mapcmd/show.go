@@ -65,6 +65,7 @@ func showRun(opts *ShowOptions) error {
 	if err != nil {
 		return err
 	}
+	defer w.Close()
 	e, err := w.Lookup(model.KindStakeholderMap, opts.ID)
 	if err != nil {
 		return err

@@ -47,6 +47,7 @@ func listRun(opts *ListOptions) error {
 	if err != nil {
 		return err
 	}
+	defer w.Close()
 	teams := []*model.Team{}
 	for _, id := range slices.Sorted(maps.Keys(w.Teams)) {
 		teams = append(teams, w.Teams[id])

@@ -61,6 +61,7 @@ func showRun(opts *ShowOptions) error {
 	if err != nil {
 		return err
 	}
+	defer w.Close()
 	e, err := w.Lookup(model.KindTeam, opts.ID)
 	if err != nil {
 		return err

@@ -70,6 +70,7 @@ func validateRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	defer w.Close()
 	ds := validate.Workspace(w, validate.Options{AsOf: asOf})
 	ios := opts.IO
 	if err := diag.Render(ios.Out, opts.Format, ds, opts.Version); err != nil {
