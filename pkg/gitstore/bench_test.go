@@ -3,7 +3,6 @@ package gitstore
 import (
 	"context"
 	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
@@ -68,61 +67,6 @@ func BenchmarkGitAddCommit(b *testing.B) {
 			if out, err := cmd.CombinedOutput(); err != nil {
 				b.Fatalf("git %v: %v\n%s", args, err, out)
 			}
-		}
-	}
-}
-
-// benchHistoryRepo is the repository of bench/gen when COLLAB_BENCH_REPO
-// names one (go run ./bench/gen -out DIR), else a smaller random history.
-func benchHistoryRepo(b *testing.B) (dir, path string) {
-	if d := os.Getenv("COLLAB_BENCH_REPO"); d != "" {
-		return d, "agreements/a00042.yaml"
-	}
-	hermetic(b)
-	var files []string
-	for i := 0; i < 300; i++ {
-		files = append(files, fmt.Sprintf("agreements/a%05d.yaml", i))
-	}
-	dir = newRepo(b, nil)
-	fastImport(b, dir, randomHistory(7, 1000, files))
-	run(b, dir, "gc", "-q")
-	return dir, "agreements/a00042.yaml"
-}
-
-// BenchmarkPathLog is the walk of `collab log ID` (no semantic diff).
-// Compare with BenchmarkGitLogPath.
-func BenchmarkPathLog(b *testing.B) {
-	dir, p := benchHistoryRepo(b)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		r, err := Open(dir)
-		if err != nil {
-			b.Fatal(err)
-		}
-		head, _, err := r.Head()
-		if err != nil {
-			b.Fatal(err)
-		}
-		n := 0
-		if err := r.PathLog(head, []string{p}, LogOptions{}, func(LogEntry) error { n++; return nil }); err != nil {
-			b.Fatal(err)
-		}
-		r.Close()
-		if n == 0 {
-			b.Fatal("no commits listed")
-		}
-	}
-}
-
-// BenchmarkGitLogPath is `git log --format=%H -- PATH` on the same repository.
-func BenchmarkGitLogPath(b *testing.B) {
-	dir, p := benchHistoryRepo(b)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		cmd := exec.Command("git", "log", "--format=%H", "--", p)
-		cmd.Dir = dir
-		if out, err := cmd.CombinedOutput(); err != nil || len(out) == 0 {
-			b.Fatalf("git log: %v\n%s", err, out)
 		}
 	}
 }

@@ -117,6 +117,12 @@ func Open(dir string) (*Repo, error) {
 // fast (see bench/log.sh).
 const ObjectCacheSize = 4 * cache.MiByte
 
+// largeObject is the size above which go-git leaves an object's content on
+// disk until it is read, loose objects included (it reads those whole
+// otherwise): ReadBlob can then refuse a blob over its limit from the
+// object's header, without reading it.
+const largeObject = 1 << 20
+
 // newStorage opens the object and ref storage of a repository, keeping pack
 // files open (go-git re-opens them on every object read otherwise).
 func newStorage(gitDir, commonDir string, c cache.Object) *filesystem.Storage {
@@ -124,7 +130,7 @@ func newStorage(gitDir, commonDir string, c cache.Object) *filesystem.Storage {
 	if commonDir != gitDir {
 		fs = dotgit.NewRepositoryFilesystem(osfs.New(gitDir), osfs.New(commonDir))
 	}
-	return filesystem.NewStorageWithOptions(fs, c, filesystem.Options{KeepDescriptors: true})
+	return filesystem.NewStorageWithOptions(fs, c, filesystem.Options{KeepDescriptors: true, LargeObjectThreshold: largeObject})
 }
 
 // findGitDir walks up from dir to the first folder holding .git (a folder, or

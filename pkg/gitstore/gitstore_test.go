@@ -57,25 +57,6 @@ func TestCommitNewAndModified(t *testing.T) {
 		t.Errorf("reflog = %q", got)
 	}
 
-	// reading back at revisions
-	for _, tc := range []struct{ rev, path, want string }{
-		{"HEAD", "agreements/x.yaml", "id: x\nstatus: active\n"},
-		{"HEAD~1", "agreements/x.yaml", "id: x\n"},
-		{"main^", "agreements/x.yaml", "id: x\n"},
-		{h[:7], "goals/g.yaml", "id: g\n"},
-		{h, "goals/g.yaml", "id: g\n"},
-	} {
-		got, err := r.ReadFile(tc.rev, tc.path)
-		if err != nil || string(got) != tc.want {
-			t.Errorf("ReadFile(%q, %q) = %q, %v; want %q", tc.rev, tc.path, got, err, tc.want)
-		}
-	}
-	if _, err := r.ReadFile("HEAD~1", "goals/g.yaml"); !errors.Is(err, fs.ErrNotExist) {
-		t.Errorf("ReadFile of absent file: %v, want ErrNotExist", err)
-	}
-	if _, err := r.ReadFile("HEAD", "agreements"); !errors.Is(err, fs.ErrNotExist) {
-		t.Errorf("ReadFile of a folder: %v, want ErrNotExist", err)
-	}
 	run(t, dir, "tag", "-a", "-m", "v1", "v1", "HEAD~1")
 	for rev, want := range map[string]string{"v1": before, "HEAD~1": before, "HEAD": h, "main": h} {
 		got, err := r.Resolve(rev)
@@ -659,4 +640,43 @@ func TestIndexWithoutChecksum(t *testing.T) {
 	if got := run(t, dir, "status", "--porcelain"); got != "" {
 		t.Errorf("status = %q", got)
 	}
+}
+
+func TestHooksDir(t *testing.T) {
+	home := hermetic(t)
+	dir := newRepo(t, map[string]string{"a.txt": "a\n"})
+	real := func(p string) string {
+		t.Helper()
+		if err := os.MkdirAll(p, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		r, err := filepath.EvalSymlinks(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	check := func(name, wtDir string) {
+		t.Helper()
+		want := real(filepath.Join(wtDir, strings.TrimSpace(run(t, wtDir, "rev-parse", "--git-path", "hooks"))))
+		if filepath.IsAbs(strings.TrimSpace(run(t, wtDir, "rev-parse", "--git-path", "hooks"))) {
+			want = real(strings.TrimSpace(run(t, wtDir, "rev-parse", "--git-path", "hooks")))
+		}
+		got, err := open(t, wtDir).HooksDir()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got = real(got); got != want {
+			t.Errorf("%s: HooksDir = %s; git says %s", name, got, want)
+		}
+	}
+	check("default", dir)
+	wt := filepath.Join(t.TempDir(), "linked")
+	run(t, dir, "worktree", "add", "-q", wt)
+	check("linked work tree", wt)
+	run(t, dir, "config", "core.hooksPath", ".githooks")
+	check("relative core.hooksPath", dir)
+	run(t, dir, "config", "--unset", "core.hooksPath")
+	write(t, home, ".gitconfig", "[core]\n\thooksPath = ~/hooks\n")
+	check("global ~/ core.hooksPath", dir)
 }

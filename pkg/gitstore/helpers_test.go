@@ -5,12 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/collab-tools/collab/internal/gittest"
 )
 
 func TestMain(m *testing.M) {
@@ -65,72 +66,14 @@ func helperAppend() int {
 	return 0
 }
 
-// hermetic makes git and Author see only what the test sets up.
-func hermetic(t testing.TB) string {
-	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not installed")
-	}
-	home := t.TempDir()
-	t.Setenv("HOME", home)
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
-	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
-	for _, k := range []string{"GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM", "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE",
-		"GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_AUTHOR_DATE",
-		"GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "GIT_COMMITTER_DATE"} {
-		t.Setenv(k, "")
-		os.Unsetenv(k)
-	}
-	return home
-}
-
-func run(t testing.TB, dir string, args ...string) string {
-	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return string(out)
-}
-
-func lines(s string) []string {
-	s = strings.TrimRight(s, "\n")
-	if s == "" {
-		return nil
-	}
-	return strings.Split(s, "\n")
-}
-
-func write(t testing.TB, dir, rel, data string) {
-	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// newRepo makes a repository on branch main with user.name/email set and,
-// when files are given, one commit holding them.
-func newRepo(t testing.TB, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	run(t, dir, "init", "-q", "-b", "main")
-	run(t, dir, "config", "user.name", "Repo User")
-	run(t, dir, "config", "user.email", "repo@example.com")
-	if len(files) > 0 {
-		for p, d := range files {
-			write(t, dir, p, d)
-		}
-		run(t, dir, "add", "-A")
-		run(t, dir, "commit", "-q", "-m", "initial")
-	}
-	return dir
-}
+// The repository helpers shared with other packages' tests.
+var (
+	hermetic = gittest.Hermetic
+	run      = gittest.Run
+	lines    = gittest.Lines
+	write    = gittest.Write
+	newRepo  = gittest.NewRepo
+)
 
 func open(t testing.TB, dir string) *Repo {
 	t.Helper()

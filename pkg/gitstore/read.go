@@ -3,12 +3,19 @@ package gitstore
 import (
 	"errors"
 	"fmt"
-	"io/fs"
+	"io"
 	"strings"
 
+	"github.com/go-git/go-billy/v5/osfs"
 	"github.com/go-git/go-git/v5/plumbing"
+	commitgraph "github.com/go-git/go-git/v5/plumbing/format/commitgraph/v2"
 	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/collab-tools/collab/pkg/safefile"
 )
+
+// Low-level reading for pkg/history, which answers the questions about
+// history: objects by hash, revisions, git's commit-graph.
 
 // Resolve turns a revision into a commit hash: a branch, tag (peeled to its
 // commit), full or short hash, HEAD, and suffixes such as HEAD~3 or HEAD^2.
@@ -33,19 +40,61 @@ func (r *Repo) Resolve(rev string) (plumbing.Hash, error) {
 	return *h, nil
 }
 
-// ReadFile returns the content of path (slash-separated, relative to Root) at
-// rev. The error wraps os.ErrNotExist when the file is absent there.
-func (r *Repo) ReadFile(rev, p string) ([]byte, error) {
-	h, err := r.Resolve(rev)
+// CommitObject reads and decodes commit h.
+func (r *Repo) CommitObject(h plumbing.Hash) (*object.Commit, error) {
+	return object.GetCommit(r.repo.Storer, h)
+}
+
+// ReadObject reads the whole raw content of object h, of type t, into buf
+// (grown when too small) and returns it.
+func (r *Repo) ReadObject(t plumbing.ObjectType, h plumbing.Hash, buf []byte) ([]byte, error) {
+	obj, err := r.repo.Storer.EncodedObject(t, h)
 	if err != nil {
 		return nil, err
 	}
-	e, err := r.Entry(h, p)
+	rd, err := obj.Reader()
 	if err != nil {
 		return nil, err
 	}
-	if !e.Exists() || !e.Mode.IsFile() {
-		return nil, fmt.Errorf("%s at %s: %w", p, rev, fs.ErrNotExist)
+	defer rd.Close()
+	n := int(obj.Size())
+	if cap(buf) < n {
+		buf = make([]byte, n)
 	}
-	return r.ReadBlob(e.Hash)
+	buf = buf[:n]
+	if _, err := io.ReadFull(rd, buf); err != nil {
+		return nil, err
+	}
+	return buf, nil
+}
+
+// ReadBlob returns the content of blob h. A blob over max bytes (when max >
+// 0) is not read: its size comes from the object's header in the pack or
+// loose file, and the error is a *safefile.SizeError naming the blob.
+func (r *Repo) ReadBlob(h plumbing.Hash, max int64) ([]byte, error) {
+	obj, err := r.repo.Storer.EncodedObject(plumbing.BlobObject, h)
+	if err != nil {
+		return nil, err
+	}
+	if max > 0 && obj.Size() > max {
+		return nil, &safefile.SizeError{Path: "blob " + h.String(), Size: obj.Size(), Max: max}
+	}
+	return r.ReadObject(plumbing.BlobObject, h, nil)
+}
+
+// CommitGraph opens git's commit-graph (the chain, else the single file),
+// which `git gc` and `git commit-graph write` keep; nil when there is none.
+// The caller closes it.
+func (r *Repo) CommitGraph() commitgraph.Index {
+	g, err := commitgraph.OpenChainOrFileIndex(osfs.New(r.commonDir))
+	if err != nil {
+		return nil
+	}
+	return g
+}
+
+// BlobHash is the git object hash of data as a blob, to compare a work tree
+// file with a committed one without writing an object.
+func BlobHash(data []byte) plumbing.Hash {
+	return plumbing.ComputeHash(plumbing.BlobObject, data)
 }

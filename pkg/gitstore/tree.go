@@ -66,7 +66,7 @@ func (tx *Tx) buildTree(old plumbing.Hash, dir string, changes map[string]treeCh
 		if err != nil {
 			return plumbing.ZeroHash, err
 		}
-		if h == emptyTree {
+		if h == EmptyTree {
 			delete(entries, name)
 		} else {
 			entries[name] = object.TreeEntry{Name: name, Mode: filemode.Dir, Hash: h}
@@ -80,7 +80,7 @@ func (tx *Tx) buildTree(old plumbing.Hash, dir string, changes map[string]treeCh
 		return treeSortKey(t.Entries[i]) < treeSortKey(t.Entries[j])
 	})
 	if len(t.Entries) == 0 && dir != "" {
-		return emptyTree, nil
+		return EmptyTree, nil
 	}
 	obj := st.NewEncodedObject()
 	if err := t.Encode(obj); err != nil {
@@ -93,8 +93,8 @@ func (tx *Tx) buildTree(old plumbing.Hash, dir string, changes map[string]treeCh
 	return h, nil
 }
 
-// emptyTree is the hash of the tree with no entries.
-var emptyTree = plumbing.NewHash("4b825dc642cb6eb9a060e54bf8d69288fbee4904")
+// EmptyTree is the hash of the tree with no entries.
+var EmptyTree = plumbing.NewHash("4b825dc642cb6eb9a060e54bf8d69288fbee4904")
 
 // treeSortKey orders entries as git does: folders compare as if their name
 // ended in "/".

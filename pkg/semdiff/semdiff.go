@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/collab-tools/collab/pkg/agreement"
+	"github.com/collab-tools/collab/pkg/diag"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/yamldoc"
 )
@@ -98,24 +99,40 @@ type Entity struct {
 // workspace root, e.g. agreements/x.yaml); nil old means added, nil new
 // means removed.
 func Diff(p string, old, new []byte) *Entity {
+	return Compare(p, Version{Data: old}, Version{Data: new})
+}
+
+// Version is one version of an entity file: its content, or the error that
+// kept it from being read (such as a file over the size cap), which Compare
+// reports in Entity.Error as it reports a version that does not parse. The
+// zero Version is an absent file.
+type Version struct {
+	Data []byte
+	Err  error
+}
+
+func (v Version) exists() bool { return v.Data != nil || v.Err != nil }
+
+// Compare is Diff for versions that may not have been read.
+func Compare(p string, old, new Version) *Entity {
 	e := &Entity{Path: p, Change: Modified}
 	e.Kind, e.ID, _ = model.ParsePath(p)
 	switch {
-	case old == nil && new == nil:
+	case !old.exists() && !new.exists():
 		return e
-	case old == nil:
+	case !old.exists():
 		e.Change = Added
-	case new == nil:
+	case !new.exists():
 		e.Change = Removed
 	}
 	var a, b *version
 	var errs []string
-	if old != nil {
+	if old.exists() {
 		if a = parse(p, old, e.Kind); a.err != "" {
 			errs = append(errs, "old version: "+a.err)
 		}
 	}
-	if new != nil {
+	if new.exists() {
 		if b = parse(p, new, e.Kind); b.err != "" {
 			errs = append(errs, "new version: "+b.err)
 		}
@@ -159,6 +176,13 @@ func mustAccept(a *model.Agreement) []string {
 	return agreement.MustAccept(a)
 }
 
+// Status is the status (spec.status) of a version of the entity file at p;
+// "" when it has none or does not parse.
+func Status(p string, data []byte) string {
+	k, _, _ := model.ParsePath(p)
+	return parse(p, Version{Data: data}, k).status()
+}
+
 type version struct {
 	tree      any
 	title     string
@@ -173,8 +197,14 @@ func (v *version) status() string {
 	return s
 }
 
-func parse(p string, data []byte, k model.Kind) *version {
-	doc, ds := yamldoc.Parse(p, data)
+func parse(p string, in Version, k model.Kind) *version {
+	var doc *yamldoc.Doc
+	var ds diag.List
+	if in.Err != nil {
+		ds = yamldoc.ReadError(p, in.Err)
+	} else {
+		doc, ds = yamldoc.Parse(p, in.Data)
+	}
 	if doc != nil {
 		v := &version{tree: doc.JSON()}
 		var hdr model.Header

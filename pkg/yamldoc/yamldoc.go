@@ -152,7 +152,7 @@ func Parse(path string, src []byte) (*Doc, diag.List) {
 func Load(root *os.Root, rel string) (*Doc, diag.List) {
 	src, err := safefile.ReadFile(root, rel, MaxSize)
 	if err != nil {
-		return nil, readError(rel, err)
+		return nil, ReadError(rel, err)
 	}
 	return Parse(rel, src)
 }
@@ -167,7 +167,7 @@ func LoadInUnless(d *safefile.Dir, name string, skip func(safefile.Stat) bool) (
 	rel := d.Path(name)
 	src, st, skipped, err := d.ReadFileUnless(name, MaxSize, skip)
 	if err != nil {
-		return nil, nil, false, readError(rel, err)
+		return nil, nil, false, ReadError(rel, err)
 	}
 	if skipped {
 		return nil, st, true, nil
@@ -176,8 +176,9 @@ func LoadInUnless(d *safefile.Dir, name string, skip func(safefile.Stat) bool) (
 	return doc, st, false, ds
 }
 
-// readError turns a failed read into its diagnostic.
-func readError(rel string, err error) diag.List {
+// ReadError turns a failed read of rel (over the size cap, a symbolic
+// link, absent, ...) into its diagnostic.
+func ReadError(rel string, err error) diag.List {
 	var l diag.List
 	var size *safefile.SizeError
 	switch {

@@ -5,14 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 
-	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/spf13/cobra"
 
 	"github.com/collab-tools/collab/pkg/cmdutil"
-	"github.com/collab-tools/collab/pkg/gitstore"
+	"github.com/collab-tools/collab/pkg/history"
 	"github.com/collab-tools/collab/pkg/iostreams"
 	"github.com/collab-tools/collab/pkg/semdiff"
 )
@@ -107,34 +105,39 @@ func diffRun(opts *DiffOptions) error {
 	if err != nil {
 		return err
 	}
-	c, err := openRepo(opts.WorkDir())
+	r, err := openRepo(opts.WorkDir())
 	if err != nil {
 		return err
 	}
-	defer c.Close()
-	from, err := c.resolve(fromRev)
+	defer r.Close()
+	from, err := r.Resolve(fromRev)
 	if err != nil {
 		return err
 	}
 	res := &DiffResult{From: fromRev, To: "work tree"}
-	var to plumbing.Hash
-	if toRev != "" {
-		if to, err = c.resolve(toRev); err != nil {
+	if toRev == "" {
+		res.FromCommit = from.String()
+		if res.Entities, err = r.DiffWorkTree(from); err != nil {
+			return err
+		}
+	} else {
+		to, err := r.Resolve(toRev)
+		if err != nil {
 			return err
 		}
 		res.To, res.ToCommit = toRev, to.String()
 		if symmetric {
-			if from, err = c.repo.MergeBase(from, to); errors.Is(err, gitstore.ErrNoMergeBase) {
+			if from, err = r.MergeBase(from, to); errors.Is(err, history.ErrNoMergeBase) {
 				return fmt.Errorf("%w: compare the two revisions directly with %s..%s", err, fromRev, toRev)
 			} else if err != nil {
 				return err
 			}
 			res.MergeBase = true
 		}
-	}
-	res.FromCommit = from.String()
-	if res.Entities, err = c.diff(from, to); err != nil {
-		return err
+		res.FromCommit = from.String()
+		if res.Entities, err = r.Diff(from, to); err != nil {
+			return err
+		}
 	}
 	for _, e := range res.Entities {
 		if l := e.AcceptLine(); l != "" {
@@ -158,87 +161,4 @@ func diffRun(opts *DiffOptions) error {
 		return semdiff.WriteMarkdown(out, "collab diff "+strings.ReplaceAll(label, "`", "'"), res.Entities)
 	}
 	return semdiff.WriteText(out, res.Entities, painter(opts.IO))
-}
-
-// diff compares the workspace at commit from with commit to (zero: the
-// work tree).
-func (c *repoCtx) diff(from, to plumbing.Hash) ([]*semdiff.Entity, error) {
-	if !to.IsZero() {
-		return c.diffCommits(from, to)
-	}
-	out := []*semdiff.Entity{}
-	old, err := c.filesAt(from)
-	if err != nil {
-		return nil, err
-	}
-	work, err := c.worktreeFiles()
-	if err != nil {
-		return nil, err
-	}
-	paths := make([]string, 0, len(old)+len(work))
-	for p := range old {
-		paths = append(paths, p)
-	}
-	for p := range work {
-		if _, ok := old[p]; !ok {
-			paths = append(paths, p)
-		}
-	}
-	sort.Strings(paths)
-	for _, p := range paths {
-		oh, inOld := old[p]
-		data, inWork := work[p]
-		if inOld && inWork && gitstore.BlobHash(data) == oh {
-			continue
-		}
-		ob, err := c.blob(oh)
-		if err != nil {
-			return nil, err
-		}
-		// semdiff.Diff reads nil as absent: an empty file is present.
-		if inWork && data == nil {
-			data = []byte{}
-		}
-		if inOld && ob == nil {
-			ob = []byte{}
-		}
-		out = append(out, semdiff.Diff(p, ob, data))
-	}
-	return out, nil
-}
-
-// diffCommits compares the entity files of commits from (zero: the empty
-// tree) and to.
-func (c *repoCtx) diffCommits(from, to plumbing.Hash) ([]*semdiff.Entity, error) {
-	changes, err := c.repo.ChangedFiles(from, to, c.entityDirs())
-	if err != nil {
-		return nil, err
-	}
-	out := []*semdiff.Entity{}
-	for _, ch := range changes {
-		rel := strings.TrimPrefix(ch.Path, c.prefix)
-		if !isEntity(rel) {
-			continue
-		}
-		e, err := c.diffBlobs(rel, ch.Old, ch.New)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, nil
-}
-
-// diffBlobs compares two versions of the entity file at rel (zero hash:
-// absent).
-func (c *repoCtx) diffBlobs(rel string, old, new plumbing.Hash) (*semdiff.Entity, error) {
-	ob, err := c.blob(old)
-	if err != nil {
-		return nil, err
-	}
-	nb, err := c.blob(new)
-	if err != nil {
-		return nil, err
-	}
-	return semdiff.Diff(rel, ob, nb), nil
 }

@@ -3,14 +3,12 @@ package history
 import (
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
-	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/spf13/cobra"
 
 	"github.com/collab-tools/collab/pkg/cmdutil"
-	"github.com/collab-tools/collab/pkg/gitstore"
+	"github.com/collab-tools/collab/pkg/history"
 	"github.com/collab-tools/collab/pkg/iostreams"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/semdiff"
@@ -78,38 +76,26 @@ Without ID, every commit that changed the workspace, with the entities it change
 type LogCommit struct {
 	Commit   string            `json:"commit"`
 	Parents  []string          `json:"parents"`
-	Author   Person            `json:"author"`
+	Author   history.Person    `json:"author"`
 	Date     time.Time         `json:"date"`
 	Subject  string            `json:"subject"`
 	Entities []*semdiff.Entity `json:"entities"`
 }
 
-type Person struct {
-	Name  string `json:"name"`
-	Email string `json:"email"`
-}
-
 func logRun(opts *LogOptions) error {
-	c, err := openRepo(opts.WorkDir())
+	r, err := openRepo(opts.WorkDir())
 	if err != nil {
 		return err
 	}
-	defer c.Close()
-	head, err := c.resolve("HEAD")
-	if err != nil {
-		return err
-	}
-	var t *target
-	paths := c.entityDirs()
+	defer r.Close()
+	lo := history.LogOptions{Max: opts.Max}
 	if opts.Target != "" {
-		tg, err := parseTarget(c, opts.Target)
+		t, err := parseTarget(r, opts.Target)
 		if err != nil {
 			return err
 		}
-		t = &tg
-		paths = []string{c.prefix + tg.Path()}
+		lo.Entity = &t
 	}
-	lo := gitstore.LogOptions{Max: opts.Max}
 	if opts.Since != "" {
 		lo.Since, _ = time.ParseInLocation("2006-01-02", opts.Since, time.Local)
 	}
@@ -119,8 +105,8 @@ func logRun(opts *LogOptions) error {
 	// first commits show at once and memory does not grow with the history.
 	list := &listWriter{w: out, format: opts.Output}
 	n := 0
-	err = c.repo.PathLog(head, paths, lo, func(e gitstore.LogEntry) error {
-		lc, err := c.logCommit(e, t)
+	err = r.Log(lo, func(rev *history.Revision) error {
+		lc, err := logCommit(r, rev)
 		if err != nil {
 			return err
 		}
@@ -131,7 +117,7 @@ func logRun(opts *LogOptions) error {
 		if n > 1 {
 			fmt.Fprintln(out)
 		}
-		writeLogCommit(out, opts.IO, lc, t != nil)
+		writeLogCommit(out, opts.IO, lc, lo.Entity != nil)
 		return nil
 	})
 	if err != nil {
@@ -142,48 +128,34 @@ func logRun(opts *LogOptions) error {
 	}
 	if n == 0 {
 		what := "the workspace"
-		if t != nil {
-			what = t.Path()
+		if lo.Entity != nil {
+			what = lo.Entity.Path()
 		}
 		fmt.Fprintf(opts.IO.ErrOut, "no commits change %s\n", what)
 	}
 	return nil
 }
 
-// logCommit computes the semantic changes of one listed commit.
-func (c *repoCtx) logCommit(e gitstore.LogEntry, t *target) (*LogCommit, error) {
-	cm := e.Commit
+// logCommit is a listed commit with the semantic changes it made.
+func logCommit(r *history.Repo, rev *history.Revision) (*LogCommit, error) {
 	lc := &LogCommit{
-		Commit:  cm.Hash.String(),
-		Author:  Person{Name: cm.Author.Name, Email: cm.Author.Email},
-		Date:    cm.Author.When,
-		Subject: strings.SplitN(strings.TrimSpace(cm.Message), "\n", 2)[0],
+		Commit:   rev.Hash.String(),
+		Author:   rev.Author,
+		Date:     rev.Date,
+		Subject:  rev.Subject,
+		Entities: []*semdiff.Entity{},
 	}
-	for _, p := range cm.ParentHashes {
+	for _, p := range rev.Parents {
 		lc.Parents = append(lc.Parents, p.String())
 	}
-	if t != nil {
-		d, err := c.diffBlobs(t.Path(), fileHash(e.ParentEntries[0]), fileHash(e.Entries[0]))
+	for _, f := range rev.Files {
+		e, err := r.DiffFile(f)
 		if err != nil {
 			return nil, err
 		}
-		lc.Entities = []*semdiff.Entity{d}
-		return lc, nil
+		lc.Entities = append(lc.Entities, e)
 	}
-	entities, err := c.diffCommits(e.Parent, cm.Hash)
-	if err != nil {
-		return nil, err
-	}
-	lc.Entities = entities
 	return lc, nil
-}
-
-// fileHash is the blob of a file entry; zero for anything that is not a file.
-func fileHash(e gitstore.PathEntry) plumbing.Hash {
-	if !e.Exists() || !e.Mode.IsFile() {
-		return plumbing.ZeroHash
-	}
-	return e.Hash
 }
 
 // writeLogCommit prints one commit of the table format; single leaves out

@@ -5,15 +5,14 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/history"
 	"github.com/collab-tools/collab/pkg/iostreams"
 	"github.com/collab-tools/collab/pkg/model"
-	"github.com/collab-tools/collab/pkg/safefile"
 	"github.com/collab-tools/collab/pkg/yamldoc"
 )
 
@@ -60,46 +59,35 @@ shares its id); name the kind to choose: agreement/ID, goal/ID, team/ID, map/ID.
 }
 
 func showRun(opts *ShowOptions) error {
-	c, err := openRepo(opts.WorkDir())
+	r, err := openRepo(opts.WorkDir())
 	if err != nil {
 		return err
 	}
-	defer c.Close()
-	t, err := parseTarget(c, opts.Target)
+	defer r.Close()
+	t, err := parseTarget(r, opts.Target)
 	if err != nil {
 		return err
 	}
 	var data []byte
 	where := "the work tree"
 	if opts.Rev == "" {
-		root, err := os.OpenRoot(c.wsDir)
-		if err != nil {
-			return err
-		}
-		defer root.Close()
-		data, err = safefile.ReadFile(root, t.Path(), yamldoc.MaxSize)
+		data, err = r.ReadWorkTree(t.Path())
 		if errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("%s does not exist in the work tree: see its history with `collab log %s`", t.Path(), opts.Target)
 		}
-		if err != nil {
-			return err
-		}
 	} else {
-		h, err := c.resolve(opts.Rev)
-		if err != nil {
-			return err
-		}
 		where = opts.Rev
-		e, err := c.repo.Entry(h, c.prefix+t.Path())
-		if err != nil {
+		var h history.Hash
+		if h, err = r.Resolve(opts.Rev); err != nil {
 			return err
 		}
-		if !e.Exists() || !e.Mode.IsFile() {
+		data, err = r.ReadAt(h, t.Path())
+		if errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("%s does not exist at %s: see when it changed with `collab log %s`", t.Path(), opts.Rev, opts.Target)
 		}
-		if data, err = c.repo.ReadBlob(e.Hash); err != nil {
-			return err
-		}
+	}
+	if err != nil {
+		return err
 	}
 	if opts.Output == cmdutil.Table {
 		_, err := opts.IO.Out.Write(data)

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/history"
 	"github.com/collab-tools/collab/pkg/semdiff"
 )
 
@@ -16,7 +17,7 @@ import (
 func TestListWriterMatchesPrintData(t *testing.T) {
 	commits := []LogCommit{
 		{
-			Commit: "1111111", Parents: []string{"0000000"}, Author: Person{Name: "Ana <&>", Email: "ana@example.com"},
+			Commit: "1111111", Parents: []string{"0000000"}, Author: history.Person{Name: "Ana <&>", Email: "ana@example.com"},
 			Date: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC), Subject: "agree(x): due 2026-03-15 -> 2026-03-22",
 			Entities: []*semdiff.Entity{semdiff.Diff("agreements/x.yaml",
 				[]byte("kind: Agreement\nmetadata:\n  id: x\nspec:\n  status: active\n"),

@@ -1,0 +1,524 @@
+package history
+
+import (
+	"bytes"
+	"container/heap"
+	"errors"
+	"fmt"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	commitgraph "github.com/go-git/go-git/v5/plumbing/format/commitgraph/v2"
+	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/collab-tools/collab/pkg/gitstore"
+)
+
+// History walking, the way `git log -- PATH...` does it, without go-git's
+// path-filtered Log (which diffs whole trees for every commit).
+//
+// A commit's "entry" for a path is the (mode, hash) of the tree entry at that
+// path, or nothing when the path is absent. Entries are found by reading only
+// the trees along the path, scanning their raw bytes for the one name, and are
+// cached by (path, depth, tree hash): a subtree whose hash did not change
+// between two commits is never read twice, so a commit that changed files
+// elsewhere costs one root-tree scan.
+
+// pathEntry is the tree entry at a path in one commit.
+type pathEntry struct {
+	hash plumbing.Hash
+	mode filemode.FileMode
+}
+
+// exists reports whether the path exists.
+func (e pathEntry) exists() bool { return !e.hash.IsZero() }
+
+// file is the entry's blob when it is a file; zero for anything else.
+func (e pathEntry) file() Hash {
+	if !e.exists() || !e.mode.IsFile() {
+		return Hash{}
+	}
+	return Hash(e.hash)
+}
+
+// walkEntry is one commit listed by walk.
+type walkEntry struct {
+	commit *object.Commit
+	// parent is the commit the changes are shown against: the only parent,
+	// or the first parent of a merge; zero for a root commit.
+	parent plumbing.Hash
+	// entries and parentEntries hold the entry of each path at commit and at
+	// parent (all absent for a root commit).
+	entries, parentEntries []pathEntry
+}
+
+// walkOptions limit walk.
+type walkOptions struct {
+	// max stops after this many listed commits; 0 means no limit.
+	max int
+	// since skips commits whose committer date is before it (zero: no
+	// limit), as git log --since does.
+	since time.Time
+	// hide leaves out the commits reachable from it (zero: none), as
+	// git log hide..start does.
+	hide plumbing.Hash
+}
+
+// errStop may be returned by a walk callback to end the walk early without
+// an error.
+var errStop = errors.New("stop log")
+
+// walk calls fn, newest first, for each commit reachable from start that
+// `git log -- PATHS...` lists, with git's default history simplification:
+//
+//   - commits are visited in committer-date order (ties in the order they
+//     were reached), each once;
+//   - a commit with one parent is listed when the entries at paths differ
+//     from the parent's; a root commit when any path exists;
+//   - at a merge, when the paths are identical to some parent, only the first
+//     such parent is followed and the merge is not listed; otherwise the
+//     merge is listed and every parent is followed.
+//
+// The paths are the walker's.
+func (w *walker) walk(start plumbing.Hash, opts walkOptions, fn func(walkEntry) error) error {
+	// Commit headers come from git's commit-graph file when there is one
+	// (git gc writes it); commits newer than the file are read as objects.
+	if g := w.git.CommitGraph(); g != nil {
+		defer g.Close()
+		w.graph = g
+	}
+	hidden, err := w.ancestors(opts.hide)
+	if err != nil {
+		return err
+	}
+	seen := map[plumbing.Hash]bool{start: true}
+	q := &commitQueue{}
+	push := func(h plumbing.Hash) error {
+		c, err := w.commit(h)
+		if err != nil {
+			return err
+		}
+		q.ctr++
+		heap.Push(q, queued{hash: h, date: c.date, ctr: q.ctr})
+		return nil
+	}
+	if err := push(start); err != nil {
+		return err
+	}
+	shown := 0
+	since := int64(-1 << 62)
+	if !opts.since.IsZero() {
+		since = opts.since.Unix()
+	}
+	for q.Len() > 0 {
+		it := heap.Pop(q).(queued)
+		c, err := w.commit(it.hash)
+		if err != nil {
+			return err
+		}
+		w.forget(it.hash)
+		if c.date < since || hidden[it.hash] {
+			continue // neither listed nor followed
+		}
+		show := false
+		follow := c.parents
+		if len(c.parents) == 0 {
+			cur, err := w.entries(it.hash, c.tree)
+			if err != nil {
+				return err
+			}
+			for _, e := range cur {
+				show = show || e.exists()
+			}
+		} else {
+			same := -1
+			for i, p := range c.parents {
+				ok, err := w.treesame(it.hash, c, p)
+				if err != nil {
+					return err
+				}
+				if ok {
+					same = i
+					break
+				}
+			}
+			if same >= 0 {
+				follow = c.parents[same : same+1]
+			} else {
+				show = true
+			}
+		}
+		if show {
+			e, err := w.listed(it.hash, c)
+			if err != nil {
+				return err
+			}
+			if err := fn(e); err != nil {
+				if errors.Is(err, errStop) {
+					return nil
+				}
+				return err
+			}
+			shown++
+			if opts.max > 0 && shown >= opts.max {
+				return nil
+			}
+		}
+		for _, p := range follow {
+			if seen[p] {
+				continue
+			}
+			seen[p] = true
+			if err := push(p); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// treesame reports whether the paths have the same entries in commit h
+// (whose header is c) as in its parent p: the one step of the walk that
+// decides whether a commit touched the paths. It reads only the trees along
+// the paths; an index that can answer "p to h did not change these paths"
+// without trees (changed-path Bloom filters) belongs here.
+func (w *walker) treesame(h plumbing.Hash, c *commitInfo, p plumbing.Hash) (bool, error) {
+	cur, err := w.entries(h, c.tree)
+	if err != nil {
+		return false, err
+	}
+	pc, err := w.commit(p)
+	if err != nil {
+		return false, err
+	}
+	prev, err := w.entries(p, pc.tree)
+	if err != nil {
+		return false, err
+	}
+	return equalEntries(cur, prev), nil
+}
+
+// listed is the walkEntry of a listed commit: its full commit, and the
+// entries at it and at its first parent.
+func (w *walker) listed(h plumbing.Hash, c *commitInfo) (walkEntry, error) {
+	full, err := w.git.CommitObject(h)
+	if err != nil {
+		return walkEntry{}, err
+	}
+	e := walkEntry{commit: full}
+	if e.entries, err = w.entries(h, c.tree); err != nil {
+		return walkEntry{}, err
+	}
+	if len(c.parents) == 0 {
+		e.parentEntries = make([]pathEntry, len(e.entries))
+		return e, nil
+	}
+	e.parent = c.parents[0]
+	pc, err := w.commit(e.parent)
+	if err != nil {
+		return walkEntry{}, err
+	}
+	e.parentEntries, err = w.entries(e.parent, pc.tree)
+	return e, err
+}
+
+// ancestors is the set of commits reachable from h (h included); empty for
+// the zero hash.
+func (w *walker) ancestors(h plumbing.Hash) (map[plumbing.Hash]bool, error) {
+	out := map[plumbing.Hash]bool{}
+	if h.IsZero() {
+		return out, nil
+	}
+	stack := []plumbing.Hash{h}
+	out[h] = true
+	for len(stack) > 0 {
+		n := len(stack) - 1
+		c, err := w.commit(stack[n])
+		if err != nil {
+			return nil, err
+		}
+		w.forget(stack[n])
+		stack = stack[:n]
+		for _, p := range c.parents {
+			if !out[p] {
+				out[p] = true
+				stack = append(stack, p)
+			}
+		}
+	}
+	return out, nil
+}
+
+func equalEntries(a, b []pathEntry) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// walker caches what a walk learns about commits and trees.
+type walker struct {
+	git     *gitstore.Repo
+	graph   commitgraph.Index // nil without a commit-graph
+	paths   [][]string        // components of each path
+	commits map[plumbing.Hash]*commitInfo
+	// found caches the entry below a tree: key (path index, depth, tree hash).
+	found map[treeKey]pathEntry
+	buf   []byte
+	pool  [][]byte // tree buffers for diffEntries
+}
+
+type treeKey struct {
+	path, depth int
+	tree        plumbing.Hash
+}
+
+type commitInfo struct {
+	tree    plumbing.Hash
+	parents []plumbing.Hash
+	date    int64 // committer time, seconds
+	entries []pathEntry
+}
+
+// newWalker walks the given paths: slash-separated, relative to the work
+// tree root; "" is the whole tree.
+func newWalker(g *gitstore.Repo, paths []string) *walker {
+	w := &walker{git: g, commits: map[plumbing.Hash]*commitInfo{}, found: map[treeKey]pathEntry{}}
+	if len(paths) == 0 {
+		paths = []string{""}
+	}
+	for _, p := range paths {
+		p = strings.Trim(path.Clean("/"+p), "/")
+		var parts []string
+		if p != "" {
+			parts = strings.Split(p, "/")
+		}
+		w.paths = append(w.paths, parts)
+	}
+	return w
+}
+
+// commit parses the header of a commit object (tree, parents, committer
+// date) without decoding its message.
+func (w *walker) commit(h plumbing.Hash) (*commitInfo, error) {
+	if c, ok := w.commits[h]; ok {
+		return c, nil
+	}
+	if w.graph != nil {
+		if i, err := w.graph.GetIndexByHash(h); err == nil {
+			if d, err := w.graph.GetCommitDataByIndex(i); err == nil {
+				c := &commitInfo{tree: d.TreeHash, parents: d.ParentHashes, date: d.When.Unix()}
+				w.commits[h] = c
+				return c, nil
+			}
+		}
+	}
+	raw, err := w.read(plumbing.CommitObject, h)
+	if err != nil {
+		return nil, fmt.Errorf("read commit %s: %w", h, err)
+	}
+	c := &commitInfo{}
+	for len(raw) > 0 {
+		nl := bytes.IndexByte(raw, '\n')
+		if nl < 0 {
+			nl = len(raw)
+		}
+		line := raw[:nl]
+		raw = raw[min(nl+1, len(raw)):]
+		if len(line) == 0 {
+			break // end of headers
+		}
+		key, val, _ := bytes.Cut(line, []byte{' '})
+		switch string(key) {
+		case "tree":
+			c.tree = plumbing.NewHash(string(val))
+		case "parent":
+			c.parents = append(c.parents, plumbing.NewHash(string(val)))
+		case "committer":
+			// "Name <email> 1700000000 +0100"
+			if gt := bytes.LastIndexByte(val, '>'); gt >= 0 {
+				f := strings.Fields(string(val[gt+1:]))
+				if len(f) > 0 {
+					c.date, _ = strconv.ParseInt(f[0], 10, 64)
+				}
+			}
+		}
+	}
+	if c.tree.IsZero() {
+		return nil, fmt.Errorf("commit %s has no tree", h)
+	}
+	w.commits[h] = c
+	return c, nil
+}
+
+// forget drops a visited commit's cached header once its children no longer
+// need it, keeping memory bounded on long histories. Entries stay available
+// through the tree cache.
+func (w *walker) forget(h plumbing.Hash) {
+	delete(w.commits, h)
+}
+
+// entries returns the entries of every path in the commit with root tree t.
+func (w *walker) entries(h, t plumbing.Hash) ([]pathEntry, error) {
+	if c, ok := w.commits[h]; ok && c.entries != nil {
+		return c.entries, nil
+	}
+	out := make([]pathEntry, len(w.paths))
+	for i := range w.paths {
+		e, err := w.entry(i, 0, t)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = e
+	}
+	if c, ok := w.commits[h]; ok {
+		c.entries = out
+	}
+	return out, nil
+}
+
+// entry finds path i's entry below tree t, which sits at the given depth.
+func (w *walker) entry(i, depth int, t plumbing.Hash) (pathEntry, error) {
+	parts := w.paths[i]
+	if depth == len(parts) {
+		if t == gitstore.EmptyTree {
+			return pathEntry{}, nil // an empty root holds no path, as for git
+		}
+		return pathEntry{hash: t, mode: filemode.Dir}, nil
+	}
+	key := treeKey{i, depth, t}
+	if e, ok := w.found[key]; ok {
+		return e, nil
+	}
+	raw, err := w.read(plumbing.TreeObject, t)
+	if err != nil {
+		return pathEntry{}, fmt.Errorf("read tree %s: %w", t, err)
+	}
+	e, err := scanTree(raw, parts[depth])
+	if err != nil {
+		return pathEntry{}, fmt.Errorf("tree %s: %w", t, err)
+	}
+	if e.exists() && depth+1 < len(parts) {
+		if e.mode != filemode.Dir {
+			e = pathEntry{} // a file where the path needs a folder
+		} else if e, err = w.entry(i, depth+1, e.hash); err != nil {
+			return pathEntry{}, err
+		}
+	}
+	w.found[key] = e
+	return e, nil
+}
+
+// at returns the entries of every path in commit h; all absent for the zero
+// hash (the empty tree).
+func (w *walker) at(h plumbing.Hash) ([]pathEntry, error) {
+	if h.IsZero() {
+		return make([]pathEntry, len(w.paths)), nil
+	}
+	c, err := w.commit(h)
+	if err != nil {
+		return nil, err
+	}
+	return w.entries(h, c.tree)
+}
+
+var errBadTree = errors.New("malformed tree object")
+
+// scanTree finds name in a raw tree object without decoding the other
+// entries.
+func scanTree(raw []byte, name string) (pathEntry, error) {
+	for len(raw) > 0 {
+		mode, ent, hash, rest, err := splitEntry(raw)
+		if err != nil {
+			return pathEntry{}, err
+		}
+		if string(ent) == name {
+			m, ok := parseMode(mode)
+			if !ok {
+				return pathEntry{}, errBadTree
+			}
+			e := pathEntry{mode: m}
+			copy(e.hash[:], hash)
+			return e, nil
+		}
+		raw = rest
+	}
+	return pathEntry{}, nil
+}
+
+// splitEntry splits the first entry off a raw tree object, which is
+// "<mode> <name>\0<20-byte hash>" repeated: its mode, name and hash bytes,
+// and the entries after it.
+func splitEntry(raw []byte) (mode, name, hash, rest []byte, err error) {
+	sp := bytes.IndexByte(raw, ' ')
+	if sp < 0 {
+		return nil, nil, nil, nil, errBadTree
+	}
+	nul := bytes.IndexByte(raw[sp+1:], 0)
+	if nul < 0 || sp+1+nul+1+20 > len(raw) {
+		return nil, nil, nil, nil, errBadTree
+	}
+	end := sp + 1 + nul + 1 + 20
+	return raw[:sp], raw[sp+1 : sp+1+nul], raw[sp+1+nul+1 : end], raw[end:], nil
+}
+
+// parseMode reads a tree entry's octal mode.
+func parseMode(b []byte) (filemode.FileMode, bool) {
+	if len(b) == 0 || len(b) > 7 {
+		return 0, false
+	}
+	var m uint32
+	for _, c := range b {
+		if c < '0' || c > '7' {
+			return 0, false
+		}
+		m = m<<3 | uint32(c-'0')
+	}
+	return filemode.FileMode(m), true
+}
+
+// read returns the raw content of an object into the walker's buffer (valid
+// until the next read).
+func (w *walker) read(t plumbing.ObjectType, h plumbing.Hash) ([]byte, error) {
+	b, err := w.git.ReadObject(t, h, w.buf)
+	if err != nil {
+		return nil, err
+	}
+	w.buf = b
+	return b, nil
+}
+
+type queued struct {
+	hash plumbing.Hash
+	date int64
+	ctr  int
+}
+
+// commitQueue is a priority queue of commits, newest committer date first,
+// ties in insertion order (as git's prio_queue).
+type commitQueue struct {
+	items []queued
+	ctr   int
+}
+
+func (q *commitQueue) Len() int { return len(q.items) }
+func (q *commitQueue) Less(i, j int) bool {
+	a, b := q.items[i], q.items[j]
+	if a.date != b.date {
+		return a.date > b.date
+	}
+	return a.ctr < b.ctr
+}
+func (q *commitQueue) Swap(i, j int) { q.items[i], q.items[j] = q.items[j], q.items[i] }
+func (q *commitQueue) Push(x any)    { q.items = append(q.items, x.(queued)) }
+func (q *commitQueue) Pop() any {
+	it := q.items[len(q.items)-1]
+	q.items = q.items[:len(q.items)-1]
+	return it
+}
