@@ -70,7 +70,7 @@ func fixScalars(n *yaml.Node, key string) {
 }
 
 // Set stores v at path, rendered by Node. Keys it adds take their
-// canonical place (the order of DESIGN.md), not the end of their mapping.
+// canonical place (the order of docs/format.md), not the end of their mapping.
 func Set(d *yamldoc.Doc, v any, path ...any) error {
 	n, err := Node(v)
 	if err != nil {

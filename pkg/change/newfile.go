@@ -10,7 +10,7 @@ import (
 var datePattern = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
 
 // Marshal renders a new entity file: 2-space indent, keys in struct order
-// (the order of DESIGN.md), dates written plain as people write them.
+// (the order of docs/format.md), dates written plain as people write them.
 func Marshal(v any) ([]byte, error) {
 	var n yaml.Node
 	if err := n.Encode(v); err != nil {

@@ -1,6 +1,6 @@
 // Package goal holds the domain logic of goals that is not part of the
 // model itself: the edits of a goal file (key results, check-ins, fields set
-// in their canonical place), a new goal file as DESIGN.md writes one, the
+// in their canonical place), a new goal file as docs/format.md shows one, the
 // computed views that list, show and tree print, and what a hand edit changed.
 package goal
 
@@ -65,7 +65,7 @@ func mapping(pairs ...any) (*yaml.Node, error) {
 
 // Set stores v, rendered by Node, at path, whose last element is a key. A
 // key its mapping does not have yet is inserted at its canonical place (the
-// order of DESIGN.md), not at the end, so `unit` lands after `title` as a
+// order of docs/format.md), not at the end, so `unit` lands after `title` as a
 // person would write it.
 func Set(d *yamldoc.Doc, v any, path ...any) error {
 	n, err := Node(v)
@@ -75,7 +75,7 @@ func Set(d *yamldoc.Doc, v any, path ...any) error {
 	return d.SetRanked(n, rank, path...)
 }
 
-// KeyResultNode is a new key result as a block mapping in DESIGN.md order.
+// KeyResultNode is a new key result as a block mapping in the order of docs/format.md.
 func KeyResultNode(kr model.KeyResult) (*yaml.Node, error) {
 	pairs := []any{"id", kr.ID, "title", kr.Title}
 	if kr.Unit != "" {
@@ -113,7 +113,7 @@ type KeyResultEdit struct {
 
 // UpdateKeyResult sets the fields of key result i (old, as decoded) that
 // edit gives with a new value, and says what changed in the words of a
-// commit subject, in DESIGN.md order: "title", "target 97 -> 97.5",
+// commit subject, in the order of docs/format.md: "title", "target 97 -> 97.5",
 // "unit unset -> USD k". Nothing changed is an empty list.
 func UpdateKeyResult(d *yamldoc.Doc, i int, old model.KeyResult, edit KeyResultEdit) ([]string, error) {
 	path := []any{"spec", "keyResults", i}
@@ -171,7 +171,7 @@ type Checkin struct {
 }
 
 // CheckinNode is a new check-in; its values are a flow mapping in the order
-// the user gave them, as in DESIGN.md: values: {in-stock: 95.5}.
+// the user gave them, as in docs/format.md: values: {in-stock: 95.5}.
 func CheckinNode(c Checkin) (*yaml.Node, error) {
 	vals := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Style: yaml.FlowStyle}
 	for _, v := range c.Values {

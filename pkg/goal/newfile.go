@@ -11,7 +11,7 @@ import (
 	"github.com/collab-tools/collab/pkg/yamldoc"
 )
 
-// NewFile renders a new goal file as DESIGN.md writes one: keys in
+// NewFile renders a new goal file as docs/format.md shows one: keys in
 // canonical order, teams and period on one line each (teams: [a, b],
 // period: {start: .., end: ..}).
 func NewFile(g model.Goal) ([]byte, error) {

@@ -10,7 +10,7 @@ import (
 
 // The -o json|yaml shapes of list, show and tree. They are part of the
 // documented interface: add fields, never rename or remove them. Progress
-// and expected are numbers from 0 to 1; health is one of the DESIGN.md words
+// and expected are numbers from 0 to 1; health is one of the words of docs/health.md
 // (draft, achieved, on-track, at-risk, off-track, stale) or, for a closed
 // goal, its status (missed, dropped).
 

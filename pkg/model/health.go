@@ -2,7 +2,7 @@ package model
 
 import "math"
 
-// Health words, as DESIGN.md names them. Health is computed, never stored.
+// Health words (docs/health.md). Health is computed, never stored.
 const (
 	HealthDraft    = "draft"
 	HealthAchieved = "achieved"

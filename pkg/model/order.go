@@ -6,7 +6,7 @@ import (
 )
 
 // KeyRank returns the canonical key order of kind k's files, taken from the
-// field order of the structs (which follows DESIGN.md). path is the key path
+// field order of the structs (which follows docs/format.md). path is the key path
 // of a mapping, with "[]" for a sequence item. Unknown keys sort last.
 func KeyRank(k Kind) func(path []string, key string) int {
 	order := map[string]map[string]int{}
