@@ -108,6 +108,11 @@ func TestTermsChanges(t *testing.T) {
 		}, "remove commitment deliver-feature; add metric Deals; set review 90d"},
 		{"dependencies", func(a *model.Agreement) { a.Spec.Commitments[1].DependsOn = nil },
 			"remove start-outreach dependsOn deliver-feature"},
+		{"chosen option", func(a *model.Agreement) {
+			a.Spec.Options = []model.Option{{Title: "Phased", Chosen: true}, {Title: "Big bang"}}
+		}, "set chosen options Phased"},
+		{"dropped commitment", func(a *model.Agreement) { a.Spec.Commitments[1].Status = model.CommitmentDropped },
+			"start-outreach dropped false -> true"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -80,6 +80,7 @@ func TermsChanges(old, new model.Terms) []Change {
 				field("parameter "+quote(k)+" hard", fmt.Sprint(a.Hard), fmt.Sprint(b.Hard))
 			}
 		})
+	list("chosen options", old.Chosen, new.Chosen)
 	keyed(&out, "commitment", old.Commitments, new.Commitments, func(c model.TermsCommitment) string { return c.ID },
 		func(k string, a, b model.TermsCommitment) {
 			field(k+" party", a.Party, b.Party)
@@ -87,6 +88,9 @@ func TermsChanges(old, new model.Terms) []Change {
 			field(k+" deliverable", a.Deliverable, b.Deliverable)
 			field(k+" due", string(a.Due), string(b.Due))
 			list(k+" dependsOn", a.DependsOn, b.DependsOn)
+			if a.Dropped != b.Dropped {
+				field(k+" dropped", fmt.Sprint(a.Dropped), fmt.Sprint(b.Dropped))
+			}
 		})
 	keyed(&out, "metric", old.Metrics, new.Metrics, func(m model.Metric) string { return m.Name },
 		func(k string, a, b model.Metric) {

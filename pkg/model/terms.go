@@ -9,12 +9,15 @@ import (
 // Terms is what the parties of an agreement agree to. Its canonical JSON
 // (fixed field order, no status, check-ins, next dates or acceptances) is the
 // input of the terms digest, so changing any of it voids earlier acceptances.
+// Chosen and a commitment's Dropped are left out of the JSON when empty, so
+// the digest of terms without them is what it was before they were terms.
 type Terms struct {
 	Owner         string            `json:"owner"`
 	Parties       []Party           `json:"parties"`
 	Goals         []string          `json:"goals"`
 	Purpose       string            `json:"purpose"`
 	Parameters    []Parameter       `json:"parameters"`
+	Chosen        []string          `json:"chosen,omitempty"`
 	Commitments   []TermsCommitment `json:"commitments"`
 	Metrics       []Metric          `json:"metrics"`
 	ServiceLevels []ServiceLevel    `json:"serviceLevels"`
@@ -23,7 +26,8 @@ type Terms struct {
 	Escalation    []string          `json:"escalation"`
 }
 
-// TermsCommitment is a commitment without its progress fields.
+// TermsCommitment is a commitment without its progress fields (done,
+// blocked, the done date and the note): whether it still stands is a term.
 type TermsCommitment struct {
 	ID          string   `json:"id"`
 	Party       string   `json:"party"`
@@ -31,6 +35,7 @@ type TermsCommitment struct {
 	Deliverable string   `json:"deliverable"`
 	Due         Date     `json:"due"`
 	DependsOn   []string `json:"dependsOn"`
+	Dropped     bool     `json:"dropped,omitempty"`
 }
 
 // Terms extracts the agreed terms. Nil and empty lists are the same terms.
@@ -47,9 +52,15 @@ func (a *Agreement) Terms() Terms {
 		Escalation:    nonNil(s.Escalation),
 		Commitments:   []TermsCommitment{},
 	}
+	for _, o := range s.Options {
+		if o.Chosen {
+			t.Chosen = append(t.Chosen, o.Title)
+		}
+	}
 	for _, c := range s.Commitments {
 		t.Commitments = append(t.Commitments, TermsCommitment{
 			ID: c.ID, Party: c.Party, Owner: c.Owner, Deliverable: c.Deliverable, Due: c.Due, DependsOn: nonNil(c.DependsOn),
+			Dropped: c.Status == CommitmentDropped,
 		})
 	}
 	if s.Cadence != nil {

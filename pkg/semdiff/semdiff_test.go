@@ -54,7 +54,7 @@ func TestDiffChanges(t *testing.T) {
 		want: []Change{
 			{Path: "status", Op: Changed, Old: "active", New: "proposed"},
 			{Path: "acceptances.sales", Op: Removed, Old: map[string]any{
-				"party": "sales", "by": "sam@acme.example", "date": "2026-03-05", "terms": "3158a11bbdf5",
+				"party": "sales", "by": "sam@acme.example", "date": "2026-03-05", "terms": "40d5c5f0d37b",
 				"summary": "Sales trains every account executive by March 20, starts outreach on March 23 and reports Feature X pipeline monthly from April 30.",
 			}},
 		},
@@ -137,7 +137,7 @@ func TestDiffAgreementTerms(t *testing.T) {
 		name: "amended and re-accepted by product in the same change",
 		edit: func(s string) string {
 			s = strings.Replace(s, "due: 2026-03-22              # was", "due: 2026-03-29              # was", 1)
-			return strings.Replace(s, "      by: priya@acme.example\n      date: 2026-03-05\n      terms: \"3158a11bbdf5\"",
+			return strings.Replace(s, "      by: priya@acme.example\n      date: 2026-03-05\n      terms: \"40d5c5f0d37b\"",
 				"      by: priya@acme.example\n      date: 2026-03-05\n      terms: \"DIGEST\"", 1)
 		},
 		changed: true, mustAccept: []string{"sales"},
@@ -168,8 +168,8 @@ func TestDiffAgreementTerms(t *testing.T) {
 			if got.Terms == nil || got.Terms.Changed != tt.changed {
 				t.Fatalf("terms = %+v; want changed=%v", got.Terms, tt.changed)
 			}
-			if got.Terms.From != "3158a11bbdf5" {
-				t.Errorf("terms.from = %s; want the accepted digest 3158a11bbdf5", got.Terms.From)
+			if got.Terms.From != "40d5c5f0d37b" {
+				t.Errorf("terms.from = %s; want the accepted digest 40d5c5f0d37b", got.Terms.From)
 			}
 			if diff := cmp.Diff(tt.mustAccept, got.MustAccept); diff != "" {
 				t.Errorf("mustAccept (-want +got):\n%s", diff)
@@ -242,7 +242,7 @@ func TestRender(t *testing.T) {
 	wantText := "agreement feature-x-launch Feature X launch plan\n" +
 		"  status: active -> proposed\n" +
 		"  commitments.deliver-feature.due: 2026-03-22 -> 2026-03-29\n" +
-		"  terms changed (3158a11bbdf5 -> " + e.Terms.To + ")\n" +
+		"  terms changed (40d5c5f0d37b -> " + e.Terms.To + ")\n" +
 		"  product and sales must accept again\n"
 	if diff := cmp.Diff(wantText, text.String()); diff != "" {
 		t.Errorf("text (-want +got):\n%s", diff)

@@ -88,31 +88,46 @@ func write(apply cmdutil.ApplyFunc, id string, fn func(t *target) (change.Commit
 func writeTerms(apply cmdutil.ApplyFunc, id, reason string, fn func(t *target) (change.Commit, error)) error {
 	return write(apply, id, func(t *target) (change.Commit, error) {
 		if t.A.Spec.Status == model.AgreementActive && reason == "" {
-			return change.Commit{}, cmdutil.FlagErrorf("agreement %s is active: changing its terms returns it to proposed and every party must accept again; say why with --reason", id)
+			return change.Commit{}, needReason(id)
 		}
 		c, err := fn(t)
 		if err != nil {
 			return c, err
 		}
-		after, changes, err := agreement.Reterm(t.E.Doc, t.A)
-		if err != nil {
-			return c, err
+		c, changed, err := reterm(t, c, reason)
+		if err == nil && !changed {
+			err = change.ErrNoChange
 		}
-		if len(changes) == 0 {
-			return c, change.ErrNoChange
-		}
-		if reason != "" {
-			c.Body = append(c.Body, "Reason: "+reason)
-		}
-		desc := agreement.Describe(changes)
-		if c.Subject == "" {
-			c.Subject = desc
-		} else if !strings.Contains(c.Subject, desc) {
-			c.Body = append(c.Body, "Changes: "+desc+".")
-		}
-		c.Body = append(c.Body, agreement.AcceptAgainNote(after))
-		return c, nil
+		return c, err
 	})
+}
+
+// reterm finishes an edit that may have changed the terms: when it did, an
+// active agreement needs a reason and returns to proposed, and the commit
+// body gives the reason, the changes and the parties that must accept again.
+func reterm(t *target, c change.Commit, reason string) (change.Commit, bool, error) {
+	after, changes, err := agreement.Reterm(t.E.Doc, t.A)
+	if err != nil || len(changes) == 0 {
+		return c, false, err
+	}
+	if t.A.Spec.Status == model.AgreementActive && reason == "" {
+		return c, true, needReason(t.A.Metadata.ID)
+	}
+	if reason != "" {
+		c.Body = append(c.Body, "Reason: "+reason)
+	}
+	desc := agreement.Describe(changes)
+	if c.Subject == "" {
+		c.Subject = desc
+	} else if !strings.Contains(c.Subject, desc) {
+		c.Body = append(c.Body, "Changes: "+desc+".")
+	}
+	c.Body = append(c.Body, agreement.AcceptAgainNote(after))
+	return c, true, nil
+}
+
+func needReason(id string) error {
+	return cmdutil.FlagErrorf("agreement %s is active: changing its terms returns it to proposed and every party must accept again; say why with --reason", id)
 }
 
 // checkID validates an agreement id argument.

@@ -2,6 +2,7 @@ package agree
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -15,6 +16,7 @@ type OptionOptions struct {
 	Apply  cmdutil.ApplyFunc
 	ID     string
 	Option model.Option
+	Reason string
 }
 
 func NewCmdOption(f *cmdutil.Factory, runF func(*OptionOptions) error) *cobra.Command {
@@ -24,8 +26,10 @@ func NewCmdOption(f *cmdutil.Factory, runF func(*OptionOptions) error) *cobra.Co
 		Short: "Record an option the parties considered",
 		Long: `Record a solution the parties considered before choosing. The workspace
 policy (minOptions, default 5) asks for several before proposing. An option
-with the same title is updated. Options are not terms: recording one does
-not void acceptances.`,
+with the same title is updated. Which option was chosen is part of the
+terms: choosing one (or taking a choice back) on an active agreement needs
+--reason, returns it to proposed and every party accepts again. Options
+considered and their notes are not terms.`,
 		Example: `  collab agree option feature-x-launch "Phased rollout by region" --note "Support runs two versions"
   collab agree option feature-x-launch "Single GA date" --chosen`,
 		Args:              cobra.ExactArgs(2),
@@ -40,6 +44,7 @@ not void acceptances.`,
 	}
 	cmd.Flags().BoolVar(&opts.Option.Chosen, "chosen", false, "this is the option the parties chose")
 	cmd.Flags().StringVar(&opts.Option.Note, "note", "", "why it was chosen or not")
+	cmd.Flags().StringVar(&opts.Reason, "reason", "", "why the choice changes (required when it changes on an active agreement)")
 	return cmd
 }
 
@@ -51,14 +56,19 @@ func optionRun(opts *OptionOptions) error {
 			verb = "choose"
 		}
 		c := change.Commit{Action: "option", Subject: fmt.Sprintf("%s option %q", verb, o.Title)}
-		for i, old := range t.A.Spec.Options {
-			if old.Title == o.Title {
-				if o.Note == "" {
-					o.Note = old.Note
-				}
-				return c, agreement.Set(t.E.Doc, o, "spec", "options", i)
+		var err error
+		if i := slices.IndexFunc(t.A.Spec.Options, func(old model.Option) bool { return old.Title == o.Title }); i >= 0 {
+			if o.Note == "" {
+				o.Note = t.A.Spec.Options[i].Note
 			}
+			err = agreement.Set(t.E.Doc, o, "spec", "options", i)
+		} else {
+			err = agreement.Append(t.E.Doc, o, "spec", "options")
 		}
-		return c, agreement.Append(t.E.Doc, o, "spec", "options")
+		if err != nil {
+			return c, err
+		}
+		c, _, err = reterm(t, c, opts.Reason)
+		return c, err
 	})
 }

@@ -12,7 +12,8 @@ import (
 )
 
 // StatusOptions serve done, block and drop: progress on one commitment.
-// Progress is not terms, so acceptances stay current.
+// Progress is not terms, so acceptances stay current; dropping a commitment
+// is, and returns an active agreement to proposed.
 type StatusOptions struct {
 	AsOf   func() (model.Date, error)
 	Apply  cmdutil.ApplyFunc
@@ -75,7 +76,10 @@ func setCommitmentStatus(opts *StatusOptions) error {
 				return c, err
 			}
 		}
-		return c, nil
+		// Whether a commitment stands is a term: dropping one (or taking
+		// back a drop) is an amendment the parties accept again.
+		c, _, err := reterm(t, c, opts.Note)
+		return c, err
 	})
 }
 
@@ -151,7 +155,9 @@ func NewCmdDrop(f *cmdutil.Factory, runF func(*StatusOptions) error) *cobra.Comm
 		Use:   "drop ID CID --reason TEXT",
 		Short: "Drop a commitment that will not be delivered",
 		Long: `Mark a commitment dropped, with the reason in the file and the commit. The
-commitment stays in the agreement as a record; acceptances stay current.`,
+commitment stays in the agreement as a record. Whether a commitment stands is
+part of the terms: an active agreement returns to proposed and every party
+accepts again (collab agree accept).`,
 		Example:           `  collab agree drop feature-x-launch pipeline-report --reason "Replaced by the CRM dashboard"`,
 		Args:              cobra.ExactArgs(2),
 		ValidArgsFunction: completeCommitments(f),

@@ -1,0 +1,99 @@
+package model
+
+import "testing"
+
+// TestTermsFields: one case per field of an agreement's spec (and of its
+// commitments, options, cadence and review), saying whether changing it
+// changes the terms digest, and so whether the parties must accept again.
+// docs/terms.md gives the reason for each.
+func TestTermsFields(t *testing.T) {
+	base := func() *Agreement {
+		return &Agreement{Spec: AgreementSpec{
+			Status:     AgreementActive,
+			Owner:      "pat@acme.example",
+			Parties:    []Party{{Team: "product", Owner: "priya@acme.example"}, {Team: "sales", Owner: "sam@acme.example"}},
+			Goals:      []string{"adoption"},
+			Purpose:    "Outreach after GA.",
+			Parameters: []Parameter{{Kind: "timeline", Text: "GA in March", Hard: true}},
+			Options:    []Option{{Title: "Phased", Chosen: true, Note: "Safer"}, {Title: "Big bang"}},
+			Commitments: []Commitment{{ID: "ga", Party: "product", Owner: "priya@acme.example", Deliverable: "GA",
+				Due: "2026-03-15", Status: CommitmentOpen, DependsOn: []string{"spec"}}},
+			Metrics:       []Metric{{Name: "Adoption", Target: "30%", Source: "Dashboard"}},
+			ServiceLevels: []ServiceLevel{{Name: "Review", Provider: "it", Target: "1d"}},
+			Cadence:       &Cadence{Every: "14d", Next: "2026-03-04", Forum: "Weekly sync"},
+			Review:        &Review{Every: "90d", Next: "2026-06-01"},
+			Escalation:    []string{"pat@acme.example"},
+			Supersedes:    []string{"old"},
+			Checkins:      []AgreementCheckin{{Date: "2026-03-04", By: "pat@acme.example", Note: "ok"}},
+			Acceptances:   []Acceptance{{Party: "product", By: "priya@acme.example", Date: "2026-02-10", Terms: "0123456789ab"}},
+		}}
+	}
+	tests := []struct {
+		field string
+		edit  func(s *AgreementSpec)
+		terms bool
+	}{
+		{"status", func(s *AgreementSpec) { s.Status = AgreementProposed }, false},
+		{"owner", func(s *AgreementSpec) { s.Owner = "dana@acme.example" }, true},
+		{"parties[].team", func(s *AgreementSpec) { s.Parties[1].Team = "marketing" }, true},
+		{"parties[].owner", func(s *AgreementSpec) { s.Parties[1].Owner = "maria@acme.example" }, true},
+		{"goals", func(s *AgreementSpec) { s.Goals = nil }, true},
+		{"purpose", func(s *AgreementSpec) { s.Purpose = "Outreach before GA." }, true},
+		{"parameters[].kind", func(s *AgreementSpec) { s.Parameters[0].Kind = "budget" }, true},
+		{"parameters[].text", func(s *AgreementSpec) { s.Parameters[0].Text = "GA in April" }, true},
+		{"parameters[].hard", func(s *AgreementSpec) { s.Parameters[0].Hard = false }, true},
+		{"options[].chosen", func(s *AgreementSpec) { s.Options[1].Chosen = true }, true},
+		{"options[].title of the chosen option", func(s *AgreementSpec) { s.Options[0].Title = "Phased by region" }, true},
+		{"options[].title of an option not chosen", func(s *AgreementSpec) { s.Options[1].Title = "Single date" }, false},
+		{"options[].note", func(s *AgreementSpec) { s.Options[0].Note = "Support asked for it" }, false},
+		{"options: one more considered", func(s *AgreementSpec) { s.Options = append(s.Options, Option{Title: "Pilot"}) }, false},
+		{"commitments[].id", func(s *AgreementSpec) { s.Commitments[0].ID = "general-availability" }, true},
+		{"commitments[].party", func(s *AgreementSpec) { s.Commitments[0].Party = "sales" }, true},
+		{"commitments[].owner", func(s *AgreementSpec) { s.Commitments[0].Owner = "leo@acme.example" }, true},
+		{"commitments[].deliverable", func(s *AgreementSpec) { s.Commitments[0].Deliverable = "GA in EU" }, true},
+		{"commitments[].due", func(s *AgreementSpec) { s.Commitments[0].Due = "2026-03-22" }, true},
+		{"commitments[].dependsOn", func(s *AgreementSpec) { s.Commitments[0].DependsOn = nil }, true},
+		{"commitments[].status: dropped", func(s *AgreementSpec) { s.Commitments[0].Status = CommitmentDropped }, true},
+		{"commitments[].status: done", func(s *AgreementSpec) { s.Commitments[0].Status = CommitmentDone }, false},
+		{"commitments[].status: blocked", func(s *AgreementSpec) { s.Commitments[0].Status = CommitmentBlocked }, false},
+		{"commitments[].done", func(s *AgreementSpec) { s.Commitments[0].Done = "2026-03-14" }, false},
+		{"commitments[].note", func(s *AgreementSpec) { s.Commitments[0].Note = "Waiting for QA" }, false},
+		{"metrics[].name", func(s *AgreementSpec) { s.Metrics[0].Name = "Active adoption" }, true},
+		{"metrics[].target", func(s *AgreementSpec) { s.Metrics[0].Target = "35%" }, true},
+		{"metrics[].source", func(s *AgreementSpec) { s.Metrics[0].Source = "CRM" }, true},
+		{"serviceLevels[].name", func(s *AgreementSpec) { s.ServiceLevels[0].Name = "Simple review" }, true},
+		{"serviceLevels[].provider", func(s *AgreementSpec) { s.ServiceLevels[0].Provider = "marketing" }, true},
+		{"serviceLevels[].target", func(s *AgreementSpec) { s.ServiceLevels[0].Target = "2d" }, true},
+		{"cadence.every", func(s *AgreementSpec) { s.Cadence.Every = "7d" }, true},
+		{"cadence.next", func(s *AgreementSpec) { s.Cadence.Next = "2026-03-18" }, false},
+		{"cadence.forum", func(s *AgreementSpec) { s.Cadence.Forum = "Monthly sync" }, false},
+		{"review.every", func(s *AgreementSpec) { s.Review.Every = "30d" }, true},
+		{"review.next", func(s *AgreementSpec) { s.Review.Next = "2026-09-01" }, false},
+		{"escalation", func(s *AgreementSpec) { s.Escalation = []string{"ceo@acme.example"} }, true},
+		{"supersedes", func(s *AgreementSpec) { s.Supersedes = nil }, false},
+		{"supersededBy", func(s *AgreementSpec) { s.SupersededBy = "next" }, false},
+		{"checkins", func(s *AgreementSpec) { s.Checkins = nil }, false},
+		{"acceptances", func(s *AgreementSpec) { s.Acceptances = nil }, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.field, func(t *testing.T) {
+			a, b := base(), base()
+			tt.edit(&b.Spec)
+			if changed := a.TermsDigest() != b.TermsDigest(); changed != tt.terms {
+				t.Errorf("changing %s changes the terms digest: %v, want %v", tt.field, changed, tt.terms)
+			}
+		})
+	}
+}
+
+// TestTermsDigestStable: the digest of terms with no chosen option and no
+// dropped commitment is what it was before those became terms, so those
+// acceptances stay current.
+func TestTermsDigestStable(t *testing.T) {
+	a := &Agreement{Spec: AgreementSpec{Owner: "pat@acme.example", Options: []Option{{Title: "Phased"}},
+		Commitments: []Commitment{{ID: "ga", Party: "product", Status: CommitmentDone}}}}
+	const want = "5de4fd271c90" // computed by the digest before options and drops were terms
+	if got := a.TermsDigest(); got != want {
+		t.Errorf("digest = %s, want %s", got, want)
+	}
+}
