@@ -2,7 +2,6 @@ package agreement
 
 import (
 	"fmt"
-	"regexp"
 
 	"go.yaml.in/yaml/v3"
 
@@ -26,8 +25,6 @@ func Decode(d *yamldoc.Doc) (*model.Agreement, error) {
 // reflection over the model) rather than on every Set and Append.
 var rank = model.KeyRank(model.KindAgreement)
 
-var datePattern = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
-
 // Node renders v for a document: strings quoted where YAML would misread
 // them, dates plain as people write them, and acceptance digests always
 // quoted (an all-digit digest would otherwise read back as a number).
@@ -46,7 +43,7 @@ func fixScalars(n *yaml.Node, key string) {
 		switch {
 		case key == "terms":
 			n.Tag, n.Style = "!!str", yaml.DoubleQuotedStyle
-		case n.Tag == "!!str" && datePattern.MatchString(n.Value) && model.Date(n.Value).Valid():
+		case n.Tag == "!!str" && yamldoc.IsDate(n.Value):
 			n.Tag, n.Style = "", 0
 		}
 	case yaml.MappingNode:

@@ -28,16 +28,3 @@ Collab-Action: amend
 		t.Errorf("message (-want +got):\n%s", diff)
 	}
 }
-
-func TestMarshalWritesPlainDates(t *testing.T) {
-	b, err := Marshal(struct {
-		Due  model.Date `yaml:"due"`
-		Code string     `yaml:"code"`
-	}{"2026-03-22", "012345"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff("due: 2026-03-22\ncode: \"012345\"\n", string(b)); diff != "" {
-		t.Error(diff)
-	}
-}

@@ -5,7 +5,6 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/collab-tools/collab/pkg/change"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/workspace"
 	"github.com/collab-tools/collab/pkg/yamldoc"
@@ -15,7 +14,7 @@ import (
 // canonical order, teams and period on one line each (teams: [a, b],
 // period: {start: .., end: ..}).
 func NewFile(g model.Goal) ([]byte, error) {
-	data, err := change.Marshal(g)
+	data, err := yamldoc.Marshal(g)
 	if err != nil {
 		return nil, err
 	}

@@ -68,7 +68,7 @@ func floatNode(f float64, bits int) (*yaml.Node, error) {
 }
 
 func strNode(s string) *yaml.Node {
-	if isDate(s) {
+	if IsDate(s) {
 		return &yaml.Node{Kind: yaml.ScalarNode, Value: s}
 	}
 	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
@@ -82,7 +82,7 @@ func strNode(s string) *yaml.Node {
 // yaml.v3 encoded from a Go value.
 func requote(n *yaml.Node) {
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!str" && n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
-		if isDate(n.Value) {
+		if IsDate(n.Value) {
 			n.Tag, n.Style = "", 0
 		} else if NeedsQuotes(n.Value) {
 			n.Style = yaml.DoubleQuotedStyle
@@ -101,7 +101,7 @@ var datePattern = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
 // isDate reports whether s is a YYYY-MM-DD date. Dates are written plain, as
 // people write them: YAML reads them as timestamps, and JSON conversion and
 // decoding into strings give back the same text.
-func isDate(s string) bool {
+func IsDate(s string) bool {
 	if !datePattern.MatchString(s) {
 		return false
 	}

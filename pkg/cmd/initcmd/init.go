@@ -15,6 +15,7 @@ import (
 	"github.com/collab-tools/collab/pkg/iostreams"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/workspace"
+	"github.com/collab-tools/collab/pkg/yamldoc"
 )
 
 type Options struct {
@@ -74,7 +75,7 @@ func initRun(opts *Options) error {
 			CheckinEvery: model.DefaultCheckinEvery, ReviewEvery: model.DefaultReviewEvery,
 		}},
 	}
-	data, err := change.Marshal(cfg)
+	data, err := yamldoc.Marshal(cfg)
 	if err != nil {
 		return err
 	}

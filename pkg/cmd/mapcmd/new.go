@@ -10,6 +10,7 @@ import (
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/stakeholders"
 	"github.com/collab-tools/collab/pkg/workspace"
+	"github.com/collab-tools/collab/pkg/yamldoc"
 )
 
 type NewOptions struct {
@@ -108,7 +109,7 @@ func newRun(opts *NewOptions) error {
 		if err != nil {
 			return nil, err
 		}
-		data, err := change.Marshal(node)
+		data, err := yamldoc.Marshal(node)
 		if err != nil {
 			return nil, err
 		}

@@ -9,6 +9,7 @@ import (
 	"github.com/collab-tools/collab/pkg/cmdutil"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/workspace"
+	"github.com/collab-tools/collab/pkg/yamldoc"
 )
 
 type AddOptions struct {
@@ -76,7 +77,7 @@ func addRun(opts *AddOptions) error {
 		if w.Entity(model.KindTeam, opts.ID) != nil {
 			return nil, fmt.Errorf("team %q already exists (%s): use `collab team member add` to change it", opts.ID, workspace.PathOf(model.KindTeam, opts.ID))
 		}
-		data, err := change.Marshal(team)
+		data, err := yamldoc.Marshal(team)
 		if err != nil {
 			return nil, err
 		}

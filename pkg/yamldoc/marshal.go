@@ -1,13 +1,10 @@
-package change
+package yamldoc
 
 import (
 	"bytes"
-	"regexp"
 
 	"go.yaml.in/yaml/v3"
 )
-
-var datePattern = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
 
 // Marshal renders a new entity file: 2-space indent, keys in struct order
 // (the order of docs/format.md), dates written plain as people write them.
@@ -32,7 +29,7 @@ func Marshal(v any) ([]byte, error) {
 // plainDates drops the quotes yaml puts on date strings: collab reads
 // timestamps back as the same strings, and plain dates match hand-written files.
 func plainDates(n *yaml.Node) {
-	if n.Kind == yaml.ScalarNode && n.Tag == "!!str" && datePattern.MatchString(n.Value) {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!str" && IsDate(n.Value) {
 		n.Tag, n.Style = "", 0
 	}
 	for _, c := range n.Content {
