@@ -165,7 +165,7 @@ func orUnset(s string) string {
 type Checkin struct {
 	Date       model.Date
 	By         string
-	Values     []model.KRValue
+	Values     []KRValue
 	Confidence string // optional
 	Note       string // optional
 }
@@ -196,8 +196,8 @@ func CheckinNode(c Checkin) (*yaml.Node, error) {
 }
 
 // RecordCheckin appends the check-in and moves the current value of each
-// key result the plan (model.Goal.PlanCheckin) says it sets.
-func RecordCheckin(d *yamldoc.Doc, c Checkin, updates []model.KRUpdate) error {
+// key result the plan (PlanCheckin) says it sets.
+func RecordCheckin(d *yamldoc.Doc, c Checkin, updates []KRUpdate) error {
 	n, err := CheckinNode(c)
 	if err != nil {
 		return err

@@ -109,14 +109,14 @@ func TestEdits(t *testing.T) {
 			return nil, AddKeyResult(d, model.KeyResult{ID: "rate", Title: "In-stock rate", Unit: "%", Baseline: f(93), Target: f(97.5), Direction: "at-least"})
 		}, src + "    - id: rate\n      title: In-stock rate\n      unit: \"%\"\n      baseline: 93\n      target: 97.5\n      direction: at-least\n", nil},
 		{"record a check-in", func(d *yamldoc.Doc) ([]string, error) {
-			c := Checkin{Date: "2026-03-01", By: "dana@acme.example", Values: []model.KRValue{{ID: "excess", Value: 2100}},
+			c := Checkin{Date: "2026-03-01", By: "dana@acme.example", Values: []KRValue{{ID: "excess", Value: 2100}},
 				Confidence: "high", Note: "Sold off: 40 pallets"}
-			return nil, RecordCheckin(d, c, []model.KRUpdate{{Index: 0, ID: "excess", Value: 2100, SetCurrent: true}})
+			return nil, RecordCheckin(d, c, []KRUpdate{{Index: 0, ID: "excess", Value: 2100, SetCurrent: true}})
 		}, src + "      current: 2100\n  checkins:\n    - date: 2026-03-01\n      by: dana@acme.example\n      values: {excess: 2100}\n" +
 			"      confidence: high\n      note: \"Sold off: 40 pallets\"\n", nil},
 		{"a back-dated check-in leaves current alone", func(d *yamldoc.Doc) ([]string, error) {
-			c := Checkin{Date: "2026-02-01", By: "dana@acme.example", Values: []model.KRValue{{ID: "excess", Value: 2300}}}
-			return nil, RecordCheckin(d, c, []model.KRUpdate{{Index: 0, ID: "excess", Value: 2300}})
+			c := Checkin{Date: "2026-02-01", By: "dana@acme.example", Values: []KRValue{{ID: "excess", Value: 2300}}}
+			return nil, RecordCheckin(d, c, []KRUpdate{{Index: 0, ID: "excess", Value: 2300}})
 		}, src + "  checkins:\n    - date: 2026-02-01\n      by: dana@acme.example\n      values: {excess: 2300}\n", nil},
 	}
 	for _, tt := range tests {

@@ -3,25 +3,10 @@ package model
 import (
 	"fmt"
 	"math"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
 )
-
-// ParseKRValue reads "KR=N" as given to `goal checkin --value`.
-func ParseKRValue(s string) (string, float64, error) {
-	id, num, ok := strings.Cut(s, "=")
-	id, num = strings.TrimSpace(id), strings.TrimSpace(num)
-	if !ok || id == "" || num == "" {
-		return "", 0, fmt.Errorf("invalid value %q: write KR=NUMBER, e.g. in-stock=95.5", s)
-	}
-	v, err := ParseNumber(num)
-	if err != nil {
-		return "", 0, fmt.Errorf("invalid value %q: %v", s, err)
-	}
-	return id, v, nil
-}
 
 // ParseNumber reads a finite decimal number.
 func ParseNumber(s string) (float64, error) {
@@ -36,83 +21,6 @@ func ParseNumber(s string) (float64, error) {
 // trailing zeros (95.5, 97, 1500000).
 func FormatNumber(v float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
-}
-
-// KRValue is one value of a check-in, in the order the user gave it.
-type KRValue struct {
-	ID    string
-	Value float64
-}
-
-// KRUpdate is what a check-in does to one key result.
-type KRUpdate struct {
-	Index int      // of the key result in spec.keyResults
-	ID    string   // key result id
-	Was   *float64 // the value before: current, else baseline; nil when neither is set
-	Value float64  // the value checked in
-	// SetCurrent is true when the check-in is the latest reading of the key
-	// result, so its value becomes `current`. A back-dated check-in older
-	// than another reading of the same key result leaves current alone.
-	SetCurrent bool
-}
-
-// PlanCheckin checks a check-in against the goal and tells what it changes.
-// Values name key results of the goal, each at most once.
-func (g *Goal) PlanCheckin(date Date, values []KRValue) ([]KRUpdate, error) {
-	if len(values) == 0 {
-		return nil, fmt.Errorf("a check-in needs at least one value: --value KR=NUMBER (%s)", krIDs(g))
-	}
-	seen := map[string]bool{}
-	var out []KRUpdate
-	for _, v := range values {
-		if seen[v.ID] {
-			return nil, fmt.Errorf("key result %s is given twice; give one value per key result", v.ID)
-		}
-		seen[v.ID] = true
-		idx := slices.IndexFunc(g.Spec.KeyResults, func(kr KeyResult) bool { return kr.ID == v.ID })
-		if idx < 0 {
-			//lint:ignore ST1005 the message ends with a command line whose "..." stands for its remaining flags
-			return nil, fmt.Errorf("goal %s has no key result %q (%s); add it with collab goal kr %s %s ...",
-				g.Metadata.ID, v.ID, krIDs(g), g.Metadata.ID, v.ID)
-		}
-		kr := g.Spec.KeyResults[idx]
-		u := KRUpdate{Index: idx, ID: v.ID, Value: v.Value, SetCurrent: true}
-		if kr.Current != nil || kr.Baseline != nil {
-			was := kr.Value()
-			u.Was = &was
-		}
-		for _, c := range g.Spec.Checkins {
-			if _, ok := c.Values[v.ID]; ok && c.Date > date {
-				u.SetCurrent = false
-			}
-		}
-		out = append(out, u)
-	}
-	return out, nil
-}
-
-// CheckinSubject is the commit subject of a check-in:
-// "check-in in-stock 95.5 (was 94), margin 41.9 (was 41.6)".
-func CheckinSubject(updates []KRUpdate) string {
-	parts := make([]string, len(updates))
-	for i, u := range updates {
-		parts[i] = u.ID + " " + FormatNumber(u.Value)
-		if u.Was != nil {
-			parts[i] += " (was " + FormatNumber(*u.Was) + ")"
-		}
-	}
-	return "check-in " + strings.Join(parts, ", ")
-}
-
-func krIDs(g *Goal) string {
-	if len(g.Spec.KeyResults) == 0 {
-		return "it has no key results yet"
-	}
-	ids := make([]string, len(g.Spec.KeyResults))
-	for i, kr := range g.Spec.KeyResults {
-		ids[i] = kr.ID
-	}
-	return "key results: " + strings.Join(ids, ", ")
 }
 
 // DefaultDirection is the direction of a key result given without one:

@@ -6,103 +6,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-func TestParseKRValue(t *testing.T) {
-	tests := []struct {
-		in      string
-		id      string
-		v       float64
-		wantErr bool
-	}{
-		{"in-stock=95.5", "in-stock", 95.5, false},
-		{" leads = 500 ", "leads", 500, false},
-		{"delta=-1.25", "delta", -1.25, false},
-		{"x=1e3", "x", 1000, false},
-		{"in-stock", "", 0, true},
-		{"=5", "", 0, true},
-		{"a=", "", 0, true},
-		{"a=lots", "", 0, true},
-		{"a=NaN", "", 0, true},
-		{"a=Inf", "", 0, true},
-	}
-	for _, tt := range tests {
-		id, v, err := ParseKRValue(tt.in)
-		if (err != nil) != tt.wantErr || id != tt.id || v != tt.v {
-			t.Errorf("ParseKRValue(%q) = %q, %v, %v; want %q, %v, error %v", tt.in, id, v, err, tt.id, tt.v, tt.wantErr)
-		}
-	}
-}
-
 func TestFormatNumber(t *testing.T) {
 	got := []string{FormatNumber(97), FormatNumber(95.5), FormatNumber(1500000), FormatNumber(-0.25), FormatNumber(41.0)}
 	if d := cmp.Diff([]string{"97", "95.5", "1500000", "-0.25", "41"}, got); d != "" {
 		t.Error(d)
-	}
-}
-
-func TestPlanCheckin(t *testing.T) {
-	g := &Goal{Header: Header{Metadata: Metadata{ID: "stock"}}, Spec: GoalSpec{
-		KeyResults: []KeyResult{
-			{ID: "in-stock", Baseline: f(93), Target: f(97), Current: f(94)},
-			{ID: "margin", Baseline: f(41), Target: f(43)},
-			{ID: "leads", Target: f(500)},
-		},
-		Checkins: []GoalCheckin{{Date: "2026-03-01", Values: map[string]float64{"in-stock": 94}}},
-	}}
-	tests := []struct {
-		name    string
-		date    Date
-		values  []KRValue
-		want    []KRUpdate
-		subject string
-		wantErr string
-	}{
-		{
-			name:    "current, else baseline, else nothing was",
-			date:    "2026-03-10",
-			values:  []KRValue{{"in-stock", 95.5}, {"margin", 41.6}, {"leads", 320}},
-			want:    []KRUpdate{{0, "in-stock", f(94), 95.5, true}, {1, "margin", f(41), 41.6, true}, {2, "leads", nil, 320, true}},
-			subject: "check-in in-stock 95.5 (was 94), margin 41.6 (was 41), leads 320",
-		},
-		{
-			name:    "same day as the last reading moves current",
-			date:    "2026-03-01",
-			values:  []KRValue{{"in-stock", 94.2}},
-			want:    []KRUpdate{{0, "in-stock", f(94), 94.2, true}},
-			subject: "check-in in-stock 94.2 (was 94)",
-		},
-		{
-			name:    "back-dated before a later reading keeps current",
-			date:    "2026-02-15",
-			values:  []KRValue{{"in-stock", 93.5}, {"margin", 41.2}},
-			want:    []KRUpdate{{0, "in-stock", f(94), 93.5, false}, {1, "margin", f(41), 41.2, true}},
-			subject: "check-in in-stock 93.5 (was 94), margin 41.2 (was 41)",
-		},
-		{name: "unknown key result", date: "2026-03-10", values: []KRValue{{"in-stok", 1}},
-			wantErr: `goal stock has no key result "in-stok" (key results: in-stock, margin, leads); add it with collab goal kr stock in-stok ...`},
-		{name: "twice", date: "2026-03-10", values: []KRValue{{"leads", 1}, {"leads", 2}},
-			wantErr: "key result leads is given twice; give one value per key result"},
-		{name: "none", date: "2026-03-10",
-			wantErr: "a check-in needs at least one value: --value KR=NUMBER (key results: in-stock, margin, leads)"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := g.PlanCheckin(tt.date, tt.values)
-			if tt.wantErr != "" {
-				if err == nil || err.Error() != tt.wantErr {
-					t.Fatalf("error = %v, want %q", err, tt.wantErr)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if d := cmp.Diff(tt.want, got); d != "" {
-				t.Errorf("updates (-want +got):\n%s", d)
-			}
-			if s := CheckinSubject(got); s != tt.subject {
-				t.Errorf("subject = %q, want %q", s, tt.subject)
-			}
-		})
 	}
 }
 

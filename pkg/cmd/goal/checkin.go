@@ -20,7 +20,7 @@ type CheckinOptions struct {
 	Identity   func() (gitstore.Signature, error)
 	Apply      cmdutil.ApplyFunc
 	ID         string
-	Values     []model.KRValue
+	Values     []goal.KRValue
 	Confidence string
 	Note       string
 	Date       string // YYYY-MM-DD; empty: --as-of, else today
@@ -55,11 +55,11 @@ are; a low confidence caps health at at-risk.`,
 			}
 			opts.Values = nil
 			for _, s := range raw {
-				id, v, err := model.ParseKRValue(s)
+				id, v, err := parseKRValue(s)
 				if err != nil {
 					return cmdutil.FlagErrorf("--value: %v", err)
 				}
-				opts.Values = append(opts.Values, model.KRValue{ID: id, Value: v})
+				opts.Values = append(opts.Values, goal.KRValue{ID: id, Value: v})
 			}
 			if opts.Confidence != "" && !slices.Contains(model.Confidences, opts.Confidence) {
 				return cmdutil.FlagErrorf("--confidence %q: use one of %s", opts.Confidence, strings.Join(model.Confidences, ", "))
@@ -117,8 +117,8 @@ func checkinRun(opts *CheckinOptions) error {
 	if opts.Date != "" {
 		date = model.Date(opts.Date)
 	}
-	if date > asOf {
-		return cmdutil.FlagErrorf("--date %s is after today (%s): a check-in records what has happened", date, asOf)
+	if err := goal.CheckinDate(date, asOf); err != nil {
+		return cmdutil.FlagErrorf("--date %v", err)
 	}
 	id, err := opts.Identity()
 	if err != nil {
@@ -130,14 +130,10 @@ func checkinRun(opts *CheckinOptions) error {
 			return nil, err
 		}
 		g := e.Value.(*model.Goal)
-		switch g.Spec.Status {
-		case model.GoalActive:
-		case model.GoalDraft:
-			return nil, fmt.Errorf("goal %s is a draft: start it with collab goal activate %s before checking in", opts.ID, opts.ID)
-		default:
-			return nil, fmt.Errorf("goal %s is closed (%s); check-ins are for active goals", opts.ID, g.Spec.Status)
+		if err := goal.CheckinOpen(g); err != nil {
+			return nil, err
 		}
-		updates, err := g.PlanCheckin(date, opts.Values)
+		updates, err := goal.PlanCheckin(g, date, opts.Values)
 		if err != nil {
 			return nil, err
 		}
@@ -152,6 +148,20 @@ func checkinRun(opts *CheckinOptions) error {
 			body = append(body, "Note: "+opts.Note)
 		}
 		return change.EditOf(e, change.Commit{Kind: model.KindGoal, ID: opts.ID, Action: "checkin",
-			Subject: model.CheckinSubject(updates), Body: body})
+			Subject: goal.CheckinSubject(updates), Body: body})
 	})
+}
+
+// parseKRValue reads "KR=N" as given to --value.
+func parseKRValue(s string) (string, float64, error) {
+	id, num, ok := strings.Cut(s, "=")
+	id, num = strings.TrimSpace(id), strings.TrimSpace(num)
+	if !ok || id == "" || num == "" {
+		return "", 0, fmt.Errorf("invalid value %q: write KR=NUMBER, e.g. in-stock=95.5", s)
+	}
+	v, err := model.ParseNumber(num)
+	if err != nil {
+		return "", 0, fmt.Errorf("invalid value %q: %v", s, err)
+	}
+	return id, v, nil
 }

@@ -12,8 +12,8 @@ import (
 
 	"github.com/collab-tools/collab/pkg/cmdutil"
 	"github.com/collab-tools/collab/pkg/cmdutil/cmdtest"
+	"github.com/collab-tools/collab/pkg/goal"
 	"github.com/collab-tools/collab/pkg/iostreams"
-	"github.com/collab-tools/collab/pkg/model"
 )
 
 // TestFlags checks flag parsing and the usage errors (exit 2) that need no
@@ -46,7 +46,7 @@ func TestFlags(t *testing.T) {
 			wantErr: `--status "achieved"`},
 		{name: "new bad owner", args: []string{"new", "q1", "--title", "T", "--owner", "dana", "--team", "x"}, wantErr: `--owner: invalid email "dana"`},
 		{name: "checkin", args: []string{"checkin", "g", "--value", "a=1.5", "--value", "b = -2", "--confidence", "low", "--date", "2026-01-02"},
-			want: result{Checkin: &CheckinOptions{ID: "g", Values: []model.KRValue{{ID: "a", Value: 1.5}, {ID: "b", Value: -2}}, Confidence: "low", Date: "2026-01-02"}}},
+			want: result{Checkin: &CheckinOptions{ID: "g", Values: []goal.KRValue{{ID: "a", Value: 1.5}, {ID: "b", Value: -2}}, Confidence: "low", Date: "2026-01-02"}}},
 		{name: "checkin without value", args: []string{"checkin", "g"}, wantErr: "required flag(s) --value not set"},
 		{name: "checkin value not a number", args: []string{"checkin", "g", "--value", "a=lots"}, wantErr: `"lots" is not a number`},
 		{name: "checkin value without =", args: []string{"checkin", "g", "--value", "95"}, wantErr: "write KR=NUMBER"},
@@ -302,5 +302,31 @@ func TestKRPrompts(t *testing.T) {
 	want, _ := os.ReadFile(filepath.Join("testdata", "golden", "kr-add.yaml"))
 	if d := cmp.Diff(string(want), string(got)); d != "" {
 		t.Errorf("prompted key result differs from kr-add golden (-want +got):\n%s\n%s", d, out)
+	}
+}
+
+func TestParseKRValue(t *testing.T) {
+	tests := []struct {
+		in      string
+		id      string
+		v       float64
+		wantErr bool
+	}{
+		{"in-stock=95.5", "in-stock", 95.5, false},
+		{" leads = 500 ", "leads", 500, false},
+		{"delta=-1.25", "delta", -1.25, false},
+		{"x=1e3", "x", 1000, false},
+		{"in-stock", "", 0, true},
+		{"=5", "", 0, true},
+		{"a=", "", 0, true},
+		{"a=lots", "", 0, true},
+		{"a=NaN", "", 0, true},
+		{"a=Inf", "", 0, true},
+	}
+	for _, tt := range tests {
+		id, v, err := parseKRValue(tt.in)
+		if (err != nil) != tt.wantErr || id != tt.id || v != tt.v {
+			t.Errorf("parseKRValue(%q) = %q, %v, %v; want %q, %v, error %v", tt.in, id, v, err, tt.id, tt.v, tt.wantErr)
+		}
 	}
 }
