@@ -14,6 +14,9 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	if os.Getenv(childEnv) != "" {
+		main() // the test binary runs as collab (see crash_test.go)
+	}
 	testscript.Main(m, map[string]func(){
 		"collab": func() {
 			f := cmdutil.New(iostreams.System())

@@ -95,6 +95,11 @@ func Apply(ctx context.Context, dir string, opts Options, fn func(w *workspace.W
 	if err != nil {
 		return nil, err
 	}
+	// Temp files of writes cut short by a crash would be taken for the
+	// user's own files by `git add -A`.
+	for _, d := range append([]string{"."}, kindDirs()...) {
+		safefile.RemoveStaleTemps(w.FS, d)
+	}
 	// Only the changed files are schema-checked and get positions; errors
 	// elsewhere are compared without them (errorKey).
 	changed := map[string]bool{}
@@ -210,8 +215,8 @@ func checkCommitted(tx *gitstore.Tx, repo *gitstore.Repo, root string, w *worksp
 		}
 	}
 	dirs := []string{strings.TrimSuffix(prefix, "/")}
-	for _, k := range model.EntityKinds {
-		dirs = append(dirs, prefix+k.Dir())
+	for _, d := range kindDirs() {
+		dirs = append(dirs, prefix+d)
 	}
 	changes, err := tx.Uncommitted(paths, dirs, func(p string) bool {
 		rel := strings.TrimPrefix(p, prefix)
@@ -368,4 +373,13 @@ func EditOf(e *workspace.Entity, c Commit) (*Edit, error) {
 		return nil, err
 	}
 	return &Edit{Files: []File{{Path: e.Path, Data: data}}, Commit: c}, nil
+}
+
+// kindDirs are the folders of the entity kinds.
+func kindDirs() []string {
+	var out []string
+	for _, k := range model.EntityKinds {
+		out = append(out, k.Dir())
+	}
+	return out
 }

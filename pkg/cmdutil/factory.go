@@ -48,6 +48,9 @@ type Factory struct {
 
 	// unreadable holds the files Workspace found that cannot be read.
 	unreadable map[string]bool
+	// Context is cancelled when collab is asked to stop (SIGINT, SIGTERM);
+	// the write path waits for locks and checks it with it.
+	Context context.Context
 }
 
 // ApplyFunc is the type of the write path, Factory.Apply.
@@ -56,7 +59,7 @@ type ApplyFunc func(fn func(w *workspace.Workspace) (*change.Edit, error)) error
 // New returns a factory for the real process streams, the system clock, the
 // workspace at -C and the user's git identity.
 func New(ios *iostreams.IOStreams) *Factory {
-	f := &Factory{IO: ios, Now: time.Now}
+	f := &Factory{IO: ios, Now: time.Now, Context: context.Background()}
 	f.Workspace = f.openWorkspace
 	f.Identity = f.gitIdentity
 	f.Apply = f.apply
@@ -126,7 +129,7 @@ func (f *Factory) apply(fn func(w *workspace.Workspace) (*change.Edit, error)) e
 	}
 	opts.Check = verify.Edit // who may make this change
 	var subject string
-	res, err := change.Apply(context.Background(), f.WorkDir(), opts, func(w *workspace.Workspace) (*change.Edit, error) {
+	res, err := change.Apply(f.Context, f.WorkDir(), opts, func(w *workspace.Workspace) (*change.Edit, error) {
 		e, err := fn(w)
 		if e != nil {
 			subject = e.Commit.Message("")

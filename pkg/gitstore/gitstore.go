@@ -58,15 +58,6 @@ type Repo struct {
 	LockTimeout time.Duration
 }
 
-// busyError carries the lock path; it matches ErrBusy with errors.Is.
-type busyError struct{ lock string }
-
-func (e *busyError) Error() string {
-	return "repository busy: another git process holds " + e.lock + "; try again when it finishes"
-}
-
-func (e *busyError) Is(target error) bool { return target == ErrBusy }
-
 // Open finds the repository containing dir, walking up like git does. Linked
 // work trees made by `git worktree add` are supported. Repository formats that
 // go-git cannot read or write correctly are refused with an explanation.

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -282,25 +283,72 @@ func TestBusy(t *testing.T) {
 	hermetic(t)
 	dir := newRepo(t, map[string]string{"a.txt": "a\n"})
 	lock := filepath.Join(dir, ".git", "index.lock")
-	if err := os.WriteFile(lock, nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
 	r := open(t, dir)
 	r.LockTimeout = 300 * time.Millisecond
-	start := time.Now()
-	_, err := r.Begin(context.Background())
-	if !errors.Is(err, ErrBusy) {
-		t.Fatalf("Begin = %v, want ErrBusy", err)
-	}
-	if el := time.Since(start); el < 300*time.Millisecond {
-		t.Errorf("gave up after %v, before the timeout", el)
-	}
-	want := "repository busy: another git process holds " + lock + "; try again when it finishes"
-	if err.Error() != want {
-		t.Errorf("message = %q, want %q", err, want)
-	}
-	if _, err := os.Stat(lock); err != nil {
-		t.Errorf("someone else's lock was removed: %v", err)
+	for _, tc := range []struct {
+		name    string
+		age     time.Duration
+		holder  bool     // a running process has the lock open
+		waits   bool     // Begin waits for the whole timeout
+		message []string // parts of the message, in order
+	}{
+		{name: "held open", holder: true, waits: true,
+			message: []string{"repository busy: " + lock + " exists, made 0s ago and held open by process ", "; wait for it to finish"}},
+		{name: "fresh, not open", waits: true,
+			message: []string{"repository busy: " + lock + " exists, made 0s ago and no running process has it open. ", "remove it with\n  rm '" + lock + "'\n"}},
+		{name: "old, not open", age: time.Hour,
+			message: []string{"repository busy: " + lock + " exists, made 1h0m0s ago and no running process has it open. ", "rm '" + lock + "'"}},
+		{name: "old, held open", age: time.Hour, holder: true, waits: true,
+			message: []string{"made 1h0m0s ago and held open by process "}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := os.WriteFile(lock, nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			defer os.Remove(lock)
+			if tc.age > 0 {
+				old := time.Now().Add(-tc.age)
+				if err := os.Chtimes(lock, old, old); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tc.holder {
+				if runtime.GOOS != "linux" {
+					t.Skip("telling the holder needs /proc")
+				}
+				f, err := os.Open(lock)
+				if err != nil {
+					t.Fatal(err)
+				}
+				// a process that keeps the lock open, as git does while it works
+				cmd := exec.Command("sleep", "10")
+				cmd.ExtraFiles = []*os.File{f}
+				if err := cmd.Start(); err != nil {
+					t.Fatal(err)
+				}
+				f.Close()
+				defer func() { cmd.Process.Kill(); cmd.Wait() }()
+			}
+			start := time.Now()
+			_, err := r.Begin(context.Background())
+			if !errors.Is(err, ErrBusy) {
+				t.Fatalf("Begin = %v, want ErrBusy", err)
+			}
+			if el := time.Since(start); (el >= 300*time.Millisecond) != tc.waits {
+				t.Errorf("gave up after %v; want waiting for the 300ms timeout: %v", el, tc.waits)
+			}
+			rest := err.Error()
+			for _, m := range tc.message {
+				i := strings.Index(rest, m)
+				if i < 0 {
+					t.Fatalf("message %q lacks %q", err, m)
+				}
+				rest = rest[i+len(m):]
+			}
+			if _, err := os.Stat(lock); err != nil {
+				t.Errorf("someone else's lock was removed: %v", err)
+			}
+		})
 	}
 
 	// our own lock makes git wait, and Release removes it
@@ -356,6 +404,66 @@ func TestBranchMovedDuringCommit(t *testing.T) {
 	// collab's commit is left unreferenced (dangling), which is harmless
 	if out := run(t, dir, "fsck", "--strict", "--no-progress", "--no-dangling"); out != "" {
 		t.Errorf("git fsck: %s", out)
+	}
+}
+
+// TestIndexReadyBeforeRefMoves checks the order of a commit's last steps:
+// when the branch moves, index.lock already holds the new index, so no
+// crash can leave a stale index in place under the new commit.
+func TestIndexReadyBeforeRefMoves(t *testing.T) {
+	hermetic(t)
+	dir := newRepo(t, map[string]string{"a.txt": "a\n"})
+	r := open(t, dir)
+	var seen []string
+	refMoved = func() {
+		b, err := os.ReadFile(filepath.Join(dir, ".git", "index.lock"))
+		if err != nil {
+			seen = append(seen, err.Error())
+			return
+		}
+		idx, _, err := readIndexBytes(b)
+		if err != nil {
+			seen = append(seen, err.Error())
+			return
+		}
+		for _, e := range idx.Entries {
+			seen = append(seen, e.Name+" "+e.Hash.String())
+		}
+	}
+	defer func() { refMoved = nil }()
+	commitFiles(t, r, "Change a", File{Path: "a.txt", Data: []byte("a2\n")})
+	want := []string{"a.txt " + BlobHash([]byte("a2\n")).String()}
+	if diff := cmp.Diff(want, seen); diff != "" {
+		t.Errorf("index.lock when the branch moved (-want +got):\n%s", diff)
+	}
+	if out := run(t, dir, "status", "--porcelain"); out != "" {
+		t.Errorf("git status after the commit: %s", out)
+	}
+}
+
+// TestIndexWriteFails checks that a commit whose index cannot be written
+// commits nothing and puts the work tree back.
+func TestIndexWriteFails(t *testing.T) {
+	hermetic(t)
+	dir := newRepo(t, map[string]string{"a.txt": "a\n"})
+	r := open(t, dir)
+	head := run(t, dir, "rev-parse", "HEAD")
+	tx, err := r.Begin(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Release()
+	tx.lock.Close() // writing the index into the lock now fails
+	_, err = tx.Commit("Change a", []File{{Path: "a.txt", Data: []byte("a2\n")}})
+	if err == nil || !strings.Contains(err.Error(), "nothing was committed") {
+		t.Fatalf("Commit = %v, want an error saying nothing was committed", err)
+	}
+	tx.Release()
+	if got := run(t, dir, "rev-parse", "HEAD"); got != head {
+		t.Errorf("HEAD moved to %s", got)
+	}
+	if out := run(t, dir, "status", "--porcelain"); out != "" {
+		t.Errorf("git status after the failed commit: %s", out)
 	}
 }
 

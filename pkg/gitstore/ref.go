@@ -25,9 +25,8 @@ func (r *Repo) refPath(name plumbing.ReferenceName) string {
 
 // updateRef moves name from old (zero: must not exist) to new the way git
 // does: take <ref>.lock with O_EXCL, check the current value, write the new
-// one into the lock file and rename it over the ref. Then it appends to the
-// reflogs of the ref and of HEAD (best effort, as they are only a record).
-func (r *Repo) updateRef(name plumbing.ReferenceName, old, new plumbing.Hash, who Signature, msg string) error {
+// one into the lock file and rename it over the ref.
+func (r *Repo) updateRef(name plumbing.ReferenceName, old, new plumbing.Hash) error {
 	p := r.refPath(name)
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
@@ -37,12 +36,15 @@ func (r *Repo) updateRef(name plumbing.ReferenceName, old, new plumbing.Hash, wh
 	deadline := time.Now().Add(time.Second) // git's core.filesRefLockTimeout is 100ms
 	for {
 		var err error
-		f, err = os.OpenFile(lock, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
+		f, err = createLock(lock)
 		if err == nil {
 			break
 		}
-		if !errors.Is(err, fs.ErrExist) || time.Now().After(deadline) {
+		if !errors.Is(err, fs.ErrExist) {
 			return fmt.Errorf("cannot lock %s: %w", name, err)
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("cannot lock %s: %w", name, &busyError{lock: inspectLock(lock)})
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
@@ -50,7 +52,7 @@ func (r *Repo) updateRef(name plumbing.ReferenceName, old, new plumbing.Hash, wh
 	defer func() {
 		if !ok {
 			f.Close()
-			os.Remove(lock)
+			removeLock(lock)
 		}
 	}()
 	cur, err := r.readRefHash(name, p)
@@ -69,7 +71,7 @@ func (r *Repo) updateRef(name plumbing.ReferenceName, old, new plumbing.Hash, wh
 	if err := f.Close(); err != nil {
 		return err
 	}
-	if err := os.Rename(lock, p); err != nil {
+	if err := commitLock(lock, p); err != nil {
 		return err
 	}
 	ok = true
@@ -77,13 +79,18 @@ func (r *Repo) updateRef(name plumbing.ReferenceName, old, new plumbing.Hash, wh
 		_ = d.Sync()
 		d.Close()
 	}
+	return nil
+}
+
+// logRef appends the move of name from old to new to the reflogs of the
+// ref and of HEAD (best effort, as they are only a record).
+func (r *Repo) logRef(name plumbing.ReferenceName, old, new plumbing.Hash, who Signature, msg string) {
 	line := fmt.Sprintf("%s %s %s <%s> %d %s\t%s\n", old, new, who.Name, who.Email,
 		who.When.Unix(), who.When.Format("-0700"), strings.ReplaceAll(msg, "\n", " "))
 	if name != plumbing.HEAD {
 		r.appendLog(filepath.Join(r.commonDir, "logs", filepath.FromSlash(name.String())), line)
 	}
 	r.appendLog(filepath.Join(r.gitDir, "logs", "HEAD"), line)
-	return nil
 }
 
 func shortHash(h plumbing.Hash) string {

@@ -48,8 +48,11 @@ type Tx struct {
 // Begin takes <gitdir>/index.lock exactly as git does (O_CREATE|O_EXCL), so
 // git commands and other collab processes wait while collab changes the
 // repository. A held lock is retried with jittered backoff for r.LockTimeout;
-// then Begin returns an error matching ErrBusy. It never removes a lock it did
-// not create.
+// then Begin returns an error matching ErrBusy that says how old the lock is,
+// whether a process has it open, and how to remove it. A lock older than the
+// timeout that no running process has open is reported at once. Begin never
+// removes a lock it did not create. A signal stopping the process removes
+// the lock (see safefile.Interrupt).
 func (r *Repo) Begin(ctx context.Context) (*Tx, error) {
 	lockPath := filepath.Join(r.gitDir, "index.lock")
 	timeout := r.LockTimeout
@@ -59,9 +62,9 @@ func (r *Repo) Begin(ctx context.Context) (*Tx, error) {
 	deadline := time.Now().Add(timeout)
 	backoff := 2 * time.Millisecond
 	var f *os.File
-	for {
+	for first := true; ; first = false {
 		var err error
-		f, err = os.OpenFile(lockPath, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		f, err = createLock(lockPath)
 		if err == nil {
 			break
 		}
@@ -70,7 +73,12 @@ func (r *Repo) Begin(ctx context.Context) (*Tx, error) {
 		}
 		now := time.Now()
 		if !now.Before(deadline) {
-			return nil, &busyError{lock: lockPath}
+			return nil, &busyError{lock: inspectLock(lockPath)}
+		}
+		if first {
+			if s := inspectLock(lockPath); s.stale(max(timeout, time.Second)) {
+				return nil, &busyError{lock: s}
+			}
 		}
 		// Sleep between 0.5 and 1.5 times the backoff so that waiting
 		// processes do not retry in lock step.
@@ -130,8 +138,8 @@ func (tx *Tx) Release() {
 	if !tx.held {
 		return
 	}
-	tx.lock.Close()
-	os.Remove(tx.lockPath)
+	tx.lock.Close() // already closed after writeIndex; the error is ignored
+	removeLock(tx.lockPath)
 	tx.held = false
 }
 
@@ -181,6 +189,19 @@ func readIndex(p string) (*index.Index, time.Time, error) {
 	if err != nil {
 		return nil, time.Time{}, err
 	}
+	idx, msg, err := readIndexBytes(b)
+	if err != nil {
+		if msg != "" {
+			return nil, time.Time{}, fmt.Errorf("%s %s", p, msg)
+		}
+		return nil, time.Time{}, fmt.Errorf("read %s: %w", p, err)
+	}
+	return idx, fi.ModTime(), nil
+}
+
+// readIndexBytes decodes an index file's content; msg, when not empty,
+// says what to do about a format collab does not support.
+func readIndexBytes(b []byte) (idx *index.Index, msg string, err error) {
 	// index.skipHash (git ≥ 2.40, implied by feature.manyFiles) writes a zero
 	// trailer instead of the checksum; go-git insists on the checksum, so
 	// supply it. The rewritten index carries a real checksum, which git accepts.
@@ -188,17 +209,17 @@ func readIndex(p string) (*index.Index, time.Time, error) {
 		sum := sha1.Sum(b[:n-sha1.Size])
 		b = append(b[:n-sha1.Size:n-sha1.Size], sum[:]...)
 	}
-	idx := &index.Index{}
+	idx = &index.Index{}
 	if err := index.NewDecoder(bytes.NewReader(b)).Decode(idx); err != nil {
 		switch {
 		case errors.Is(err, index.ErrUnknownExtension):
-			return nil, time.Time{}, fmt.Errorf("%s uses a split or sparse index, which collab does not support; run `git update-index --no-split-index` or `git sparse-checkout disable`", p)
+			return nil, "uses a split or sparse index, which collab does not support; run `git update-index --no-split-index` or `git sparse-checkout disable`", err
 		case errors.Is(err, index.ErrUnsupportedVersion):
-			return nil, time.Time{}, fmt.Errorf("%s: unsupported index version; run `git update-index --index-version 2`", p)
+			return nil, "has an unsupported index version; run `git update-index --index-version 2`", err
 		}
-		return nil, time.Time{}, fmt.Errorf("read %s: %w", p, err)
+		return nil, "", err
 	}
-	return idx, fi.ModTime(), nil
+	return idx, "", nil
 }
 
 // DirtyError reports paths with changes collab did not make.
@@ -451,15 +472,19 @@ var ErrRefChanged = errors.New("branch moved while collab was committing")
 //     modified but uncommitted: `git status` shows collab's change as an
 //     ordinary unstaged edit, nothing is lost, and the next collab run refuses
 //     those paths until the user commits or restores them.
-//  3. The branch, by compare-and-swap against the HEAD seen at Begin. If it
+//  3. The new index (only these entries replaced, with fresh stat data),
+//     written into the held index.lock but not yet in place. If this fails,
+//     the work tree files are put back and nothing was committed.
+//  4. The branch, by compare-and-swap against the HEAD seen at Begin. If it
 //     moved, the work tree files are put back as they were and an error
 //     wrapping ErrRefChanged is returned; the index is untouched.
-//  4. The index: only these entries, with fresh stat data, written into the
-//     held index.lock and renamed over the index. A crash between 3 and 4
-//     leaves the commit in place and index.lock behind, so git refuses to
-//     commit (which would otherwise revert collab's change from the stale
-//     index) until the user removes the lock; `git reset -q -- PATHS` then
-//     refreshes the entries.
+//  5. index.lock renamed over the index, as git commit does. Only this one
+//     rename lies between the branch moving and the index following it; a
+//     crash there leaves index.lock holding the right index, and git refuses
+//     to commit until it is dealt with.
+//
+// Steps 2 to 5 run as one safefile.Critical section: a signal arriving then
+// takes effect after them, so an interrupt never leaves them half done.
 //
 // Ref updates go through <ref>.lock as in git rather than go-git's
 // CheckAndSetReference, which rewrites the ref file in place under flock(2):
@@ -559,42 +584,57 @@ func (tx *Tx) Commit(message string, files []File) (string, error) {
 		return "", fmt.Errorf("write commit: %w", err)
 	}
 
-	// 2. work tree
 	root, err := os.OpenRoot(tx.r.root)
 	if err != nil {
 		return "", err
 	}
 	defer root.Close()
-	saved, err := snapshot(root, files)
-	if err != nil {
-		return "", err
-	}
-	if err := writeWorktree(root, files); err != nil {
-		if rerr := restore(root, saved); rerr != nil {
-			err = fmt.Errorf("%w (and restoring the previous files failed: %v)", err, rerr)
-		}
-		return "", err
-	}
-
-	// 3. branch
 	subject, _, _ := strings.Cut(message, "\n")
 	logMsg := "commit: " + subject
 	if tx.headHash.IsZero() {
 		logMsg = "commit (initial): " + subject
 	}
-	if err := tx.r.updateRef(tx.headRef, tx.headHash, commitHash, committer, logMsg); err != nil {
-		if rerr := restore(root, saved); rerr != nil {
-			err = fmt.Errorf("%w (and restoring the previous files failed: %v)", err, rerr)
+	made := false
+	err = safefile.Critical(func() error {
+		// 2. work tree
+		saved, err := snapshot(root, files)
+		if err != nil {
+			return err
 		}
+		undo := func(err error) error {
+			if rerr := restore(root, saved); rerr != nil {
+				err = fmt.Errorf("%w (and restoring the previous files failed: %v)", err, rerr)
+			}
+			return err
+		}
+		if err := writeWorktree(root, files); err != nil {
+			return undo(err)
+		}
+		// 3. index, into the lock
+		if err := tx.writeIndex(root, files, changes); err != nil {
+			return undo(fmt.Errorf("write the index: %w; nothing was committed", err))
+		}
+		// 4. branch
+		if err := tx.r.updateRef(tx.headRef, tx.headHash, commitHash); err != nil {
+			return undo(err)
+		}
+		made = true
+		if refMoved != nil {
+			refMoved()
+		}
+		// 5. index in place
+		if err := commitLock(tx.lockPath, filepath.Join(tx.r.gitDir, "index")); err != nil {
+			return fmt.Errorf("commit %s was made, but the index could not be updated (%w); run `git reset -q -- %s`",
+				commitHash.String()[:12], err, strings.Join(pathsOf(files), " "))
+		}
+		tx.held, tx.loaded = false, false
+		tx.r.logRef(tx.headRef, tx.headHash, commitHash, committer, logMsg)
+		return nil
+	})
+	if !made {
 		return "", err
 	}
-
-	// 4. index
-	if err := tx.writeIndex(root, files, changes); err != nil {
-		return commitHash.String(), fmt.Errorf("commit %s was made, but the index could not be updated (%w); run `git reset -q -- %s`",
-			commitHash.String()[:12], err, strings.Join(pathsOf(files), " "))
-	}
-	return commitHash.String(), nil
+	return commitHash.String(), err
 }
 
 func pathsOf(files []File) []string {
@@ -688,7 +728,7 @@ func restore(root *os.Root, saved []savedFile) error {
 }
 
 // writeIndex replaces the entries of files (and only those) and writes the
-// index through the held lock file.
+// index into the held lock file, which Commit then renames over the index.
 func (tx *Tx) writeIndex(root *os.Root, files []File, changes map[string]treeChange) error {
 	drop := make(map[string]bool, len(files))
 	for _, f := range files {
@@ -723,15 +763,22 @@ func (tx *Tx) writeIndex(root *os.Root, files []File, changes map[string]treeCha
 			Size:       uint32(fi.Size()),
 		})
 	}
-	tx.idx.Entries = entries
+	idx := *tx.idx
+	idx.Entries = entries
 	// go-git writes no extensions, so the cache tree (TREE) is dropped rather
 	// than left stale; git rebuilds it on its next commit.
-	tx.idx.Cache = nil
-	tx.idx.ResolveUndo = nil
-	tx.idx.EndOfIndexEntry = nil
+	idx.Cache = nil
+	idx.ResolveUndo = nil
+	idx.EndOfIndexEntry = nil
 
+	if _, err := tx.lock.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	if err := tx.lock.Truncate(0); err != nil {
+		return err
+	}
 	bw := bufio.NewWriterSize(tx.lock, 64<<10)
-	if err := index.NewEncoder(bw).Encode(tx.idx); err != nil {
+	if err := index.NewEncoder(bw).Encode(&idx); err != nil {
 		return err
 	}
 	if err := bw.Flush(); err != nil {
@@ -740,16 +787,11 @@ func (tx *Tx) writeIndex(root *os.Root, files []File, changes map[string]treeCha
 	if err := tx.lock.Sync(); err != nil {
 		return err
 	}
-	if err := tx.lock.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tx.lockPath, filepath.Join(tx.r.gitDir, "index")); err != nil {
-		return err // the lock file is still ours: Release removes it
-	}
-	tx.held = false
-	tx.loaded = false
-	return nil
+	return tx.lock.Close()
 }
+
+// refMoved, when set by a test, is called between steps 4 and 5 of Commit.
+var refMoved func()
 
 // stageMerged is the stage of an ordinary (not conflicted) index entry as
 // decoded from disk. go-git's index.Merged constant is 1, which is wrong.

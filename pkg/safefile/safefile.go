@@ -12,10 +12,18 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
 )
 
 // ErrSymlink is returned when the target is a symbolic link.
 var ErrSymlink = errors.New("is a symbolic link, which collab does not follow; replace it with a regular file")
+
+// tempMark is in the name of every temp file WriteFile makes:
+// .<name>.collab-tmp-<pid of the writer>-<12 hex digits>.
+const tempMark = ".collab-tmp-"
 
 // WriteFile atomically replaces rel (slash-separated, relative to root) with data.
 // Missing parent folders are created. An existing file keeps its mode.
@@ -38,27 +46,33 @@ func WriteFile(root *os.Root, rel string, data []byte) error {
 	}
 	var rnd [6]byte
 	_, _ = rand.Read(rnd[:])
-	tmp := path.Join(dir, "."+path.Base(rel)+".tmp-"+hex.EncodeToString(rnd[:]))
-	f, err := root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+	tmp := path.Join(dir, fmt.Sprintf(".%s%s%d-%s", path.Base(rel), tempMark, os.Getpid(), hex.EncodeToString(rnd[:])))
+	abs := filepath.Join(root.Name(), filepath.FromSlash(tmp))
+	var f *os.File
+	err := Create(abs, func() (err error) {
+		f, err = root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+		return err
+	})
 	if err != nil {
 		return err
 	}
+	drop := func() { _ = Settle(abs, func() error { root.Remove(tmp); return nil }) }
 	if _, err := f.Write(data); err != nil {
 		f.Close()
-		root.Remove(tmp)
+		drop()
 		return err
 	}
 	if err := f.Sync(); err != nil {
 		f.Close()
-		root.Remove(tmp)
+		drop()
 		return err
 	}
 	if err := f.Close(); err != nil {
-		root.Remove(tmp)
+		drop()
 		return err
 	}
-	if err := root.Rename(tmp, rel); err != nil {
-		root.Remove(tmp)
+	if err := Settle(abs, func() error { return root.Rename(tmp, rel) }); err != nil {
+		drop()
 		return err
 	}
 	if d, err := root.Open(dir); err == nil {
@@ -90,4 +104,67 @@ func readFile(root *os.Root, name, rel string, max int64) ([]byte, error) {
 		return nil, &SizeError{Path: rel, Size: fi.Size(), Max: max}
 	}
 	return root.ReadFile(name)
+}
+
+// RemoveStaleTemps removes the temp files WriteFile left in the folder dir
+// (relative to root) when a process was killed during a write: those whose
+// writer is no longer running (where that cannot be told, those not changed
+// for a minute) and those of older versions, which named temp files
+// .<name>.tmp-<12 hex digits>. It returns their paths. Such a file holds
+// only a copy of content that was never put in place, so removing it loses
+// nothing.
+func RemoveStaleTemps(root *os.Root, dir string) []string {
+	d, err := root.Open(dir)
+	if err != nil {
+		return nil
+	}
+	names, _ := d.Readdirnames(-1)
+	d.Close()
+	var out []string
+	for _, n := range names {
+		pid, ok := tempWriter(n)
+		if !ok {
+			continue
+		}
+		p := path.Join(dir, n)
+		fi, err := root.Lstat(p)
+		if err != nil || !fi.Mode().IsRegular() {
+			continue
+		}
+		if pid == os.Getpid() {
+			continue
+		}
+		if pid != 0 {
+			if alive, known := running(pid); alive || !known && time.Since(fi.ModTime()) < time.Minute {
+				continue
+			}
+		} else if time.Since(fi.ModTime()) < time.Minute {
+			continue
+		}
+		if root.Remove(p) == nil {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// tempWriter tells whether name is one of WriteFile's temp files and
+// returns the pid of its writer (0 for the older names without one).
+func tempWriter(name string) (pid int, ok bool) {
+	if !strings.HasPrefix(name, ".") {
+		return 0, false
+	}
+	hexPart := func(h string) bool {
+		_, err := hex.DecodeString(h)
+		return len(h) == 12 && err == nil
+	}
+	if i := strings.LastIndex(name, tempMark); i > 0 {
+		p, h, found := strings.Cut(name[i+len(tempMark):], "-")
+		n, err := strconv.Atoi(p)
+		return n, found && err == nil && n > 0 && hexPart(h)
+	}
+	if i := strings.LastIndex(name, ".tmp-"); i > 0 && strings.HasSuffix(name[:i], ".yaml") {
+		return 0, hexPart(name[i+len(".tmp-"):])
+	}
+	return 0, false
 }

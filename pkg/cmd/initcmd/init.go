@@ -19,6 +19,7 @@ import (
 )
 
 type Options struct {
+	Context       context.Context // cancelled when collab is asked to stop
 	IO            *iostreams.IOStreams
 	ChangeOptions func() (change.Options, error)
 	Dir           string
@@ -38,6 +39,7 @@ collab's own files go into the commit.`,
   cd existing-repo && collab init`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Context = cmd.Context()
 			opts.Dir = f.WorkDir()
 			if len(args) == 1 {
 				opts.Dir = filepath.Join(opts.Dir, args[0])
@@ -91,7 +93,7 @@ func initRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	hash, err := change.Init(context.Background(), dir, copts, edit)
+	hash, err := change.Init(opts.Context, dir, copts, edit)
 	if err != nil {
 		return err
 	}

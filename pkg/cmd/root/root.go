@@ -3,8 +3,13 @@
 package root
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -21,6 +26,7 @@ import (
 	validatecmd "github.com/collab-tools/collab/pkg/cmd/validate"
 	"github.com/collab-tools/collab/pkg/cmd/version"
 	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/safefile"
 )
 
 // Exit codes CI can trust.
@@ -111,10 +117,19 @@ func wrapArgErrors(c *cobra.Command) {
 }
 
 // Main runs collab with args and returns the exit code.
+//
+// SIGINT (Ctrl-C) and SIGTERM stop collab as they stop git: the context the
+// command runs with is cancelled, the lock files collab holds and the temp
+// files of writes under way are removed (after a commit's last steps, if
+// one is being made: see gitstore.Tx.Commit), and the process exits with
+// 128 plus the signal number, as a shell reports it.
 func Main(f *cmdutil.Factory, args []string) int {
+	ctx, stop := onSignal(f.IO.ErrOut)
+	defer stop()
+	f.Context = ctx
 	cmd := NewCmdRoot(f)
 	cmd.SetArgs(args)
-	err := cmd.Execute()
+	err := cmd.ExecuteContext(ctx)
 	if err == nil {
 		if f.Unreadable() {
 			return ExitError // the output left out files it reported
@@ -137,4 +152,33 @@ func Main(f *cmdutil.Factory, args []string) int {
 func namesNoCommand(root *cobra.Command, args []string) bool {
 	_, _, err := root.Find(args)
 	return err != nil
+}
+
+// onSignal returns a context cancelled by SIGINT or SIGTERM, after which the
+// files this process must not leave behind are removed (safefile.Interrupt)
+// and the process exits. stop undoes it.
+func onSignal(errOut io.Writer) (ctx context.Context, stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case s := <-sigs:
+			cancel()
+			safefile.Interrupt()
+			fmt.Fprintln(errOut, "collab: interrupted")
+			code := 130
+			if n, ok := s.(syscall.Signal); ok {
+				code = 128 + int(n)
+			}
+			os.Exit(code)
+		case <-done:
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(sigs)
+		close(done)
+		cancel()
+	}
 }
