@@ -53,6 +53,13 @@ func TestCrashes(t *testing.T) {
 	}
 	env = append(env, "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
 		"XDG_CACHE_HOME="+filepath.Join(home, ".cache"), "GIT_CONFIG_NOSYSTEM=1")
+	// collab runs as the owner of the goal it checks in on (see wsgen).
+	collab := func(goal int, args ...string) *exec.Cmd {
+		cmd := exec.Command(os.Args[0], append([]string{"goal", "checkin", fmt.Sprintf("g%04d", goal)}, args...)...)
+		cmd.Dir = dir
+		cmd.Env = append(env, childEnv+"=1", fmt.Sprintf("GIT_AUTHOR_EMAIL=p%03d-1@acme.example", goal))
+		return cmd
+	}
 	run := func(name string, args ...string) (string, error) {
 		cmd := exec.Command(name, args...)
 		cmd.Dir, cmd.Env = dir, env
@@ -80,12 +87,9 @@ func TestCrashes(t *testing.T) {
 	must("git", "add", "-A")
 	must("git", "commit", "-q", "-m", "generated")
 
-	// A write to kill: a check-in on some goal.
+	// A write to kill: a check-in on one of the first 20 goals.
 	checkin := func(i int) *exec.Cmd {
-		cmd := exec.Command(os.Args[0], "goal", "checkin", fmt.Sprintf("g%04d", i%90), "--value",
-			fmt.Sprintf("kr-a=%d", 100+i), "--as-of", "2026-03-10")
-		cmd.Dir, cmd.Env = dir, append(env, childEnv+"=1")
-		return cmd
+		return collab(i%20, "--value", fmt.Sprintf("kr-a=%d", 100+i), "--as-of", "2026-03-10")
 	}
 	start := time.Now()
 	if out, err := checkin(0).CombinedOutput(); err != nil {
@@ -95,12 +99,14 @@ func TestCrashes(t *testing.T) {
 
 	lockRE := regexp.MustCompile(`rm '([^']+)'`)
 	deadline := time.Now().Add(20 * time.Second)
+	stale, landed := 0, 0
 	i := 1
 	for ; i <= 60 && (i <= 6 || time.Now().Before(deadline)); i++ {
 		sig := syscall.SIGKILL
 		if i%2 == 0 {
 			sig = syscall.SIGINT
 		}
+		before := must("git", "rev-parse", "HEAD")
 		cmd := checkin(i)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
@@ -117,21 +123,29 @@ func TestCrashes(t *testing.T) {
 		if out, err := run("git", "fsck", "--strict", "--no-dangling", "--no-progress"); err != nil || out != "" {
 			t.Fatalf("run %d (%v): git fsck --strict: %v\n%s", i, sig, err, out)
 		}
-		must("git", "rev-parse", "--verify", "-q", "HEAD^{commit}")
+		if must("git", "rev-parse", "--verify", "-q", "HEAD^{commit}") != before {
+			landed++
+		}
 
 		// The next write succeeds, or names the stale lock; removing the
 		// lock as told lets it succeed.
-		next := []string{"team", "member", "add", fmt.Sprintf("t%03d", i%100), fmt.Sprintf("n%d@acme.example:New %d", i, i)}
-		out, err := run("collab", next...)
+		next := func() (string, error) {
+			out, err := collab(20+i%10, "--value", fmt.Sprintf("kr-b=%d", i), "--as-of", "2026-03-10").CombinedOutput()
+			return string(out), err
+		}
+		out, err := next()
 		if err != nil {
 			m := lockRE.FindStringSubmatch(out)
 			if m == nil || !strings.Contains(out, "no running process has it open") {
 				t.Fatalf("run %d (%v): the next write failed without naming a stale lock: %v\n%s", i, sig, err, out)
 			}
+			stale++
 			if err := os.Remove(m[1]); err != nil {
 				t.Fatal(err)
 			}
-			must("collab", next...)
+			if out, err := next(); err != nil {
+				t.Fatalf("run %d (%v): the next write failed after removing %s: %v\n%s", i, sig, m[1], err, out)
+			}
 		}
 		// Nothing staged: the index agrees with HEAD, so a plain `git
 		// commit` cannot undo collab's commit.
@@ -150,7 +164,7 @@ func TestCrashes(t *testing.T) {
 			must("git", "commit", "-q", "-a", "-m", "commit what a killed write left")
 		}
 	}
-	t.Logf("%d writes killed at random points within %v", i-1, span)
+	t.Logf("%d writes killed at random points within %v: %d committed before the signal, %d left a stale lock", i-1, span, landed, stale)
 }
 
 // leftovers lists lock files in .git and temp files of writes in the work tree.

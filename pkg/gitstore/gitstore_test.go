@@ -296,7 +296,7 @@ func TestBusy(t *testing.T) {
 			message: []string{"repository busy: " + lock + " exists, made 0s ago and held open by process ", "; wait for it to finish"}},
 		{name: "fresh, not open", waits: true,
 			message: []string{"repository busy: " + lock + " exists, made 0s ago and no running process has it open. ", "remove it with\n  rm '" + lock + "'\n"}},
-		{name: "old, not open", age: time.Hour,
+		{name: "old, not open", age: time.Hour, // reported at once
 			message: []string{"repository busy: " + lock + " exists, made 1h0m0s ago and no running process has it open. ", "rm '" + lock + "'"}},
 		{name: "old, held open", age: time.Hour, holder: true, waits: true,
 			message: []string{"made 1h0m0s ago and held open by process "}},

@@ -49,8 +49,9 @@ type Tx struct {
 // git commands and other collab processes wait while collab changes the
 // repository. A held lock is retried with jittered backoff for r.LockTimeout;
 // then Begin returns an error matching ErrBusy that says how old the lock is,
-// whether a process has it open, and how to remove it. A lock older than the
-// timeout that no running process has open is reported at once. Begin never
+// whether a process has it open, and how to remove it. A lock older than
+// staleAfter that no running process has open is reported without waiting
+// longer: git and collab keep the lock file open while they work. Begin never
 // removes a lock it did not create. A signal stopping the process removes
 // the lock (see safefile.Interrupt).
 func (r *Repo) Begin(ctx context.Context) (*Tx, error) {
@@ -62,7 +63,8 @@ func (r *Repo) Begin(ctx context.Context) (*Tx, error) {
 	deadline := time.Now().Add(timeout)
 	backoff := 2 * time.Millisecond
 	var f *os.File
-	for first := true; ; first = false {
+	inspect := time.Now() // when to look at who holds the lock next
+	for {
 		var err error
 		f, err = createLock(lockPath)
 		if err == nil {
@@ -75,10 +77,11 @@ func (r *Repo) Begin(ctx context.Context) (*Tx, error) {
 		if !now.Before(deadline) {
 			return nil, &busyError{lock: inspectLock(lockPath)}
 		}
-		if first {
-			if s := inspectLock(lockPath); s.stale(max(timeout, time.Second)) {
+		if !now.Before(inspect) {
+			if s := inspectLock(lockPath); s.stale(staleAfter) {
 				return nil, &busyError{lock: s}
 			}
+			inspect = now.Add(time.Second)
 		}
 		// Sleep between 0.5 and 1.5 times the backoff so that waiting
 		// processes do not retry in lock step.
@@ -789,6 +792,11 @@ func (tx *Tx) writeIndex(root *os.Root, files []File, changes map[string]treeCha
 	}
 	return tx.lock.Close()
 }
+
+// staleAfter is the age from which a lock that no process has open is taken
+// as left behind. Git closes index.lock early only around an editor or a
+// hook of `git commit -a`, where waiting would not help either.
+const staleAfter = 2 * time.Second
 
 // refMoved, when set by a test, is called between steps 4 and 5 of Commit.
 var refMoved func()
