@@ -1,6 +1,7 @@
 package history
 
 import (
+	"errors"
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -16,7 +17,8 @@ type LogOptions struct {
 	// From is where the walk starts; zero means HEAD.
 	From Hash
 	// Hide leaves out the commits reachable from it, as git reads the
-	// range Hide..From; zero hides nothing.
+	// range Hide..From; zero hides nothing. The headers of every commit
+	// reachable from Hide are read first.
 	Hide Hash
 	// Max stops after this many commits; 0 means no limit.
 	Max int
@@ -37,7 +39,7 @@ type Revision struct {
 }
 
 // ErrStop, returned by Log's callback, ends the log early without an error.
-var ErrStop = errStop
+var ErrStop = errors.New("stop log")
 
 // Log calls fn, newest first, for each commit that `git log -- PATHS`
 // lists for the entity files (git's commit order and history

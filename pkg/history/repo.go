@@ -40,9 +40,6 @@ func Open(dir string) (*Repo, error) {
 // Close releases the repository's open files.
 func (r *Repo) Close() error { return r.git.Close() }
 
-// Dir is the workspace folder.
-func (r *Repo) Dir() string { return r.dir }
-
 // ErrNoCommits is returned when HEAD names a branch with no commits yet.
 var ErrNoCommits = errors.New("the repository has no commits yet: commit the workspace first")
 

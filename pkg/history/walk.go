@@ -68,10 +68,6 @@ type walkOptions struct {
 	hide plumbing.Hash
 }
 
-// errStop may be returned by a walk callback to end the walk early without
-// an error.
-var errStop = errors.New("stop log")
-
 // walk calls fn, newest first, for each commit reachable from start that
 // `git log -- PATHS...` lists, with git's default history simplification:
 //
@@ -158,7 +154,7 @@ func (w *walker) walk(start plumbing.Hash, opts walkOptions, fn func(walkEntry) 
 				return err
 			}
 			if err := fn(e); err != nil {
-				if errors.Is(err, errStop) {
+				if errors.Is(err, ErrStop) {
 					return nil
 				}
 				return err

@@ -11,6 +11,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/collab-tools/collab/pkg/model"
+	"github.com/collab-tools/collab/pkg/safefile"
+	"github.com/collab-tools/collab/pkg/yamldoc"
 )
 
 func readExample(t *testing.T, p string) string {
@@ -202,6 +204,38 @@ func TestDiffAddedRemovedBroken(t *testing.T) {
 				got.Error = ""
 			}
 			if diff := cmp.Diff(&tt.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestCompareUnread: a version that was not read (over the size cap) is
+// present, named in Error as its size diagnostic, and the other version
+// still gives the title.
+func TestCompareUnread(t *testing.T) {
+	a := Version{Data: []byte(readExample(t, "teams/sales.yaml"))}
+	big := Version{Err: &safefile.SizeError{Path: "teams/sales.yaml", Size: 2 << 20, Max: yamldoc.MaxSize}}
+	const msg = "version: line 1: file is 2097152 bytes, over the 1048576 byte limit; split it or shorten it"
+	tests := []struct {
+		name     string
+		old, new Version
+		change   string
+		err      string
+	}{
+		{"new version too large", a, big, Modified, "new " + msg},
+		{"old version too large", big, a, Modified, "old " + msg},
+		{"added too large", Version{}, big, Added, "new " + msg},
+		{"removed too large", big, Version{}, Removed, "old " + msg},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Compare("teams/sales.yaml", tt.old, tt.new)
+			want := &Entity{Kind: model.KindTeam, ID: "sales", Path: "teams/sales.yaml", Change: tt.change, Error: tt.err}
+			if tt.change == Modified {
+				want.Title = "Sales"
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})
