@@ -39,6 +39,12 @@
 // the commit that put an entity into a status (an agreement active, a goal
 // achieved), with its author and date.
 //
+// Across the workspace, the same questions are one Log: what became active
+// or achieved since a date is Log{Since: date}, DiffFile on each FileChange,
+// and the entities whose Status moved; what a pull request's commits did is
+// Log{From: head, Hide: base}, with each commit's author and, through
+// ReadBlob, each file before and after.
+//
 // # What an entity looked like
 //
 // ReadAt returns a file at a commit (fs.ErrNotExist when it is absent),

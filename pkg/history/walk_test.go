@@ -133,7 +133,7 @@ func changeList(changes []fileChange) []string {
 	return out
 }
 
-// TestChangedFilesMatchesGit compares ChangedFiles with git diff-tree -r on
+// TestChangedFilesMatchesGit compares changedFiles with git diff-tree -r on
 // changes that exercise the raw tree comparison: git's tree order around a
 // folder's name, files replaced by folders and back, mode-only changes,
 // symlinks and the empty tree.
@@ -189,7 +189,7 @@ func TestChangedFilesMatchesGit(t *testing.T) {
 			sort.Strings(want)
 			sort.Strings(got)
 			if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("ChangedFiles (-git diff-tree +got):\n%s", diff)
+				t.Errorf("changedFiles (-git diff-tree +got):\n%s", diff)
 			}
 		})
 	}
