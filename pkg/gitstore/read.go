@@ -4,13 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
-	"github.com/go-git/go-billy/v5/osfs"
 	"github.com/go-git/go-git/v5/plumbing"
-	commitgraph "github.com/go-git/go-git/v5/plumbing/format/commitgraph/v2"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
+	"github.com/collab-tools/collab/pkg/commitgraph"
 	"github.com/collab-tools/collab/pkg/safefile"
 )
 
@@ -82,11 +83,17 @@ func (r *Repo) ReadBlob(h plumbing.Hash, max int64) ([]byte, error) {
 	return r.ReadObject(plumbing.BlobObject, h, nil)
 }
 
-// CommitGraph opens git's commit-graph (the chain, else the single file),
-// which `git gc` and `git commit-graph write` keep; nil when there is none.
-// The caller closes it.
-func (r *Repo) CommitGraph() commitgraph.Index {
-	g, err := commitgraph.OpenChainOrFileIndex(osfs.New(r.commonDir))
+// CommitGraph reads git's commit-graph (the single file, else the chain),
+// which `git gc` and `git commit-graph write` keep; nil when there is none,
+// when it cannot be read, or when the repository is shallow or has grafts,
+// whose parents the graph does not know (git ignores it then too).
+func (r *Repo) CommitGraph() *commitgraph.Graph {
+	for _, f := range []string{"shallow", filepath.Join("info", "grafts")} {
+		if _, err := os.Lstat(filepath.Join(r.commonDir, f)); err == nil {
+			return nil
+		}
+	}
+	g, err := commitgraph.Open(filepath.Join(r.commonDir, "objects"))
 	if err != nil {
 		return nil
 	}

@@ -12,9 +12,9 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
-	commitgraph "github.com/go-git/go-git/v5/plumbing/format/commitgraph/v2"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
+	"github.com/collab-tools/collab/pkg/commitgraph"
 	"github.com/collab-tools/collab/pkg/gitstore"
 )
 
@@ -81,11 +81,16 @@ type walkOptions struct {
 //
 // The paths are the walker's.
 func (w *walker) walk(start plumbing.Hash, opts walkOptions, fn func(walkEntry) error) error {
-	// Commit headers come from git's commit-graph file when there is one
-	// (git gc writes it); commits newer than the file are read as objects.
+	// Commit headers come from git's commit-graph when there is one (git
+	// gc writes it); commits newer than the graph are read as objects. Its
+	// changed-path filters, when written, answer treesame for most commits.
 	if g := w.git.CommitGraph(); g != nil {
-		defer g.Close()
 		w.graph = g
+		var ps []string
+		for _, parts := range w.paths {
+			ps = append(ps, strings.Join(parts, "/"))
+		}
+		w.query = g.Query(ps...)
 	}
 	hidden, err := w.ancestors(opts.hide)
 	if err != nil {
@@ -179,10 +184,13 @@ func (w *walker) walk(start plumbing.Hash, opts walkOptions, fn func(walkEntry) 
 
 // treesame reports whether the paths have the same entries in commit h
 // (whose header is c) as in its parent p: the one step of the walk that
-// decides whether a commit touched the paths. It reads only the trees along
-// the paths; an index that can answer "p to h did not change these paths"
-// without trees (changed-path Bloom filters) belongs here.
+// decides whether a commit touched the paths. Against the first parent, a
+// changed-path Bloom filter that rules every path out answers without a
+// tree, as git log does; otherwise only the trees along the paths are read.
 func (w *walker) treesame(h plumbing.Hash, c *commitInfo, p plumbing.Hash) (bool, error) {
+	if c.inGraph && p == c.parents[0] && !w.graph.MaybeChanged(c.pos, w.query) {
+		return true, nil
+	}
 	cur, err := w.entries(h, c.tree)
 	if err != nil {
 		return false, err
@@ -261,8 +269,9 @@ func equalEntries(a, b []pathEntry) bool {
 // walker caches what a walk learns about commits and trees.
 type walker struct {
 	git     *gitstore.Repo
-	graph   commitgraph.Index // nil without a commit-graph
-	paths   [][]string        // components of each path
+	graph   *commitgraph.Graph // nil without a commit-graph
+	query   *commitgraph.Query // the paths' keys in graph's Bloom filters
+	paths   [][]string         // components of each path
 	commits map[plumbing.Hash]*commitInfo
 	// found caches the entry below a tree: key (path index, depth, tree hash).
 	found map[treeKey]pathEntry
@@ -280,6 +289,8 @@ type commitInfo struct {
 	parents []plumbing.Hash
 	date    int64 // committer time, seconds
 	entries []pathEntry
+	pos     commitgraph.Pos // the commit's position in graph, when inGraph
+	inGraph bool
 }
 
 // newWalker walks the given paths: slash-separated, relative to the work
@@ -306,14 +317,9 @@ func (w *walker) commit(h plumbing.Hash) (*commitInfo, error) {
 	if c, ok := w.commits[h]; ok {
 		return c, nil
 	}
-	if w.graph != nil {
-		if i, err := w.graph.GetIndexByHash(h); err == nil {
-			if d, err := w.graph.GetCommitDataByIndex(i); err == nil {
-				c := &commitInfo{tree: d.TreeHash, parents: d.ParentHashes, date: d.When.Unix()}
-				w.commits[h] = c
-				return c, nil
-			}
-		}
+	if c, ok := w.graphCommit(h); ok {
+		w.commits[h] = c
+		return c, nil
 	}
 	raw, err := w.read(plumbing.CommitObject, h)
 	if err != nil {
@@ -351,6 +357,31 @@ func (w *walker) commit(h plumbing.Hash) (*commitInfo, error) {
 	}
 	w.commits[h] = c
 	return c, nil
+}
+
+// graphCommit reads a commit's header from the commit-graph; false when the
+// commit is not in it (newer than the graph) or the graph is damaged there.
+func (w *walker) graphCommit(h plumbing.Hash) (*commitInfo, bool) {
+	if w.graph == nil {
+		return nil, false
+	}
+	pos, ok := w.graph.Lookup(h)
+	if !ok {
+		return nil, false
+	}
+	gc, err := w.graph.Commit(pos)
+	if err != nil {
+		return nil, false
+	}
+	c := &commitInfo{tree: gc.Tree, date: gc.Time, pos: pos, inGraph: true}
+	for _, p := range gc.Parents {
+		ph, ok := w.graph.Hash(p)
+		if !ok {
+			return nil, false
+		}
+		c.parents = append(c.parents, ph)
+	}
+	return c, true
 }
 
 // forget drops a visited commit's cached header once its children no longer

@@ -63,9 +63,14 @@ func TestWalkMatchesGit(t *testing.T) {
 		dir := newRepo(t, nil)
 		fastImport(t, dir, randomHistory(seed, 120, files))
 		if seed%2 == 0 {
-			// Commit headers from the commit-graph, and a newer commit
-			// outside it read as an object.
-			run(t, dir, "commit-graph", "write", "--reachable")
+			// Commit headers from the commit-graph (with changed-path
+			// filters for every other seed), and a newer commit outside it
+			// read as an object.
+			graph := []string{"commit-graph", "write", "--reachable"}
+			if seed%4 == 0 {
+				graph = append(graph, "--changed-paths")
+			}
+			run(t, dir, graph...)
 			run(t, dir, "checkout", "-q", "main")
 			write(t, dir, "agreements/a.yaml", "after the graph\n")
 			run(t, dir, "add", "-A")
