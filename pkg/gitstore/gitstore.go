@@ -32,6 +32,8 @@ import (
 	formatcfg "github.com/go-git/go-git/v5/plumbing/format/config"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 	"github.com/go-git/go-git/v5/storage/filesystem/dotgit"
+
+	"github.com/collab-tools/collab/pkg/gitobj"
 )
 
 // ErrBusy is returned by Begin when another process holds the index lock for
@@ -51,6 +53,9 @@ type Repo struct {
 	root      string // work tree root, absolute
 	gitDir    string // this work tree's own git dir (.git, or .git/worktrees/<name>)
 	commonDir string // shared git dir (objects, refs, config)
+
+	objs       *gitobj.Store // object reader for history, opened on first use
+	objsOpened bool
 
 	// LockTimeout is how long Begin retries a held index lock before it
 	// returns ErrBusy. Zero means DefaultLockTimeout; a negative value means
@@ -240,10 +245,14 @@ func Init(dir string) (*Repo, error) {
 
 // Close releases the open pack files.
 func (r *Repo) Close() error {
-	if s, ok := r.repo.Storer.(*filesystem.Storage); ok {
-		return s.Close()
+	var errs []error
+	if r.objs != nil {
+		errs = append(errs, r.objs.Close())
 	}
-	return nil
+	if s, ok := r.repo.Storer.(*filesystem.Storage); ok {
+		errs = append(errs, s.Close())
+	}
+	return errors.Join(errs...)
 }
 
 // Root returns the absolute path of the work tree root.

@@ -12,6 +12,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/collab-tools/collab/pkg/commitgraph"
+	"github.com/collab-tools/collab/pkg/gitobj"
 	"github.com/collab-tools/collab/pkg/safefile"
 )
 
@@ -47,8 +48,19 @@ func (r *Repo) CommitObject(h plumbing.Hash) (*object.Commit, error) {
 }
 
 // ReadObject reads the whole raw content of object h, of type t, into buf
-// (grown when too small) and returns it.
+// (grown when too small) and returns it. Pack files and loose objects are
+// read by gitobj, which resolves deltas without re-hashing; go-git reads
+// what gitobj does not find (objects in alternate stores).
 func (r *Repo) ReadObject(t plumbing.ObjectType, h plumbing.Hash, buf []byte) ([]byte, error) {
+	if s := r.objects(); s != nil {
+		typ, b, err := s.Read(h, buf)
+		if err == nil && typ != t {
+			err = fmt.Errorf("object %s is a %s, not a %s", h, typ, t)
+		}
+		if !errors.Is(err, gitobj.ErrNotFound) {
+			return b, err
+		}
+	}
 	obj, err := r.repo.Storer.EncodedObject(t, h)
 	if err != nil {
 		return nil, err
@@ -67,6 +79,15 @@ func (r *Repo) ReadObject(t plumbing.ObjectType, h plumbing.Hash, buf []byte) ([
 		return nil, err
 	}
 	return buf, nil
+}
+
+// objects opens gitobj's reader on first use; nil when it cannot.
+func (r *Repo) objects() *gitobj.Store {
+	if !r.objsOpened {
+		r.objsOpened = true
+		r.objs, _ = gitobj.Open(filepath.Join(r.commonDir, "objects"))
+	}
+	return r.objs
 }
 
 // ReadBlob returns the content of blob h. A blob over max bytes (when max >
