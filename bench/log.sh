@@ -1,21 +1,21 @@
 #!/usr/bin/env bash
-# Times `collab log ID` against `git log --format=%H -- PATH` side by side on a
-# generated repository of 5,000 commits over 2,000 entity files (bench/gen),
-# prints the medians, their ratio and the peak memory of each, and the peak
-# memory and time of one `collab log` of the whole workspace (every commit,
-# with the semantic changes of each; -o json streams the same way).
+# Times `collab log ID` against `git log --format=%H -- PATH` on a generated
+# repository (bench/gen: 2,000 entity files, merged branches), in the three
+# commit-graph states both tools read: none, a plain commit-graph, and one
+# with changed-path Bloom filters. In each state it first checks that both
+# list the same commits, then runs RUNS pairs, alternating which goes
+# first, and prints the median time of each and the median of the per-pair
+# ratios collab/git.
 #
-#   bench/log.sh [REPO_DIR] [RUNS]
+#   bench/log.sh [COMMITS] [RUNS]
 #
-# REPO_DIR defaults to /tmp/collab-bench (generated when missing); RUNS to 10.
-# Uses hyperfine when installed (apt-get install -y hyperfine), else a loop
-# with date +%s.%N; peak memory comes from /usr/bin/time -v (package time).
-# The generator packs the repository with git gc, which also writes the
-# commit-graph file that both git and collab read.
+# COMMITS defaults to 5000 (the repository is /tmp/collab-bench-COMMITS,
+# generated when missing); RUNS to 15.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-repo=${1:-/tmp/collab-bench}
-runs=${2:-10}
+commits=${1:-5000}
+runs=${2:-15}
+repo=/tmp/collab-bench-$commits
 id=a00042
 path=agreements/$id.yaml
 
@@ -23,49 +23,44 @@ bin=$(mktemp -d)/collab
 go build -o "$bin" ./cmd/collab
 if [ ! -d "$repo/.git" ]; then
   echo "generating $repo ..."
-  go run ./bench/gen -out "$repo"
+  go run ./bench/gen -out "$repo" -commits "$commits"
 fi
-echo "repository: $repo ($(git -C "$repo" rev-list --count HEAD) commits, $(git -C "$repo" ls-files | wc -l) files); $(nproc) cores"
-echo "collab: $bin log $id     git: git log --format=%H -- $path"
+cd "$repo"
+echo "repository: $repo ($(git rev-list --count HEAD) commits, $(git ls-files | wc -l) files, $(git log --format=%H -- "$path" | wc -l) change $path); $(nproc) cores; $(git --version)"
+echo "collab: collab log $id     git: git log --format=%H -- $path"
 
-# Both must list the same commits.
-if ! diff <(cd "$repo" && "$bin" log "$id" -o json | grep '"commit"' | sed 's/.*"commit": "\([0-9a-f]*\)".*/\1/') \
-          <(git -C "$repo" log --format=%H -- "$path") >/dev/null; then
-  echo "collab log and git log list different commits" >&2
-  exit 1
-fi
+ms() { local s e; s=$(date +%s%N); "$@" >/dev/null; e=$(date +%s%N); echo $(((e - s) / 1000)); }
+median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
-median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+graph() {
+  rm -rf .git/objects/info/commit-graph .git/objects/info/commit-graphs
+  case $1 in
+  plain) git commit-graph write --reachable ;;
+  changed-paths) git commit-graph write --reachable --changed-paths ;;
+  esac
+}
 
-if command -v hyperfine >/dev/null; then
-  json=$(mktemp)
-  (cd "$repo" && hyperfine -N -w 2 -r "$runs" --export-json "$json" \
-    "$bin log $id" "git log --format=%H -- $path" >&2)
-  read -r c g < <(python3 - "$json" <<'PY'
-import json, sys
-r = json.load(open(sys.argv[1]))["results"]
-print(r[0]["median"], r[1]["median"])
-PY
-)
-else
-  time_runs() {
-    for _ in $(seq "$runs"); do
-      s=$(date +%s.%N); (cd "$repo" && "$@" >/dev/null); e=$(date +%s.%N)
-      echo "$e - $s" | bc -l
-    done | median
-  }
-  c=$(time_runs "$bin" log "$id")
-  g=$(time_runs git log --format=%H -- "$path")
-fi
-
-peak() { (cd "$repo" && /usr/bin/time -v "$@" 2>&1 >/dev/null) | awk -F': ' '/Maximum resident/ {printf "%.1f MB", $2/1024}'; }
-if [ -x /usr/bin/time ]; then
-  cm=$(peak "$bin" log "$id"); gm=$(peak git log --format=%H -- "$path")
-  wm=$( (cd "$repo" && /usr/bin/time -v "$bin" log 2>&1 >/dev/null) |
-    awk -F': ' '/Maximum resident/ {m=$2} /Elapsed/ {t=$2} END {printf "%.1f MB in %s", m/1024, t}')
-else
-  cm="n/a (apt-get install -y time)"; gm=$cm; wm=$cm
-fi
-printf 'median: collab log %.3f s   git log %.3f s   ratio %.2fx\n' "$c" "$g" "$(echo "$c / $g" | bc -l)"
-echo "peak memory: collab log $cm   git log $gm"
-echo "workspace: collab log (all commits) peak memory $wm (m:ss)"
+printf '%-14s %10s %10s %8s\n' commit-graph "collab ms" "git ms" ratio
+for state in none plain changed-paths; do
+  graph "$state"
+  if ! diff <("$bin" log "$id" -o json | sed -n 's/.*"commit": "\([0-9a-f]*\)".*/\1/p') \
+            <(git log --format=%H -- "$path") >/dev/null; then
+    echo "collab log and git log list different commits ($state)" >&2
+    exit 1
+  fi
+  "$bin" log "$id" >/dev/null; git log --format=%H -- "$path" >/dev/null # warm the page cache
+  c=() g=() r=()
+  for i in $(seq "$runs"); do
+    if ((i % 2)); then
+      a=$(ms "$bin" log "$id"); b=$(ms git log --format=%H -- "$path")
+    else
+      b=$(ms git log --format=%H -- "$path"); a=$(ms "$bin" log "$id")
+    fi
+    c+=("$a") g+=("$b") r+=("$(echo "$a / $b" | bc -l)")
+  done
+  printf '%-14s %10.0f %10.0f %7.2fx\n' "$state" \
+    "$(printf '%s\n' "${c[@]}" | median | awk '{print $1/1000}')" \
+    "$(printf '%s\n' "${g[@]}" | median | awk '{print $1/1000}')" \
+    "$(printf '%s\n' "${r[@]}" | median)"
+done
+graph plain # as git gc leaves it
