@@ -39,6 +39,7 @@ type Store struct {
 	cache baseCache
 	zr    io.ReadCloser // reused zlib reader
 	br    bytes.Reader
+	delta []byte // the delta being applied
 }
 
 const (
@@ -47,7 +48,7 @@ const (
 	// rather than allocated.
 	maxObject = 1 << 30
 	// cacheBytes bounds the delta base cache.
-	cacheBytes = 32 << 20
+	cacheBytes = 16 << 20
 )
 
 // Open reads the pack indexes of objectsDir (.git/objects).
@@ -181,7 +182,7 @@ func (s *Store) readPacked(i int, off uint64, depth int) (plumbing.ObjectType, [
 	switch typ {
 	case objCommit, objTree, objBlob, objTag:
 		t = plumbing.ObjectType(typ)
-		if data, err = s.inflate(p, body, size); err != nil {
+		if data, err = s.inflate(p, body, size, s.cache.buffer(size)); err != nil {
 			return 0, nil, err
 		}
 	case objOfsDelta, objRefDelta:
@@ -193,11 +194,10 @@ func (s *Store) readPacked(i int, off uint64, depth int) (plumbing.ObjectType, [
 		if t, base, err = s.readPacked(bi, boff, depth+1); err != nil {
 			return 0, nil, err
 		}
-		delta, err := s.inflate(p, rest, size)
-		if err != nil {
+		if s.delta, err = s.inflate(p, rest, size, s.delta); err != nil {
 			return 0, nil, err
 		}
-		if data, err = applyDelta(base, delta); err != nil {
+		if data, err = applyDelta(base, s.delta, s.cache.buffer); err != nil {
 			return 0, nil, err
 		}
 	default:
@@ -247,8 +247,9 @@ func (s *Store) deltaBase(i int, off uint64, typ byte, body uint64) (int, uint64
 	return i, off - dist, pos, nil
 }
 
-// inflate decompresses size bytes of zlib data starting at off in p.
-func (s *Store) inflate(p *pack, off uint64, size uint64) ([]byte, error) {
+// inflate decompresses size bytes of zlib data starting at off in p into
+// buf (reused when large enough).
+func (s *Store) inflate(p *pack, off uint64, size uint64, buf []byte) ([]byte, error) {
 	if size > maxObject {
 		return nil, fmt.Errorf("object of %d bytes is too large", size)
 	}
@@ -265,7 +266,10 @@ func (s *Store) inflate(p *pack, off uint64, size uint64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]byte, size)
+	if uint64(cap(buf)) < size {
+		buf = make([]byte, size)
+	}
+	out := buf[:size]
 	if _, err := io.ReadFull(s.zr, out); err != nil {
 		return nil, fmt.Errorf("inflate: %w", err)
 	}
@@ -274,8 +278,8 @@ func (s *Store) inflate(p *pack, off uint64, size uint64) ([]byte, error) {
 
 // applyDelta rebuilds an object from its base and a delta: the base's size,
 // the result's size, then instructions copying from the base or inserting
-// literal bytes.
-func applyDelta(base, delta []byte) ([]byte, error) {
+// literal bytes. alloc gives the buffer for the result.
+func applyDelta(base, delta []byte, alloc func(n uint64) []byte) ([]byte, error) {
 	bad := errors.New("malformed delta")
 	varint := func() (uint64, bool) {
 		var v uint64
@@ -294,7 +298,7 @@ func applyDelta(base, delta []byte) ([]byte, error) {
 	if !ok1 || !ok2 || srcSize != uint64(len(base)) || dstSize > maxObject {
 		return nil, bad
 	}
-	out := make([]byte, 0, dstSize)
+	out := alloc(dstSize)[:0]
 	for len(delta) > 0 {
 		op := delta[0]
 		delta = delta[1:]
@@ -457,6 +461,7 @@ type baseCache struct {
 	max, used int
 	entries   map[cacheKey]*cacheEntry
 	head      cacheEntry // sentinel of the recency list, most recent first
+	free      [][]byte   // the data of dropped entries, for reuse
 }
 
 type cacheKey struct {
@@ -504,7 +509,29 @@ func (c *baseCache) put(pack int, off uint64, t plumbing.ObjectType, data []byte
 		c.unlink(last)
 		delete(c.entries, last.key)
 		c.used -= len(last.data)
+		if len(c.free) < 64 {
+			c.free = append(c.free, last.data)
+		}
 	}
+}
+
+// buffer returns a buffer of n bytes: the smallest dropped entry's data
+// that is large enough, else a new one. A dropped entry's data is no longer
+// handed out: Read copies what it returns.
+func (c *baseCache) buffer(n uint64) []byte {
+	best := -1
+	for i, b := range c.free {
+		if uint64(cap(b)) >= n && (best < 0 || cap(b) < cap(c.free[best])) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return make([]byte, n)
+	}
+	b := c.free[best]
+	c.free[best] = c.free[len(c.free)-1]
+	c.free = c.free[:len(c.free)-1]
+	return b[:n]
 }
 
 func (c *baseCache) unlink(e *cacheEntry) {

@@ -143,7 +143,7 @@ func TestApplyDelta(t *testing.T) {
 		{"truncated insert", []byte{16, 3, 3, 'x'}, ""},
 	}
 	for _, tt := range tests {
-		got, err := applyDelta(base, tt.delta)
+		got, err := applyDelta(base, tt.delta, func(n uint64) []byte { return make([]byte, n) })
 		switch {
 		case tt.want == "" && err == nil:
 			t.Errorf("%s: %q, no error", tt.name, got)
