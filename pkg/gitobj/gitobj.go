@@ -94,30 +94,84 @@ func (s *Store) Read(h plumbing.Hash, buf []byte) (plumbing.ObjectType, []byte, 
 			return t, append(buf[:0], data...), nil
 		}
 	}
-	return s.readLoose(h)
+	t, _, data, err := s.loose(h, true)
+	return t, append(buf[:0], data...), err
 }
 
-// readLoose reads objects/xx/yyyy…: zlib of "TYPE SIZE\0CONTENT".
-func (s *Store) readLoose(h plumbing.Hash) (plumbing.ObjectType, []byte, error) {
+// Size returns the size of object h's content without reading it all: from
+// the entry header in a pack, the start of a delta, or a loose object's
+// header. An object the store does not hold gives an error matching
+// ErrNotFound.
+func (s *Store) Size(h plumbing.Hash) (int64, error) {
+	for i, p := range s.packs {
+		off, ok := p.find(h)
+		if !ok {
+			continue
+		}
+		typ, size, body, err := p.header(off)
+		if err != nil {
+			return 0, err
+		}
+		if typ != objOfsDelta && typ != objRefDelta {
+			return int64(size), nil
+		}
+		_, _, rest, err := s.deltaBase(i, off, typ, body)
+		if err != nil {
+			return 0, err
+		}
+		// The delta starts with the base's size and the result's.
+		head, err := s.inflate(p, rest, min(size, 20), nil)
+		if err != nil {
+			return 0, err
+		}
+		for k := 0; k < 2; k++ {
+			var v uint64
+			var shift uint
+			for {
+				if len(head) == 0 || shift > 63 {
+					return 0, fmt.Errorf("object %s: malformed delta", h)
+				}
+				c := head[0]
+				head = head[1:]
+				v |= uint64(c&0x7f) << shift
+				shift += 7
+				if c&0x80 == 0 {
+					break
+				}
+			}
+			size = v
+		}
+		return int64(size), nil
+	}
+	_, size, _, err := s.loose(h, false)
+	return size, err
+}
+
+// loose reads objects/xx/yyyy…, zlib of "TYPE SIZE\0CONTENT": the type and
+// size, and the content when asked.
+func (s *Store) loose(h plumbing.Hash, content bool) (plumbing.ObjectType, int64, []byte, error) {
 	hex := h.String()
 	f, err := os.Open(filepath.Join(s.dir, hex[:2], hex[2:]))
 	if errors.Is(err, os.ErrNotExist) {
-		return 0, nil, fmt.Errorf("%s: %w", hex, ErrNotFound)
+		return 0, 0, nil, fmt.Errorf("%s: %w", hex, ErrNotFound)
 	}
 	if err != nil {
-		return 0, nil, err
+		return 0, 0, nil, err
 	}
 	defer f.Close()
+	bad := func(err error) (plumbing.ObjectType, int64, []byte, error) {
+		return 0, 0, nil, fmt.Errorf("loose object %s: %w", hex, err)
+	}
 	zr, err := zlib.NewReader(f)
 	if err != nil {
-		return 0, nil, fmt.Errorf("loose object %s: %w", hex, err)
+		return bad(err)
 	}
 	defer zr.Close()
 	var head []byte
 	one := make([]byte, 1)
 	for len(head) < 32 {
 		if _, err := io.ReadFull(zr, one); err != nil {
-			return 0, nil, fmt.Errorf("loose object %s: %w", hex, err)
+			return bad(err)
 		}
 		if one[0] == 0 {
 			break
@@ -128,13 +182,16 @@ func (s *Store) readLoose(h plumbing.Hash) (plumbing.ObjectType, []byte, error) 
 	n, err := strconv.ParseInt(string(size), 10, 64)
 	t, terr := plumbing.ParseObjectType(string(name))
 	if !ok || err != nil || terr != nil || n < 0 || n > maxObject {
-		return 0, nil, fmt.Errorf("loose object %s: malformed header", hex)
+		return bad(errors.New("malformed header"))
+	}
+	if !content {
+		return t, n, nil, nil
 	}
 	data, err := readN(zr, n)
 	if err != nil {
-		return 0, nil, fmt.Errorf("loose object %s: %w", hex, err)
+		return bad(err)
 	}
-	return t, data, nil
+	return t, n, data, nil
 }
 
 // readN reads exactly n bytes, growing the buffer as data arrives rather

@@ -46,9 +46,9 @@ func catAll(t *testing.T, dir string) map[plumbing.Hash]string {
 	}
 }
 
-// TestReadAgainstGit reads every object of repositories packed as git
-// packs them (deltas by offset, by hash, deep chains) and loose, and
-// compares each with git cat-file.
+// TestReadAgainstGit reads every object, and its size, of repositories
+// packed as git packs them (deltas by offset, by hash, deep chains) and
+// loose, and compares each with git cat-file.
 func TestReadAgainstGit(t *testing.T) {
 	gittest.Hermetic(t)
 	files := []string{"agreements/a.yaml", "agreements/b.yaml", "teams/t.yaml", "collab.yaml", "maps/deep/m.yaml"}
@@ -80,6 +80,9 @@ func TestReadAgainstGit(t *testing.T) {
 				}
 				if got := typ.String() + " " + string(data); got != w {
 					t.Fatalf("Read(%s) = %.60q; git cat-file: %.60q", h, got, w)
+				}
+				if size, err := s.Size(h); err != nil || size != int64(len(data)) {
+					t.Fatalf("Size(%s) = %d, %v; want %d", h, size, err, len(data))
 				}
 			}
 			if _, _, err := s.Read(plumbing.NewHash("0123456789012345678901234567890123456789"), nil); !errors.Is(err, ErrNotFound) {

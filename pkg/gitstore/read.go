@@ -44,7 +44,14 @@ func (r *Repo) Resolve(rev string) (plumbing.Hash, error) {
 
 // CommitObject reads and decodes commit h.
 func (r *Repo) CommitObject(h plumbing.Hash) (*object.Commit, error) {
-	return object.GetCommit(r.repo.Storer, h)
+	raw, err := r.ReadObject(plumbing.CommitObject, h, nil)
+	if err != nil {
+		return nil, err
+	}
+	obj := &plumbing.MemoryObject{}
+	obj.SetType(plumbing.CommitObject)
+	obj.Write(raw)
+	return object.DecodeCommit(r.repo.Storer, obj)
 }
 
 // ReadObject reads the whole raw content of object h, of type t, into buf
@@ -94,14 +101,31 @@ func (r *Repo) objects() *gitobj.Store {
 // 0) is not read: its size comes from the object's header in the pack or
 // loose file, and the error is a *safefile.SizeError naming the blob.
 func (r *Repo) ReadBlob(h plumbing.Hash, max int64) ([]byte, error) {
-	obj, err := r.repo.Storer.EncodedObject(plumbing.BlobObject, h)
-	if err != nil {
-		return nil, err
-	}
-	if max > 0 && obj.Size() > max {
-		return nil, &safefile.SizeError{Path: "blob " + h.String(), Size: obj.Size(), Max: max}
+	if max > 0 {
+		size, err := r.objectSize(plumbing.BlobObject, h)
+		if err != nil {
+			return nil, err
+		}
+		if size > max {
+			return nil, &safefile.SizeError{Path: "blob " + h.String(), Size: size, Max: max}
+		}
 	}
 	return r.ReadObject(plumbing.BlobObject, h, nil)
+}
+
+// objectSize is the size of object h without reading its content.
+func (r *Repo) objectSize(t plumbing.ObjectType, h plumbing.Hash) (int64, error) {
+	if s := r.objects(); s != nil {
+		size, err := s.Size(h)
+		if !errors.Is(err, gitobj.ErrNotFound) {
+			return size, err
+		}
+	}
+	obj, err := r.repo.Storer.EncodedObject(t, h)
+	if err != nil {
+		return 0, err
+	}
+	return obj.Size(), nil
 }
 
 // CommitGraph reads git's commit-graph (the single file, else the chain),
