@@ -3,6 +3,7 @@ package agreement
 import (
 	"fmt"
 	"reflect"
+	"strings"
 
 	"github.com/collab-tools/collab/pkg/model"
 )
@@ -62,11 +63,11 @@ func Check(old, new *model.Agreement, teams map[string]*model.Team, actor string
 	switch {
 	case new == nil:
 		c.id = old.Metadata.ID
-		c.refuse(model.People{}.Add(old.Spec.Owner), ActDelete, "delete agreement %s", c.id)
+		c.refuse(model.People{}.Add(old.Spec.Owner), whoOf(ActDelete), "delete agreement %s", c.id)
 		return c.out
 	case old == nil:
 		c.id = new.Metadata.ID
-		c.refuse(Stewards(new, teams), ActCreate, "add agreement %s", c.id)
+		c.refuse(Stewards(new, teams), whoOf(ActCreate), "add agreement %s", c.id)
 		c.acceptances(&model.Agreement{}, new)
 		return c.out
 	default:
@@ -77,13 +78,13 @@ func Check(old, new *model.Agreement, teams map[string]*model.Team, actor string
 	stewards := Stewards(old, teams)
 	o, n := old.Spec, new.Spec
 	if ended(n.Status) && !ended(o.Status) || o.SupersededBy != n.SupersededBy {
-		c.refuse(model.People{}.Add(o.Owner), ActEnd, "end agreement %s (status %s)", c.id, n.Status)
+		c.refuse(model.People{}.Add(o.Owner), whoOf(ActEnd), "end agreement %s (status %s)", c.id, n.Status)
 	}
 	if !reflect.DeepEqual(o.Checkins, n.Checkins) || next(o.Cadence) != next(n.Cadence) || next(o.Review) != next(n.Review) {
-		c.refuse(stewards, ActCheckin, "record a check-in or review of agreement %s", c.id)
+		c.refuse(stewards, whoOf(ActCheckin), "record a check-in or review of agreement %s", c.id)
 	}
 	if !reflect.DeepEqual(rest(old), rest(new)) {
-		c.refuse(stewards, ActEdit, "change agreement %s", c.id)
+		c.refuse(stewards, whoOf(ActEdit), "change agreement %s", c.id)
 	}
 	return c.out
 }
@@ -97,11 +98,12 @@ type checker struct {
 }
 
 // refuse records a refusal unless actor is among who; one per change.
-func (c *checker) refuse(who model.People, action, format string, args ...any) {
-	c.add(who[c.actor], who, action, format, args...)
+func (c *checker) refuse(who model.People, rule, format string, args ...any) {
+	c.add(who[c.actor], who, rule, format, args...)
 }
 
-func (c *checker) add(allowed bool, who model.People, action, format string, args ...any) {
+// add records a refusal unless allowed; rule says who may, in words.
+func (c *checker) add(allowed bool, who model.People, rule, format string, args ...any) {
 	change := fmt.Sprintf(format, args...)
 	if allowed || c.done[change] {
 		return
@@ -110,12 +112,17 @@ func (c *checker) add(allowed bool, who model.People, action, format string, arg
 		c.done = map[string]bool{}
 	}
 	c.done[change] = true
-	c.out = append(c.out, model.Refusal{Change: change, Who: whoOf(action), People: who.Sorted()})
+	c.out = append(c.out, model.Refusal{Change: change, Who: rule, People: who.Sorted()})
 }
 
-func whoOf(action string) string {
+// whoOf is the rule of action in Permissions, with the party named when
+// given ("a member of team P" becomes "a member of team sales").
+func whoOf(action string, party ...string) string {
 	for _, p := range Permissions {
 		if p.Action == action {
+			if len(party) > 0 {
+				return strings.ReplaceAll(p.Who, "team P", "team "+party[0])
+			}
 			return p.Who
 		}
 	}
@@ -136,15 +143,15 @@ func (c *checker) acceptances(old, new *model.Agreement) {
 		}
 		members := model.People{}.AddMembers(c.teams, a.Party)
 		if a.By == c.actor {
-			c.refuse(members, ActAccept, "accept agreement %s for %s", c.id, a.Party)
+			c.refuse(members, whoOf(ActAccept, a.Party), "accept agreement %s for %s", c.id, a.Party)
 		} else {
-			c.add(false, members, ActAccept, "record an acceptance of agreement %s for %s by %s", c.id, a.Party, a.By)
+			c.add(false, members, whoOf(ActAccept, a.Party), "record an acceptance of agreement %s for %s by %s", c.id, a.Party, a.By)
 		}
 	}
 	for _, a := range old.Spec.Acceptances {
 		if count[a] > 0 {
 			count[a]--
-			c.refuse(model.People{}.AddMembers(c.teams, a.Party), ActWithdraw, "remove the acceptance of agreement %s by %s for %s", c.id, a.By, a.Party)
+			c.refuse(model.People{}.AddMembers(c.teams, a.Party), whoOf(ActWithdraw, a.Party), "remove the acceptance of agreement %s by %s for %s", c.id, a.By, a.Party)
 		}
 	}
 }
@@ -162,9 +169,9 @@ func (c *checker) commitments(old, new *model.Agreement) {
 		}
 		who := model.People{}.Add(old.Spec.Owner).AddMembers(c.teams, o.Party)
 		if n.State() == model.CommitmentDropped && o.State() != model.CommitmentDropped {
-			c.refuse(who, ActDrop, "drop commitment %s of agreement %s", n.ID, c.id)
+			c.refuse(who, whoOf(ActDrop), "drop commitment %s of agreement %s", n.ID, c.id)
 		} else {
-			c.refuse(who, ActProgress, "record progress on commitment %s of agreement %s", n.ID, c.id)
+			c.refuse(who, whoOf(ActProgress), "record progress on commitment %s of agreement %s", n.ID, c.id)
 		}
 	}
 }

@@ -44,19 +44,19 @@ func TestCheck(t *testing.T) {
 		{"create by an outsider", nil, func(*model.Agreement) {}, "omar@acme.example",
 			[]model.Refusal{{Change: "add agreement launch", Who: whoOf(ActCreate), People: stewards}}},
 		{"create with someone else's acceptance", nil, accepted, "pat@acme.example",
-			[]model.Refusal{{Change: "record an acceptance of agreement launch for product by priya@acme.example", Who: whoOf(ActAccept), People: product}}},
+			[]model.Refusal{{Change: "record an acceptance of agreement launch for product by priya@acme.example", Who: whoOf(ActAccept, "product"), People: product}}},
 		{"accept for own party", func(*model.Agreement) {}, accepted, "priya@acme.example", nil},
 		{"accept for another party", func(*model.Agreement) {},
 			func(a *model.Agreement) {
 				a.Spec.Acceptances = []model.Acceptance{{Party: "product", By: "sam@acme.example", Terms: a.TermsDigest()}}
 			}, "sam@acme.example",
-			[]model.Refusal{{Change: "accept agreement launch for product", Who: whoOf(ActAccept), People: product}}},
+			[]model.Refusal{{Change: "accept agreement launch for product", Who: whoOf(ActAccept, "product"), People: product}}},
 		{"acceptance typed for someone else", func(*model.Agreement) {},
 			accepted, "leo@acme.example",
-			[]model.Refusal{{Change: "record an acceptance of agreement launch for product by priya@acme.example", Who: whoOf(ActAccept), People: product}}},
+			[]model.Refusal{{Change: "record an acceptance of agreement launch for product by priya@acme.example", Who: whoOf(ActAccept, "product"), People: product}}},
 		{"withdraw another party's acceptance", accepted,
 			func(a *model.Agreement) { a.Spec.Acceptances = nil }, "sam@acme.example",
-			[]model.Refusal{{Change: "remove the acceptance of agreement launch by priya@acme.example for product", Who: whoOf(ActWithdraw), People: product}}},
+			[]model.Refusal{{Change: "remove the acceptance of agreement launch by priya@acme.example for product", Who: whoOf(ActWithdraw, "product"), People: product}}},
 		{"done by the commitment's party", func(*model.Agreement) {},
 			func(a *model.Agreement) {
 				a.Spec.Commitments[0].Status, a.Spec.Commitments[0].Done = "done", "2026-03-15"

@@ -49,8 +49,7 @@ func (r Rules) Check(p string, old, new any, actor string) []model.Refusal {
 		if old == nil {
 			return nil // a new workspace
 		}
-		o, _ := old.(*model.Workspace)
-		return one(workspace.CheckConfig(o, r.Teams, actor))
+		return one(workspace.CheckConfig(r.Config, r.Teams, actor))
 	case model.KindTeam:
 		o, n := as[model.Team](old), as[model.Team](new)
 		if o == nil && n == nil {

@@ -24,6 +24,7 @@ import (
 	"github.com/collab-tools/collab/pkg/cmd/schemacmd"
 	"github.com/collab-tools/collab/pkg/cmd/team"
 	validatecmd "github.com/collab-tools/collab/pkg/cmd/validate"
+	"github.com/collab-tools/collab/pkg/cmd/verifycmd"
 	"github.com/collab-tools/collab/pkg/cmd/version"
 	"github.com/collab-tools/collab/pkg/cmdutil"
 	"github.com/collab-tools/collab/pkg/safefile"
@@ -85,7 +86,7 @@ Exit codes: 0 success, 1 failure or validation errors, 2 usage error.`,
 		c.GroupID = "entities"
 		cmd.AddCommand(c)
 	}
-	for _, c := range []*cobra.Command{validatecmd.NewCmdValidate(f, nil), fmtcmd.NewCmdFmt(f, nil), schemacmd.NewCmdSchema(f)} {
+	for _, c := range []*cobra.Command{validatecmd.NewCmdValidate(f, nil), verifycmd.NewCmdVerify(f, nil), fmtcmd.NewCmdFmt(f, nil), schemacmd.NewCmdSchema(f)} {
 		c.GroupID = "checks"
 		cmd.AddCommand(c)
 	}

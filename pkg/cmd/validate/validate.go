@@ -12,6 +12,7 @@ import (
 	"github.com/collab-tools/collab/pkg/iostreams"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/validate"
+	"github.com/collab-tools/collab/pkg/verify"
 	"github.com/collab-tools/collab/pkg/workspace"
 )
 
@@ -22,6 +23,7 @@ type Options struct {
 	Version string
 	Format  string
 	Strict  bool
+	Verify  string // BASE..HEAD: also run collab verify on it
 }
 
 func NewCmdValidate(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
@@ -51,6 +53,7 @@ from the binary, never from the repository.`,
 	}
 	cmd.Flags().StringVar(&opts.Format, "format", "text", "output format: text, json, github or sarif")
 	cmd.Flags().BoolVar(&opts.Strict, "strict", false, "fail on warnings too")
+	cmd.Flags().StringVar(&opts.Verify, "verify", "", "also check that every change of the range BASE..HEAD was made by someone allowed to (collab verify)")
 	_ = cmd.RegisterFlagCompletionFunc("format", cmdutil.FixedCompletion(diag.Formats...))
 	return cmd
 }
@@ -63,6 +66,12 @@ func validateRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	var base, head string
+	if opts.Verify != "" {
+		if base, head, err = verify.ParseRange(opts.Verify); err != nil {
+			return cmdutil.FlagErrorf("--verify: %v", err)
+		}
+	}
 	// No load cache: every file is checked against its schema anyway, and
 	// CI runs validate on a fresh checkout, where the cache would only be
 	// written, never read.
@@ -72,6 +81,13 @@ func validateRun(opts *Options) error {
 	}
 	defer w.Close()
 	ds := validate.Workspace(w, validate.Options{AsOf: asOf})
+	if opts.Verify != "" {
+		vs, err := verify.Revisions(opts.WorkDir(), base, head)
+		if err != nil {
+			return err
+		}
+		ds = append(ds, vs...)
+	}
 	ios := opts.IO
 	if err := diag.Render(ios.Out, opts.Format, ds, opts.Version); err != nil {
 		return err
