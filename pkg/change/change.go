@@ -50,6 +50,8 @@ type Result struct {
 	Hash  string // empty with --no-commit
 	// Warnings are validation warnings about the written files.
 	Warnings diag.List
+	// Notes are other things to tell, such as the git hooks not run.
+	Notes []string
 }
 
 // InvalidError carries the validation errors that stopped a write.
@@ -151,6 +153,13 @@ func Apply(ctx context.Context, dir string, opts Options, fn func(w *workspace.W
 		return nil, &InvalidError{Diags: errs}
 	}
 	if tx != nil {
+		note, err := repo.SkippedHooks()
+		if err != nil {
+			return nil, err
+		}
+		if note != "" {
+			res.Notes = append(res.Notes, note)
+		}
 		if err := checkCommitted(tx, repo, root, w, edit, opt); err != nil {
 			return nil, err
 		}

@@ -146,6 +146,9 @@ func (f *Factory) apply(fn func(w *workspace.Workspace) (*change.Edit, error)) e
 	for _, d := range res.Warnings {
 		fmt.Fprintln(f.IO.ErrOut, f.IO.Yellow(d.String()))
 	}
+	for _, n := range res.Notes {
+		fmt.Fprintln(f.IO.ErrOut, n)
+	}
 	if res.Hash == "" {
 		for _, p := range res.Files {
 			fmt.Fprintf(f.IO.Out, "wrote %s (not committed)\n", p)

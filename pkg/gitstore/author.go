@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	formatcfg "github.com/go-git/go-git/v5/plumbing/format/config"
@@ -22,38 +23,58 @@ type Signature struct {
 // ErrNoIdentity is returned by Author when no name or email is configured.
 var ErrNoIdentity = errors.New(`no git identity: run git config --global user.email "you@example.com" and git config --global user.name "Your Name"`)
 
-// Author returns the commit author the way git finds it: GIT_AUTHOR_NAME,
+// Author returns the commit author as git decides it. Where git is
+// installed, that is `git var GIT_AUTHOR_IDENT`, which honours every rule
+// of git's (include and includeIf, author.name and author.email over
+// user.*, GIT_AUTHOR_* in the environment). Without git: GIT_AUTHOR_NAME,
 // GIT_AUTHOR_EMAIL and GIT_AUTHOR_DATE from the environment, else user.name
 // and user.email from the repository config, else from the global config
-// ($HOME/.gitconfig over $XDG_CONFIG_HOME/git/config), else the system config.
+// ($HOME/.gitconfig over $XDG_CONFIG_HOME/git/config), else the system
+// config; include files are not read then.
 func (r *Repo) Author() (Signature, error) {
-	return r.identity("AUTHOR", nil)
+	r.author.once.Do(func() {
+		if gitBinary() != "" {
+			r.author.sig, r.author.err = r.gitIdent("GIT_AUTHOR_IDENT")
+			return
+		}
+		r.author.sig, r.author.err = r.identity("AUTHOR", nil)
+	})
+	return r.author.sig, r.author.err
 }
 
-// Committer returns the committer: GIT_COMMITTER_* from the environment,
-// falling back to the author.
+// Committer returns the committer as git decides it: `git var
+// GIT_COMMITTER_IDENT` where git is installed. Without git:
+// GIT_COMMITTER_* from the environment, else the configured identity, and
+// the author's date.
 func (r *Repo) Committer() (Signature, error) {
-	a, err := r.Author()
-	if err != nil {
-		return Signature{}, err
-	}
-	return r.identity("COMMITTER", &a)
+	r.committer.once.Do(func() {
+		if gitBinary() != "" {
+			r.committer.sig, r.committer.err = r.gitIdent("GIT_COMMITTER_IDENT")
+			return
+		}
+		a, err := r.Author()
+		if err != nil {
+			r.committer.err = err
+			return
+		}
+		r.committer.sig, r.committer.err = r.identity("COMMITTER", &a)
+	})
+	return r.committer.sig, r.committer.err
+}
+
+// ident is an identity computed once per Repo.
+type ident struct {
+	once sync.Once
+	sig  Signature
+	err  error
 }
 
 func (r *Repo) identity(who string, fallback *Signature) (Signature, error) {
 	var s Signature
 	s.Name = os.Getenv("GIT_" + who + "_NAME")
 	s.Email = os.Getenv("GIT_" + who + "_EMAIL")
-	if fallback != nil {
-		if s.Name == "" {
-			s.Name = fallback.Name
-		}
-		if s.Email == "" {
-			s.Email = fallback.Email
-		}
-	}
 	if s.Name == "" || s.Email == "" {
-		name, email := r.configIdentity()
+		name, email := r.configIdentity(strings.ToLower(who))
 		if s.Name == "" {
 			s.Name = name
 		}
@@ -91,12 +112,19 @@ func cleanIdent(s string) string {
 	return strings.TrimSpace(s)
 }
 
-// configIdentity reads user.name and user.email: repository config first,
-// then global, then system; the first non-empty value of each wins. A
+// configIdentity reads <section>.name and .email (section is author or
+// committer), else user.name and user.email: repository config first, then
+// global, then system; the first non-empty value of each wins. A
 // repository config that cannot be read is skipped.
-func (r *Repo) configIdentity() (name, email string) {
+func (r *Repo) configIdentity(section string) (name, email string) {
 	cfgs, _ := r.configs()
-	return configOption(cfgs, "user", "name"), configOption(cfgs, "user", "email")
+	pick := func(key string) string {
+		if v := configOption(cfgs, section, key); v != "" {
+			return v
+		}
+		return configOption(cfgs, "user", key)
+	}
+	return pick("name"), pick("email")
 }
 
 // configs returns the config files that apply to r, most specific first: the

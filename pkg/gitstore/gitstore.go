@@ -54,8 +54,9 @@ type Repo struct {
 	gitDir    string // this work tree's own git dir (.git, or .git/worktrees/<name>)
 	commonDir string // shared git dir (objects, refs, config)
 
-	objs       *gitobj.Store // object reader for history, opened on first use
-	objsOpened bool
+	objs              *gitobj.Store // object reader for history, opened on first use
+	objsOpened        bool
+	author, committer ident // as git decides them, computed once
 
 	// LockTimeout is how long Begin retries a held index lock before it
 	// returns ErrBusy. Zero means DefaultLockTimeout; a negative value means

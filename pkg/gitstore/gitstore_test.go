@@ -3,6 +3,7 @@ package gitstore
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -531,68 +532,81 @@ func TestInit(t *testing.T) {
 	}
 }
 
-func TestAuthorPrecedence(t *testing.T) {
-	home := hermetic(t)
-	dir := t.TempDir()
-	run(t, dir, "init", "-q")
-	r := open(t, dir)
-
-	if _, err := r.Author(); err == nil || err.Error() != `no git identity: run git config --global user.email "you@example.com" and git config --global user.name "Your Name"` {
-		t.Fatalf("Author with no identity: %v", err)
-	}
-	type nameEmail struct{ Name, Email string }
-	get := func() nameEmail {
-		t.Helper()
-		s, err := r.Author()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return nameEmail{s.Name, s.Email}
-	}
-	write(t, home, ".config/git/config", "[user]\n\tname = Xdg\n\temail = xdg@example.com\n")
-	if diff := cmp.Diff(nameEmail{"Xdg", "xdg@example.com"}, get()); diff != "" {
-		t.Errorf("XDG config (-want +got):\n%s", diff)
-	}
-	write(t, home, ".gitconfig", "[user]\n\tname = Global\n\temail = global@example.com\n")
-	if diff := cmp.Diff(nameEmail{"Global", "global@example.com"}, get()); diff != "" {
-		t.Errorf("global config (-want +got):\n%s", diff)
-	}
-	run(t, dir, "config", "user.email", "repo@example.com")
-	if diff := cmp.Diff(nameEmail{"Global", "repo@example.com"}, get()); diff != "" {
-		t.Errorf("repo config (-want +got):\n%s", diff)
-	}
-	t.Setenv("GIT_AUTHOR_NAME", "Env Author")
-	t.Setenv("GIT_AUTHOR_EMAIL", "env@example.com")
-	t.Setenv("GIT_AUTHOR_DATE", "@1700000000 +0200")
-	s, err := r.Author()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(nameEmail{"Env Author", "env@example.com"}, nameEmail{s.Name, s.Email}); diff != "" {
-		t.Errorf("env (-want +got):\n%s", diff)
-	}
-	if _, off := s.When.Zone(); s.When.Unix() != 1700000000 || off != 7200 {
-		t.Errorf("When = %v", s.When)
-	}
-	c, err := r.Committer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c.Name != "Env Author" || !c.When.Equal(s.When) {
-		t.Errorf("committer falls back to author: %+v", c)
-	}
-	t.Setenv("GIT_COMMITTER_NAME", "Bot")
-	t.Setenv("GIT_COMMITTER_EMAIL", "bot@example.com")
-	t.Setenv("GIT_COMMITTER_DATE", "2024-01-02T03:04:05Z")
-	c, _ = r.Committer()
-	if c.Name != "Bot" || c.Email != "bot@example.com" || c.When.Unix() != 1704164645 {
-		t.Errorf("committer = %+v", c)
-	}
-
-	// git itself agrees on the author and committer of a collab commit
-	h := commitFiles(t, r, "m", File{Path: "f", Data: []byte("f\n")})
-	if got := run(t, dir, "log", "-1", "--format=%an <%ae> %at %ai|%cn <%ce> %ct", h); got != "Env Author <env@example.com> 1700000000 2023-11-15 00:13:20 +0200|Bot <bot@example.com> 1704164645\n" {
-		t.Errorf("git log = %q", got)
+// TestIdentityAsGitSaysIt compares the author and committer collab commits
+// as with git's own answer (git var) as the configuration grows, with git
+// installed and, for the rules the fallback reads, without it.
+func TestIdentityAsGitSaysIt(t *testing.T) {
+	for _, withGit := range []bool{true, false} {
+		t.Run(fmt.Sprintf("git installed %v", withGit), func(t *testing.T) {
+			home := hermetic(t)
+			if !withGit {
+				old := gitBinary
+				gitBinary = func() string { return "" }
+				defer func() { gitBinary = old }()
+			}
+			dir := filepath.Join(home, "work", "repo")
+			os.MkdirAll(dir, 0o755)
+			run(t, dir, "init", "-q")
+			if _, err := open(t, dir).Author(); !errors.Is(err, ErrNoIdentity) {
+				t.Fatalf("Author with no identity: %v", err)
+			}
+			steps := []struct {
+				name     string
+				setup    func()
+				fallback bool // the fallback without git reads this rule too
+			}{
+				{"XDG config", func() {
+					write(t, home, ".config/git/config", "[user]\n\tname = Xdg\n\temail = xdg@example.com\n")
+				}, true},
+				{"global config", func() {
+					write(t, home, ".gitconfig", "[user]\n\tname = Global\n\temail = global@example.com\n")
+				}, true},
+				{"repository config", func() { run(t, dir, "config", "user.email", "repo@example.com") }, true},
+				{"committer.email", func() { run(t, dir, "config", "committer.email", "committer@example.com") }, true},
+				{"includeIf gitdir", func() {
+					write(t, home, "work.gitconfig", "[user]\n\tname = Work Name\n[author]\n\temail = work@example.com\n")
+					write(t, home, ".gitconfig", "[user]\n\tname = Global\n\temail = global@example.com\n[includeIf \"gitdir:~/work/\"]\n\tpath = ~/work.gitconfig\n")
+				}, false},
+				{"GIT_AUTHOR_* (the committer stays the configured one)", func() {
+					t.Setenv("GIT_AUTHOR_NAME", "Env Author")
+					t.Setenv("GIT_AUTHOR_EMAIL", "env@example.com")
+					t.Setenv("GIT_AUTHOR_DATE", "@1700000000 +0200")
+				}, true},
+				{"GIT_COMMITTER_*", func() {
+					t.Setenv("GIT_COMMITTER_NAME", "Bot")
+					t.Setenv("GIT_COMMITTER_EMAIL", "bot@example.com")
+					t.Setenv("GIT_COMMITTER_DATE", "2024-01-02T03:04:05Z")
+				}, true},
+			}
+			for _, st := range steps {
+				if !withGit && !st.fallback {
+					continue
+				}
+				st.setup()
+				r := open(t, dir)
+				for _, v := range []struct {
+					name string
+					get  func() (Signature, error)
+				}{{"GIT_AUTHOR_IDENT", r.Author}, {"GIT_COMMITTER_IDENT", r.Committer}} {
+					want, err := parseIdent(strings.TrimSpace(run(t, dir, "var", v.name)))
+					if err != nil {
+						t.Fatal(err)
+					}
+					got, err := v.get()
+					if err != nil {
+						t.Fatalf("%s: %s: %v", st.name, v.name, err)
+					}
+					if diff := cmp.Diff(want.Name+" <"+want.Email+">", got.Name+" <"+got.Email+">"); diff != "" {
+						t.Errorf("%s: %s (-git +collab):\n%s", st.name, v.name, diff)
+					}
+				}
+			}
+			// git itself agrees on the author and committer of a collab commit
+			h := commitFiles(t, open(t, dir), "m", File{Path: "f", Data: []byte("f\n")})
+			if got := run(t, dir, "log", "-1", "--format=%an <%ae> %at %ai|%cn <%ce> %ct", h); got != "Env Author <env@example.com> 1700000000 2023-11-15 00:13:20 +0200|Bot <bot@example.com> 1704164645\n" {
+				t.Errorf("git log = %q", got)
+			}
+		})
 	}
 }
 

@@ -569,22 +569,9 @@ func (tx *Tx) Commit(message string, files []File) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	c := &object.Commit{
-		Author:    object.Signature{Name: author.Name, Email: author.Email, When: author.When},
-		Committer: object.Signature{Name: committer.Name, Email: committer.Email, When: committer.When},
-		Message:   message,
-		TreeHash:  treeHash,
-	}
-	if !tx.headHash.IsZero() {
-		c.ParentHashes = []plumbing.Hash{tx.headHash}
-	}
-	cobj := st.NewEncodedObject()
-	if err := c.Encode(cobj); err != nil {
-		return "", err
-	}
-	commitHash, err := st.SetEncodedObject(cobj)
+	commitHash, err := tx.writeCommit(treeHash, author, committer, message)
 	if err != nil {
-		return "", fmt.Errorf("write commit: %w", err)
+		return "", err
 	}
 
 	root, err := os.OpenRoot(tx.r.root)
@@ -638,6 +625,37 @@ func (tx *Tx) Commit(message string, files []File) (string, error) {
 		return "", err
 	}
 	return commitHash.String(), err
+}
+
+// writeCommit writes the commit object: signed by git when commit.gpgSign
+// asks for it (see Repo.signing), else by go-git.
+func (tx *Tx) writeCommit(tree plumbing.Hash, author, committer Signature, message string) (plumbing.Hash, error) {
+	sign, err := tx.r.signing()
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	if sign {
+		return tx.r.signedCommit(tree, tx.headHash, author, committer, message)
+	}
+	c := &object.Commit{
+		Author:    object.Signature{Name: author.Name, Email: author.Email, When: author.When},
+		Committer: object.Signature{Name: committer.Name, Email: committer.Email, When: committer.When},
+		Message:   message,
+		TreeHash:  tree,
+	}
+	if !tx.headHash.IsZero() {
+		c.ParentHashes = []plumbing.Hash{tx.headHash}
+	}
+	st := tx.r.repo.Storer
+	obj := st.NewEncodedObject()
+	if err := c.Encode(obj); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	h, err := st.SetEncodedObject(obj)
+	if err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("write commit: %w", err)
+	}
+	return h, nil
 }
 
 func pathsOf(files []File) []string {

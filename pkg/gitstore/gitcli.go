@@ -1,0 +1,163 @@
+package gitstore
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/go-git/go-git/v5/plumbing"
+)
+
+// gitBinary is the path of the git program, or "" when it is not installed.
+// Where it is, collab asks git what git itself would decide (identities,
+// settings with their include rules) and lets it sign commits.
+// Tests replace it to check what collab does without git.
+var gitBinary = sync.OnceValue(func() string {
+	p, _ := exec.LookPath("git")
+	return p
+})
+
+// gitRun runs git on r with stdin, and returns its standard output.
+func (r *Repo) gitRun(stdin string, env []string, args ...string) (string, error) {
+	cmd := exec.Command(gitBinary(), args...)
+	cmd.Dir = r.root
+	cmd.Env = append(os.Environ(), "GIT_DIR="+r.gitDir, "GIT_WORK_TREE="+r.root, "GIT_TERMINAL_PROMPT=0")
+	cmd.Env = append(cmd.Env, env...)
+	cmd.Stdin = strings.NewReader(stdin)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		msg := strings.TrimSpace(errb.String())
+		if msg == "" {
+			msg = err.Error()
+		}
+		return out.String(), &gitError{args: args, msg: msg, err: err}
+	}
+	return out.String(), nil
+}
+
+type gitError struct {
+	args []string
+	msg  string
+	err  error
+}
+
+func (e *gitError) Error() string {
+	return fmt.Sprintf("git %s: %s", strings.Join(e.args, " "), e.msg)
+}
+
+func (e *gitError) Unwrap() error { return e.err }
+
+// exitCode is git's exit code in err, or -1.
+func exitCode(err error) int {
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return ee.ExitCode()
+	}
+	return -1
+}
+
+// gitIdent asks git for GIT_AUTHOR_IDENT or GIT_COMMITTER_IDENT, which git
+// computes from the environment and the configuration (include and
+// includeIf, author.* and committer.* over user.*).
+func (r *Repo) gitIdent(v string) (Signature, error) {
+	out, err := r.gitRun("", nil, "var", v)
+	if err != nil {
+		var ge *gitError
+		if errors.As(err, &ge) {
+			return Signature{}, fmt.Errorf("%w\n(git says: %s)", ErrNoIdentity, lastLine(ge.msg))
+		}
+		return Signature{}, err
+	}
+	return parseIdent(strings.TrimSpace(out))
+}
+
+func lastLine(s string) string {
+	s = strings.TrimSpace(s)
+	return s[strings.LastIndex(s, "\n")+1:]
+}
+
+// parseIdent reads "Name <email> 1700000000 +0100".
+func parseIdent(s string) (Signature, error) {
+	lt, gt := strings.LastIndex(s, "<"), strings.LastIndex(s, ">")
+	if lt < 0 || gt < lt {
+		return Signature{}, fmt.Errorf("cannot read the identity %q", s)
+	}
+	sig := Signature{Name: strings.TrimSpace(s[:lt]), Email: s[lt+1 : gt]}
+	f := strings.Fields(s[gt+1:])
+	if len(f) != 2 {
+		return Signature{}, fmt.Errorf("cannot read the date of the identity %q", s)
+	}
+	t, err := parseGitDate(f[0] + " " + f[1])
+	if err != nil {
+		return Signature{}, err
+	}
+	sig.When = t
+	if sig.Name == "" || sig.Email == "" {
+		return Signature{}, ErrNoIdentity
+	}
+	return sig, nil
+}
+
+// gitConfigBool asks git for a boolean setting; set is false when it is not set.
+func (r *Repo) gitConfigBool(key string) (value, set bool, err error) {
+	out, err := r.gitRun("", nil, "config", "--bool", "--get", key)
+	if exitCode(err) == 1 {
+		return false, false, nil // not set
+	}
+	if err != nil {
+		return false, false, err
+	}
+	return strings.TrimSpace(out) == "true", true, nil
+}
+
+// gitDate is a time as git's environment variables take it.
+func gitDate(t time.Time) string {
+	return "@" + strconv.FormatInt(t.Unix(), 10) + " " + t.Format("-0700")
+}
+
+// signing reports whether commits must be signed: commit.gpgSign as git
+// reads it. Signing is left to git (`git commit-tree -S`), which knows
+// gpg.format (openpgp, ssh, x509), the keys and the agents; without git a
+// repository that asks for signed commits gets an error, never an
+// unsigned commit.
+func (r *Repo) signing() (bool, error) {
+	if gitBinary() != "" {
+		v, _, err := r.gitConfigBool("commit.gpgSign")
+		return v, err
+	}
+	cfgs, _ := r.configs()
+	switch strings.ToLower(configOption(cfgs, "commit", "gpgSign")) {
+	case "true", "yes", "on", "1":
+		return false, errors.New("commit.gpgSign is true in your git config, and collab signs commits through git, which is not installed: install git, or write with --no-commit and commit with your own tools")
+	}
+	return false, nil
+}
+
+// signedCommit has git write the commit, signed as commit.gpgSign and the
+// gpg.* settings say.
+func (r *Repo) signedCommit(tree, parent plumbing.Hash, author, committer Signature, message string) (plumbing.Hash, error) {
+	args := []string{"commit-tree", "-S", tree.String()}
+	if !parent.IsZero() {
+		args = append(args, "-p", parent.String())
+	}
+	env := []string{
+		"GIT_AUTHOR_NAME=" + author.Name, "GIT_AUTHOR_EMAIL=" + author.Email, "GIT_AUTHOR_DATE=" + gitDate(author.When),
+		"GIT_COMMITTER_NAME=" + committer.Name, "GIT_COMMITTER_EMAIL=" + committer.Email, "GIT_COMMITTER_DATE=" + gitDate(committer.When),
+	}
+	out, err := r.gitRun(message, env, args...)
+	if err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("commit.gpgSign is true, and git could not sign the commit; nothing was committed: %w", err)
+	}
+	h := strings.TrimSpace(out)
+	if !plumbing.IsHash(h) {
+		return plumbing.ZeroHash, fmt.Errorf("git commit-tree printed %q, not a commit hash", h)
+	}
+	return plumbing.NewHash(h), nil
+}
