@@ -75,16 +75,18 @@ func (r *Repo) updateRef(name plumbing.ReferenceName, old, new plumbing.Hash) er
 		return err
 	}
 	ok = true
-	if d, err := os.Open(filepath.Dir(p)); err == nil {
-		_ = d.Sync()
-		d.Close()
-	}
 	return nil
 }
 
-// logRef appends the move of name from old to new to the reflogs of the
-// ref and of HEAD (best effort, as they are only a record).
+// logRef makes the move of name from old to new durable (fsync of the
+// ref's folder) and appends it to the reflogs of the ref and of HEAD (best
+// effort, as they are only a record). Commit calls it once the index is in
+// place too, so that nothing slow lies between the two renames.
 func (r *Repo) logRef(name plumbing.ReferenceName, old, new plumbing.Hash, who Signature, msg string) {
+	if d, err := os.Open(filepath.Dir(r.refPath(name))); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
 	line := fmt.Sprintf("%s %s %s <%s> %d %s\t%s\n", old, new, who.Name, who.Email,
 		who.When.Unix(), who.When.Format("-0700"), strings.ReplaceAll(msg, "\n", " "))
 	if name != plumbing.HEAD {
