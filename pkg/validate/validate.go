@@ -44,6 +44,7 @@ const (
 	CodeFileName     = "invalid-file-name" // the file name is not a valid id
 	CodeIDMismatch   = "id-mismatch"       // metadata.id differs from the file name
 	CodeDuplicateID  = "duplicate-id"      // metadata.id is the id of another file of the kind
+	CodeControlChar  = "control-character" // a control, separator or bidi character in text (text.go)
 
 	// Teams (team.go).
 	CodeLeadNotMember   = "lead-not-member"
@@ -236,6 +237,7 @@ func (c *checker) file(e *workspace.Entity) diag.List {
 	schemaErrs := 0
 	if schema && e.Doc != nil {
 		schemaErrs = c.checkSchema(r, e)
+		c.checkText(r, e)
 	}
 	c.checkFile(r, e)
 	switch v := e.Value.(type) {
