@@ -59,11 +59,11 @@ type KeyResult struct {
 }
 
 type GoalCheckin struct {
-	Date       Date               `yaml:"date" json:"date"`
-	By         string             `yaml:"by" json:"by"`
-	Values     map[string]float64 `yaml:"values,omitempty" json:"values,omitempty"`
-	Confidence string             `yaml:"confidence,omitempty" json:"confidence,omitempty"`
-	Note       string             `yaml:"note,omitempty" json:"note,omitempty"`
+	Date       Date         `yaml:"date" json:"date"`
+	By         string       `yaml:"by" json:"by"`
+	Values     Map[float64] `yaml:"values,omitempty" json:"values,omitempty"`
+	Confidence string       `yaml:"confidence,omitempty" json:"confidence,omitempty"`
+	Note       string       `yaml:"note,omitempty" json:"note,omitempty"`
 }
 
 // KeyResult returns the key result with the given id, or nil.

@@ -82,10 +82,10 @@ func CheckID(s string) error {
 
 // Metadata is the common part of every envelope.
 type Metadata struct {
-	ID          string            `yaml:"id" json:"id"`
-	Title       string            `yaml:"title" json:"title"`
-	Labels      map[string]string `yaml:"labels,omitempty" json:"labels,omitempty"`
-	Description string            `yaml:"description,omitempty" json:"description,omitempty"`
+	ID          string      `yaml:"id" json:"id"`
+	Title       string      `yaml:"title" json:"title"`
+	Labels      Map[string] `yaml:"labels,omitempty" json:"labels,omitempty"`
+	Description string      `yaml:"description,omitempty" json:"description,omitempty"`
 }
 
 // Header is the envelope without its spec; every file decodes into it first.
