@@ -23,13 +23,13 @@ func splitPointer(p string) []string {
 // walkPointer follows the tokens as far as they exist. It returns the deepest
 // node reached, the key node of the last mapping step (or nil), and whether
 // every token was found.
-func walkPointer(n *yaml.Node, tokens []string) (node, key *yaml.Node, ok bool) {
-	node = n
+func (d *Doc) walkPointer(tokens []string) (node, key *yaml.Node, ok bool) {
+	node = d.Node
 	for _, t := range tokens {
 		key = nil
 		switch node.Kind {
 		case yaml.MappingNode:
-			k, v := mapGet(node, t)
+			k, v := d.mapGet(node, t)
 			if v == nil {
 				return node, nil, false
 			}
@@ -51,18 +51,53 @@ func walkPointer(n *yaml.Node, tokens []string) (node, key *yaml.Node, ok bool) 
 // column of that node; when the pointer goes past what exists, to the
 // deepest existing node.
 func (d *Doc) Pos(pointer string) (line, col int) {
-	n, _, _ := walkPointer(d.Node, splitPointer(pointer))
+	n, _, _ := d.walkPointer(splitPointer(pointer))
 	return n.Line, n.Column
 }
 
 // KeyPos is Pos, but for a pointer whose last step is a mapping key it
 // returns the position of the key rather than of its value.
 func (d *Doc) KeyPos(pointer string) (line, col int) {
-	n, k, ok := walkPointer(d.Node, splitPointer(pointer))
+	n, k, ok := d.walkPointer(splitPointer(pointer))
 	if ok && k != nil {
 		return k.Line, k.Column
 	}
 	return n.Line, n.Column
+}
+
+// indexFrom is the number of keys from which a mapping gets an index: a
+// linear search per lookup is quadratic when every key of a large mapping
+// is looked up (a schema error on each unknown field).
+const indexFrom = 32
+
+// mapGet is mapGet through the index of m's keys built on first use. An
+// index entry is checked before it is trusted (an edit may have moved or
+// removed the key); anything else is searched for.
+func (d *Doc) mapGet(m *yaml.Node, key string) (k, v *yaml.Node) {
+	if len(m.Content) < 2*indexFrom {
+		return mapGet(m, key)
+	}
+	d.indexOnce.Do(func() {
+		d.index = map[*yaml.Node]map[string]int{}
+		var walk func(n *yaml.Node)
+		walk = func(n *yaml.Node) {
+			if n.Kind == yaml.MappingNode && len(n.Content) >= 2*indexFrom {
+				keys := make(map[string]int, len(n.Content)/2)
+				for i := len(n.Content) - 2; i >= 0; i -= 2 {
+					keys[n.Content[i].Value] = i // the first of duplicates wins, as in mapGet
+				}
+				d.index[n] = keys
+			}
+			for _, c := range n.Content {
+				walk(c)
+			}
+		}
+		walk(d.Node)
+	})
+	if i, ok := d.index[m][key]; ok && i+1 < len(m.Content) && m.Content[i].Value == key {
+		return m.Content[i], m.Content[i+1]
+	}
+	return mapGet(m, key)
 }
 
 // mapGet returns the key and value nodes of key in mapping m.
@@ -81,6 +116,10 @@ func (d *Doc) Lookup(path ...any) *yaml.Node {
 	for _, p := range path {
 		if n == nil {
 			return nil
+		}
+		if key, ok := p.(string); ok && n.Kind == yaml.MappingNode {
+			_, n = d.mapGet(n, key)
+			continue
 		}
 		n = step(n, p)
 	}
@@ -101,7 +140,7 @@ func (d *Doc) LookupKey(path ...any) *yaml.Node {
 	if m == nil || m.Kind != yaml.MappingNode {
 		return nil
 	}
-	k, _ := mapGet(m, key)
+	k, _ := d.mapGet(m, key)
 	return k
 }
 

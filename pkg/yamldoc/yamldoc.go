@@ -22,6 +22,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -65,6 +66,10 @@ type Doc struct {
 	// compactSeq is true when the source writes sequences under a mapping
 	// key without indenting the "- " (kubectl style).
 	compactSeq bool
+
+	// index maps the keys of large mappings to their index (see mapGet).
+	indexOnce sync.Once
+	index     map[*yaml.Node]map[string]int
 }
 
 // allowedTags are the explicit tags a file may carry.
@@ -192,11 +197,6 @@ func ReadError(rel string, err error) diag.List {
 		l.Add(rel, 0, 0, diag.Error, CodeRead, "cannot read file: %v", err)
 	}
 	return l
-}
-
-// Decode decodes the tree into a typed value (yaml struct tags).
-func (d *Doc) Decode(v any) error {
-	return d.Node.Decode(v)
 }
 
 // DecodeErrors turns an error of Decode into diagnostics, one per value
