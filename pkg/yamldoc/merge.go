@@ -56,6 +56,7 @@ func encode(n *yaml.Node, indent int, compact bool) ([]byte, error) {
 		e.CompactSeqIndent()
 	}
 	flowNulls(n, false)
+	quoteLeadingBlank(n)
 	if err := e.Encode(n); err != nil {
 		return nil, err
 	}
@@ -74,6 +75,23 @@ func flowNulls(n *yaml.Node, inFlow bool) {
 	inFlow = inFlow || n.Style&yaml.FlowStyle != 0
 	for _, c := range n.Content {
 		flowNulls(c, inFlow)
+	}
+}
+
+// quoteLeadingBlank double-quotes block scalars (| and >) whose text
+// starts with a blank line or a space. yaml.v3 writes them with an
+// indentation indicator and an extra line break after them, which adds a
+// newline to a "keep" (+) scalar and put the whole scalar in the hunk of an
+// edit on the next line, re-folded and re-indented. Quoted, the text is
+// exact and takes no extra line; lines an edit does not touch keep the
+// source's block style through the merge.
+func quoteLeadingBlank(n *yaml.Node) {
+	if n.Kind == yaml.ScalarNode && n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 &&
+		(strings.HasPrefix(n.Value, "\n") || strings.HasPrefix(n.Value, " ")) {
+		n.Style = yaml.DoubleQuotedStyle
+	}
+	for _, c := range n.Content {
+		quoteLeadingBlank(c)
 	}
 }
 
@@ -166,17 +184,22 @@ func merge(ours, base, theirs []string) (out []string, ok bool) {
 		hs = append(hs, h)
 	}
 
-	// Widen each hunk to the nearest base lines that are anchored (equal in
-	// all three), and join hunks that share anchors.
+	// A hunk whose first (last) base line is paired with a source line
+	// starts (ends) there. Otherwise widen it to the nearest base lines
+	// that are anchored (equal in all three), so that it can be placed in
+	// the source; then join hunks that share anchors. Not widening where
+	// the hunk can be placed keeps a neighbouring line that yaml.v3 spells
+	// differently from the source (a block scalar) as the source has it.
+	inOurs := func(k int) bool { return k >= 0 && k < len(base) && mo[k] >= 0 }
 	var ws []hunk
 	for _, h := range hs {
 		// Only base lines the edit kept (mt >= 0) are taken in; a line the
 		// edit changed belongs to a neighbouring hunk, which is joined below.
-		for h.b0 > 0 && !anchored(h.b0-1) && mt[h.b0-1] >= 0 {
+		for h.b0 > 0 && !anchored(h.b0-1) && mt[h.b0-1] >= 0 && !(h.b0 < h.b1 && inOurs(h.b0)) {
 			h.b0--
 			h.t0 = mt[h.b0]
 		}
-		for h.b1 < len(base) && !anchored(h.b1) && mt[h.b1] >= 0 {
+		for h.b1 < len(base) && !anchored(h.b1) && mt[h.b1] >= 0 && !(h.b0 < h.b1 && inOurs(h.b1-1)) {
 			h.b1++
 			h.t1 = mt[h.b1-1] + 1
 		}
@@ -191,10 +214,20 @@ func merge(ours, base, theirs []string) (out []string, ok bool) {
 	pos := 0
 	for _, h := range ws {
 		start, end := 0, len(ours)
-		if h.b0 > 0 {
+		switch {
+		case h.b0 > 0 && anchored(h.b0-1):
+			start = mo[h.b0-1] + 1
+		case h.b0 < h.b1 && inOurs(h.b0):
+			start = mo[h.b0]
+		case h.b0 > 0:
 			start = mo[h.b0-1] + 1
 		}
-		if h.b1 < len(base) {
+		switch {
+		case h.b1 < len(base) && anchored(h.b1):
+			end = mo[h.b1]
+		case h.b0 < h.b1 && inOurs(h.b1-1):
+			end = mo[h.b1-1] + 1
+		case h.b1 < len(base):
 			end = mo[h.b1]
 		}
 		out = append(out, ours[pos:start]...)

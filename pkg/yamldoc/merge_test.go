@@ -51,6 +51,39 @@ func TestMergeKeepsBlankLinesAndCRLF(t *testing.T) {
 	}
 }
 
+// TestEditNextToBlockScalar: editing the field after a block scalar whose
+// text starts with a blank line (which yaml.v3 writes with an indentation
+// indicator and an extra line break) changes that field's line only; the
+// scalar keeps its text and its meaning ("keep" chomping included).
+func TestEditNextToBlockScalar(t *testing.T) {
+	for _, src := range []string{
+		"spec:\n  commitments:\n    - id: a\n      deliverable: >\n\n        Feature X\n        generally available\n      status: open\n",
+		"spec:\n    commitments:\n        - id: a\n          deliverable: >\n\n            Feature X\n          status: open\n",
+		"spec:\n  commitments:\n  - id: a\n    deliverable: >\n\n\n      Feature X\n    status: open\n",
+		"spec:\n  commitments:\n    - id: a\n      deliverable: >-\n\n        Feature X\n      status: open\n",
+		"spec:\n  commitments:\n    - id: a\n      deliverable: >+\n\n        Feature X\n\n      status: open\n",
+		"spec:\n  commitments:\n    - id: a\n      deliverable: |+\n\n        Feature X\n\n      status: open\n",
+		"spec:\n  commitments:\n    - id: a\n      deliverable: >\n\n          Feature X\n      status: open\n",
+		"spec:\n  commitments:\n    - id: a\n      deliverable: >\n        \n        Feature X\n      status: open\n",
+	} {
+		d, l := Parse("f.yaml", []byte(src))
+		if d == nil {
+			t.Fatal(l)
+		}
+		if err := d.Set("done", "spec", "commitments", 0, "status"); err != nil {
+			t.Fatal(err)
+		}
+		out, err := d.Bytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := strings.Replace(src, "status: open", "status: done", 1)
+		if diff := cmp.Diff(want, string(out)); diff != "" {
+			t.Errorf("edit of the status of\n%s(-want +got):\n%s", src, diff)
+		}
+	}
+}
+
 func TestSortKeysAndCanonical(t *testing.T) {
 	src := `# head
 spec:
@@ -104,10 +137,11 @@ spec:
 	}
 }
 
-// FuzzParse: Parse; when it succeeds, Bytes must parse again, and after an
-// edit the written file must mean the edited tree. Run it with
-// -fuzzminimizetime 0s on a busy machine: minimizing new inputs stalled
-// the workers for minutes here.
+// FuzzParse: Parse; when it succeeds, Bytes must parse again, and an edit
+// must change the meaning of exactly the field it edits: a new top-level
+// key, and each of the first and last two scalar values set to a new text.
+// Run it with -fuzzminimizetime 0s on a busy machine: minimizing new inputs
+// stalled the workers for minutes here.
 func FuzzParse(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "*.yaml"))
 	for _, p := range files {
@@ -127,28 +161,78 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
-		_ = d.JSON()
+		before := d.JSON()
 		out, err := d.Bytes()
 		if err != nil {
 			t.Fatalf("Bytes: %v", err)
 		}
-		d2, l := Parse("f.yaml", out)
-		if d2 == nil {
+		if d2, l := Parse("f.yaml", out); d2 == nil {
 			t.Fatalf("re-parse of Bytes failed: %v\ninput:\n%q\noutput:\n%q", l, src, out)
 		}
-		// An edit must also give a file that parses and means the edited tree.
-		if err := d.Set("edited", "zz-fuzz"); err == nil {
+		var paths [][]any
+		scalarPaths(d.Node, nil, &paths)
+		if len(paths) > 4 {
+			paths = append(paths[:2], paths[len(paths)-2:]...)
+		}
+		for _, path := range append([][]any{{"zz-edited"}}, paths...) {
+			d, _ := Parse("f.yaml", src)
+			if err := d.Set("zz-fuzz", path...); err != nil {
+				continue
+			}
 			out, err := d.Bytes()
 			if err != nil {
-				t.Fatalf("Bytes after Set: %v", err)
+				t.Fatalf("Bytes after Set %v: %v", path, err)
 			}
 			d3, l := Parse("f.yaml", out)
 			if d3 == nil {
-				t.Fatalf("re-parse after Set failed: %v\ninput:\n%q\noutput:\n%q", l, src, out)
+				t.Fatalf("re-parse after Set %v failed: %v\ninput:\n%q\noutput:\n%q", path, l, src, out)
 			}
-			if diff := cmp.Diff(d.JSON(), d3.JSON()); diff != "" {
-				t.Fatalf("edited output means something else (-tree +file):\n%s", diff)
+			want := setJSON(before, path, "zz-fuzz")
+			if diff := cmp.Diff(want, d3.JSON()); diff != "" {
+				t.Fatalf("Set %v changed more than that field (-want +file):\n%s\ninput:\n%q\noutput:\n%q", path, diff, src, out)
 			}
 		}
 	})
+}
+
+// scalarPaths appends the path of every scalar value of a mapping under n,
+// in document order.
+func scalarPaths(n *yaml.Node, path []any, out *[][]any) {
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			p := append(path[:len(path):len(path)], n.Content[i].Value)
+			if n.Content[i+1].Kind == yaml.ScalarNode {
+				*out = append(*out, p)
+			}
+			scalarPaths(n.Content[i+1], p, out)
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			scalarPaths(c, append(path[:len(path):len(path)], i), out)
+		}
+	}
+}
+
+// setJSON returns a copy of the JSON value v with value at path.
+func setJSON(v any, path []any, value any) any {
+	if len(path) == 0 {
+		return value
+	}
+	switch v := v.(type) {
+	case map[string]any:
+		c := make(map[string]any, len(v)+1)
+		for k, x := range v {
+			c[k] = x
+		}
+		k := path[0].(string)
+		c[k] = setJSON(v[k], path[1:], value)
+		return c
+	case []any:
+		c := append([]any(nil), v...)
+		i := path[0].(int)
+		c[i] = setJSON(v[i], path[1:], value)
+		return c
+	}
+	return v
 }
