@@ -41,7 +41,7 @@ func manyKeys(in string) (string, int) {
 	mid := "spec:\n  lead: maria@acme.example\n  members:\n    - {email: maria@acme.example}\n"
 	indent := "  "
 	if in == "labels" {
-		head, mid, indent = head+"  labels:\n", mid, "    "
+		head, indent = head+"  labels:\n", "    "
 	} else {
 		head, mid = head+mid, ""
 	}
