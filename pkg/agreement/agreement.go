@@ -6,6 +6,7 @@
 package agreement
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -40,16 +41,11 @@ func Missing(a *model.Agreement) []string {
 			out = append(out, fmt.Sprintf("a commitment of party %s", p.Team))
 		}
 	}
+	article := map[string]string{"owner": "an owner", "deliverable": "a deliverable", "due": "a due date"}
 	for _, c := range s.Commitments {
 		var lack []string
-		if c.Owner == "" {
-			lack = append(lack, "an owner")
-		}
-		if c.Deliverable == "" {
-			lack = append(lack, "a deliverable")
-		}
-		if c.Due == "" {
-			lack = append(lack, "a due date")
+		for _, field := range CommitmentLacks(c) {
+			lack = append(lack, article[field])
 		}
 		if len(lack) > 0 {
 			out = append(out, fmt.Sprintf("%s for commitment %s", joinAnd(lack), c.ID))
@@ -64,22 +60,56 @@ func Missing(a *model.Agreement) []string {
 	return out
 }
 
+// Why CanAccept refuses; its errors match these with errors.Is.
+var (
+	ErrNotParty  = errors.New("not a party of the agreement")
+	ErrNoTeam    = errors.New("the party's team does not exist")
+	ErrNotMember = errors.New("not a member of the party's team")
+)
+
+// refusal is an error with its own message that matches a reason.
+type refusal struct {
+	reason error
+	msg    string
+}
+
+func (e *refusal) Error() string        { return e.msg }
+func (e *refusal) Is(target error) bool { return target == e.reason }
+
+// CommitmentLacks lists the fields a commitment of a proposed agreement
+// needs and c lacks, in file order: owner, deliverable, due.
+func CommitmentLacks(c model.Commitment) []string {
+	var out []string
+	if c.Owner == "" {
+		out = append(out, "owner")
+	}
+	if c.Deliverable == "" {
+		out = append(out, "deliverable")
+	}
+	if c.Due == "" {
+		out = append(out, "due")
+	}
+	return out
+}
+
 // CanAccept checks that email may accept for party: the team is a party of
-// the agreement and email is one of its members. The error names the members.
+// the agreement and email is one of its members (team is the party's team,
+// nil when it does not exist). The error names the parties or the members
+// and matches ErrNotParty, ErrNoTeam or ErrNotMember.
 func CanAccept(a *model.Agreement, team *model.Team, party, email string) error {
 	if a.Party(party) == nil {
 		var ps []string
 		for _, p := range a.Spec.Parties {
 			ps = append(ps, p.Team)
 		}
-		return fmt.Errorf("%s is not a party of agreement %s (parties: %s)", party, a.Metadata.ID, strings.Join(ps, ", "))
+		return &refusal{ErrNotParty, fmt.Sprintf("%s is not a party of agreement %s (parties: %s)", party, a.Metadata.ID, strings.Join(ps, ", "))}
 	}
 	if team == nil {
-		return fmt.Errorf("no team %q: the party cannot accept until the team exists (collab team add %s)", party, party)
+		return &refusal{ErrNoTeam, fmt.Sprintf("no team %q: the party cannot accept until the team exists (collab team add %s)", party, party)}
 	}
 	if !team.HasMember(email) {
-		return fmt.Errorf("%s is not a member of team %s and cannot accept for it (members: %s); a member of %s must run this command, or add %s to the team first",
-			email, party, strings.Join(team.Emails(), ", "), party, email)
+		return &refusal{ErrNotMember, fmt.Sprintf("%s is not a member of team %s and cannot accept for it (members: %s); a member of %s must run this command, or add %s to the team first",
+			email, party, strings.Join(team.Emails(), ", "), party, email)}
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package agreement
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -164,11 +165,13 @@ func TestCanAccept(t *testing.T) {
 		party, email string
 		team         *model.Team
 		want         string // substring of the error, "" for none
+		reason       error
 	}{
-		{"sales", "sam@acme.example", sales, ""},
-		{"sales", "leo@acme.example", sales, "leo@acme.example is not a member of team sales and cannot accept for it (members: maria@acme.example, sam@acme.example)"},
-		{"legal", "sam@acme.example", sales, "legal is not a party of agreement launch (parties: product, sales)"},
-		{"sales", "sam@acme.example", nil, `no team "sales"`},
+		{"sales", "sam@acme.example", sales, "", nil},
+		{"sales", "leo@acme.example", sales, "leo@acme.example is not a member of team sales and cannot accept for it (members: maria@acme.example, sam@acme.example)", ErrNotMember},
+		{"sales", "", sales, "is not a member of team sales", ErrNotMember},
+		{"legal", "sam@acme.example", sales, "legal is not a party of agreement launch (parties: product, sales)", ErrNotParty},
+		{"sales", "sam@acme.example", nil, `no team "sales"`, ErrNoTeam},
 	}
 	for _, tt := range tests {
 		err := CanAccept(a, tt.team, tt.party, tt.email)
@@ -178,6 +181,11 @@ func TestCanAccept(t *testing.T) {
 		}
 		if tt.want == "" && got != "" || tt.want != "" && !strings.Contains(got, tt.want) {
 			t.Errorf("CanAccept(%s, %s) = %q, want %q", tt.party, tt.email, got, tt.want)
+		}
+		for _, reason := range []error{ErrNotParty, ErrNoTeam, ErrNotMember} {
+			if errors.Is(err, reason) != (reason == tt.reason) {
+				t.Errorf("CanAccept(%s, %s): errors.Is(%v) = %v", tt.party, tt.email, reason, !(reason == tt.reason))
+			}
 		}
 	}
 }
@@ -299,5 +307,23 @@ func TestTemplatesOverride(t *testing.T) {
 	}
 	if _, err := FindTemplate(root, "nope"); err == nil || !strings.Contains(err.Error(), "templates: budget, launch, onboarding, service-level") {
 		t.Errorf("FindTemplate error = %v", err)
+	}
+}
+
+func TestCommitmentLacks(t *testing.T) {
+	tests := []struct {
+		name string
+		c    model.Commitment
+		want []string
+	}{
+		{"complete", model.Commitment{ID: "a", Owner: "p@acme.example", Deliverable: "GA", Due: "2026-03-15"}, nil},
+		{"no owner", model.Commitment{ID: "a", Deliverable: "GA", Due: "2026-03-15"}, []string{"owner"}},
+		{"only an id", model.Commitment{ID: "a"}, []string{"owner", "deliverable", "due"}},
+		{"no date", model.Commitment{ID: "a", Owner: "p@acme.example", Deliverable: "GA"}, []string{"due"}},
+	}
+	for _, tt := range tests {
+		if d := cmp.Diff(tt.want, CommitmentLacks(tt.c)); d != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.name, d)
+		}
 	}
 }

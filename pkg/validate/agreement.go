@@ -1,23 +1,46 @@
 package validate
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
 
+	"github.com/collab-tools/collab/pkg/agreement"
 	"github.com/collab-tools/collab/pkg/diag"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/workspace"
 )
 
-// checkAgreement checks an agreement's references, its commitments and
-// acceptances, the lifecycle invariant of an active agreement and the
-// date-dependent warnings.
+// checkAgreement checks an agreement's parties, the people it names, its
+// links to other entities, its commitments and acceptances, the lifecycle
+// invariant of an active agreement and the date-dependent warnings.
 func (c *checker) checkAgreement(r *reporter, e *workspace.Entity, a *model.Agreement) {
-	s := a.Spec
-	id := e.ID
+	partyIdx := c.checkParties(r, e, a)
+	c.checkAgreementPeople(r, a)
+	c.checkAgreementLinks(r, e, a)
+	c.checkCommitments(r, e, a, partyIdx)
+	c.checkAcceptances(r, e, a, partyIdx)
+	if a.Spec.Status == model.AgreementActive {
+		c.checkAccepted(r, e, a)
+	}
+	for i, ci := range a.Spec.Checkins {
+		if c.inNoTeam(ci.By) {
+			path := nodePath("spec", "checkins", i, "by")
+			r.at(diag.Warning, CodeCheckinUnknownPerson, path,
+				"%s: %s is in no team; check-ins should come from a member of a team", dotted(path...), ci.By)
+		}
+	}
+	if c.asOf != "" && a.Spec.Status == model.AgreementActive {
+		c.checkAgreementDates(r, e, a)
+	}
+}
 
-	// Parties.
+// checkParties: each party once, an existing team, an owner who is a member
+// of it, and two parties once proposed. It returns the index of each
+// party's first entry by team.
+func (c *checker) checkParties(r *reporter, e *workspace.Entity, a *model.Agreement) map[string]int {
+	s := a.Spec
 	partyIdx := map[string]int{}
 	for i, pt := range s.Parties {
 		path := nodePath("spec", "parties", i, "team")
@@ -43,23 +66,31 @@ func (c *checker) checkAgreement(r *reporter, e *workspace.Entity, a *model.Agre
 	if (s.Status == model.AgreementProposed || s.Status == model.AgreementActive) && len(partyIdx) < 2 {
 		r.atKey(diag.Error, CodeTooFewParties, nodePath("spec", "parties"),
 			"spec.parties: a %s agreement needs at least two parties, %s has %d; add the other department (collab agree edit %s) or set status: draft",
-			s.Status, id, len(partyIdx), id)
+			s.Status, e.ID, len(partyIdx), e.ID)
 	}
+	return partyIdx
+}
 
-	// People.
-	if c.inNoTeam(s.Owner) {
+// checkAgreementPeople: the owner and the escalation contacts are members
+// of some team.
+func (c *checker) checkAgreementPeople(r *reporter, a *model.Agreement) {
+	if c.inNoTeam(a.Spec.Owner) {
 		r.at(diag.Error, CodeUnknownPerson, nodePath("spec", "owner"),
-			"spec.owner: %s is in no team; add them to the members of a team or choose another owner", s.Owner)
+			"spec.owner: %s is in no team; add them to the members of a team or choose another owner", a.Spec.Owner)
 	}
-	for i, who := range s.Escalation {
+	for i, who := range a.Spec.Escalation {
 		if c.inNoTeam(who) {
 			path := nodePath("spec", "escalation", i)
 			r.at(diag.Error, CodeUnknownPerson, path,
 				"%s: %s is in no team; escalation goes to people who are members of a team", dotted(path...), who)
 		}
 	}
+}
 
-	// Goals, superseded agreements, service providers.
+// checkAgreementLinks: goals, superseded and superseding agreements, and
+// service providers exist.
+func (c *checker) checkAgreementLinks(r *reporter, e *workspace.Entity, a *model.Agreement) {
+	s := a.Spec
 	for i, g := range s.Goals {
 		if !c.exists(model.KindGoal, g) {
 			path := nodePath("spec", "goals", i)
@@ -70,8 +101,8 @@ func (c *checker) checkAgreement(r *reporter, e *workspace.Entity, a *model.Agre
 	for i, other := range s.Supersedes {
 		path := nodePath("spec", "supersedes", i)
 		switch {
-		case other == id:
-			r.at(diag.Error, CodeUnknownAgreement, path, "%s: agreement %s cannot supersede itself", dotted(path...), id)
+		case other == e.ID:
+			r.at(diag.Error, CodeUnknownAgreement, path, "%s: agreement %s cannot supersede itself", dotted(path...), e.ID)
 		case !c.exists(model.KindAgreement, other):
 			r.at(diag.Error, CodeUnknownAgreement, path, "%s: no agreement %q (%s); fix the id or remove it",
 				dotted(path...), other, c.known(model.KindAgreement))
@@ -88,37 +119,30 @@ func (c *checker) checkAgreement(r *reporter, e *workspace.Entity, a *model.Agre
 				dotted(path...), sl.Provider, c.known(model.KindTeam))
 		}
 	}
+}
 
-	c.checkCommitments(r, e, a, partyIdx)
-
-	// Acceptances.
-	for i, acc := range s.Acceptances {
-		path := nodePath("spec", "acceptances", i, "party")
-		if _, ok := partyIdx[acc.Party]; !ok {
+// checkAcceptances: each acceptance is for a party, by someone who may
+// accept for it (agreement.CanAccept).
+func (c *checker) checkAcceptances(r *reporter, e *workspace.Entity, a *model.Agreement, partyIdx map[string]int) {
+	for i, acc := range a.Spec.Acceptances {
+		err := agreement.CanAccept(a, c.teams[acc.Party], acc.Party, acc.By)
+		switch {
+		case errors.Is(err, agreement.ErrNotParty):
+			path := nodePath("spec", "acceptances", i, "party")
 			r.at(diag.Error, CodeUnknownParty, path, "%s: %s is not a party of agreement %s (parties: %s); only parties accept",
-				dotted(path...), acc.Party, id, partyList(s.Parties))
-			continue
-		}
-		if is, ok := c.member(acc.Party, acc.By); ok && !is && acc.By != "" {
+				dotted(path...), acc.Party, e.ID, partyList(a.Spec.Parties))
+		case errors.Is(err, agreement.ErrNotMember) && acc.By != "":
 			bpath := nodePath("spec", "acceptances", i, "by")
 			r.at(diag.Error, CodeAcceptanceNotMember, bpath, "%s: %s accepted for %s but is not a member of team %s (%s); a member of the party must accept",
 				dotted(bpath...), acc.By, acc.Party, acc.Party, c.membersOf(acc.Party))
 		}
 	}
-	if s.Status == model.AgreementActive {
-		c.checkAccepted(r, e, a)
-	}
-	for i, ci := range s.Checkins {
-		if c.inNoTeam(ci.By) {
-			path := nodePath("spec", "checkins", i, "by")
-			r.at(diag.Warning, CodeCheckinUnknownPerson, path,
-				"%s: %s is in no team; check-ins should come from a member of a team", dotted(path...), ci.By)
-		}
-	}
+}
 
-	if c.asOf == "" || s.Status != model.AgreementActive {
-		return
-	}
+// checkAgreementDates warns about what an active agreement let pass: open
+// commitments past their due date, a missed check-in or review.
+func (c *checker) checkAgreementDates(r *reporter, e *workspace.Entity, a *model.Agreement) {
+	s, id := a.Spec, e.ID
 	for i, cm := range s.Commitments {
 		st := cm.State()
 		if (st == model.CommitmentOpen || st == model.CommitmentBlocked) && cm.Due.Valid() && cm.Due < c.asOf {
@@ -168,17 +192,7 @@ func (c *checker) checkCommitments(r *reporter, e *workspace.Entity, a *model.Ag
 			}
 		}
 		if s.Status == model.AgreementProposed || s.Status == model.AgreementActive {
-			var missing []string
-			if cm.Owner == "" {
-				missing = append(missing, "owner")
-			}
-			if cm.Deliverable == "" {
-				missing = append(missing, "deliverable")
-			}
-			if cm.Due == "" {
-				missing = append(missing, "due")
-			}
-			if len(missing) > 0 {
+			if missing := agreement.CommitmentLacks(cm); len(missing) > 0 {
 				path := nodePath("spec", "commitments", i)
 				r.at(diag.Warning, CodeCommitmentIncomplete, path, "%s: commitment %s has no %s; the commitments of a proposed or active agreement need a named owner, a deliverable and a date",
 					dotted(path...), cm.ID, join(missing))
@@ -248,7 +262,7 @@ func (c *checker) checkAccepted(r *reporter, e *workspace.Entity, a *model.Agree
 			if acc.Party != pt.Team || acc.Terms != digest {
 				continue
 			}
-			if is, ok := c.member(pt.Team, acc.By); is || !ok {
+			if err := agreement.CanAccept(a, c.teams[pt.Team], pt.Team, acc.By); err == nil || errors.Is(err, agreement.ErrNoTeam) {
 				valid = true
 				break
 			}
