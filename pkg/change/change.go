@@ -249,6 +249,11 @@ func checkCommitted(tx *gitstore.Tx, repo *gitstore.Repo, root string, w *worksp
 	}
 	for i := range changes {
 		changes[i].Path = strings.TrimPrefix(changes[i].Path, prefix)
+		if changes[i].Path == workspace.ConfigFile && !changes[i].InHead {
+			// Without collab.yaml the commit is no workspace at all.
+			return &UncommittedError{Changes: changes[i : i+1], Diags: diag.List{{File: workspace.ConfigFile, Severity: diag.Error, Code: "uncommitted",
+				Message: "the workspace file is not committed, so the commit would hold no workspace"}}}
+		}
 		if err := headVersion(changes[i].Path); err != nil {
 			return err
 		}

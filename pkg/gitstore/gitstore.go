@@ -81,6 +81,9 @@ func Open(dir string) (*Repo, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkGitEnv(root, gitDir); err != nil {
+		return nil, err
+	}
 	commonDir := gitDir
 	if b, err := os.ReadFile(filepath.Join(gitDir, "commondir")); err == nil {
 		c := strings.TrimSpace(string(b))
@@ -127,7 +130,9 @@ func newStorage(gitDir, commonDir string, c cache.Object) *filesystem.Storage {
 	if commonDir != gitDir {
 		fs = dotgit.NewRepositoryFilesystem(osfs.New(gitDir), osfs.New(commonDir))
 	}
-	return filesystem.NewStorageWithOptions(fs, c, filesystem.Options{KeepDescriptors: true, LargeObjectThreshold: largeObject})
+	// Alternates (git clone --shared, --reference) name absolute object
+	// folders, which go-git looks up in AlternatesFS.
+	return filesystem.NewStorageWithOptions(fs, c, filesystem.Options{KeepDescriptors: true, LargeObjectThreshold: largeObject, AlternatesFS: osfs.New(string(filepath.Separator))})
 }
 
 // findGitDir walks up from dir to the first folder holding .git (a folder, or
@@ -166,6 +171,25 @@ func findGitDir(dir string) (root, gitDir string, err error) {
 		}
 		dir = parent
 	}
+}
+
+// checkGitEnv refuses GIT_DIR and GIT_WORK_TREE set to another repository
+// or work tree than the one holding the workspace: collab always works on
+// the repository where the workspace is, and git commands run with those
+// variables would see another.
+func checkGitEnv(root, gitDir string) error {
+	same := func(a, b string) bool {
+		a, errA := filepath.EvalSymlinks(a)
+		b, errB := filepath.EvalSymlinks(b)
+		return errA == nil && errB == nil && a == b
+	}
+	if v := os.Getenv("GIT_DIR"); v != "" && !same(v, gitDir) {
+		return fmt.Errorf("GIT_DIR is set to %s, but the workspace is in the repository %s, which collab uses; unset GIT_DIR (and GIT_WORK_TREE) to use it", v, gitDir)
+	}
+	if v := os.Getenv("GIT_WORK_TREE"); v != "" && !same(v, root) {
+		return fmt.Errorf("GIT_WORK_TREE is set to %s, but the workspace is in the work tree %s, which collab uses; unset GIT_WORK_TREE (and GIT_DIR) to use it", v, root)
+	}
+	return nil
 }
 
 // checkFormat refuses repository formats go-git would misread or damage.
