@@ -20,8 +20,8 @@ func (m *merger) mark(text []byte, root *yaml.Node, base, theirs []byte) Result 
 	if out == nil {
 		return whole(base, text, theirs, "the merged file does not parse")
 	}
-	lines := split(text)
-	bl, tl := split(base), split(theirs)
+	lines := yamldoc.SplitLines(text)
+	bl, tl := yamldoc.SplitLines(base), yamldoc.SplitLines(theirs)
 
 	type block struct {
 		s, e int
@@ -168,13 +168,4 @@ func reindent(lines []string, indent int) []string {
 		}
 	}
 	return out
-}
-
-func split(b []byte) []string {
-	s := strings.ReplaceAll(string(b), "\r\n", "\n")
-	s = strings.TrimSuffix(s, "\n")
-	if s == "" {
-		return nil
-	}
-	return strings.Split(s, "\n")
 }

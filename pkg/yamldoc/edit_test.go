@@ -23,7 +23,7 @@ type commitment struct {
 // lineChanges returns the 1-based numbers of the input lines removed and of
 // the output lines added by a minimal line diff.
 func lineChanges(in, out []byte) (removed, added []int) {
-	a, b := splitLines(in), splitLines(out)
+	a, b := SplitLines(in), SplitLines(out)
 	m, ok := match(a, b)
 	if !ok {
 		panic("diff too large")

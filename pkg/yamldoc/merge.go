@@ -114,7 +114,7 @@ func (d *Doc) Bytes() ([]byte, error) {
 		return bytes.Clone(d.src), nil
 	}
 	crlf := bytes.Contains(d.src, []byte("\r\n"))
-	out, ok := merge(splitLines(d.src), splitLines(base), splitLines(theirs))
+	out, ok := merge(SplitLines(d.src), SplitLines(base), SplitLines(theirs))
 	if !ok {
 		return theirs, nil
 	}
@@ -136,7 +136,9 @@ func sameMeaning(text []byte, tree *yaml.Node) bool {
 	return d != nil && reflect.DeepEqual(toJSON(d.Node), toJSON(tree))
 }
 
-func splitLines(b []byte) []string {
+// SplitLines splits text into lines without their line ends ("\n" or
+// "\r\n"); empty text has no lines.
+func SplitLines(b []byte) []string {
 	s := strings.ReplaceAll(string(b), "\r\n", "\n")
 	s = strings.TrimSuffix(s, "\n")
 	if s == "" {

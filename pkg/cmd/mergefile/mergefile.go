@@ -47,7 +47,7 @@ Git runs it as a merge driver; "collab hook install" registers it:
   git config merge.collab.driver "collab merge-file %O %A %B --path %P"
   echo "goals/*.yaml merge=collab" >> .gitattributes`,
 		Example: `  collab merge-file base.yaml ours.yaml theirs.yaml --path goals/markdown-spend.yaml`,
-		Args: cobra.ExactArgs(3),
+		Args:    cobra.ExactArgs(3),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Base, opts.Ours, opts.Theirs = args[0], args[1], args[2]
 			if runF != nil {
