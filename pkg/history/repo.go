@@ -102,6 +102,12 @@ func (r *Repo) Commit(h Hash) (*Commit, error) {
 	return newCommit(c), nil
 }
 
+// RawCommit reads commit h as git stores it, headers and signature
+// included: what a signature check needs.
+func (r *Repo) RawCommit(h Hash) ([]byte, error) {
+	return r.git.ReadObject(plumbing.CommitObject, plumbing.Hash(h), nil)
+}
+
 func newCommit(c *object.Commit) *Commit {
 	out := &Commit{
 		Hash:       Hash(c.Hash),

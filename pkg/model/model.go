@@ -119,6 +119,9 @@ type Policy struct {
 	// EscalateAfterOverdue is D: an agreement with a commitment more than D
 	// days overdue escalates to its escalation path.
 	EscalateAfterOverdue Duration `yaml:"escalateAfterOverdue,omitempty" json:"escalateAfterOverdue,omitempty"`
+	// RequireSignedCommits: collab verify requires every commit that changes
+	// the workspace to be signed by a key of its author (signingKeys).
+	RequireSignedCommits bool `yaml:"requireSignedCommits,omitempty" json:"requireSignedCommits,omitempty"`
 }
 
 // Defaults used when collab.yaml leaves a policy unset.
@@ -168,12 +171,18 @@ type TeamSpec struct {
 	Mission   string    `yaml:"mission,omitempty" json:"mission,omitempty"`
 	Services  []Service `yaml:"services,omitempty" json:"services,omitempty"`
 	Channels  []string  `yaml:"channels,omitempty" json:"channels,omitempty"`
+	// RequireSignedCommits: collab verify requires the commits of the
+	// team's members that change the workspace to be signed.
+	RequireSignedCommits bool `yaml:"requireSignedCommits,omitempty" json:"requireSignedCommits,omitempty"`
 }
 
 type Member struct {
 	Email string `yaml:"email" json:"email"`
 	Name  string `yaml:"name,omitempty" json:"name,omitempty"`
 	Role  string `yaml:"role,omitempty" json:"role,omitempty"`
+	// SigningKeys are the member's SSH public keys, one line each as in
+	// git's allowed signers file ("ssh-ed25519 AAAA... comment").
+	SigningKeys []string `yaml:"signingKeys,omitempty" json:"signingKeys,omitempty"`
 }
 
 // Service is one entry of a team's "how to work with us".

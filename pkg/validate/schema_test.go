@@ -37,7 +37,7 @@ func TestSchema(t *testing.T) {
 			name:  "unknown field lists the allowed ones",
 			edits: []edit{{team, "  lead: maria@acme.example\n", "  lead: maria@acme.example\n  budget: 100\n"}},
 			want: diag.List{
-				E(team, 6, 3, CodeSchema, `spec.budget: unknown field; remove it or use one of channels, lead, members, mission, reviewers, services`),
+				E(team, 6, 3, CodeSchema, `spec.budget: unknown field; remove it or use one of channels, lead, members, mission, requireSignedCommits, reviewers, services`),
 			},
 		},
 		{

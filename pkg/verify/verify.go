@@ -5,11 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
+
+	"golang.org/x/crypto/ssh"
 
 	"github.com/collab-tools/collab/pkg/diag"
 	"github.com/collab-tools/collab/pkg/history"
 	"github.com/collab-tools/collab/pkg/model"
+	"github.com/collab-tools/collab/pkg/sshsig"
 	"github.com/collab-tools/collab/pkg/workspace"
 )
 
@@ -17,6 +21,7 @@ import (
 const (
 	CodeNotPermitted = "not-permitted"
 	CodeUnreadable   = "unreadable-version"
+	CodeUnsigned     = "unsigned"
 )
 
 // Range judges every commit of base..head that changes workspace files,
@@ -66,6 +71,11 @@ func rulesAt(repo *history.Repo, h history.Hash) (Rules, error) {
 // judge checks the changes of one commit.
 func judge(repo *history.Repo, rules Rules, rev *history.Revision, out *diag.List) error {
 	actor := rev.Author.Email
+	if len(rev.Files) > 0 && workspace.SigningRequired(rules.Config, rules.Teams, actor) {
+		if err := checkSignature(repo, rules, rev, out); err != nil {
+			return err
+		}
+	}
 	for _, fc := range rev.Files {
 		newData, err := read(repo, fc.New)
 		if err != nil {
@@ -96,6 +106,32 @@ func judge(repo *history.Repo, rules Rules, rev *history.Revision, out *diag.Lis
 				rev.Hash.Short(), author(rev), rf.Message(actor))
 		}
 	}
+	return nil
+}
+
+// checkSignature requires rev to carry a valid SSH signature by a key its
+// author lists in the teams of BASE.
+func checkSignature(repo *history.Repo, rules Rules, rev *history.Revision, out *diag.List) error {
+	raw, err := repo.RawCommit(rev.Hash)
+	if err != nil {
+		return err
+	}
+	keys := workspace.SigningKeys(rules.Teams, rev.Author.Email)
+	problem := ""
+	payload, sig := sshsig.SplitCommit(raw)
+	switch key, err := sshsig.Verify(sig, payload, sshsig.GitNamespace); {
+	case sig == nil:
+		problem = "is not signed"
+	case err != nil:
+		problem = "has a signature that does not verify (" + err.Error() + ")"
+	case !slices.ContainsFunc(keys, func(k string) bool { return sshsig.SameKey(k, key) }):
+		problem = fmt.Sprintf("is signed with a key that is not one of %s's signingKeys (%s)", rev.Author.Email, ssh.FingerprintSHA256(key))
+	default:
+		return nil
+	}
+	out.Add(rev.Files[0].Path, 0, 0, diag.Error, CodeUnsigned,
+		"commit %s by %s %s: the workspace policy requires changes signed by their author (sign with git commit -S, gpg.format ssh, and a key listed in signingKeys; %d listed for %s)",
+		rev.Hash.Short(), author(rev), problem, len(keys), rev.Author.Email)
 	return nil
 }
 

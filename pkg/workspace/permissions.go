@@ -1,6 +1,9 @@
 package workspace
 
 import (
+	"maps"
+	"slices"
+
 	"github.com/collab-tools/collab/pkg/model"
 )
 
@@ -48,4 +51,32 @@ func CheckTeam(old, new *model.Team, config *model.Workspace, actor string) *mod
 		return owners.Refuse(actor, verb+" team "+t.Metadata.ID, WhoNewTeam)
 	}
 	return owners.Add(old.Spec.Lead).Refuse(actor, "change team "+new.Metadata.ID, WhoTeam)
+}
+
+// SigningRequired reports whether the commits of email that change the
+// workspace must be signed: the workspace policy asks it of everyone, or a
+// team email belongs to asks it of its members.
+func SigningRequired(config *model.Workspace, teams map[string]*model.Team, email string) bool {
+	if config != nil && config.Spec.Policy.RequireSignedCommits {
+		return true
+	}
+	for _, t := range teams {
+		if t.Spec.RequireSignedCommits && t.HasMember(email) {
+			return true
+		}
+	}
+	return false
+}
+
+// SigningKeys lists the signing keys email has in any team, in team order.
+func SigningKeys(teams map[string]*model.Team, email string) []string {
+	var out []string
+	for _, id := range slices.Sorted(maps.Keys(teams)) {
+		for _, m := range teams[id].Spec.Members {
+			if m.Email == email {
+				out = append(out, m.SigningKeys...)
+			}
+		}
+	}
+	return out
 }
