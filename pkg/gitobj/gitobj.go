@@ -400,7 +400,7 @@ func applyDelta(base, delta []byte, alloc func(n uint64) []byte) ([]byte, error)
 	return out, nil
 }
 
-// pack is one pack file with its index.
+// pack is one pack file with its index, both mapped into memory.
 type pack struct {
 	name    string
 	idx     []byte // the whole .idx
@@ -409,25 +409,34 @@ type pack struct {
 	names   []byte // n sorted hashes
 	offsets []byte // n 32-bit offsets
 	large   []byte // 64-bit offsets
-	unmap   func() error
+	unmap   []func() error
 }
 
 func openPack(idxPath string) (*pack, error) {
-	idx, err := os.ReadFile(idxPath)
-	if err != nil {
+	p := &pack{name: idxPath}
+	if err := p.open(idxPath); err != nil {
+		p.close()
 		return nil, err
 	}
-	p := &pack{name: idxPath, idx: idx}
+	return p, nil
+}
+
+func (p *pack) open(idxPath string) error {
+	idx, unmap, err := mapFile(idxPath)
+	if err != nil {
+		return err
+	}
+	p.idx, p.unmap = idx, append(p.unmap, unmap)
 	bad := func(what string) error { return fmt.Errorf("pack index %s: %s", filepath.Base(idxPath), what) }
 	if len(idx) < 8+256*4+2*hashSize || !bytes.Equal(idx[:4], []byte{0xff, 't', 'O', 'c'}) || binary.BigEndian.Uint32(idx[4:]) != 2 {
-		return nil, bad("not a version 2 pack index")
+		return bad("not a version 2 pack index")
 	}
 	fan := idx[8 : 8+256*4]
 	prev := uint32(0)
 	for i := range 256 {
 		v := binary.BigEndian.Uint32(fan[i*4:])
 		if v < prev {
-			return nil, bad("fan-out out of order")
+			return bad("fan-out out of order")
 		}
 		prev = v
 	}
@@ -435,29 +444,30 @@ func openPack(idxPath string) (*pack, error) {
 	n := uint64(p.n)
 	start := uint64(8 + 256*4)
 	if start+n*(hashSize+4+4)+2*hashSize > uint64(len(idx)) {
-		return nil, bad("truncated")
+		return bad("truncated")
 	}
 	p.names = idx[start : start+n*hashSize]
 	p.offsets = idx[start+n*(hashSize+4) : start+n*(hashSize+8)]
 	p.large = idx[start+n*(hashSize+8) : uint64(len(idx))-2*hashSize]
 	packPath := idxPath[:len(idxPath)-len(".idx")] + ".pack"
-	if p.data, p.unmap, err = mapFile(packPath); err != nil {
-		return nil, err
+	data, unmap, err := mapFile(packPath)
+	if err != nil {
+		return err
 	}
+	p.data, p.unmap = data, append(p.unmap, unmap)
 	if len(p.data) < 12+hashSize || string(p.data[:4]) != "PACK" {
-		p.close()
-		return nil, fmt.Errorf("%s: not a pack file", filepath.Base(packPath))
+		return fmt.Errorf("%s: not a pack file", filepath.Base(packPath))
 	}
-	return p, nil
+	return nil
 }
 
 func (p *pack) close() error {
-	if p.unmap == nil {
-		return nil
+	var errs []error
+	for _, f := range p.unmap {
+		errs = append(errs, f())
 	}
-	err := p.unmap()
-	p.unmap, p.data = nil, nil
-	return err
+	p.unmap, p.idx, p.data = nil, nil, nil
+	return errors.Join(errs...)
 }
 
 // find returns the offset of h in the pack.
