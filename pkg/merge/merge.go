@@ -43,6 +43,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/yamldoc"
 )
 
@@ -565,4 +566,23 @@ func canon(n *yaml.Node) string {
 		return string(j)
 	}
 	return fmt.Sprintf("%#v", v)
+}
+
+// The merge driver as git is told of it: `git config merge.collab.driver`
+// and a "merge=collab" attribute on the entity files.
+const (
+	DriverName    = "collab merge by meaning"
+	DriverCommand = "collab merge-file %O %A %B --path %P"
+	Attribute     = "merge=collab"
+)
+
+// Attributes are the .gitattributes lines that give the entity files of a
+// workspace in folder prefix ("" at the root of the work tree, else ending
+// in "/") to the merge driver.
+func Attributes(prefix string) []string {
+	var out []string
+	for _, k := range model.EntityKinds {
+		out = append(out, prefix+k.Dir()+"/*.yaml "+Attribute)
+	}
+	return out
 }
