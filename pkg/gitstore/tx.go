@@ -20,6 +20,7 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/format/gitattributes"
 	"github.com/go-git/go-git/v5/plumbing/format/index"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
@@ -39,9 +40,12 @@ type Tx struct {
 
 	idx      *index.Index // loaded on first use, under the lock
 	idxMtime time.Time
-	entries  map[string][]*index.Entry              // idx's entries by path
-	tree     *object.Tree                           // HEAD's tree, nil on an unborn branch
-	dirs     map[string]map[string]object.TreeEntry // folders of tree read so far
+	entries  map[string][]*index.Entry                 // idx's entries by path
+	tree     *object.Tree                              // HEAD's tree, nil on an unborn branch
+	dirs     map[string]map[string]object.TreeEntry    // folders of tree read so far
+	attrs    map[string][]gitattributes.MatchAttribute // attributes files read so far
+	autocrlf string                                    // core.autocrlf, core.eol
+	coreEOL  string
 	loaded   bool
 }
 
@@ -443,7 +447,11 @@ func (tx *Tx) state(root *os.Root, p string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if BlobHash(data) == staged.Hash {
+	rule, err := tx.eol(p)
+	if err != nil {
+		return "", err
+	}
+	if BlobHash(rule.clean(data)) == staged.Hash {
 		return "", nil
 	}
 	if staged.SkipWorktree {
@@ -536,18 +544,28 @@ func (tx *Tx) Commit(message string, files []File) (string, error) {
 	// 1. objects
 	st := tx.r.repo.Storer
 	changes := make(map[string]treeChange, len(files))
-	for _, f := range files {
+	// The blob is what git would store (end-of-line conversion by the text
+	// and eol attributes), the work tree what git would check out.
+	worktree := make([]File, len(files))
+	for i, f := range files {
+		worktree[i] = f
 		if f.Delete {
 			changes[f.Path] = treeChange{del: true}
 			continue
 		}
+		rule, err := tx.eol(f.Path)
+		if err != nil {
+			return "", err
+		}
+		blob := rule.clean(f.Data)
+		worktree[i].Data = rule.smudge(blob)
 		obj := st.NewEncodedObject()
 		obj.SetType(plumbing.BlobObject)
 		w, err := obj.Writer()
 		if err != nil {
 			return "", err
 		}
-		if _, err := w.Write(f.Data); err != nil {
+		if _, err := w.Write(blob); err != nil {
 			return "", err
 		}
 		w.Close()
@@ -597,7 +615,7 @@ func (tx *Tx) Commit(message string, files []File) (string, error) {
 			}
 			return err
 		}
-		if err := writeWorktree(root, files); err != nil {
+		if err := writeWorktree(root, worktree); err != nil {
 			return undo(err)
 		}
 		// 3. index, into the lock
