@@ -90,3 +90,23 @@ func TestRulesCheck(t *testing.T) {
 		})
 	}
 }
+
+func TestFirstDifference(t *testing.T) {
+	tests := []struct {
+		old, new string
+		want     int
+	}{
+		{"a\nb\nc\n", "a\nB\nc\n", 2},
+		{"a\nb\n", "a\nb\nc\n", 3},
+		{"", "a\n", 1},
+		{"a\nb\nc\n", "a\nb\n", 2},
+	}
+	for _, tt := range tests {
+		if got := firstDifference([]byte(tt.old), []byte(tt.new)); got != tt.want {
+			t.Errorf("firstDifference(%q, %q) = %d, want %d", tt.old, tt.new, got, tt.want)
+		}
+	}
+	if got := firstDifference([]byte("a\n"), nil); got != 0 {
+		t.Errorf("deleted file: %d, want 0", got)
+	}
+}

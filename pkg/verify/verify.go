@@ -101,8 +101,9 @@ func judge(repo *history.Repo, rules Rules, rev *history.Revision, out *diag.Lis
 				return err
 			}
 		}
+		line := firstDifference(oldData, newData)
 		for _, rf := range r.Check(fc.Path, old, new, actor) {
-			out.Add(fc.Path, 0, 0, diag.Error, CodeNotPermitted, "commit %s by %s: %s",
+			out.Add(fc.Path, line, 1, diag.Error, CodeNotPermitted, "commit %s by %s: %s",
 				rev.Hash.Short(), author(rev), rf.Message(actor))
 		}
 	}
@@ -133,6 +134,29 @@ func checkSignature(repo *history.Repo, rules Rules, rev *history.Revision, out 
 		"commit %s by %s %s: the workspace policy requires changes signed by their author (sign with git commit -S, gpg.format ssh, and a key listed in signingKeys; %d listed for %s)",
 		rev.Hash.Short(), author(rev), problem, len(keys), rev.Author.Email)
 	return nil
+}
+
+// firstDifference is the first line of new that differs from old (1-based),
+// where a pull request annotation points; 0 when new is absent.
+func firstDifference(old, new []byte) int {
+	if new == nil {
+		return 0
+	}
+	a, b := lines(old), lines(new)
+	for i := range b {
+		if i >= len(a) || a[i] != b[i] {
+			return i + 1
+		}
+	}
+	return len(b)
+}
+
+func lines(data []byte) []string {
+	l := strings.SplitAfter(string(data), "\n")
+	if l[len(l)-1] == "" {
+		l = l[:len(l)-1]
+	}
+	return l
 }
 
 func author(rev *history.Revision) string {
