@@ -47,8 +47,10 @@ func NewCmdRoot(f *cmdutil.Factory) *cobra.Command {
 repository. Every change is a reviewable commit; CI runs "collab validate" so
 a broken, incomplete or unaccepted agreement never lands.
 
-Commits are made as your git identity (GIT_AUTHOR_NAME/GIT_AUTHOR_EMAIL, else
-git config user.name/user.email). Other environment: VISUAL or EDITOR for the
+Commits are made as your git identity, as git var GIT_AUTHOR_IDENT gives it
+(GIT_AUTHOR_NAME/GIT_AUTHOR_EMAIL, else git config user.name/user.email).
+git config collab.hooks warn|skip|refuse says what to do about commit hooks,
+which collab does not run. Other environment: VISUAL or EDITOR for the
 edit commands, NO_COLOR to turn colour off, COLLAB_NO_CACHE=1 to parse every
 file instead of using the load cache.
 
