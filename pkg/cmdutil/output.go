@@ -10,6 +10,8 @@ import (
 	"github.com/olekukonko/tablewriter"
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/collab-tools/collab/pkg/model"
 )
 
 // Output formats of -o.
@@ -42,9 +44,14 @@ func PrintData(w io.Writer, format string, v any, table func(io.Writer) error) e
 		enc.SetIndent("", "  ")
 		return enc.Encode(v)
 	case YAML:
+		var n yaml.Node
+		if err := n.Encode(v); err != nil {
+			return err
+		}
+		quoteLines(&n)
 		enc := yaml.NewEncoder(w)
 		enc.SetIndent(2)
-		if err := enc.Encode(v); err != nil {
+		if err := enc.Encode(&n); err != nil {
 			return err
 		}
 		return enc.Close()
@@ -52,8 +59,43 @@ func PrintData(w io.Writer, format string, v any, table func(io.Writer) error) e
 	return table(w)
 }
 
+// quoteLines double-quotes every string holding a line break or another
+// character model.Escape escapes: as a block scalar, each of its lines
+// would be a line of the output, which a CI log may run as a command.
+func quoteLines(n *yaml.Node) {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!str" && model.Escape(n.Value) != n.Value {
+		n.Style = yaml.DoubleQuotedStyle
+	}
+	for _, c := range n.Content {
+		quoteLines(c)
+	}
+}
+
+// TableWriter is a tablewriter table whose cells are escaped (model.Escape): a
+// newline in a value would otherwise start a line of its own, and a
+// control character would reach the terminal.
+type TableWriter struct{ *tablewriter.Table }
+
+// Append adds a row, escaped.
+func (t *TableWriter) Append(row []string) { t.Table.Append(escapeRow(row)) }
+
+// AppendBulk adds rows, escaped.
+func (t *TableWriter) AppendBulk(rows [][]string) {
+	for _, r := range rows {
+		t.Append(r)
+	}
+}
+
+func escapeRow(row []string) []string {
+	out := make([]string, len(row))
+	for i, c := range row {
+		out[i] = model.Escape(c)
+	}
+	return out
+}
+
 // NewTable returns a plain, borderless table in the style of kubectl.
-func NewTable(w io.Writer, header ...string) *tablewriter.Table {
+func NewTable(w io.Writer, header ...string) *TableWriter {
 	t := tablewriter.NewWriter(&trimWriter{w: w})
 	t.SetHeader(header)
 	t.SetAutoFormatHeaders(true)
@@ -67,7 +109,7 @@ func NewTable(w io.Writer, header ...string) *tablewriter.Table {
 	t.SetRowSeparator("")
 	t.SetTablePadding("   ")
 	t.SetNoWhiteSpace(true)
-	return t
+	return &TableWriter{t}
 }
 
 // FixedCompletion completes a flag from a fixed list.

@@ -5,6 +5,8 @@ package diag
 import (
 	"fmt"
 	"sort"
+
+	"github.com/collab-tools/collab/pkg/model"
 )
 
 // Severity orders diagnostics; errors fail a run, warnings fail it only with --strict.
@@ -28,10 +30,11 @@ type Diagnostic struct {
 
 // String renders the compiler-style form: path:line:col: severity: message.
 func (d Diagnostic) String() string {
+	file, msg := model.Escape(d.File), model.Escape(d.Message)
 	if d.Line == 0 {
-		return fmt.Sprintf("%s: %s: %s", d.File, d.Severity, d.Message)
+		return fmt.Sprintf("%s: %s: %s", file, d.Severity, msg)
 	}
-	return fmt.Sprintf("%s:%d:%d: %s: %s", d.File, d.Line, d.Col, d.Severity, d.Message)
+	return fmt.Sprintf("%s:%d:%d: %s: %s", file, d.Line, d.Col, d.Severity, msg)
 }
 
 // List is a collection of diagnostics.

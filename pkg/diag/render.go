@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/collab-tools/collab/pkg/model"
 )
 
 // Formats of Render.
@@ -44,9 +46,11 @@ var (
 	propertyEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
 )
 
-func escapeData(s string) string { return dataEscaper.Replace(s) }
+// escapeData and escapeProperty also escape the other control characters
+// (model.Escape) once GitHub's own escapes have replaced CR and LF.
+func escapeData(s string) string { return model.Escape(dataEscaper.Replace(s)) }
 
-func escapeProperty(s string) string { return propertyEscaper.Replace(s) }
+func escapeProperty(s string) string { return model.Escape(propertyEscaper.Replace(s)) }
 
 func renderSARIF(w io.Writer, l List, version string) error {
 	type region struct {

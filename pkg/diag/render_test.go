@@ -3,6 +3,7 @@ package diag
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -22,8 +23,9 @@ func TestRenderText(t *testing.T) {
 	if err := Render(&b, "text", sample(), "v1"); err != nil {
 		t.Fatal(err)
 	}
+	// A newline in a message is escaped: it cannot start a line of its own.
 	want := "agreements/a.yaml:2:1: error: bad\n" +
-		"agreements/a.yaml:12:7: error: spec.commitments[1].owner: 50%, a: b,\nc\n" +
+		"agreements/a.yaml:12:7: error: spec.commitments[1].owner: 50%, a: b,\\nc\n" +
 		"teams/b.yaml:3:5: warning: lead is x\n"
 	if diff := cmp.Diff(want, b.String()); diff != "" {
 		t.Error(diff)
@@ -39,6 +41,34 @@ func TestRenderGitHubEscapes(t *testing.T) {
 	want := "::error file=agreements/a.yaml,line=12,col=7,title=collab not-member::spec.commitments[1].owner: 50%25, a: b,%0Ac\n"
 	if diff := cmp.Diff(want, b.String()); diff != "" {
 		t.Error(diff)
+	}
+}
+
+// TestRenderNoWorkflowCommand: whatever a file name or message holds, no
+// format writes a line that starts a GitHub Actions workflow command other
+// than collab's own annotations, and no control character reaches the
+// terminal.
+func TestRenderNoWorkflowCommand(t *testing.T) {
+	hostile := "x\n::warning::pwned\r::error::y\u2028::notice::z\x1b]0;title\a\v%0A"
+	var l List
+	l.Add("teams/"+hostile+".yaml", 1, 1, Error, "unknown-team", "no team %s, also %q", hostile, hostile)
+	for _, f := range Formats {
+		var b bytes.Buffer
+		if err := Render(&b, f, l, "v1"); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		for _, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+			if trimmed := strings.TrimLeft(line, " \t"); strings.HasPrefix(trimmed, "::") && !strings.HasPrefix(line, "::error file=") {
+				t.Errorf("%s: line runs a workflow command: %q", f, line)
+			}
+		}
+		if strings.ContainsAny(out, "\r\x1b\a\v\u2028") {
+			t.Errorf("%s: a control character reaches the output: %q", f, out)
+		}
+		if f == "github" && strings.Count(out, "::error file=") != 1 {
+			t.Errorf("github: want one annotation: %q", out)
+		}
 	}
 }
 

@@ -14,6 +14,11 @@ type IOStreams struct {
 	In     io.Reader
 	Out    io.Writer
 	ErrOut io.Writer
+	// RawOut is standard output unfiltered, for output whose lines must
+	// reach a CI log as written (workflow commands of validate --format
+	// github). Out and ErrOut escape what could drive the terminal or run
+	// as a command (see safeWriter).
+	RawOut io.Writer
 
 	stdinTTY bool
 	color    bool
@@ -22,7 +27,7 @@ type IOStreams struct {
 // System returns streams bound to the process's stdin, stdout and stderr.
 // Colour is on for a terminal unless NO_COLOR is set or TERM is dumb.
 func System() *IOStreams {
-	s := &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr}
+	s := &IOStreams{In: os.Stdin, Out: newSafeWriter(os.Stdout), ErrOut: newSafeWriter(os.Stderr), RawOut: os.Stdout}
 	s.stdinTTY = term.IsTerminal(int(os.Stdin.Fd()))
 	_, noColor := os.LookupEnv("NO_COLOR")
 	s.color = term.IsTerminal(int(os.Stdout.Fd())) && !noColor && os.Getenv("TERM") != "dumb"
@@ -32,7 +37,7 @@ func System() *IOStreams {
 // Test returns streams backed by buffers: stdin, stdout, stderr.
 func Test() (*IOStreams, *bytes.Buffer, *bytes.Buffer, *bytes.Buffer) {
 	in, out, errOut := &bytes.Buffer{}, &bytes.Buffer{}, &bytes.Buffer{}
-	return &IOStreams{In: in, Out: out, ErrOut: errOut}, in, out, errOut
+	return &IOStreams{In: in, Out: out, ErrOut: errOut, RawOut: out}, in, out, errOut
 }
 
 func (s *IOStreams) IsStdinTTY() bool   { return s.stdinTTY }

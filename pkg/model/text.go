@@ -1,6 +1,7 @@
 package model
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -46,4 +47,25 @@ func BadChar(s string, multiLine bool) (r rune, ok bool) {
 		}
 	}
 	return 0, false
+}
+
+// Escape writes every character BadChar(s, false) finds as a Go escape
+// (\n, \x1b, \u2028), as git quotes unusual paths: text from files and
+// commits printed for people can then neither drive a terminal nor start a
+// line of its own (a CI log runs "::warning::" at a line start as a
+// command). Clean text is returned as it is.
+func Escape(s string) string {
+	if _, bad := BadChar(s, false); !bad {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if _, bad := BadChar(string(r), false); bad {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

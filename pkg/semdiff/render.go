@@ -64,7 +64,7 @@ func joinAnd(s []string) string {
 func (e *Entity) Lines(p Painter) []string {
 	var out []string
 	if e.Error != "" {
-		out = append(out, p.Removed("cannot compare: "+e.Error))
+		out = append(out, p.Removed("cannot compare: "+model.Escape(e.Error)))
 	}
 	for _, c := range e.Changes {
 		paint := p.Changed
@@ -74,13 +74,13 @@ func (e *Entity) Lines(p Painter) []string {
 		case Removed:
 			paint = p.Removed
 		}
-		out = append(out, paint(c.String()))
+		out = append(out, paint(model.Escape(c.String())))
 	}
 	if e.Terms != nil && e.Terms.Changed {
 		out = append(out, p.Bold(fmt.Sprintf("terms changed (%s -> %s)", e.Terms.From, e.Terms.To)))
 	}
 	if l := e.AcceptLine(); l != "" {
-		out = append(out, p.Bold(l))
+		out = append(out, p.Bold(model.Escape(l)))
 	}
 	return out
 }
@@ -95,7 +95,7 @@ func WriteText(w io.Writer, entities []*Entity, p Painter) error {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
-		head := e.Name()
+		head := model.Escape(e.Name())
 		switch e.Change {
 		case Added:
 			head = p.Added(head + " (added)")
@@ -105,7 +105,7 @@ func WriteText(w io.Writer, entities []*Entity, p Painter) error {
 			head = p.Bold(head)
 		}
 		if e.Title != "" {
-			head += " " + p.Faint(e.Title)
+			head += " " + p.Faint(model.Escape(e.Title))
 		}
 		fmt.Fprintln(w, head)
 		for _, l := range e.Lines(p) {
@@ -138,7 +138,7 @@ func WriteMarkdown(w io.Writer, title string, entities []*Entity) error {
 			modified++
 		}
 		if l := e.AcceptLine(); l != "" {
-			accept = append(accept, fmt.Sprintf("- **%s**: %s", e.Name(), l))
+			accept = append(accept, fmt.Sprintf("- **%s**: %s", mdText(e.Name()), mdText(l)))
 		}
 	}
 	fmt.Fprintf(&b, "%s: %d modified, %d added, %d removed.\n\n", plural(len(entities), "entity", "entities"), modified, added, removed)
@@ -153,21 +153,21 @@ func WriteMarkdown(w io.Writer, title string, entities []*Entity) error {
 		if e.Kind == model.KindWorkspace {
 			b.WriteString("### Workspace")
 		} else {
-			fmt.Fprintf(&b, "### %s `%s`", cap1(Noun(e.Kind)), e.ID)
+			fmt.Fprintf(&b, "### %s %s", cap1(Noun(e.Kind)), mdCode(e.ID))
 		}
 		if e.Title != "" {
 			fmt.Fprintf(&b, ": %s", mdText(e.Title))
 		}
 		fmt.Fprintf(&b, " (%s)\n\n", e.Change)
-		fmt.Fprintf(&b, "`%s`\n\n", e.Path)
+		fmt.Fprintf(&b, "%s\n\n", mdCode(e.Path))
 		if e.Status != nil {
-			fmt.Fprintf(&b, "Status: **%s** → **%s**\n\n", e.Status.From, e.Status.To)
+			fmt.Fprintf(&b, "Status: **%s** → **%s**\n\n", mdText(e.Status.From), mdText(e.Status.To))
 		}
 		if e.Terms != nil && e.Terms.Changed {
 			fmt.Fprintf(&b, "The terms changed (`%s` → `%s`): earlier acceptances no longer match.\n\n", e.Terms.From, e.Terms.To)
 		}
 		if l := e.AcceptLine(); l != "" {
-			fmt.Fprintf(&b, "**%s.**\n\n", l)
+			fmt.Fprintf(&b, "**%s.**\n\n", mdText(l))
 		}
 		if e.Error != "" {
 			fmt.Fprintf(&b, "Cannot compare field by field: %s\n\n", mdText(e.Error))
@@ -188,7 +188,7 @@ func WriteMarkdown(w io.Writer, title string, entities []*Entity) error {
 				case Removed:
 					after = "_(removed)_"
 				}
-				fmt.Fprintf(&b, "| `%s` | %s | %s |\n", strings.ReplaceAll(c.Path, "`", "'"), before, after)
+				fmt.Fprintf(&b, "| %s | %s | %s |\n", mdCode(c.Path), before, after)
 			}
 			b.WriteString("\n")
 		} else if e.Change == Modified && e.Error == "" {
@@ -218,8 +218,17 @@ func cap1(s string) string {
 func mdText(s string) string {
 	// A zero-width space after an @ that starts a word keeps @org/team
 	// handles from notifying anyone; emails are left intact.
-	return mention.ReplaceAllString(mdEscaper.Replace(s), "$1@\u200b")
+	return mention.ReplaceAllString(mdEscaper.Replace(model.Escape(s)), "$1@\u200b")
 }
+
+// mdCode is s as a code span that stays in one table cell: control
+// characters escaped, backticks (which would end the span) made quotes,
+// and | escaped, which GitHub reads as a cell border even inside a span.
+func mdCode(s string) string {
+	return "`" + codeEscaper.Replace(model.Escape(s)) + "`"
+}
+
+var codeEscaper = strings.NewReplacer("`", "'", "|", "\\|")
 
 var mdEscaper = strings.NewReplacer("\\", "\\\\", "<", "&lt;", ">", "&gt;", "*", "\\*", "_", "\\_", "`", "\\`",
 	"[", "\\[", "]", "\\]", "|", "\\|", "\n", " ", "\r", " ")

@@ -327,3 +327,38 @@ func TestMarkdownLongCellStaysUTF8(t *testing.T) {
 		t.Errorf("markdown lacks the value cut to 297 characters and ...")
 	}
 }
+
+// TestRenderHostileValues: keys and values with control characters, line
+// breaks and pipes neither start a line nor break a Markdown table row, in
+// text or Markdown, code spans included.
+func TestRenderHostileValues(t *testing.T) {
+	old := readExample(t, "teams/sales.yaml")
+	nu := strings.Replace(old, "title: Sales", "title: \"Sales\\n::warning::pwned\"", 1)
+	nu = strings.Replace(nu, "\nspec:\n", "\nspec:\n  \"a|b\\e[2J\\n::error::k\": \"x|y`z\\u2028::notice::v\"\n", 1)
+	e := Diff("teams/sales.yaml", []byte(old), []byte(nu))
+	if e.Error != "" || len(e.Changes) != 2 {
+		t.Fatalf("want two changes, got %+v", e)
+	}
+	var text, md bytes.Buffer
+	if err := WriteText(&text, []*Entity{e}, Plain); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteMarkdown(&md, "collab diff", []*Entity{e}); err != nil {
+		t.Fatal(err)
+	}
+	for name, out := range map[string]string{"text": text.String(), "markdown": md.String()} {
+		if strings.ContainsAny(out, "\x1b\r\u2028") {
+			t.Errorf("%s: a control character reaches the output:\n%s", name, out)
+		}
+		for _, line := range strings.Split(out, "\n") {
+			if strings.HasPrefix(strings.TrimLeft(line, " \t>"), "::") {
+				t.Errorf("%s: line runs a workflow command: %q", name, line)
+			}
+			if name == "markdown" && strings.HasPrefix(line, "| ") {
+				if n := strings.Count(line, "|") - strings.Count(line, `\|`); n != 4 {
+					t.Errorf("markdown row has %d cell borders, want 4: %q", n, line)
+				}
+			}
+		}
+	}
+}

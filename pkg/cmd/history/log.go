@@ -166,12 +166,14 @@ func writeLogCommit(w io.Writer, ios *iostreams.IOStreams, lc *LogCommit, single
 	if len(lc.Parents) > 1 {
 		merge = " " + ios.Faint("(merge)")
 	}
-	fmt.Fprintf(w, "%s %s %s%s\n", ios.Yellow(lc.Commit[:7]), lc.Date.Format("2006-01-02"), lc.Subject, merge)
-	fmt.Fprintf(w, "    %s\n", ios.Faint(fmt.Sprintf("%s <%s>", lc.Author.Name, lc.Author.Email)))
+	// The subject and the author come from commits anyone may have made:
+	// escaped, they cannot drive the terminal or start a line.
+	fmt.Fprintf(w, "%s %s %s%s\n", ios.Yellow(lc.Commit[:7]), lc.Date.Format("2006-01-02"), model.Escape(lc.Subject), merge)
+	fmt.Fprintf(w, "    %s\n", ios.Faint(model.Escape(fmt.Sprintf("%s <%s>", lc.Author.Name, lc.Author.Email))))
 	for _, e := range lc.Entities {
 		indent := "    "
 		if !single {
-			head := e.Name()
+			head := model.Escape(e.Name())
 			if e.Change != semdiff.Modified {
 				head += " (" + e.Change + ")"
 			}

@@ -89,7 +89,11 @@ func validateRun(opts *Options) error {
 		ds = append(ds, vs...)
 	}
 	ios := opts.IO
-	if err := diag.Render(ios.Out, opts.Format, ds, opts.Version); err != nil {
+	out := ios.Out
+	if opts.Format == "github" {
+		out = ios.RawOut // workflow commands, escaped by the renderer
+	}
+	if err := diag.Render(out, opts.Format, ds, opts.Version); err != nil {
 		return err
 	}
 	errs, warns := ds.Count()
