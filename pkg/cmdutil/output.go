@@ -44,19 +44,25 @@ func PrintData(w io.Writer, format string, v any, table func(io.Writer) error) e
 		enc.SetIndent("", "  ")
 		return enc.Encode(v)
 	case YAML:
-		var n yaml.Node
-		if err := n.Encode(v); err != nil {
-			return err
-		}
-		quoteLines(&n)
-		enc := yaml.NewEncoder(w)
-		enc.SetIndent(2)
-		if err := enc.Encode(&n); err != nil {
-			return err
-		}
-		return enc.Close()
+		return EncodeYAML(w, v)
 	}
 	return table(w)
+}
+
+// EncodeYAML writes v as the YAML of -o yaml: 2-space indent, and strings
+// holding line breaks or control characters double-quoted (see quoteLines).
+func EncodeYAML(w io.Writer, v any) error {
+	var n yaml.Node
+	if err := n.Encode(v); err != nil {
+		return err
+	}
+	quoteLines(&n)
+	enc := yaml.NewEncoder(w)
+	enc.SetIndent(2)
+	if err := enc.Encode(&n); err != nil {
+		return err
+	}
+	return enc.Close()
 }
 
 // quoteLines double-quotes every string holding a line break or another

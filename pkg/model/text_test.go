@@ -36,11 +36,11 @@ func TestBadChar(t *testing.T) {
 
 func TestEscape(t *testing.T) {
 	for in, want := range map[string]string{
-		"Sales":                      "Sales",
-		"Zoë \\ back\tslash":         "Zoë \\ back\\tslash",
-		"x\n::warning::y":            "x\\n::warning::y",
-		"\x1b[2J\x00\r\v":            "\\x1b[2J\\x00\\r\\v",
-		"tab\there":                  "tab\\there",
+		"Sales":                        "Sales",
+		"Zoë \\ back\tslash":           "Zoë \\ back\\tslash",
+		"x\n::warning::y":              "x\\n::warning::y",
+		"\x1b[2J\x00\r\v":              "\\x1b[2J\\x00\\r\\v",
+		"tab\there":                    "tab\\there",
 		"a\u2028b\u2029c\u202ed\u0085": "a\\u2028b\\u2029c\\u202ed\\u0085",
 	} {
 		if got := Escape(in); got != want {

@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"io"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/collab-tools/collab/pkg/cmdutil"
 )
 
@@ -46,12 +44,7 @@ func (l *listWriter) Write(v any) error {
 // of the whole sequence, with indent before every line that is not empty.
 func writeYAMLItem(w io.Writer, v any, indent string) error {
 	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
-	enc.SetIndent(2)
-	if err := enc.Encode([]any{v}); err != nil {
-		return err
-	}
-	if err := enc.Close(); err != nil {
+	if err := cmdutil.EncodeYAML(&buf, []any{v}); err != nil {
 		return err
 	}
 	if indent == "" {
