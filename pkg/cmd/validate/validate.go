@@ -89,11 +89,9 @@ func validateRun(opts *Options) error {
 		ds = append(ds, vs...)
 	}
 	ios := opts.IO
-	out := ios.Out
-	if opts.Format == "github" {
-		out = ios.RawOut // workflow commands, escaped by the renderer
-	}
-	if err := diag.Render(out, opts.Format, ds, opts.Version); err != nil {
+	// Unfiltered: the renderer escapes every format itself, and the github
+	// format's workflow commands must reach the log as written.
+	if err := diag.Render(ios.RawOut, opts.Format, ds, opts.Version); err != nil {
 		return err
 	}
 	errs, warns := ds.Count()

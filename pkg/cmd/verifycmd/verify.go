@@ -71,7 +71,8 @@ func verifyRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	if err := diag.Render(opts.IO.Out, opts.Format, ds, opts.Version); err != nil {
+	// Unfiltered: the renderer escapes every format itself (see validate).
+	if err := diag.Render(opts.IO.RawOut, opts.Format, ds, opts.Version); err != nil {
 		return err
 	}
 	errs, _ := ds.Count()
