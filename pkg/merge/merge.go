@@ -586,3 +586,21 @@ func Attributes(prefix string) []string {
 	}
 	return out
 }
+
+// Describe is the line that tells a person about conflict c in the file at
+// path: "path:line: conflict: field: reason".
+func Describe(path string, c Conflict) string {
+	field := c.Field
+	if field == "" {
+		field = "the whole file"
+	}
+	return fmt.Sprintf("%s:%d: conflict: %s: %s", path, c.Line, field, c.Reason)
+}
+
+// HasMarkers reports whether text still holds an opening conflict marker.
+func HasMarkers(text []byte) bool {
+	return bytes.HasPrefix(text, []byte(MarkOurs+" ")) || bytes.Contains(text, []byte("\n"+MarkOurs+" "))
+}
+
+// Hint tells a person how to finish a file with conflicts.
+const Hint = "keep one side between the " + MarkOurs + " and " + MarkTheirs + " markers, remove the markers, run collab validate, then git add the file"

@@ -93,7 +93,7 @@ func mergeFileRun(opts *Options) error {
 	if len(res.Conflicts) == 0 {
 		return nil
 	}
-	Report(opts.IO, name, res.Conflicts)
+	report(opts.IO, name, res.Conflicts)
 	return cmdutil.ErrSilent
 }
 
@@ -109,14 +109,10 @@ func open(dir, p string) (*os.Root, string, error) {
 	return root, filepath.Base(p), nil
 }
 
-// Report lists the conflicts left in the file at path, for a person.
-func Report(io *iostreams.IOStreams, path string, cs []merge.Conflict) {
+// report lists the conflicts left in the file at path, for a person.
+func report(io *iostreams.IOStreams, path string, cs []merge.Conflict) {
 	for _, c := range cs {
-		field := c.Field
-		if field == "" {
-			field = "the whole file"
-		}
-		fmt.Fprintf(io.ErrOut, "%s:%d: conflict: %s: %s\n", path, c.Line, field, c.Reason)
+		fmt.Fprintln(io.ErrOut, merge.Describe(path, c))
 	}
-	fmt.Fprintf(io.ErrOut, "keep one side between the %s and %s markers of %s, remove the markers, run collab validate, then git add it\n", merge.MarkOurs, merge.MarkTheirs, path)
+	fmt.Fprintln(io.ErrOut, merge.Hint)
 }

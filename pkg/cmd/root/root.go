@@ -22,6 +22,7 @@ import (
 	"github.com/collab-tools/collab/pkg/cmd/initcmd"
 	"github.com/collab-tools/collab/pkg/cmd/mapcmd"
 	"github.com/collab-tools/collab/pkg/cmd/mergefile"
+	"github.com/collab-tools/collab/pkg/cmd/resolve"
 	"github.com/collab-tools/collab/pkg/cmd/schemacmd"
 	"github.com/collab-tools/collab/pkg/cmd/team"
 	validatecmd "github.com/collab-tools/collab/pkg/cmd/validate"
@@ -94,7 +95,7 @@ Exit codes: 0 success, 1 failure or validation errors, 2 usage error.`,
 		cmd.AddCommand(c)
 	}
 	cmd.AddCommand(initcmd.NewCmdInit(f, nil), version.NewCmdVersion(f))
-	for _, c := range []*cobra.Command{history.NewCmdLog(f, nil), history.NewCmdShow(f, nil), history.NewCmdDiff(f, nil), codeowners.NewCmdCodeowners(f, nil), hook.NewCmdHook(f), mergefile.NewCmdMergeFile(f, nil)} {
+	for _, c := range []*cobra.Command{history.NewCmdLog(f, nil), history.NewCmdShow(f, nil), history.NewCmdDiff(f, nil), codeowners.NewCmdCodeowners(f, nil), hook.NewCmdHook(f), mergefile.NewCmdMergeFile(f, nil), resolve.NewCmdResolve(f, nil)} {
 		c.GroupID = "review"
 		cmd.AddCommand(c)
 	}
