@@ -8,7 +8,8 @@ import (
 	"github.com/collab-tools/collab/pkg/model"
 )
 
-// Permission is one row of the table of who may change what in an agreement.
+// Permission is one row of the table of who may change what in an
+// agreement, as docs/permissions.md shows it (a test keeps the two equal).
 type Permission struct {
 	Action   string `json:"action"`
 	Change   string `json:"change"`
@@ -34,15 +35,15 @@ const (
 // gains a right by the change itself; a new agreement is judged by its own
 // owner and parties.
 var Permissions = []Permission{
-	{ActCreate, "add a new agreement", "its owner or a member of one of its parties", "collab agree new"},
-	{ActAccept, "record an acceptance for party P", "a member of team P, recording themselves as `by`", "collab agree accept"},
-	{ActWithdraw, "remove or rewrite an acceptance of party P", "a member of team P", "collab agree edit"},
-	{ActProgress, "mark a commitment done, blocked or open again", "a member of the commitment's party or the agreement owner", "collab agree done, collab agree block"},
-	{ActDrop, "drop a commitment (on an active agreement an amendment: the other parties accept again)", "a member of the commitment's party or the agreement owner", "collab agree drop"},
-	{ActCheckin, "record a check-in or a review, move the next check-in or review date", "the agreement owner or a member of a party", "collab agree checkin, collab agree review"},
-	{ActEnd, "retire or supersede the agreement", "the agreement owner", "collab agree retire, collab agree supersede"},
-	{ActEdit, "any other change: terms, options, propose, amend, title, description", "the agreement owner or a member of a party", "collab agree commitment, param, option, metric, sla, propose, amend, edit"},
-	{ActDelete, "delete the agreement file", "the agreement owner", "git rm"},
+	{ActCreate, "add a new agreement", "its owner or a member of one of its parties", "`agree new`"},
+	{ActAccept, "record an acceptance for party P", "a member of team P, recording themselves as `by`", "`agree accept`"},
+	{ActWithdraw, "remove or rewrite an acceptance of party P", "a member of team P", "`agree edit`"},
+	{ActProgress, "mark a commitment done, blocked or open again", "a member of the commitment's party or the agreement owner", "`agree done`, `agree block`"},
+	{ActDrop, "drop a commitment (on an active agreement an amendment: the other parties accept again)", "a member of the commitment's party or the agreement owner", "`agree drop`"},
+	{ActCheckin, "record a check-in or a review, move the next check-in or review date", "the agreement owner or a member of a party", "`agree checkin`, `agree review`"},
+	{ActEnd, "retire or supersede the agreement", "the agreement owner", "`agree retire`, `agree supersede`"},
+	{ActEdit, "any other change: terms, options, propose, amend, title, description", "the agreement owner or a member of a party", "`agree commitment`, `param`, `option`, `metric`, `sla`, `propose`, `amend`, `edit`"},
+	{ActDelete, "delete the agreement file", "the agreement owner", "`git rm`"},
 }
 
 // Stewards are the people who may change an agreement in general: its owner

@@ -4,7 +4,8 @@ import (
 	"github.com/collab-tools/collab/pkg/model"
 )
 
-// Permission is one row of the table of who may change what in a goal.
+// Permission is one row of the table of who may change what in a goal, as
+// docs/permissions.md shows it (a test keeps the two equal).
 type Permission struct {
 	Change   string `json:"change"`
 	Who      string `json:"who"`
@@ -14,9 +15,9 @@ type Permission struct {
 // Permissions is who may change what in a goal. The owner and teams are
 // taken as they were before the change; a new goal is judged by its own.
 var Permissions = []Permission{
-	{"add a new goal", whoChanges, "collab goal new"},
-	{"change a goal: key results, check-ins, status, any field", whoChanges, "collab goal kr, activate, checkin, close, edit"},
-	{"delete the goal file", whoDeletes, "git rm"},
+	{"add a new goal", whoChanges, "`goal new`"},
+	{"change a goal: key results, check-ins, status, any field", whoChanges, "`goal kr`, `activate`, `checkin`, `close`, `edit`"},
+	{"delete the goal file", whoDeletes, "`git rm`"},
 }
 
 const (

@@ -1,10 +1,14 @@
 package verify
 
 import (
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/collab-tools/collab/pkg/agreement"
+	"github.com/collab-tools/collab/pkg/goal"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/workspace"
 )
@@ -108,5 +112,26 @@ func TestFirstDifference(t *testing.T) {
 	}
 	if got := firstDifference([]byte("a\n"), nil); got != 0 {
 		t.Errorf("deleted file: %d, want 0", got)
+	}
+}
+
+// TestPermissionsDocumented: docs/permissions.md shows every row of the
+// agreement and goal tables as the code has them.
+func TestPermissionsDocumented(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/permissions.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []string
+	for _, p := range agreement.Permissions {
+		rows = append(rows, "| "+p.Change+" | "+p.Who+" | "+p.Commands+" |")
+	}
+	for _, p := range goal.Permissions {
+		rows = append(rows, "| "+p.Change+" | "+p.Who+" | "+p.Commands+" |")
+	}
+	for _, row := range rows {
+		if !strings.Contains(string(doc), row) {
+			t.Errorf("docs/permissions.md lacks the row\n%s", row)
+		}
 	}
 }
