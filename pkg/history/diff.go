@@ -50,8 +50,9 @@ func (r *Repo) Diff(from, to Hash) ([]*semdiff.Entity, error) {
 	return out, nil
 }
 
-// DiffFile compares the two versions of a changed file by meaning. A
-// version over the size cap is not read; the entity's Error says so.
+// DiffFile compares the two versions of a changed file by meaning (a log of
+// one file, newest first, parses each version once). A version over the
+// size cap is not read; the entity's Error says so.
 func (r *Repo) DiffFile(c FileChange) (*semdiff.Entity, error) {
 	old, err := r.version(c.Path, c.Old)
 	if err != nil {
@@ -61,7 +62,7 @@ func (r *Repo) DiffFile(c FileChange) (*semdiff.Entity, error) {
 	if err != nil {
 		return nil, err
 	}
-	return semdiff.Compare(c.Path, old, new), nil
+	return r.cmp.Compare(c.Path, old, new), nil
 }
 
 // version reads a file version for semdiff; one over the size cap is a

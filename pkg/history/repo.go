@@ -10,6 +10,7 @@ import (
 
 	"github.com/collab-tools/collab/pkg/gitstore"
 	"github.com/collab-tools/collab/pkg/model"
+	"github.com/collab-tools/collab/pkg/semdiff"
 	"github.com/collab-tools/collab/pkg/workspace"
 )
 
@@ -20,6 +21,7 @@ type Repo struct {
 	git    *gitstore.Repo
 	dir    string // absolute folder of collab.yaml
 	prefix string // the workspace folder relative to the work tree root: "" or "dir/"
+	cmp    semdiff.Comparer
 }
 
 // Open opens the repository holding the workspace in dir (the folder of

@@ -5,6 +5,7 @@
 package semdiff
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -115,6 +116,46 @@ func (v Version) exists() bool { return v.Data != nil || v.Err != nil }
 
 // Compare is Diff for versions that may not have been read.
 func Compare(p string, old, new Version) *Entity {
+	return (&Comparer{}).Compare(p, old, new)
+}
+
+// A Comparer compares as Compare does, keeping the two versions it parsed
+// last, so that the changes of one file listed newest first parse each
+// version once: the old version of one change is the new version of the
+// next. The zero Comparer is ready; it is not safe for concurrent use.
+type Comparer struct {
+	memo [2]parsed
+}
+
+type parsed struct {
+	path string
+	data []byte
+	v    *version
+}
+
+// parse is parse, answered from the memo when it holds the same version.
+func (c *Comparer) parse(p string, in Version, k model.Kind) *version {
+	if in.Err == nil {
+		for _, m := range c.memo {
+			if m.v != nil && m.path == p && bytes.Equal(m.data, in.Data) {
+				return m.v
+			}
+		}
+	}
+	return parse(p, in, k)
+}
+
+// remember is the memo entry of a parsed version; none for a version that
+// was not read.
+func remember(p string, in Version, v *version) parsed {
+	if in.Err != nil || v == nil {
+		return parsed{}
+	}
+	return parsed{p, in.Data, v}
+}
+
+// Compare is Compare, reusing the versions of the previous comparison.
+func (c *Comparer) Compare(p string, old, new Version) *Entity {
 	e := &Entity{Path: p, Change: Modified}
 	e.Kind, e.ID, _ = model.ParsePath(p)
 	switch {
@@ -128,15 +169,16 @@ func Compare(p string, old, new Version) *Entity {
 	var a, b *version
 	var errs []string
 	if old.exists() {
-		if a = parse(p, old, e.Kind); a.err != "" {
+		if a = c.parse(p, old, e.Kind); a.err != "" {
 			errs = append(errs, "old version: "+a.err)
 		}
 	}
 	if new.exists() {
-		if b = parse(p, new, e.Kind); b.err != "" {
+		if b = c.parse(p, new, e.Kind); b.err != "" {
 			errs = append(errs, "new version: "+b.err)
 		}
 	}
+	c.memo = [2]parsed{remember(p, old, a), remember(p, new, b)}
 	e.Error = strings.Join(errs, "; ")
 	for _, v := range []*version{b, a} {
 		if v != nil && v.title != "" {

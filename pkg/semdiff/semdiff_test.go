@@ -362,3 +362,35 @@ func TestRenderHostileValues(t *testing.T) {
 		}
 	}
 }
+
+// TestComparerReusesVersions: a file's changes compared newest first give
+// what Compare gives, and each version is parsed once: the old version of
+// one change is the new one of the next.
+func TestComparerReusesVersions(t *testing.T) {
+	base := readExample(t, "agreements/feature-x-launch.yaml")
+	versions := []string{
+		base,
+		strings.Replace(base, "2026-03-15", "2026-03-22", 1),
+		strings.Replace(base, "2026-03-15", "2026-03-29", 1),
+		"not: [valid",
+		"",
+	}
+	p := "agreements/feature-x-launch.yaml"
+	var c Comparer
+	var prevOld *version
+	for i := len(versions) - 1; i > 0; i-- {
+		old, new := Version{Data: []byte(versions[i-1])}, Version{Data: []byte(versions[i])}
+		if diff := cmp.Diff(Compare(p, old, new), c.Compare(p, old, new)); diff != "" {
+			t.Errorf("change %d: Comparer differs from Compare (-Compare +Comparer):\n%s", i, diff)
+		}
+		if prevOld != nil && c.memo[1].v != prevOld {
+			t.Errorf("change %d: the new version was parsed again", i)
+		}
+		prevOld = c.memo[0].v
+	}
+	// A version that was not read is never taken for an empty file.
+	c.Compare(p, Version{Err: &safefile.SizeError{Path: p, Size: 2 << 20, Max: 1 << 20}}, Version{Data: []byte(base)})
+	if e := c.Compare(p, Version{Data: []byte{}}, Version{Data: []byte(base)}); strings.Contains(e.Error, "byte limit") {
+		t.Errorf("an empty old version was answered from a version over the size cap: %q", e.Error)
+	}
+}
