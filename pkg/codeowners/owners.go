@@ -32,8 +32,30 @@ type Rule struct {
 // owned by the reviewers of every party team, goals by those of their
 // teams, stakeholder maps by those of their subject's teams, and teams by
 // their own reviewers. Files whose teams list no reviewers are returned in
-// missing, with the teams.
-func Rules(w *workspace.Workspace, prefix string) (rules []Rule, missing []Rule) {
+// missing, with the teams. A reviewer that is not one owner token
+// (model.ValidReviewer) or a path that is not one path token is an error:
+// written, it could add owners nobody chose.
+func Rules(w *workspace.Workspace, prefix string) (rules []Rule, missing []Rule, err error) {
+	var bad []string
+	for id, t := range w.Teams {
+		for _, r := range t.Spec.Reviewers {
+			if !model.ValidReviewer(r) {
+				bad = append(bad, fmt.Sprintf("team %s: reviewer %q is not @user, @org/team or an email", id, r))
+			}
+		}
+	}
+	if _, ctl := model.BadChar(prefix, false); ctl {
+		bad = append(bad, fmt.Sprintf("the workspace folder %q holds a control character", prefix))
+	}
+	for _, e := range w.Files {
+		if e.Kind != model.KindWorkspace && !model.ValidID(e.ID) {
+			bad = append(bad, fmt.Sprintf("%q is not a valid file name", e.Path))
+		}
+	}
+	if len(bad) > 0 {
+		slices.Sort(bad)
+		return nil, nil, fmt.Errorf("%s; fix them (collab validate shows where), then run collab codeowners again", strings.Join(bad, "; "))
+	}
 	for _, e := range w.Files {
 		var teams []string
 		switch v := e.Value.(type) {
@@ -48,7 +70,7 @@ func Rules(w *workspace.Workspace, prefix string) (rules []Rule, missing []Rule)
 		default:
 			continue
 		}
-		r := Rule{Path: "/" + prefix + e.Path, Teams: uniq(teams)}
+		r := Rule{Path: "/" + pathEscaper.Replace(prefix+e.Path), Teams: uniq(teams)}
 		for _, t := range r.Teams {
 			if tm := w.Teams[t]; tm != nil {
 				r.Owners = append(r.Owners, tm.Spec.Reviewers...)
@@ -61,8 +83,11 @@ func Rules(w *workspace.Workspace, prefix string) (rules []Rule, missing []Rule)
 		}
 		rules = append(rules, r)
 	}
-	return rules, missing
+	return rules, missing, nil
 }
+
+// pathEscaper escapes what would end a CODEOWNERS path token early.
+var pathEscaper = strings.NewReplacer(" ", "\\ ", "#", "\\#")
 
 func subjectTeams(w *workspace.Workspace, subject string) []string {
 	k, id, ok := model.SplitSubject(subject)
@@ -110,7 +135,7 @@ func Section(rules, missing []Rule) []byte {
 		fmt.Fprintf(&b, "%s %s\n", r.Path, strings.Join(r.Owners, " "))
 	}
 	for _, r := range missing {
-		fmt.Fprintf(&b, "# %s: no reviewers (set spec.reviewers of team %s)\n", r.Path, strings.Join(r.Teams, ", "))
+		fmt.Fprintf(&b, "# %s: no reviewers (set spec.reviewers of team %s)\n", r.Path, model.Escape(strings.Join(r.Teams, ", ")))
 	}
 	b.WriteString(End + "\n")
 	return b.Bytes()

@@ -1,6 +1,7 @@
 package codeowners
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -48,7 +49,10 @@ func TestRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rules, missing := Rules(w, "ws/")
+	rules, missing, err := Rules(w, "ws/")
+	if err != nil {
+		t.Fatal(err)
+	}
 	byPath := map[string]Rule{}
 	for _, r := range rules {
 		byPath[r.Path] = r
@@ -90,5 +94,49 @@ func TestReplaceIgnoresLookalikeMarkers(t *testing.T) {
 	want := in + "\n" + Begin + "\nx @y\n" + End + "\n"
 	if diff := cmp.Diff(want, string(out)); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// TestRulesRefuseWhatIsNotOneToken: a reviewer with a line or paragraph
+// separator, a vertical tab or a no-break space, and a file name that is
+// not an id, are errors: never a new owner or a new line in CODEOWNERS.
+func TestRulesRefuseWhatIsNotOneToken(t *testing.T) {
+	team := func(reviewer string) string {
+		return "apiVersion: collab/v1\nkind: Team\nmetadata: {id: sales, title: Sales}\nspec:\n  lead: m@acme.example\n  members: [{email: m@acme.example}]\n  reviewers: [\"@acme/sales\", \"" + reviewer + "\"]\n"
+	}
+	for name, files := range map[string]map[string]string{
+		"line separator": {"teams/sales.yaml": team(`x\u2028* @evil@acme.example`)},
+		"vertical tab":   {"teams/sales.yaml": team(`x\v@evil`)},
+		"no-break space": {"teams/sales.yaml": team(`x\u00a0@evil.example`)},
+		"newline":        {"teams/sales.yaml": team(`x@a.example\n/** @evil`)},
+		"file name":      {"teams/sales.yaml": team("pat@acme.example"), "goals/x y.yaml": "apiVersion: collab/v1\nkind: Goal\nmetadata: {id: x, title: X}\nspec: {teams: [sales]}\n"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			files["collab.yaml"] = "apiVersion: collab/v1\nkind: Workspace\nmetadata: {id: w, title: W}\nspec: {}\n"
+			for p, src := range files {
+				if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(p)), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(dir, p), []byte(src), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			w, err := workspace.Load(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer w.FS.Close()
+			if w.Teams["sales"] == nil {
+				t.Fatalf("team not loaded: %v", w.Diags)
+			}
+			rules, missing, err := Rules(w, "")
+			if err == nil {
+				t.Fatalf("no error; section:\n%s", Section(rules, missing))
+			}
+			if strings.ContainsAny(err.Error(), "\n\v\u2028") {
+				t.Errorf("error message holds the raw characters: %q", err)
+			}
+		})
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // APIVersion is the only envelope version this release reads and writes.
@@ -156,6 +157,19 @@ func (p Policy) WithDefaults() Policy {
 		p.EscalateAfterOverdue = DefaultEscalateAfterOverdue
 	}
 	return p
+}
+
+// reviewerPattern is a code-host handle (@user, @org/team) or an email.
+var reviewerPattern = regexp.MustCompile(`^(@[A-Za-z0-9][A-Za-z0-9._/-]*|[^@\s]+@[^@\s]+)$`)
+
+// ValidReviewer reports whether s can be one owner in CODEOWNERS: @user,
+// @org/team or an email, with no space or control character, so that it
+// stays one token on its line.
+func ValidReviewer(s string) bool {
+	if _, bad := BadChar(s, false); bad || strings.ContainsFunc(s, unicode.IsSpace) {
+		return false
+	}
+	return reviewerPattern.MatchString(s)
 }
 
 // Team is a department.

@@ -13,6 +13,14 @@ func (c *checker) checkTeam(r *reporter, e *workspace.Entity, t *model.Team) {
 			"spec.lead: %s is not a member of team %s; add them to spec.members or choose the lead among the %s",
 			t.Spec.Lead, e.ID, c.membersOf(e.ID))
 	}
+	for i, rv := range t.Spec.Reviewers {
+		// Control characters are checkText's; this catches the rest, such
+		// as a no-break space, that the schema's pattern lets through.
+		if _, ctl := model.BadChar(rv, false); !ctl && !model.ValidReviewer(rv) {
+			r.at(diag.Error, CodeReviewer, nodePath("spec", "reviewers", i),
+				"%s: %q is not @user, @org/team or an email; CODEOWNERS takes each reviewer as one word", dotted("spec", "reviewers", i), rv)
+		}
+	}
 	first := map[string]int{}
 	for i, m := range t.Spec.Members {
 		if m.Email == "" {

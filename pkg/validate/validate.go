@@ -49,6 +49,7 @@ const (
 	// Teams (team.go).
 	CodeLeadNotMember   = "lead-not-member"
 	CodeDuplicateMember = "duplicate-member"
+	CodeReviewer        = "invalid-reviewer" // not one CODEOWNERS token
 
 	// References shared by several kinds.
 	CodeUnknownTeam          = "unknown-team"

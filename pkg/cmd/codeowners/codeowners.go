@@ -117,7 +117,10 @@ func run(opts *Options) error {
 			}
 		}
 	}
-	rules, missing := codeowners.Rules(w, prefix)
+	rules, missing, err := codeowners.Rules(w, prefix)
+	if err != nil {
+		return err
+	}
 	ios := opts.IO
 	if opts.Output != cmdutil.Table {
 		return cmdutil.PrintData(ios.Out, opts.Output, map[string]any{"file": file, "rules": nonNil(rules), "missing": nonNil(missing)}, nil)
