@@ -43,6 +43,11 @@ func (m *merger) mark(text []byte, root *yaml.Node, base, theirs []byte) Result 
 			continue
 		}
 		s, e := region(lines, l)
+		if s >= e {
+			// Lines yaml.v3 counts differently (a lone CR ends a line for
+			// it): mark the whole file rather than a wrong part.
+			return whole(base, text, theirs, p.field+": "+p.reason)
+		}
 		blocks = append(blocks, block{s, e, p})
 	}
 	slices.SortStableFunc(blocks, func(a, b block) int { return a.s - b.s })
