@@ -308,6 +308,13 @@ func TestTemplatesOverride(t *testing.T) {
 	if _, err := FindTemplate(root, "nope"); err == nil || !strings.Contains(err.Error(), "templates: budget, launch, onboarding, service-level") {
 		t.Errorf("FindTemplate error = %v", err)
 	}
+
+	// A template whose header cannot be decoded is an error at its line,
+	// not silently another kind (the built-in launch would take its place).
+	write("launch.yaml", "apiVersion: collab/v1\nkind: Agreement\nmetadata: [launch]\nspec: {}\n")
+	if _, err := Templates(root); err == nil || !strings.Contains(err.Error(), "templates/launch.yaml:3:11: error: cannot unmarshal !!seq") {
+		t.Errorf("Templates with an undecodable launch.yaml: error = %v", err)
+	}
 }
 
 func TestCommitmentLacks(t *testing.T) {

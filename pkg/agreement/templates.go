@@ -103,7 +103,12 @@ func parseTemplate(name, source string, data []byte) (Template, error) {
 		return Template{}, fmt.Errorf("template %s: %w", source, err)
 	}
 	var hdr model.Header
-	if err := d.Decode(&hdr); err != nil || hdr.Kind != model.KindAgreement {
+	if err := d.Decode(&hdr); err != nil {
+		// Not silently another kind: the workspace's template would give
+		// way to the built-in one unnoticed.
+		return Template{}, fmt.Errorf("template %s", d.DecodeErrors(err)[0])
+	}
+	if hdr.Kind != model.KindAgreement {
 		return Template{}, errOtherKind
 	}
 	a, err := Decode(d)
