@@ -263,3 +263,17 @@ func TestFilesUnparseable(t *testing.T) {
 		t.Errorf("got %+v\n%s", got.Conflicts, got.Text)
 	}
 }
+
+func TestAttributes(t *testing.T) {
+	for _, tt := range []struct {
+		prefix string
+		want   []string
+	}{
+		{"", []string{"teams/*.yaml merge=collab", "goals/*.yaml merge=collab", "agreements/*.yaml merge=collab", "maps/*.yaml merge=collab"}},
+		{"ws/", []string{"ws/teams/*.yaml merge=collab", "ws/goals/*.yaml merge=collab", "ws/agreements/*.yaml merge=collab", "ws/maps/*.yaml merge=collab"}},
+	} {
+		if d := cmp.Diff(tt.want, Attributes(tt.prefix)); d != "" {
+			t.Errorf("Attributes(%q) (-want +got):\n%s", tt.prefix, d)
+		}
+	}
+}
