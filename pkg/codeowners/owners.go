@@ -31,7 +31,8 @@ type Rule struct {
 // prefix ("" or "dir/") relative to the repository root: agreements are
 // owned by the reviewers of every party team, goals by those of their
 // teams, stakeholder maps by those of their subject's teams, and teams by
-// their own reviewers. Files whose teams list no reviewers are returned in
+// their own reviewers; a team without reviewers by its members' GitHub
+// user names (see Owners). Files whose teams name nobody are returned in
 // missing, with the teams. A reviewer that is not one owner token
 // (model.ValidReviewer) or a path that is not one path token is an error:
 // written, it could add owners nobody chose.
@@ -73,7 +74,7 @@ func Rules(w *workspace.Workspace, prefix string) (rules []Rule, missing []Rule,
 		r := Rule{Path: "/" + pathEscaper.Replace(prefix+e.Path), Teams: uniq(teams)}
 		for _, t := range r.Teams {
 			if tm := w.Teams[t]; tm != nil {
-				r.Owners = append(r.Owners, tm.Spec.Reviewers...)
+				r.Owners = append(r.Owners, Owners(tm)...)
 			}
 		}
 		r.Owners = uniq(r.Owners)
@@ -88,6 +89,21 @@ func Rules(w *workspace.Workspace, prefix string) (rules []Rule, missing []Rule,
 
 // pathEscaper escapes what would end a CODEOWNERS path token early.
 var pathEscaper = strings.NewReplacer(" ", "\\ ", "#", "\\#")
+
+// Owners are the code-host owners of a team: its reviewers, else the
+// GitHub user names of its members (as @name).
+func Owners(t *model.Team) []string {
+	if len(t.Spec.Reviewers) > 0 {
+		return t.Spec.Reviewers
+	}
+	var out []string
+	for _, m := range t.Spec.Members {
+		if m.GitHub != "" {
+			out = append(out, "@"+m.GitHub)
+		}
+	}
+	return out
+}
 
 func subjectTeams(w *workspace.Workspace, subject string) []string {
 	k, id, ok := model.SplitSubject(subject)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/workspace"
 )
 
@@ -136,6 +137,28 @@ func TestRulesRefuseWhatIsNotOneToken(t *testing.T) {
 			}
 			if strings.ContainsAny(err.Error(), "\n\v\u2028") {
 				t.Errorf("error message holds the raw characters: %q", err)
+			}
+		})
+	}
+}
+
+func TestOwners(t *testing.T) {
+	tests := []struct {
+		name string
+		spec model.TeamSpec
+		want []string
+	}{
+		{"reviewers win", model.TeamSpec{Reviewers: []string{"@acme/sales-leads"}, Members: []model.Member{{Email: "sam@acme.example", GitHub: "sam-ortiz"}}},
+			[]string{"@acme/sales-leads"}},
+		{"no reviewers: members' GitHub names", model.TeamSpec{Members: []model.Member{
+			{Email: "sam@acme.example", GitHub: "sam-ortiz"}, {Email: "zoe@acme.example"}, {Email: "dev@acme.example", GitHub: "devp"}}},
+			[]string{"@sam-ortiz", "@devp"}},
+		{"nobody", model.TeamSpec{Members: []model.Member{{Email: "zoe@acme.example"}}}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, Owners(&model.Team{Spec: tt.spec})); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})
 	}

@@ -194,6 +194,10 @@ type Member struct {
 	Email string `yaml:"email" json:"email"`
 	Name  string `yaml:"name,omitempty" json:"name,omitempty"`
 	Role  string `yaml:"role,omitempty" json:"role,omitempty"`
+	// GitHub is the member's GitHub user name, without the @: the digest
+	// mentions them by it, and CODEOWNERS names them when their team has no
+	// reviewers.
+	GitHub string `yaml:"github,omitempty" json:"github,omitempty"`
 	// SigningKeys are the member's SSH public keys, one line each as in
 	// git's allowed signers file ("ssh-ed25519 AAAA... comment").
 	SigningKeys []string `yaml:"signingKeys,omitempty" json:"signingKeys,omitempty"`
@@ -239,6 +243,17 @@ func ParseMember(s string) (Member, error) {
 		return Member{}, err
 	}
 	return m, nil
+}
+
+var githubPattern = regexp.MustCompile(`^[A-Za-z0-9](-?[A-Za-z0-9]){0,38}$`)
+
+// CheckGitHub returns a user-facing error for something that is not a
+// GitHub user name.
+func CheckGitHub(s string) error {
+	if !githubPattern.MatchString(s) {
+		return fmt.Errorf("invalid GitHub user name %q: letters, digits and single dashes, at most 39, without the @ (e.g. sam-ortiz)", s)
+	}
+	return nil
 }
 
 var emailPattern = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)

@@ -19,10 +19,14 @@ type MemberAddOptions struct {
 
 func NewCmdMemberAdd(f *cmdutil.Factory, runF func(*MemberAddOptions) error) *cobra.Command {
 	opts := &MemberAddOptions{Apply: f.Apply}
+	var github string
 	cmd := &cobra.Command{
-		Use:               "add TEAM EMAIL[:NAME[:ROLE]]",
-		Short:             "Add a member to a team",
-		Example:           `  collab team member add sales "sam@acme.example:Sam Ortiz:Account Executive"`,
+		Use:   "add TEAM EMAIL[:NAME[:ROLE]] [--github USER]",
+		Short: "Add a member to a team",
+		Long: `Add a member to a team. --github records the member's GitHub user name:
+the digest (collab status -o markdown) mentions them by it, and CODEOWNERS
+names them when the team has no reviewers.`,
+		Example:           `  collab team member add sales "sam@acme.example:Sam Ortiz:Account Executive" --github sam-ortiz`,
 		Args:              cobra.ExactArgs(2),
 		ValidArgsFunction: cmdutil.CompleteIDs(f, model.KindTeam),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -31,6 +35,12 @@ func NewCmdMemberAdd(f *cmdutil.Factory, runF func(*MemberAddOptions) error) *co
 			if err != nil {
 				return cmdutil.FlagErrorf("%v", err)
 			}
+			if github != "" {
+				if err := model.CheckGitHub(github); err != nil {
+					return cmdutil.FlagErrorf("--github: %v", err)
+				}
+				m.GitHub = github
+			}
 			opts.Member = m
 			if runF != nil {
 				return runF(opts)
@@ -38,6 +48,7 @@ func NewCmdMemberAdd(f *cmdutil.Factory, runF func(*MemberAddOptions) error) *co
 			return memberAddRun(opts)
 		},
 	}
+	cmd.Flags().StringVar(&github, "github", "", "the member's GitHub user name, without the @")
 	return cmd
 }
 
