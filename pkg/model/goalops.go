@@ -23,6 +23,18 @@ func FormatNumber(v float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
+// UnitSuffix is how a unit follows a number: "%" right after it, any
+// other unit after a space, nothing without a unit.
+func UnitSuffix(u string) string {
+	switch {
+	case u == "":
+		return ""
+	case u == "%":
+		return "%"
+	}
+	return " " + u
+}
+
 // DefaultDirection is the direction of a key result given without one:
 // increase when the target is above the baseline, decrease when below,
 // at-least (hold the level) when equal.

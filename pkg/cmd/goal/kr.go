@@ -167,7 +167,7 @@ func planKR(e *workspace.Entity, g *model.Goal, o *KROptions) (change.Commit, er
 		}
 		c.Action = "kr-add"
 		c.Subject = fmt.Sprintf("add key result %s %s -> %s%s (%s)", o.KR,
-			model.FormatNumber(o.Baseline), model.FormatNumber(o.Target), unitSuffix(o.Unit), dir)
+			model.FormatNumber(o.Baseline), model.FormatNumber(o.Target), model.UnitSuffix(o.Unit), dir)
 		return c, nil
 	}
 	changes, err := goal.UpdateKeyResult(e.Doc, idx, g.Spec.KeyResults[idx], o.edit())
@@ -204,14 +204,4 @@ func (o *KROptions) edit() goal.KeyResultEdit {
 		e.Direction = &o.Direction
 	}
 	return e
-}
-
-func unitSuffix(u string) string {
-	switch {
-	case u == "":
-		return ""
-	case u == "%":
-		return "%"
-	}
-	return " " + u
 }

@@ -122,7 +122,7 @@ func printDetail(out io.Writer, ios *iostreams.IOStreams, d goal.Detail) {
 				met = "met"
 			}
 			t.Append([]string{kr.ID, clip(kr.Title, 40),
-				fmt.Sprintf("%s -> %s -> %s%s", num(kr.Baseline), num(kr.Current), num(kr.Target), unitSuffix(kr.Unit)),
+				fmt.Sprintf("%s -> %s -> %s%s", num(kr.Baseline), num(kr.Current), num(kr.Target), model.UnitSuffix(kr.Unit)),
 				kr.Direction, cmdutil.Bar(kr.Progress, 10) + " " + cmdutil.Percent(kr.Progress), met})
 		}
 		t.Render()

@@ -1,0 +1,90 @@
+package status
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/collab-tools/collab/pkg/agreement"
+	"github.com/collab-tools/collab/pkg/goal"
+	"github.com/collab-tools/collab/pkg/model"
+)
+
+// Bottlenecks ranks the teams by how much other teams' work waits on them
+// at asOf: other parties' open commitments that depend on the team's
+// overdue or blocked ones, agreements waiting for the team's acceptance,
+// and check-ins missed on the agreements and goals its members own. Teams
+// with nothing waiting on them are left out; ties rank by waiting
+// commitments, then by id.
+func Bottlenecks(src Sources, asOf model.Date) []Bottleneck {
+	p := src.Policy.WithDefaults()
+	by := map[string]*Bottleneck{}
+	get := func(team string) *Bottleneck {
+		if by[team] == nil {
+			by[team] = &Bottleneck{Team: team, Blocking: []string{}, MustAccept: []string{}}
+		}
+		return by[team]
+	}
+	for _, id := range sortedKeys(src.Agreements) {
+		a := src.Agreements[id]
+		for _, it := range Acceptances(a, src.Teams) {
+			b := get(it.Party)
+			b.Acceptances++
+			b.MustAccept = append(b.MustAccept, id)
+		}
+		for _, it := range OverdueOrBlocked(a, asOf) {
+			others := 0
+			for _, w := range it.Waiting {
+				if c := a.Commitment(w); c != nil && c.Party != it.Party {
+					others++
+				}
+			}
+			if others > 0 {
+				b := get(it.Party)
+				b.Waiting += others
+				b.Blocking = append(b.Blocking, id+"/"+it.Commitment)
+			}
+		}
+		if n := agreement.MissedCheckins(a, asOf); n > 0 {
+			for _, t := range ownerTeams(src.Teams, a.Spec.Owner, parties(a, "")) {
+				get(t).MissedCheckins += n
+			}
+		}
+	}
+	for _, id := range sortedKeys(src.Goals) {
+		g := src.Goals[id]
+		if n := goal.MissedCheckins(g, asOf, p); n > 0 {
+			for _, t := range ownerTeams(src.Teams, g.Spec.Owner, g.Spec.Teams) {
+				get(t).MissedCheckins += n
+			}
+		}
+	}
+	out := []Bottleneck{}
+	for _, b := range by {
+		b.Score = b.Waiting + b.Acceptances + b.MissedCheckins
+		out = append(out, *b)
+	}
+	slices.SortFunc(out, func(a, b Bottleneck) int {
+		return cmp.Or(-cmp.Compare(a.Score, b.Score), -cmp.Compare(a.Waiting, b.Waiting), cmp.Compare(a.Team, b.Team))
+	})
+	return out
+}
+
+// ownerTeams names the teams an owner answers for: those of `preferred`
+// the owner is a member of, else every team the owner is a member of.
+func ownerTeams(teams map[string]*model.Team, owner string, preferred []string) []string {
+	var out []string
+	for _, t := range preferred {
+		if teams[t] != nil && teams[t].HasMember(owner) {
+			out = append(out, t)
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	for _, id := range sortedKeys(teams) {
+		if teams[id].HasMember(owner) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
