@@ -41,7 +41,7 @@ func TestDiffChanges(t *testing.T) {
 		path: "agreements/feature-x-launch.yaml",
 		old:  agreement,
 		edit: func(s string) string {
-			return strings.Replace(s, "due: 2026-03-22              # was", "due: 2026-03-29              # was", 1)
+			return strings.Replace(s, "due: 2026-03-22 # was", "due: 2026-03-29 # was", 1)
 		},
 		want: []Change{{Path: "commitments.deliver-feature.due", Op: Changed, Old: "2026-03-22", New: "2026-03-29"}},
 	}, {
@@ -132,13 +132,13 @@ func TestDiffAgreementTerms(t *testing.T) {
 	}{{
 		name: "a date moves: both parties must accept again",
 		edit: func(s string) string {
-			return strings.Replace(s, "due: 2026-03-22              # was", "due: 2026-03-29              # was", 1)
+			return strings.Replace(s, "due: 2026-03-22 # was", "due: 2026-03-29 # was", 1)
 		},
 		changed: true, mustAccept: []string{"product", "sales"},
 	}, {
 		name: "amended and re-accepted by product in the same change",
 		edit: func(s string) string {
-			s = strings.Replace(s, "due: 2026-03-22              # was", "due: 2026-03-29              # was", 1)
+			s = strings.Replace(s, "due: 2026-03-22 # was", "due: 2026-03-29 # was", 1)
 			return strings.Replace(s, "      by: priya@acme.example\n      date: 2026-03-05\n      terms: \"40d5c5f0d37b\"",
 				"      by: priya@acme.example\n      date: 2026-03-05\n      terms: \"DIGEST\"", 1)
 		},
@@ -265,7 +265,7 @@ func TestDiffAgreementThatCannotBeDecoded(t *testing.T) {
 
 func TestRender(t *testing.T) {
 	old := readExample(t, "agreements/feature-x-launch.yaml")
-	nu := strings.Replace(old, "due: 2026-03-22              # was", "due: 2026-03-29              # was", 1)
+	nu := strings.Replace(old, "due: 2026-03-22 # was", "due: 2026-03-29 # was", 1)
 	nu = strings.Replace(nu, "  status: active\n", "  status: proposed\n", 1)
 	e := Diff("agreements/feature-x-launch.yaml", []byte(old), []byte(nu))
 
