@@ -6,15 +6,18 @@ package status
 import (
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/gitstore"
 	"github.com/collab-tools/collab/pkg/iostreams"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/status"
+	"github.com/collab-tools/collab/pkg/workspace"
 )
 
 // Markdown is the -o format for a GitHub issue body or job summary.
@@ -23,7 +26,11 @@ const Markdown = "markdown"
 var outputs = []string{cmdutil.Table, cmdutil.JSON, cmdutil.YAML, Markdown}
 
 type Options struct {
-	F      *cmdutil.Factory
+	IO        *iostreams.IOStreams
+	Workspace func() (*workspace.Workspace, error)
+	AsOf      func() (model.Date, error)
+	Identity  func() (gitstore.Signature, error)
+
 	Teams  []string
 	Person string
 	Me     bool
@@ -34,7 +41,7 @@ type Options struct {
 }
 
 func NewCmdStatus(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
-	opts := &Options{F: f}
+	opts := &Options{IO: f.IO, Workspace: f.Workspace, AsOf: f.AsOf, Identity: f.Identity}
 	cmd := &cobra.Command{
 		Use:   "status [--team T ...] [--person EMAIL | --me] [--within 14d] [--since 30d]",
 		Short: "Show what needs action, what is late, who is the bottleneck and what to celebrate",
@@ -128,26 +135,26 @@ func days(s string) (int, error) {
 }
 
 func statusRun(opts *Options) error {
-	asOf, err := opts.F.AsOf()
+	asOf, err := opts.AsOf()
 	if err != nil {
 		return err
 	}
 	person := opts.Person
 	if opts.Me {
-		me, err := opts.F.Identity()
+		me, err := opts.Identity()
 		if err != nil {
 			return err
 		}
 		person = me.Email
 	}
-	w, err := opts.F.Workspace()
+	w, err := opts.Workspace()
 	if err != nil {
 		return err
 	}
 	defer w.FS.Close()
 	for _, t := range opts.Teams {
 		if w.Teams[t] == nil {
-			return cmdutil.FlagErrorf("--team %q: no such team (known: %s)", t, strings.Join(cmdutil.IDs(opts.F, model.KindTeam), ", "))
+			return cmdutil.FlagErrorf("--team %q: no such team (known: %s)", t, strings.Join(slices.Sorted(maps.Keys(w.Teams)), ", "))
 		}
 	}
 	p := w.Policy()
@@ -163,14 +170,14 @@ func statusRun(opts *Options) error {
 	src := status.Sources{Teams: w.Teams, Goals: w.Goals, Agreements: w.Agreements, Policy: p}
 	s := status.Compute(src, o)
 
-	out := opts.F.IO.Out
+	out := opts.IO.Out
 	title := "Collaboration status of " + w.Config.Metadata.Title
 	switch opts.Output {
 	case Markdown:
 		err = status.Markdown(out, s, title, mentions(w.Teams))
 	default:
 		err = cmdutil.PrintData(out, opts.Output, s, func(out io.Writer) error {
-			printTable(out, opts.F.IO, s, title)
+			printTable(out, opts.IO, s, title)
 			return nil
 		})
 	}
@@ -191,7 +198,7 @@ func failOn(opts *Options, s status.Status) error {
 	if len(held) == 0 {
 		return nil
 	}
-	fmt.Fprintf(opts.F.IO.ErrOut, "status: failing on %s\n", strings.Join(held, ", "))
+	fmt.Fprintf(opts.IO.ErrOut, "status: failing on %s\n", strings.Join(held, ", "))
 	return cmdutil.ErrSilent
 }
 
