@@ -13,6 +13,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -120,6 +121,7 @@ func RemoveStaleTemps(root *os.Root, dir string) []string {
 	}
 	names, _ := d.Readdirnames(-1)
 	d.Close()
+	slices.Sort(names) // report removals in a stable order
 	var out []string
 	for _, n := range names {
 		pid, ok := tempWriter(n)
