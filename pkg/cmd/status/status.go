@@ -14,6 +14,7 @@ import (
 
 	"github.com/collab-tools/collab/pkg/cmdutil"
 	"github.com/collab-tools/collab/pkg/gitstore"
+	"github.com/collab-tools/collab/pkg/history"
 	"github.com/collab-tools/collab/pkg/iostreams"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/status"
@@ -168,6 +169,15 @@ func statusRun(opts *Options) error {
 	}
 	o.Since, _ = days(opts.Since)
 	src := status.Sources{Teams: w.Teams, Goals: w.Goals, Agreements: w.Agreements, Policy: p}
+	// Wins read when goals were achieved and agreements came into force from
+	// git history; a workspace outside a repository has none of those.
+	if r, err := history.Open(w.Dir); err == nil {
+		src.Events, err = status.Events(r, src, asOf.AddDays(-o.Since).Time())
+		r.Close()
+		if err != nil {
+			return err
+		}
+	}
 	s := status.Compute(src, o)
 
 	out := opts.IO.Out
