@@ -802,3 +802,26 @@ func TestHooksDir(t *testing.T) {
 	write(t, home, ".gitconfig", "[core]\n\thooksPath = ~/hooks\n")
 	check("global ~/ core.hooksPath", dir)
 }
+
+// TestAssumeUnchanged checks that a commit keeps the --assume-unchanged
+// flags of other files (go-git's index code drops them) and that edits to
+// such a file are refused, as git would not commit them.
+func TestAssumeUnchanged(t *testing.T) {
+	hermetic(t)
+	dir := newRepo(t, map[string]string{"a.txt": "a\n", "b.txt": "b\n", "c.txt": "c\n"})
+	run(t, dir, "update-index", "--assume-unchanged", "a.txt", "b.txt")
+	write(t, dir, "b.txt", "local edit\n")
+	r := open(t, dir)
+	commitFiles(t, r, "Change c", File{Path: "c.txt", Data: []byte("c2\n")})
+	if got, want := run(t, dir, "ls-files", "-v"), "h a.txt\nh b.txt\nH c.txt\n"; got != want {
+		t.Errorf("git ls-files -v = %q, want %q", got, want)
+	}
+	tx, err := r.Begin(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Release()
+	if err := tx.CheckUnmodified("a.txt", "b.txt"); err == nil || err.Error() != "b.txt (marked --assume-unchanged) has changes that collab did not make; commit or stash them first" {
+		t.Errorf("CheckUnmodified = %v", err)
+	}
+}

@@ -1,7 +1,6 @@
 package gitstore
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha1"
@@ -9,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path"
@@ -41,6 +41,7 @@ type Tx struct {
 	idx      *index.Index // loaded on first use, under the lock
 	idxMtime time.Time
 	entries  map[string][]*index.Entry                 // idx's entries by path
+	assumed  map[string]bool                           // paths marked --assume-unchanged
 	tree     *object.Tree                              // HEAD's tree, nil on an unborn branch
 	dirs     map[string]map[string]object.TreeEntry    // folders of tree read so far
 	attrs    map[string][]gitattributes.MatchAttribute // attributes files read so far
@@ -158,11 +159,11 @@ func (tx *Tx) load() error {
 	if !tx.held {
 		return errors.New("transaction is finished")
 	}
-	idx, mtime, err := readIndex(filepath.Join(tx.r.gitDir, "index"))
+	idx, mtime, assumed, err := readIndex(filepath.Join(tx.r.gitDir, "index"))
 	if err != nil {
 		return err
 	}
-	tx.idx, tx.idxMtime = idx, mtime
+	tx.idx, tx.idxMtime, tx.assumed = idx, mtime, assumed
 	tx.entries = make(map[string][]*index.Entry, len(idx.Entries))
 	for _, e := range idx.Entries {
 		tx.entries[e.Name] = append(tx.entries[e.Name], e)
@@ -184,26 +185,27 @@ func (tx *Tx) load() error {
 }
 
 // readIndex decodes the index file; a missing index is an empty one.
-func readIndex(p string) (*index.Index, time.Time, error) {
+func readIndex(p string) (*index.Index, time.Time, map[string]bool, error) {
 	b, err := os.ReadFile(p)
 	if errors.Is(err, fs.ErrNotExist) {
-		return &index.Index{Version: 2}, time.Time{}, nil
+		return &index.Index{Version: 2}, time.Time{}, nil, nil
 	}
 	if err != nil {
-		return nil, time.Time{}, err
+		return nil, time.Time{}, nil, err
 	}
+	assumed := assumedUnchanged(b)
 	fi, err := os.Stat(p)
 	if err != nil {
-		return nil, time.Time{}, err
+		return nil, time.Time{}, nil, err
 	}
 	idx, msg, err := readIndexBytes(b)
 	if err != nil {
 		if msg != "" {
-			return nil, time.Time{}, fmt.Errorf("%s %s", p, msg)
+			return nil, time.Time{}, nil, fmt.Errorf("%s %s", p, msg)
 		}
-		return nil, time.Time{}, fmt.Errorf("read %s: %w", p, err)
+		return nil, time.Time{}, nil, fmt.Errorf("read %s: %w", p, err)
 	}
-	return idx, fi.ModTime(), nil
+	return idx, fi.ModTime(), assumed, nil
 }
 
 // readIndexBytes decodes an index file's content; msg, when not empty,
@@ -266,8 +268,8 @@ func (tx *Tx) CheckUnmodified(paths ...string) error {
 		}
 		switch s {
 		case "":
-		case SkipWorktree:
-			dirty = append(dirty, p+" (marked --skip-worktree)")
+		case SkipWorktree, Assumed:
+			dirty = append(dirty, p+" (marked --"+s+")")
 		default:
 			dirty = append(dirty, p)
 		}
@@ -280,11 +282,12 @@ func (tx *Tx) CheckUnmodified(paths ...string) error {
 
 // How a work tree file differs from HEAD, as Uncommitted and state report it.
 const (
-	Untracked    = "untracked"     // in the work tree, not in HEAD nor the index
-	Staged       = "staged"        // the index differs from HEAD
-	Modified     = "modified"      // the work tree differs from the index
-	Deleted      = "deleted"       // in HEAD, not in the work tree
-	SkipWorktree = "skip-worktree" // marked --skip-worktree, and the work tree differs from the index
+	Untracked    = "untracked"        // in the work tree, not in HEAD nor the index
+	Staged       = "staged"           // the index differs from HEAD
+	Modified     = "modified"         // the work tree differs from the index
+	Deleted      = "deleted"          // in HEAD, not in the work tree
+	SkipWorktree = "skip-worktree"    // marked --skip-worktree, and the work tree differs from the index
+	Assumed      = "assume-unchanged" // marked --assume-unchanged, and the work tree differs from the index
 )
 
 // Change is a file whose work tree content is not HEAD's.
@@ -436,7 +439,7 @@ func (tx *Tx) state(root *os.Root, p string) (string, error) {
 		return Modified, nil
 	}
 	st := statOf(fi)
-	if !staged.SkipWorktree && uint32(fi.Size()) == staged.Size && st.mtime.Equal(staged.ModifiedAt) &&
+	if !staged.SkipWorktree && !tx.assumed[p] && uint32(fi.Size()) == staged.Size && st.mtime.Equal(staged.ModifiedAt) &&
 		(staged.Inode == 0 || st.ino == staged.Inode) &&
 		st.mtime.Before(tx.idxMtime) {
 		return "", nil // stat data matches and the entry is not racily clean
@@ -454,8 +457,11 @@ func (tx *Tx) state(root *os.Root, p string) (string, error) {
 	if BlobHash(rule.clean(data)) == staged.Hash {
 		return "", nil
 	}
-	if staged.SkipWorktree {
+	switch {
+	case staged.SkipWorktree:
 		return SkipWorktree, nil
+	case tx.assumed[p]:
+		return Assumed, nil
 	}
 	return Modified, nil
 }
@@ -816,11 +822,16 @@ func (tx *Tx) writeIndex(root *os.Root, files []File, changes map[string]treeCha
 	if err := tx.lock.Truncate(0); err != nil {
 		return err
 	}
-	bw := bufio.NewWriterSize(tx.lock, 64<<10)
-	if err := index.NewEncoder(bw).Encode(&idx); err != nil {
+	var buf bytes.Buffer
+	if err := index.NewEncoder(&buf).Encode(&idx); err != nil {
 		return err
 	}
-	if err := bw.Flush(); err != nil {
+	keep := maps.Clone(tx.assumed)
+	for _, f := range files {
+		delete(keep, f.Path)
+	}
+	markAssumed(buf.Bytes(), keep)
+	if _, err := tx.lock.Write(buf.Bytes()); err != nil {
 		return err
 	}
 	if err := tx.lock.Sync(); err != nil {
