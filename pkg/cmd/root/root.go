@@ -60,6 +60,7 @@ Exit codes: 0 success, 1 failure or validation errors, 2 usage error.`,
 		Example: `  collab init acme --name "ACME Corp"
   collab team add sales --title Sales --lead maria@acme.example
   collab validate --format github`,
+		Version:       version.Of(f).String(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		PersistentPreRun: func(cmd *cobra.Command, args []string) {
@@ -68,6 +69,7 @@ Exit codes: 0 success, 1 failure or validation errors, 2 usage error.`,
 			}
 		},
 	}
+	cmd.SetVersionTemplate("{{.Version}}\n")
 	cmd.SetOut(f.IO.Out)
 	cmd.SetErr(f.IO.ErrOut)
 	cmd.SetIn(f.IO.In)
@@ -95,7 +97,7 @@ Exit codes: 0 success, 1 failure or validation errors, 2 usage error.`,
 		c.GroupID = "checks"
 		cmd.AddCommand(c)
 	}
-	cmd.AddCommand(initcmd.NewCmdInit(f, nil), version.NewCmdVersion(f))
+	cmd.AddCommand(initcmd.NewCmdInit(f, nil), version.NewCmdVersion(f, nil))
 	for _, c := range []*cobra.Command{history.NewCmdLog(f, nil), history.NewCmdShow(f, nil), history.NewCmdDiff(f, nil), codeowners.NewCmdCodeowners(f, nil), hook.NewCmdHook(f), mergefile.NewCmdMergeFile(f, nil), resolve.NewCmdResolve(f, nil)} {
 		c.GroupID = "review"
 		cmd.AddCommand(c)

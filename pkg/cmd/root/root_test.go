@@ -19,6 +19,8 @@ func TestExitCodes(t *testing.T) {
 		wantErr string
 	}{
 		{[]string{"version"}, ExitOK, ""},
+		{[]string{"--version"}, ExitOK, ""},
+		{[]string{"version", "-o", "csv"}, ExitUsage, "invalid output format"},
 		{[]string{"schema", "agreement"}, ExitOK, ""},
 		{[]string{"nope"}, ExitUsage, "unknown command"},
 		{[]string{"validate", "--bogus"}, ExitUsage, "unknown flag: --bogus"},
