@@ -25,6 +25,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing"
 )
@@ -32,8 +33,10 @@ import (
 // ErrNotFound is returned by Read for an object the store does not hold.
 var ErrNotFound = errors.New("object not found")
 
-// Store reads the objects of one objects folder.
+// Store reads the objects of one objects folder. It is safe for concurrent
+// use; reads take turns.
 type Store struct {
+	mu    sync.Mutex
 	dir   string
 	packs []*pack
 	cache baseCache
@@ -73,6 +76,8 @@ func Open(objectsDir string) (*Store, error) {
 
 // Close releases the pack files.
 func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	var errs []error
 	for _, p := range s.packs {
 		errs = append(errs, p.close())
@@ -85,6 +90,8 @@ func (s *Store) Close() error {
 // (reused when large enough). An object the store does not hold gives an
 // error matching ErrNotFound.
 func (s *Store) Read(h plumbing.Hash, buf []byte) (plumbing.ObjectType, []byte, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	for i, p := range s.packs {
 		if off, ok := p.find(h); ok {
 			t, data, err := s.readPacked(i, off, 0)
@@ -103,6 +110,8 @@ func (s *Store) Read(h plumbing.Hash, buf []byte) (plumbing.ObjectType, []byte, 
 // header. An object the store does not hold gives an error matching
 // ErrNotFound.
 func (s *Store) Size(h plumbing.Hash) (int64, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	for i, p := range s.packs {
 		off, ok := p.find(h)
 		if !ok {

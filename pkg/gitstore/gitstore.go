@@ -23,6 +23,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-git/go-billy/v5/osfs"
@@ -55,7 +56,7 @@ type Repo struct {
 	commonDir string // shared git dir (objects, refs, config)
 
 	objs              *gitobj.Store // object reader for history, opened on first use
-	objsOpened        bool
+	objsOnce          sync.Once
 	author, committer ident // as git decides them, computed once
 
 	// LockTimeout is how long Begin retries a held index lock before it

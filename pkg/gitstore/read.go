@@ -90,10 +90,9 @@ func (r *Repo) ReadObject(t plumbing.ObjectType, h plumbing.Hash, buf []byte) ([
 
 // objects opens gitobj's reader on first use; nil when it cannot.
 func (r *Repo) objects() *gitobj.Store {
-	if !r.objsOpened {
-		r.objsOpened = true
+	r.objsOnce.Do(func() {
 		r.objs, _ = gitobj.Open(filepath.Join(r.commonDir, "objects"))
-	}
+	})
 	return r.objs
 }
 
