@@ -12,11 +12,12 @@ import (
 
 // Events reads from history when each goal that is achieved now became
 // achieved, and each agreement that is active now became active: the
-// newest commit since `since` whose version of the file has that status
-// when the version before it did not (or the file was added with it). The
-// date is the commit's author date; By is its author. A repository with no
+// newest commit from `since` to `until` whose version of the file has that
+// status when the version before it did not (or the file was added with
+// it). The date is the commit's author date; By is its author. Commits
+// after until are passed over without reading a file. A repository with no
 // commits has no events.
-func Events(r *history.Repo, src Sources, since time.Time) ([]Event, error) {
+func Events(r *history.Repo, src Sources, since, until time.Time) ([]Event, error) {
 	type target struct {
 		kind, status string
 		id           string
@@ -47,6 +48,9 @@ func Events(r *history.Repo, src Sources, since time.Time) ([]Event, error) {
 	}
 	var out []Event
 	err := r.Log(history.LogOptions{Since: since}, func(rev *history.Revision) error {
+		if rev.Date.After(until) {
+			return nil
+		}
 		for _, f := range rev.Files {
 			t, ok := want[f.Path]
 			if !ok || status(f.Path, f.New) != t.status || status(f.Path, f.Old) == t.status {

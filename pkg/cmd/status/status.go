@@ -172,7 +172,7 @@ func statusRun(opts *Options) error {
 	// Wins read when goals were achieved and agreements came into force from
 	// git history; a workspace outside a repository has none of those.
 	if r, err := history.Open(w.Dir); err == nil {
-		src.Events, err = status.Events(r, src, asOf.AddDays(-o.Since).Time())
+		src.Events, err = status.Events(r, src, asOf.AddDays(-o.Since).Time(), asOf.AddDays(2).Time())
 		r.Close()
 		if err != nil {
 			return err
