@@ -36,10 +36,7 @@ func TestDescriptionsLinkToTheDocs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	anchors := map[string]bool{}
-	for _, h := range regexp.MustCompile(`(?m)^#+ (.+)$`).FindAllStringSubmatch(string(format), -1) {
-		anchors[anchor(h[1])] = true
-	}
+	anchors := headings(format)
 	link := regexp.MustCompile(`docs/format\.md#([a-z0-9-]+)`)
 	for _, name := range Names {
 		var s struct{ Description string }
@@ -89,20 +86,6 @@ func walkProperties(v any, path string, fn func(string, map[string]any)) {
 			walkProperties(x, path, fn)
 		}
 	}
-}
-
-// anchor is the fragment GitHub gives a Markdown heading.
-func anchor(heading string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(heading) {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '-', r == '_':
-			b.WriteRune(r)
-		case r == ' ':
-			b.WriteRune('-')
-		}
-	}
-	return b.String()
 }
 
 func mustGet(t *testing.T, name string) []byte {
