@@ -99,7 +99,7 @@ func TestCrashes(t *testing.T) {
 
 	lockRE := regexp.MustCompile(`rm '([^']+)'`)
 	deadline := time.Now().Add(20 * time.Second)
-	stale, landed := 0, 0
+	stale, landed, window := 0, 0, 0
 	i := 1
 	for ; i <= 60 && (i <= 6 || time.Now().Before(deadline)); i++ {
 		sig := syscall.SIGKILL
@@ -123,7 +123,8 @@ func TestCrashes(t *testing.T) {
 		if out, err := run("git", "fsck", "--strict", "--no-dangling", "--no-progress"); err != nil || out != "" {
 			t.Fatalf("run %d (%v): git fsck --strict: %v\n%s", i, sig, err, out)
 		}
-		if must("git", "rev-parse", "--verify", "-q", "HEAD^{commit}") != before {
+		moved := must("git", "rev-parse", "--verify", "-q", "HEAD^{commit}") != before
+		if moved {
 			landed++
 		}
 
@@ -136,12 +137,14 @@ func TestCrashes(t *testing.T) {
 		// A write killed while it held both index.lock and the branch's
 		// lock leaves both: the next write names one, then the other.
 		out, err := next()
+		indexLock := false
 		for tries := 0; err != nil; tries++ {
 			m := lockRE.FindStringSubmatch(out)
 			if tries == 2 || m == nil || !strings.Contains(out, "no running process has it open") {
 				t.Fatalf("run %d (%v): the next write failed without naming a stale lock: %v\n%s", i, sig, err, out)
 			}
 			stale++
+			indexLock = indexLock || filepath.Base(m[1]) == "index.lock"
 			if err := os.Remove(m[1]); err != nil {
 				t.Fatal(err)
 			}
@@ -149,8 +152,16 @@ func TestCrashes(t *testing.T) {
 		}
 		// Nothing staged: the index agrees with HEAD, so a plain `git
 		// commit` cannot undo collab's commit.
+		// The one exception is a SIGKILL between the two renames that end a
+		// commit (branch moved, index.lock not yet in place), as with git
+		// itself: the stale-lock message tells the user to `git reset -q`,
+		// which the test does, after checking that nothing else is staged.
 		if out, err := run("git", "diff", "--cached", "--name-status"); err != nil || out != "" {
-			t.Fatalf("run %d (%v): the index differs from HEAD: %v\n%s", i, sig, err, out)
+			if !(sig == syscall.SIGKILL && moved && indexLock && err == nil && strings.Count(out, "\n") == 1) {
+				t.Fatalf("run %d (%v): the index differs from HEAD: %v\n%s", i, sig, err, out)
+			}
+			window++
+			must("git", "reset", "-q")
 		}
 		if left := leftovers(t, dir); len(left) > 0 {
 			t.Fatalf("run %d (%v): left after the next write: %v", i, sig, left)
@@ -164,7 +175,7 @@ func TestCrashes(t *testing.T) {
 			must("git", "commit", "-q", "-a", "-m", "commit what a killed write left")
 		}
 	}
-	t.Logf("%d writes killed at random points within %v: %d committed before the signal, %d stale locks removed", i-1, span, landed, stale)
+	t.Logf("%d writes killed at random points within %v: %d committed before the signal, %d stale locks removed, %d killed between moving the branch and installing the index", i-1, span, landed, stale, window)
 }
 
 // leftovers lists lock files in .git and temp files of writes in the work tree.

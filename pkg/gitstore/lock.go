@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/collab-tools/collab/pkg/safefile"
@@ -74,7 +75,13 @@ func (s lockState) String() string {
 	default:
 		what += "; whether a process holds it cannot be told here"
 	}
-	return what + fmt.Sprintf(". If no git or collab command is running in this repository, a process that stopped left it behind: remove it with\n  rm '%s'\nthen run `git status` and try again", s.path)
+	msg := what + fmt.Sprintf(". If no git or collab command is running in this repository, a process that stopped left it behind: remove it with\n  rm '%s'\nthen run `git status` and try again", s.path)
+	if filepath.Base(s.path) == "index.lock" {
+		// A write stopped after moving the branch, before putting its
+		// index in place, leaves the index one commit behind HEAD.
+		msg += "; if `git status` then shows the last commit's changes staged to be undone, run `git reset -q` (it unstages, the work tree keeps every change)"
+	}
+	return msg
 }
 
 // busyError carries the state of the lock; it matches ErrBusy with errors.Is.
