@@ -1,0 +1,102 @@
+package initcmd
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/collab-tools/collab/pkg/cmdutil/cmdtest"
+	"github.com/collab-tools/collab/pkg/workspace"
+)
+
+// files lists the files under dir, slash-separated, sorted.
+func files(t *testing.T, dir string) []string {
+	t.Helper()
+	var out []string
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && d.Name() == ".git" {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() {
+			rel, _ := filepath.Rel(dir, p)
+			out = append(out, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestInitWritesAValidWorkspace(t *testing.T) {
+	parent := t.TempDir()
+	ct := cmdtest.New(parent)
+	if err := ct.Run(NewCmdInit(ct.F, nil), "acme", "--name", "ACME Corp"); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(parent, "acme")
+	want := []string{"agreements/.gitkeep", "collab.yaml", "goals/.gitkeep", "maps/.gitkeep", "teams/.gitkeep"}
+	if d := cmp.Diff(want, files(t, dir)); d != "" {
+		t.Errorf("files (-want +got):\n%s", d)
+	}
+	w, err := workspace.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if d := cmp.Diff([]string{"acme-corp", "ACME Corp"}, []string{w.Config.Metadata.ID, w.Config.Metadata.Title}); d != "" {
+		t.Errorf("metadata (-want +got):\n%s", d)
+	}
+	if len(w.Diags) != 0 {
+		t.Errorf("the new workspace does not load cleanly: %v", w.Diags)
+	}
+	if !strings.HasPrefix(ct.Out.String(), `Initialized collab workspace "ACME Corp" in `+dir) {
+		t.Errorf("stdout = %q", ct.Out)
+	}
+}
+
+// TestInitCommits: without --no-commit the files are the first commit of a
+// new repository, reported like git does.
+func TestInitCommits(t *testing.T) {
+	t.Setenv("GIT_AUTHOR_NAME", "Priya Natarajan")
+	t.Setenv("GIT_AUTHOR_EMAIL", "priya@acme.example")
+	parent := t.TempDir()
+	ct := cmdtest.New(parent)
+	ct.F.NoCommit = false
+	if err := ct.Run(NewCmdInit(ct.F, nil), "acme", "--name", "ACME Corp"); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(parent, "acme")
+	first := strings.SplitN(ct.Out.String(), "\n", 2)[0]
+	if !regexp.MustCompile(`^\[[0-9a-f]{7}\] \S+\(acme-corp\): initialize workspace ACME Corp$`).MatchString(first) {
+		t.Errorf("first line = %q, want the commit", first)
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".git")); err != nil {
+		t.Errorf("no repository: %v", err)
+	}
+}
+
+func TestInitRefusesAnExistingWorkspace(t *testing.T) {
+	dir := cmdtest.Workspace(t)
+	before, err := os.ReadFile(filepath.Join(dir, "collab.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ct := cmdtest.New(dir)
+	err = ct.Run(NewCmdInit(ct.F, nil))
+	if err == nil || !strings.Contains(err.Error(), "already holds a collab workspace (collab.yaml)") {
+		t.Fatalf("error = %v, want a refusal", err)
+	}
+	after, _ := os.ReadFile(filepath.Join(dir, "collab.yaml"))
+	if d := cmp.Diff(string(before), string(after)); d != "" {
+		t.Errorf("collab.yaml changed (-before +after):\n%s", d)
+	}
+}
