@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -110,7 +111,15 @@ Exit codes: 0 success, 1 failure or validation errors, 2 usage error.`,
 // wrapArgErrors makes the positional-argument check of c and of every command
 // below it fail with a *cmdutil.FlagError, so that a wrong number of
 // arguments is a usage error like a bad flag.
+//
+// A command that only groups others (collab goal) gets the check cobra
+// makes only for the root: an argument that names none of its commands is
+// refused with the nearest names, instead of printing the help and exiting 0.
 func wrapArgErrors(c *cobra.Command) {
+	if c.HasParent() && c.HasSubCommands() && !c.Runnable() {
+		c.Args = unknownSubcommand
+		c.RunE = func(cmd *cobra.Command, args []string) error { return cmd.Help() }
+	}
 	if check := c.Args; check != nil {
 		c.Args = func(cmd *cobra.Command, args []string) error {
 			if err := check(cmd, args); err != nil {
@@ -122,6 +131,20 @@ func wrapArgErrors(c *cobra.Command) {
 	for _, sub := range c.Commands() {
 		wrapArgErrors(sub)
 	}
+}
+
+// unknownSubcommand refuses any argument of a command that only groups
+// others, with cobra's wording and suggestions for an unknown command.
+func unknownSubcommand(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
+	cmd.SuggestionsMinimumDistance = 2
+	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+		msg += "\n\nDid you mean this?\n\t" + strings.Join(s, "\n\t") + "\n"
+	}
+	return errors.New(msg)
 }
 
 // Main runs collab with args and returns the exit code.

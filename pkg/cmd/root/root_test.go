@@ -31,6 +31,8 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"team", "add", "sales"}, ExitUsage, "required flag(s) --title, --lead not set"},
 		{[]string{"nope", "--bogus"}, ExitUsage, `unknown command "nope" for "collab"`},
 		{[]string{"valdate"}, ExitUsage, "Did you mean this?\n\tvalidate"},
+		{[]string{"goal", "lst"}, ExitUsage, "Did you mean this?\n\tlist"},
+		{[]string{"team", "nope"}, ExitUsage, `unknown command "nope" for "collab team"`},
 		{[]string{"goal", "show"}, ExitUsage, "accepts 1 arg"},
 		{[]string{"completion", "bash", "extra"}, ExitUsage, `unknown command "extra" for "collab completion bash"`},
 		{[]string{"validate", "--as-of"}, ExitUsage, "flag needs an argument"},
