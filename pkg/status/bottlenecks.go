@@ -24,6 +24,12 @@ func Bottlenecks(src Sources, asOf model.Date) []Bottleneck {
 		}
 		return by[team]
 	}
+	teamsOf := map[string][]string{} // member email -> team ids, sorted
+	for _, id := range sortedKeys(src.Teams) {
+		for _, m := range src.Teams[id].Spec.Members {
+			teamsOf[m.Email] = appendNew(teamsOf[m.Email], id)
+		}
+	}
 	for _, id := range sortedKeys(src.Agreements) {
 		a := src.Agreements[id]
 		for _, it := range Acceptances(a, src.Teams) {
@@ -45,7 +51,7 @@ func Bottlenecks(src Sources, asOf model.Date) []Bottleneck {
 			}
 		}
 		if n := agreement.MissedCheckins(a, asOf); n > 0 {
-			for _, t := range ownerTeams(src.Teams, a.Spec.Owner, parties(a, "")) {
+			for _, t := range ownerTeams(teamsOf[a.Spec.Owner], parties(a, "")) {
 				get(t).MissedCheckins += n
 			}
 		}
@@ -53,7 +59,7 @@ func Bottlenecks(src Sources, asOf model.Date) []Bottleneck {
 	for _, id := range sortedKeys(src.Goals) {
 		g := src.Goals[id]
 		if n := goal.MissedCheckins(g, asOf, p); n > 0 {
-			for _, t := range ownerTeams(src.Teams, g.Spec.Owner, g.Spec.Teams) {
+			for _, t := range ownerTeams(teamsOf[g.Spec.Owner], g.Spec.Teams) {
 				get(t).MissedCheckins += n
 			}
 		}
@@ -70,21 +76,16 @@ func Bottlenecks(src Sources, asOf model.Date) []Bottleneck {
 }
 
 // ownerTeams names the teams an owner answers for: those of `preferred`
-// the owner is a member of, else every team the owner is a member of.
-func ownerTeams(teams map[string]*model.Team, owner string, preferred []string) []string {
+// the owner is a member of (mine: the owner's teams), else all of mine.
+func ownerTeams(mine, preferred []string) []string {
 	var out []string
 	for _, t := range preferred {
-		if teams[t] != nil && teams[t].HasMember(owner) {
+		if slices.Contains(mine, t) {
 			out = append(out, t)
 		}
 	}
 	if len(out) > 0 {
 		return out
 	}
-	for _, id := range sortedKeys(teams) {
-		if teams[id].HasMember(owner) {
-			out = append(out, id)
-		}
-	}
-	return out
+	return mine
 }

@@ -29,6 +29,12 @@ var needsAttention = []string{model.HealthOffTrack, model.HealthAtRisk, model.He
 // the health of the goals that serve each one.
 func GoalsNeedingAttention(goals map[string]*model.Goal, asOf model.Date, p model.Policy) []GoalItem {
 	var out []GoalItem
+	children := map[string][]string{} // parent id -> ids of the goals serving it, sorted
+	for _, id := range sortedKeys(goals) {
+		if parent := goals[id].Spec.Parent; parent != "" && parent != id {
+			children[parent] = append(children[parent], id)
+		}
+	}
 	for _, id := range sortedKeys(goals) {
 		g := goals[id]
 		s := goal.NewSummary(g, asOf, p)
@@ -41,7 +47,7 @@ func GoalsNeedingAttention(goals map[string]*model.Goal, asOf model.Date, p mode
 		if s.LastCheckin != nil {
 			it.LastCheckin = *s.LastCheckin
 		}
-		for _, cid := range goal.Children(goals, id) {
+		for _, cid := range children[id] {
 			it.Children = append(it.Children, GoalChild{ID: cid, Health: goals[cid].Health(asOf, p)})
 		}
 		out = append(out, it)
