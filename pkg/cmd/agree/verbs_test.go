@@ -8,7 +8,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/collab-tools/collab/pkg/cmdutil/cmdtest"
-	"github.com/collab-tools/collab/pkg/gitstore"
 )
 
 func TestNewWritesDraft(t *testing.T) {
@@ -107,18 +106,7 @@ complete it (collab agree commitment, metric, edit pilot) and propose again`
 // TestAcceptByEveryPartyActivates: the second acceptance makes the
 // agreement active and schedules its first check-in one cadence from today.
 func TestAcceptByEveryPartyActivates(t *testing.T) {
-	dir, file := proposed(t)
-	ct := cmdtest.New(dir)
-	if err := ct.Run(NewCmdAccept(ct.F, nil), "launch", "--party", "product", "--summary", "Product ships"); err != nil {
-		t.Fatal(err)
-	}
-	ct = cmdtest.New(dir)
-	ct.F.Identity = func() (gitstore.Signature, error) {
-		return gitstore.Signature{Name: "Sam Ortiz", Email: "sam@acme.example"}, nil
-	}
-	if err := ct.Run(NewCmdAccept(ct.F, nil), "launch", "--party", "sales", "--summary", "Sales starts outreach"); err != nil {
-		t.Fatalf("%v\n%s", err, ct.ErrOut)
-	}
+	_, file := active(t)
 	got := readFile(t, file)
 	for _, want := range []string{"  status: active\n", "  cadence: {every: 14d, next: 2026-03-24}\n", "    - party: sales\n      by: sam@acme.example\n      date: 2026-03-10\n"} {
 		if !strings.Contains(got, want) {

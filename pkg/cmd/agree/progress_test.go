@@ -1,0 +1,81 @@
+package agree
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/spf13/cobra"
+
+	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/cmdutil/cmdtest"
+	"github.com/collab-tools/collab/pkg/gitstore"
+)
+
+// active returns the test workspace with agreement launch accepted by
+// both parties, so active.
+func active(t *testing.T) (dir, file string) {
+	t.Helper()
+	dir, file = proposed(t)
+	for _, acc := range []struct{ party, name, email string }{
+		{"product", "Priya Natarajan", "priya@acme.example"},
+		{"sales", "Sam Ortiz", "sam@acme.example"},
+	} {
+		ct := cmdtest.New(dir)
+		ct.F.Identity = func() (gitstore.Signature, error) { return gitstore.Signature{Name: acc.name, Email: acc.email}, nil }
+		if err := ct.Run(NewCmdAccept(ct.F, nil), "launch", "--party", acc.party, "--summary", "We deliver"); err != nil {
+			t.Fatalf("accept for %s: %v", acc.party, err)
+		}
+	}
+	return dir, file
+}
+
+// TestProgressVerbs: on an active agreement each verb changes only its
+// lines; changing a commitment's terms (drop, amend) returns the agreement
+// to proposed until the parties accept again.
+func TestProgressVerbs(t *testing.T) {
+	const (
+		outreach = "      owner: sam@acme.example\n      deliverable: Outreach to the top 50 accounts\n"
+		status   = "  status: active\n"
+	)
+	for _, tc := range []struct {
+		name string
+		cmd  func(*cmdutil.Factory) *cobra.Command
+		args []string
+		edit [][2]string // replacements old → new on the active file
+	}{
+		{"done", func(f *cmdutil.Factory) *cobra.Command { return NewCmdDone(f, nil) }, []string{"launch", "deliver-feature"},
+			[][2]string{{"      due: 2026-03-15\n", "      due: 2026-03-15\n      status: done\n      done: 2026-03-10\n"}}},
+		{"block", func(f *cmdutil.Factory) *cobra.Command { return NewCmdBlock(f, nil) }, []string{"launch", "start-outreach", "--note", "waiting"},
+			[][2]string{{outreach + "      due: 2026-03-16\n", outreach + "      due: 2026-03-16\n      status: blocked\n"},
+				{"      dependsOn: [deliver-feature]\n", "      dependsOn: [deliver-feature]\n      note: waiting\n"}}},
+		{"drop", func(f *cmdutil.Factory) *cobra.Command { return NewCmdDrop(f, nil) }, []string{"launch", "start-outreach", "--reason", "no"},
+			[][2]string{{status, "  status: proposed\n"},
+				{outreach + "      due: 2026-03-16\n", outreach + "      due: 2026-03-16\n      status: dropped\n"},
+				{"      dependsOn: [deliver-feature]\n", "      dependsOn: [deliver-feature]\n      note: \"no\"\n"}}},
+		{"checkin", func(f *cmdutil.Factory) *cobra.Command { return NewCmdCheckin(f, nil) }, []string{"launch", "--note", "On track"},
+			[][2]string{{"  cadence: {every: 14d, next: 2026-03-24}\n",
+				"  cadence: {every: 14d, next: 2026-04-07}\n  checkins:\n    - date: 2026-03-10\n      by: priya@acme.example\n      note: On track\n"}}},
+		{"amend", func(f *cmdutil.Factory) *cobra.Command { return NewCmdAmend(f, nil) },
+			[]string{"launch", "--reason", "Slip", "--commitment", "deliver-feature", "--due", "2026-03-17"},
+			[][2]string{{status, "  status: proposed\n"}, {"      due: 2026-03-15\n", "      due: 2026-03-17\n"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir, file := active(t)
+			want := readFile(t, file)
+			for _, e := range tc.edit {
+				if !strings.Contains(want, e[0]) {
+					t.Fatalf("active file lacks %q:\n%s", e[0], want)
+				}
+				want = strings.Replace(want, e[0], e[1], 1)
+			}
+			ct := cmdtest.New(dir)
+			if err := ct.Run(tc.cmd(ct.F), tc.args...); err != nil {
+				t.Fatalf("%v\n%s", err, ct.ErrOut)
+			}
+			if d := cmp.Diff(want, readFile(t, file)); d != "" {
+				t.Errorf("agreements/launch.yaml (-want +got):\n%s", d)
+			}
+		})
+	}
+}
