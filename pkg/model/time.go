@@ -15,17 +15,41 @@ type Date string
 
 // Time parses the date; the zero time when empty or invalid.
 func (d Date) Time() time.Time {
-	t, err := time.Parse(DateLayout, string(d))
-	if err != nil {
-		return time.Time{}
-	}
+	t, _ := parseDate(string(d))
 	return t
 }
 
 // Valid reports whether d is a real YYYY-MM-DD date.
 func (d Date) Valid() bool {
-	_, err := time.Parse(DateLayout, string(d))
-	return err == nil
+	_, ok := parseDate(string(d))
+	return ok
+}
+
+// parseDate is time.Parse(DateLayout, s) without its generality: status
+// and health compare thousands of dates per command.
+func parseDate(s string) (time.Time, bool) {
+	if len(s) != len(DateLayout) || s[4] != '-' || s[7] != '-' {
+		return time.Time{}, false
+	}
+	num := func(part string) int {
+		n := 0
+		for _, c := range []byte(part) {
+			if c < '0' || c > '9' {
+				return -1
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n
+	}
+	y, m, d := num(s[:4]), num(s[5:7]), num(s[8:])
+	if y < 0 || m < 1 || m > 12 || d < 1 || d > 31 {
+		return time.Time{}, false
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d { // 2026-02-30 and the like
+		return time.Time{}, false
+	}
+	return t, true
 }
 
 // ParseDate checks a user-supplied date.

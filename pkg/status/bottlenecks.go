@@ -16,6 +16,15 @@ import (
 // with nothing waiting on them are left out; ties rank by waiting
 // commitments, then by id.
 func Bottlenecks(src Sources, asOf model.Date) []Bottleneck {
+	pending := map[string][]Item{}
+	for id, a := range src.Agreements {
+		pending[id] = Acceptances(a, src.Teams)
+	}
+	return bottlenecks(src, asOf, pending)
+}
+
+// bottlenecks ranks the teams given each agreement's missing acceptances.
+func bottlenecks(src Sources, asOf model.Date, pending map[string][]Item) []Bottleneck {
 	p := src.Policy.WithDefaults()
 	by := map[string]*Bottleneck{}
 	get := func(team string) *Bottleneck {
@@ -32,7 +41,7 @@ func Bottlenecks(src Sources, asOf model.Date) []Bottleneck {
 	}
 	for _, id := range sortedKeys(src.Agreements) {
 		a := src.Agreements[id]
-		for _, it := range Acceptances(a, src.Teams) {
+		for _, it := range pending[id] {
 			b := get(it.Party)
 			b.Acceptances++
 			b.MustAccept = append(b.MustAccept, id)

@@ -169,9 +169,11 @@ type Options struct {
 func Compute(src Sources, o Options) Status {
 	p := src.Policy.WithDefaults()
 	s := Status{AsOf: o.AsOf, Within: o.Within, Since: o.Since, Teams: nonNil(o.Teams), Person: o.Person}
+	pending := map[string][]Item{} // agreement id -> its missing acceptances, computed once: each costs a terms digest
 	for _, id := range sortedKeys(src.Agreements) {
 		a := src.Agreements[id]
-		s.NeedsAction = append(s.NeedsAction, Acceptances(a, src.Teams)...)
+		pending[id] = Acceptances(a, src.Teams)
+		s.NeedsAction = append(s.NeedsAction, pending[id]...)
 		if it, ok := ReviewDue(a, o.AsOf, o.Within); ok {
 			s.NeedsAction = append(s.NeedsAction, it)
 		}
@@ -191,7 +193,7 @@ func Compute(src Sources, o Options) Status {
 		s.Wins = append(s.Wins, TargetsReached(g, o.AsOf, o.Since)...)
 	}
 	s.Goals = GoalsNeedingAttention(src.Goals, o.AsOf, p)
-	s.Bottlenecks = Bottlenecks(src, o.AsOf)
+	s.Bottlenecks = bottlenecks(src, o.AsOf, pending)
 	s.Wins = append(s.Wins, Transitions(src, o.AsOf, o.Since)...)
 	if o.Person != "" {
 		s.WaitingOn = WaitingOn(src, o.Person, o.AsOf)
