@@ -15,15 +15,20 @@ import (
 	"github.com/collab-tools/collab/pkg/model"
 )
 
-// proposed returns the test workspace with agreement launch proposed.
-func proposed(t *testing.T) (dir, file string) {
+// proposed returns the test workspace with agreement launch proposed,
+// after adding extra lines at the end of the draft.
+func proposed(t *testing.T, extra ...string) (dir, file string) {
 	t.Helper()
 	dir = cmdtest.Workspace(t)
+	file = filepath.Join(dir, "agreements", "launch.yaml")
+	if err := os.WriteFile(file, []byte(readFile(t, file)+strings.Join(extra, "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	ct := cmdtest.New(dir)
 	if err := ct.Run(NewCmdPropose(ct.F, nil), "launch"); err != nil {
 		t.Fatalf("propose: %v\n%s", err, ct.ErrOut)
 	}
-	return dir, filepath.Join(dir, "agreements", "launch.yaml")
+	return dir, file
 }
 
 func readFile(t *testing.T, file string) string {

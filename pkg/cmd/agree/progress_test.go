@@ -12,11 +12,11 @@ import (
 	"github.com/collab-tools/collab/pkg/gitstore"
 )
 
-// active returns the test workspace with agreement launch accepted by
-// both parties, so active.
-func active(t *testing.T) (dir, file string) {
+// active returns the test workspace with agreement launch (with extra
+// lines at its end) accepted by both parties, so active.
+func active(t *testing.T, extra ...string) (dir, file string) {
 	t.Helper()
-	dir, file = proposed(t)
+	dir, file = proposed(t, extra...)
 	for _, acc := range []struct{ party, name, email string }{
 		{"product", "Priya Natarajan", "priya@acme.example"},
 		{"sales", "Sam Ortiz", "sam@acme.example"},
@@ -77,5 +77,25 @@ func TestProgressVerbs(t *testing.T) {
 				t.Errorf("agreements/launch.yaml (-want +got):\n%s", d)
 			}
 		})
+	}
+}
+
+// TestReview: a review on an agreement with a review cadence moves
+// review.next forward and records the note as a check-in.
+func TestReview(t *testing.T) {
+	dir, file := active(t, "  review: {every: 90d}\n")
+	base := readFile(t, file)
+	ct := cmdtest.New(dir)
+	if err := ct.Run(NewCmdReview(ct.F, nil), "launch", "--note", "Still the right split"); err != nil {
+		t.Fatalf("%v\n%s", err, ct.ErrOut)
+	}
+	const scheduled = "  review: {every: 90d, next: 2026-06-08}\n"
+	if !strings.Contains(base, scheduled) {
+		t.Fatalf("activation did not schedule the review:\n%s", base)
+	}
+	want := strings.Replace(base, scheduled, "  review: {every: 90d, next: 2026-09-06}\n"+
+		"  checkins:\n    - date: 2026-03-10\n      by: priya@acme.example\n      note: \"Review: Still the right split\"\n", 1)
+	if d := cmp.Diff(want, readFile(t, file)); d != "" {
+		t.Errorf("agreements/launch.yaml (-want +got):\n%s", d)
 	}
 }
