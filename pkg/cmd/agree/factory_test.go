@@ -21,7 +21,7 @@ func proposed(t *testing.T, extra ...string) (dir, file string) {
 	t.Helper()
 	dir = cmdtest.Workspace(t)
 	file = filepath.Join(dir, "agreements", "launch.yaml")
-	if err := os.WriteFile(file, []byte(readFile(t, file)+strings.Join(extra, "")), 0o644); err != nil {
+	if err := os.WriteFile(file, []byte(cmdtest.ReadFile(t, file)+strings.Join(extra, "")), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	ct := cmdtest.New(dir)
@@ -31,15 +31,6 @@ func proposed(t *testing.T, extra ...string) (dir, file string) {
 	return dir, file
 }
 
-func readFile(t *testing.T, file string) string {
-	t.Helper()
-	b, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
-
 var digest = regexp.MustCompile(`^[0-9a-f]{12,}$`)
 
 // TestAcceptByMember: Priya, a member of product, accepts for product; the
@@ -47,12 +38,12 @@ var digest = regexp.MustCompile(`^[0-9a-f]{12,}$`)
 // sales still has to accept.
 func TestAcceptByMember(t *testing.T) {
 	dir, file := proposed(t)
-	before := readFile(t, file)
+	before := cmdtest.ReadFile(t, file)
 	ct := cmdtest.New(dir)
 	if err := ct.Run(NewCmdAccept(ct.F, nil), "launch", "--party", "product", "--summary", "Product ships Feature X by March 15"); err != nil {
 		t.Fatalf("%v\n%s", err, ct.ErrOut)
 	}
-	after := readFile(t, file)
+	after := cmdtest.ReadFile(t, file)
 	if !strings.HasPrefix(after, before) {
 		t.Fatalf("accept changed existing lines:\n%s", cmp.Diff(before, after))
 	}
@@ -76,14 +67,14 @@ func TestAcceptByMember(t *testing.T) {
 // for it, and the file is left as it was.
 func TestAcceptRefusesNonMember(t *testing.T) {
 	dir, file := proposed(t)
-	before := readFile(t, file)
+	before := cmdtest.ReadFile(t, file)
 	ct := cmdtest.New(dir)
 	err := ct.Run(NewCmdAccept(ct.F, nil), "launch", "--party", "sales", "--summary", "Sales starts outreach")
 	want := "priya@acme.example is not a member of team sales and cannot accept for it (members: maria@acme.example, sam@acme.example, grace@acme.example, dev@acme.example); a member of sales must run this command, or add priya@acme.example to the team first"
 	if err == nil || !strings.HasSuffix(err.Error(), want) {
 		t.Fatalf("error = %v, want it to end in %q", err, want)
 	}
-	if d := cmp.Diff(before, readFile(t, file)); d != "" {
+	if d := cmp.Diff(before, cmdtest.ReadFile(t, file)); d != "" {
 		t.Errorf("refused accept changed the file (-want +got):\n%s", d)
 	}
 }

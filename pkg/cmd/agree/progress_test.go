@@ -62,7 +62,7 @@ func TestProgressVerbs(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir, file := active(t)
-			want := readFile(t, file)
+			want := cmdtest.ReadFile(t, file)
 			for _, e := range tc.edit {
 				if !strings.Contains(want, e[0]) {
 					t.Fatalf("active file lacks %q:\n%s", e[0], want)
@@ -73,7 +73,7 @@ func TestProgressVerbs(t *testing.T) {
 			if err := ct.Run(tc.cmd(ct.F), tc.args...); err != nil {
 				t.Fatalf("%v\n%s", err, ct.ErrOut)
 			}
-			if d := cmp.Diff(want, readFile(t, file)); d != "" {
+			if d := cmp.Diff(want, cmdtest.ReadFile(t, file)); d != "" {
 				t.Errorf("agreements/launch.yaml (-want +got):\n%s", d)
 			}
 		})
@@ -84,7 +84,7 @@ func TestProgressVerbs(t *testing.T) {
 // review.next forward and records the note as a check-in.
 func TestReview(t *testing.T) {
 	dir, file := active(t, "  review: {every: 90d}\n")
-	base := readFile(t, file)
+	base := cmdtest.ReadFile(t, file)
 	ct := cmdtest.New(dir)
 	if err := ct.Run(NewCmdReview(ct.F, nil), "launch", "--note", "Still the right split"); err != nil {
 		t.Fatalf("%v\n%s", err, ct.ErrOut)
@@ -95,7 +95,7 @@ func TestReview(t *testing.T) {
 	}
 	want := strings.Replace(base, scheduled, "  review: {every: 90d, next: 2026-09-06}\n"+
 		"  checkins:\n    - date: 2026-03-10\n      by: priya@acme.example\n      note: \"Review: Still the right split\"\n", 1)
-	if d := cmp.Diff(want, readFile(t, file)); d != "" {
+	if d := cmp.Diff(want, cmdtest.ReadFile(t, file)); d != "" {
 		t.Errorf("agreements/launch.yaml (-want +got):\n%s", d)
 	}
 }

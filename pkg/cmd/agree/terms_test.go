@@ -47,7 +47,7 @@ func TestTermsVerbs(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := cmdtest.Workspace(t)
 			file := filepath.Join(dir, "agreements", "launch.yaml")
-			base := readFile(t, file)
+			base := cmdtest.ReadFile(t, file)
 			ct := cmdtest.New(dir)
 			if err := ct.Run(tc.cmd(ct.F), tc.args...); err != nil {
 				t.Fatalf("%v\n%s", err, ct.ErrOut)
@@ -56,7 +56,7 @@ func TestTermsVerbs(t *testing.T) {
 				t.Errorf("stdout (-want +got):\n%s", d)
 			}
 			want := strings.Replace(base, tc.after, tc.after+tc.insert, 1)
-			if d := cmp.Diff(want, readFile(t, file)); d != "" {
+			if d := cmp.Diff(want, cmdtest.ReadFile(t, file)); d != "" {
 				t.Errorf("agreements/launch.yaml (-want +got):\n%s", d)
 			}
 		})
@@ -84,13 +84,13 @@ func TestProgressVerbsRefuseDraft(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := cmdtest.Workspace(t)
 			file := filepath.Join(dir, "agreements", "launch.yaml")
-			base := readFile(t, file)
+			base := cmdtest.ReadFile(t, file)
 			ct := cmdtest.New(dir)
 			err := ct.Run(tc.cmd(ct.F), tc.args...)
 			if err == nil || !strings.HasSuffix(err.Error(), tc.want) {
 				t.Fatalf("error = %v, want it to end in %q", err, tc.want)
 			}
-			if d := cmp.Diff(base, readFile(t, file)); d != "" {
+			if d := cmp.Diff(base, cmdtest.ReadFile(t, file)); d != "" {
 				t.Errorf("refused %s changed the file (-want +got):\n%s", tc.name, d)
 			}
 		})

@@ -35,7 +35,7 @@ spec:
   review:
     every: 90d
 `
-	if d := cmp.Diff(want, readFile(t, filepath.Join(dir, "agreements", "pilot.yaml"))); d != "" {
+	if d := cmp.Diff(want, cmdtest.ReadFile(t, filepath.Join(dir, "agreements", "pilot.yaml"))); d != "" {
 		t.Errorf("agreements/pilot.yaml (-want +got):\n%s", d)
 	}
 }
@@ -43,7 +43,7 @@ spec:
 func TestNewRefusesExisting(t *testing.T) {
 	dir := cmdtest.Workspace(t)
 	file := filepath.Join(dir, "agreements", "launch.yaml")
-	before := readFile(t, file)
+	before := cmdtest.ReadFile(t, file)
 	ct := cmdtest.New(dir)
 	err := ct.Run(NewCmdNew(ct.F, nil), "launch", "--title", "Other", "--owner", "priya@acme.example",
 		"--party", "product", "--party", "sales")
@@ -51,7 +51,7 @@ func TestNewRefusesExisting(t *testing.T) {
 	if err == nil || err.Error() != want {
 		t.Fatalf("error = %v, want %q", err, want)
 	}
-	if d := cmp.Diff(before, readFile(t, file)); d != "" {
+	if d := cmp.Diff(before, cmdtest.ReadFile(t, file)); d != "" {
 		t.Errorf("refused new changed the agreement (-want +got):\n%s", d)
 	}
 }
@@ -60,18 +60,18 @@ func TestNewRefusesExisting(t *testing.T) {
 // changes); proposing it again is refused.
 func TestPropose(t *testing.T) {
 	dir, file := proposed(t)
-	base := readFile(t, filepath.Join(cmdtest.Workspace(t), "agreements", "launch.yaml"))
-	if d := cmp.Diff(strings.Replace(base, "  status: draft\n", "  status: proposed\n", 1), readFile(t, file)); d != "" {
+	base := cmdtest.ReadFile(t, filepath.Join(cmdtest.Workspace(t), "agreements", "launch.yaml"))
+	if d := cmp.Diff(strings.Replace(base, "  status: draft\n", "  status: proposed\n", 1), cmdtest.ReadFile(t, file)); d != "" {
 		t.Errorf("after propose (-want +got):\n%s", d)
 	}
-	before := readFile(t, file)
+	before := cmdtest.ReadFile(t, file)
 	ct := cmdtest.New(dir)
 	err := ct.Run(NewCmdPropose(ct.F, nil), "launch")
 	want := "agreement launch is proposed, not a draft: only a draft is proposed (parties accept a proposed agreement with collab agree accept launch --party TEAM)"
 	if err == nil || !strings.HasSuffix(err.Error(), want) {
 		t.Fatalf("error = %v, want it to end in %q", err, want)
 	}
-	if d := cmp.Diff(before, readFile(t, file)); d != "" {
+	if d := cmp.Diff(before, cmdtest.ReadFile(t, file)); d != "" {
 		t.Errorf("refused propose changed the file (-want +got):\n%s", d)
 	}
 }
@@ -85,7 +85,7 @@ func TestProposeRefusesIncomplete(t *testing.T) {
 		t.Fatal(err)
 	}
 	file := filepath.Join(dir, "agreements", "pilot.yaml")
-	before := readFile(t, file)
+	before := cmdtest.ReadFile(t, file)
 	ct = cmdtest.New(dir)
 	err := ct.Run(NewCmdPropose(ct.F, nil), "pilot")
 	want := `agreement pilot cannot be proposed yet; it needs:
@@ -98,7 +98,7 @@ complete it (collab agree commitment, metric, edit pilot) and propose again`
 	if err == nil || !strings.HasSuffix(err.Error(), want) {
 		t.Fatalf("error = %v, want it to end in %q", err, want)
 	}
-	if d := cmp.Diff(before, readFile(t, file)); d != "" {
+	if d := cmp.Diff(before, cmdtest.ReadFile(t, file)); d != "" {
 		t.Errorf("refused propose changed the file (-want +got):\n%s", d)
 	}
 }
@@ -107,7 +107,7 @@ complete it (collab agree commitment, metric, edit pilot) and propose again`
 // agreement active and schedules its first check-in one cadence from today.
 func TestAcceptByEveryPartyActivates(t *testing.T) {
 	_, file := active(t)
-	got := readFile(t, file)
+	got := cmdtest.ReadFile(t, file)
 	for _, want := range []string{"  status: active\n", "  cadence: {every: 14d, next: 2026-03-24}\n", "    - party: sales\n      by: sam@acme.example\n      date: 2026-03-10\n"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("agreement lacks %q:\n%s", want, got)
@@ -118,14 +118,14 @@ func TestAcceptByEveryPartyActivates(t *testing.T) {
 func TestRetire(t *testing.T) {
 	dir := cmdtest.Workspace(t)
 	file := filepath.Join(dir, "agreements", "launch.yaml")
-	base := readFile(t, file)
+	base := cmdtest.ReadFile(t, file)
 	ct := cmdtest.New(dir)
 	if err := ct.Run(NewCmdRetire(ct.F, nil), "launch", "--reason", "Dropped"); err != nil {
 		t.Fatalf("%v\n%s", err, ct.ErrOut)
 	}
 	want := strings.Replace(base, "  status: draft\n", "  status: retired\n", 1) +
 		"  checkins:\n    - date: 2026-03-10\n      by: priya@acme.example\n      note: \"Retired: Dropped\"\n"
-	if d := cmp.Diff(want, readFile(t, file)); d != "" {
+	if d := cmp.Diff(want, cmdtest.ReadFile(t, file)); d != "" {
 		t.Errorf("after retire (-want +got):\n%s", d)
 	}
 }

@@ -32,15 +32,6 @@ func repo(t *testing.T) (dir, hooks string) {
 	return dir, filepath.Join(dir, ".git", "hooks")
 }
 
-func readFile(t *testing.T, file string) string {
-	t.Helper()
-	b, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
-
 func attributes() string {
 	return strings.Join(merge.Attributes(""), "\n") + "\n"
 }
@@ -61,13 +52,13 @@ func TestInstall(t *testing.T) {
 	if d := cmp.Diff(want, ct.Out.String()); d != "" {
 		t.Errorf("stdout (-want +got):\n%s", d)
 	}
-	if d := cmp.Diff(string(Script(".")), readFile(t, hook)); d != "" {
+	if d := cmp.Diff(string(Script(".")), cmdtest.ReadFile(t, hook)); d != "" {
 		t.Errorf("pre-commit (-want +got):\n%s", d)
 	}
 	if fi, err := os.Stat(hook); err != nil || fi.Mode().Perm()&0o100 == 0 {
 		t.Errorf("pre-commit is not executable: %v %v", fi, err)
 	}
-	if d := cmp.Diff(attributes(), readFile(t, filepath.Join(dir, ".gitattributes"))); d != "" {
+	if d := cmp.Diff(attributes(), cmdtest.ReadFile(t, filepath.Join(dir, ".gitattributes"))); d != "" {
 		t.Errorf(".gitattributes (-want +got):\n%s", d)
 	}
 	r, err := gitstore.Open(dir)
@@ -115,7 +106,7 @@ func TestInstallRefusesForeignHook(t *testing.T) {
 	if err == nil || err.Error() != want {
 		t.Fatalf("error = %v, want %q", err, want)
 	}
-	if d := cmp.Diff(mine, readFile(t, hook)); d != "" {
+	if d := cmp.Diff(mine, cmdtest.ReadFile(t, hook)); d != "" {
 		t.Errorf("refused install changed the hook (-want +got):\n%s", d)
 	}
 
@@ -123,10 +114,10 @@ func TestInstallRefusesForeignHook(t *testing.T) {
 	if err := ct.Run(NewCmdInstall(ct.F, nil), "--force"); err != nil {
 		t.Fatal(err)
 	}
-	if d := cmp.Diff(mine, readFile(t, hook+".bak")); d != "" {
+	if d := cmp.Diff(mine, cmdtest.ReadFile(t, hook+".bak")); d != "" {
 		t.Errorf("pre-commit.bak (-want +got):\n%s", d)
 	}
-	if d := cmp.Diff(string(Script(".")), readFile(t, hook)); d != "" {
+	if d := cmp.Diff(string(Script(".")), cmdtest.ReadFile(t, hook)); d != "" {
 		t.Errorf("pre-commit after --force (-want +got):\n%s", d)
 	}
 }

@@ -55,20 +55,11 @@ func withMap(t *testing.T) (dir, file string) {
 	return dir, filepath.Join(dir, "maps", "launch.yaml")
 }
 
-func readFile(t *testing.T, file string) string {
-	t.Helper()
-	b, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
-
 // TestNewPrefills: a new map holds the agreement owner as A and each party
 // as R, its owner by name.
 func TestNewPrefills(t *testing.T) {
 	_, file := withMap(t)
-	if d := cmp.Diff(launchMap, readFile(t, file)); d != "" {
+	if d := cmp.Diff(launchMap, cmdtest.ReadFile(t, file)); d != "" {
 		t.Errorf("maps/launch.yaml (-want +got):\n%s", d)
 	}
 }
@@ -84,7 +75,7 @@ func TestNewRefusesExisting(t *testing.T) {
 	if err == nil || err.Error() != want {
 		t.Fatalf("error = %v, want %q", err, want)
 	}
-	if d := cmp.Diff(launchMap+"# kept\n", readFile(t, file)); d != "" {
+	if d := cmp.Diff(launchMap+"# kept\n", cmdtest.ReadFile(t, file)); d != "" {
 		t.Errorf("refused new changed the map (-want +got):\n%s", d)
 	}
 }
@@ -96,7 +87,7 @@ func TestAddAndRm(t *testing.T) {
 		t.Fatalf("map add: %v\n%s", err, ct.ErrOut)
 	}
 	grace := "    - person: grace@acme.example\n      team: sales\n      roles: [expert]\n      raci: C\n"
-	if d := cmp.Diff(launchMap+grace, readFile(t, file)); d != "" {
+	if d := cmp.Diff(launchMap+grace, cmdtest.ReadFile(t, file)); d != "" {
 		t.Errorf("after add (-want +got):\n%s", d)
 	}
 	ct = cmdtest.New(dir)
@@ -104,7 +95,7 @@ func TestAddAndRm(t *testing.T) {
 		t.Fatalf("map rm: %v\n%s", err, ct.ErrOut)
 	}
 	sam := "    - person: sam@acme.example\n      team: sales\n      roles: [implementer]\n      raci: R\n      influence: medium\n      interest: high\n      note: Owner of the sales party.\n"
-	if d := cmp.Diff(strings.Replace(launchMap, sam, "", 1)+grace, readFile(t, file)); d != "" {
+	if d := cmp.Diff(strings.Replace(launchMap, sam, "", 1)+grace, cmdtest.ReadFile(t, file)); d != "" {
 		t.Errorf("after rm (-want +got):\n%s", d)
 	}
 }
@@ -119,7 +110,7 @@ func TestRmRefusesAccountable(t *testing.T) {
 	if err == nil || err.Error() != want {
 		t.Fatalf("error = %v, want %q", err, want)
 	}
-	if d := cmp.Diff(launchMap, readFile(t, file)); d != "" {
+	if d := cmp.Diff(launchMap, cmdtest.ReadFile(t, file)); d != "" {
 		t.Errorf("refused rm changed the map (-want +got):\n%s", d)
 	}
 }

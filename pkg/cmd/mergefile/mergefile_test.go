@@ -37,15 +37,6 @@ func versions(t *testing.T, ours, theirs [2]string) (dir, base string) {
 	return dir, base
 }
 
-func read(t *testing.T, file string) string {
-	t.Helper()
-	b, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
-
 const (
 	title   = "  title: Feature X adopted by active accounts\n"
 	current = "      current: 12\n"
@@ -60,7 +51,7 @@ func TestMergeFileClean(t *testing.T) {
 		t.Fatalf("%v\n%s", err, ct.ErrOut)
 	}
 	want := strings.NewReplacer(title, "  title: Feature X adopted by most active accounts\n", current, "      current: 14\n").Replace(base)
-	if d := cmp.Diff(want, read(t, filepath.Join(dir, "ours.yaml"))); d != "" {
+	if d := cmp.Diff(want, cmdtest.ReadFile(t, filepath.Join(dir, "ours.yaml"))); d != "" {
 		t.Errorf("merged ours.yaml (-want +got):\n%s", d)
 	}
 	if d := cmp.Diff("", ct.Out.String()+ct.ErrOut.String()); d != "" {
@@ -80,7 +71,7 @@ func TestMergeFileConflict(t *testing.T) {
 	wantFile := strings.Replace(base, title,
 		merge.MarkOurs+" ours # metadata.title: changed on both sides\n  title: Ours\n"+
 			"||||||| base\n"+title+"=======\n  title: Theirs\n"+merge.MarkTheirs+" theirs\n", 1)
-	if d := cmp.Diff(wantFile, read(t, filepath.Join(dir, "ours.yaml"))); d != "" {
+	if d := cmp.Diff(wantFile, cmdtest.ReadFile(t, filepath.Join(dir, "ours.yaml"))); d != "" {
 		t.Errorf("ours.yaml (-want +got):\n%s", d)
 	}
 	if d := cmp.Diff("goals/adoption.yaml:6: conflict: metadata.title: changed on both sides\n"+merge.Hint+"\n", ct.ErrOut.String()); d != "" {
@@ -92,13 +83,13 @@ func TestMergeFileConflict(t *testing.T) {
 // merge before OURS is written.
 func TestMergeFileRefusesMissingInput(t *testing.T) {
 	dir, _ := versions(t, [2]string{title, "  title: Ours\n"}, [2]string{title, title})
-	before := read(t, filepath.Join(dir, "ours.yaml"))
+	before := cmdtest.ReadFile(t, filepath.Join(dir, "ours.yaml"))
 	ct := cmdtest.New(dir)
 	err := ct.Run(NewCmdMergeFile(ct.F, nil), "base.yaml", "ours.yaml", "gone.yaml")
 	if !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("error = %v, want the missing file", err)
 	}
-	if d := cmp.Diff(before, read(t, filepath.Join(dir, "ours.yaml"))); d != "" {
+	if d := cmp.Diff(before, cmdtest.ReadFile(t, filepath.Join(dir, "ours.yaml"))); d != "" {
 		t.Errorf("ours.yaml changed (-want +got):\n%s", d)
 	}
 }

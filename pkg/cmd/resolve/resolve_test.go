@@ -90,11 +90,7 @@ func conflicted(t *testing.T, ours, theirs func(base string) string) (g gitRepo,
 
 func (g gitRepo) read() string {
 	g.t.Helper()
-	b, err := os.ReadFile(filepath.Join(g.dir, "goals", "adoption.yaml"))
-	if err != nil {
-		g.t.Fatal(err)
-	}
-	return string(b)
+	return cmdtest.ReadFile(g.t, filepath.Join(g.dir, "goals", "adoption.yaml"))
 }
 
 // TestResolveMerges: a check-in added on each side is a text conflict for

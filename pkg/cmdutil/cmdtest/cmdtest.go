@@ -79,3 +79,13 @@ func (tt *Test) Run(cmd *cobra.Command, args ...string) error {
 	cmd.SilenceErrors, cmd.SilenceUsage = true, true
 	return cmd.Execute()
 }
+
+// ReadFile returns the content of file, failing the test when it cannot be read.
+func ReadFile(t testing.TB, file string) string {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
