@@ -79,14 +79,9 @@ func TestPropose(t *testing.T) {
 // TestProposeRefusesIncomplete lists what a draft lacks and writes nothing.
 func TestProposeRefusesIncomplete(t *testing.T) {
 	dir := cmdtest.Workspace(t)
-	ct := cmdtest.New(dir)
-	if err := ct.Run(NewCmdNew(ct.F, nil), "pilot", "--title", "Pilot", "--owner", "priya@acme.example",
-		"--party", "product", "--party", "sales:sam@acme.example"); err != nil {
-		t.Fatal(err)
-	}
-	file := filepath.Join(dir, "agreements", "pilot.yaml")
+	file := newPilot(t, dir)
 	before := cmdtest.ReadFile(t, file)
-	ct = cmdtest.New(dir)
+	ct := cmdtest.New(dir)
 	err := ct.Run(NewCmdPropose(ct.F, nil), "pilot")
 	want := `agreement pilot cannot be proposed yet; it needs:
   - an owner for party product
