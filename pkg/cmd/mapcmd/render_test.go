@@ -77,3 +77,32 @@ func TestRenderRefusesUnknownFormat(t *testing.T) {
 		t.Fatalf("error = %v, want the usage error", err)
 	}
 }
+
+// TestShowText: stakeholders grouped by role with their grid quadrant, and
+// the notes below.
+func TestShowText(t *testing.T) {
+	dir, _ := withMap(t)
+	ct := cmdtest.New(dir)
+	if err := ct.Run(NewCmdShow(ct.F, nil), "launch"); err != nil {
+		t.Fatalf("%v\n%s", err, ct.ErrOut)
+	}
+	want := `Stakeholders of Feature X launch plan (launch)
+Subject: agreement/launch — Feature X launch plan
+
+Decision-makers:
+STAKEHOLDER          TEAM      RACI   INFLUENCE   INTEREST   STANCE   QUADRANT
+priya@acme.example   product   A      high        high       -        manage closely
+
+Implementers:
+STAKEHOLDER        TEAM      RACI   INFLUENCE   INTEREST   STANCE   QUADRANT
+product            product   R      medium      high       -        keep informed
+sam@acme.example   sales     R      medium      high       -        keep informed
+
+Notes:
+  priya@acme.example: Owner of the agreement, accountable for the whole effort.
+  sam@acme.example: Owner of the sales party.
+`
+	if d := cmp.Diff(want, ct.Out.String()); d != "" {
+		t.Errorf("show (-want +got):\n%s", d)
+	}
+}
