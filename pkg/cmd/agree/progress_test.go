@@ -99,3 +99,23 @@ func TestReview(t *testing.T) {
 		t.Errorf("agreements/launch.yaml (-want +got):\n%s", d)
 	}
 }
+
+// TestReviewWithoutCadence: an agreement with no review.every is reviewed on
+// the workspace's default interval; only review.next is written, because
+// review.every is terms and writing it would make every acceptance stale.
+func TestReviewWithoutCadence(t *testing.T) {
+	dir, file := active(t)
+	ct := cmdtest.New(dir)
+	if err := ct.Run(NewCmdReview(ct.F, nil), "launch"); err != nil {
+		t.Fatalf("%v\n%s", err, ct.ErrOut)
+	}
+	got := cmdtest.ReadFile(t, file)
+	for _, want := range []string{"  status: active\n", "next: 2026-06-08"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("agreements/launch.yaml lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "every: 90d") {
+		t.Errorf("review wrote review.every, a term:\n%s", got)
+	}
+}

@@ -75,11 +75,8 @@ func reviewRun(opts *ReviewOptions) error {
 			return change.Commit{}, err
 		}
 		d := t.E.Doc
-		if s.Review == nil || s.Review.Every == "" {
-			if err := agreement.Set(d, string(rev), "spec", "review", "every"); err != nil {
-				return change.Commit{}, err
-			}
-		}
+		// Without review.every the workspace's interval applies; it is not
+		// written here, since review.every is terms the parties accepted.
 		if err := agreement.Set(d, string(next), "spec", "review", "next"); err != nil {
 			return change.Commit{}, err
 		}
