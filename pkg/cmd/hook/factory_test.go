@@ -2,6 +2,7 @@ package hook
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -108,6 +109,9 @@ func TestInstallRefusesForeignHook(t *testing.T) {
 	}
 	if d := cmp.Diff(mine, cmdtest.ReadFile(t, hook)); d != "" {
 		t.Errorf("refused install changed the hook (-want +got):\n%s", d)
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".gitattributes")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("refused install wrote .gitattributes (stat: %v)", err)
 	}
 
 	ct = cmdtest.New(dir)

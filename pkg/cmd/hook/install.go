@@ -107,9 +107,6 @@ func installRun(opts *InstallOptions) error {
 	if opts.Check {
 		return checkRun(opts, repo, dir, prefix, Script(rel))
 	}
-	if err := installDriver(opts, repo, prefix); err != nil {
-		return err
-	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -123,14 +120,23 @@ func installRun(opts *InstallOptions) error {
 	hookPath := filepath.Join(dir, name)
 	out := opts.IO.Out
 	old, err := safefile.ReadFile(root, name, 1<<20)
+	installed := err == nil && bytes.Equal(old, script)
+	other := !installed && (err == nil || errors.Is(err, safefile.ErrSymlink))
+	// Refuse before writing anything, the merge driver included.
 	switch {
-	case err == nil && bytes.Equal(old, script):
+	case other && !opts.Force:
+		return fmt.Errorf("%s already exists and is not collab's: run `collab hook install --force` to replace it (it is kept as %s.bak), or call `collab validate` from it yourself", hookPath, name)
+	case !installed && !other && !errors.Is(err, fs.ErrNotExist):
+		return err
+	}
+	if err := installDriver(opts, repo, prefix); err != nil {
+		return err
+	}
+	if installed {
 		fmt.Fprintf(out, "pre-commit hook already installed: %s\n", hookPath)
 		return nil
-	case err == nil || errors.Is(err, safefile.ErrSymlink):
-		if !opts.Force {
-			return fmt.Errorf("%s already exists and is not collab's: run `collab hook install --force` to replace it (it is kept as %s.bak), or call `collab validate` from it yourself", hookPath, name)
-		}
+	}
+	if other {
 		backup, err := backupName(root, name)
 		if err != nil {
 			return err
@@ -139,8 +145,6 @@ func installRun(opts *InstallOptions) error {
 			return err
 		}
 		fmt.Fprintf(out, "kept the previous hook as %s\n", filepath.Join(dir, backup))
-	case !errors.Is(err, fs.ErrNotExist):
-		return err
 	}
 	if err := safefile.WriteFile(root, name, script); err != nil {
 		return err
