@@ -84,10 +84,13 @@ func flowNulls(n *yaml.Node, inFlow bool) {
 // newline to a "keep" (+) scalar and put the whole scalar in the hunk of an
 // edit on the next line, re-folded and re-indented. Quoted, the text is
 // exact and takes no extra line; lines an edit does not touch keep the
-// source's block style through the merge.
+// source's block style through the merge. A folded (>) scalar with a
+// more-indented line is quoted too: yaml.v3 re-folds it with an extra line
+// break.
 func quoteLeadingBlank(n *yaml.Node) {
 	if n.Kind == yaml.ScalarNode && n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 &&
-		(strings.HasPrefix(n.Value, "\n") || strings.HasPrefix(n.Value, " ")) {
+		(strings.HasPrefix(n.Value, "\n") || strings.HasPrefix(n.Value, " ") ||
+			n.Style&yaml.FoldedStyle != 0 && strings.Contains(n.Value, "\n ")) {
 		n.Style = yaml.DoubleQuotedStyle
 	}
 	for _, c := range n.Content {

@@ -332,6 +332,9 @@ func checkNode(l *diag.List, path string, n *yaml.Node, depth int) {
 		switch {
 		case k.Kind == yaml.ScalarNode && (k.Tag == "!!merge" || k.Value == "<<" && k.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) == 0):
 			l.Add(path, k.Line, k.Column, diag.Error, CodeAlias, "merge key << is not allowed; write the keys out in full")
+		case k.Kind == yaml.ScalarNode && k.Tag == "!!null" && k.Value == "":
+			// `? ` with no key, or `{?}`: a null key, which would be written back as "null".
+			l.Add(path, k.Line, k.Column, diag.Error, CodeKey, "a mapping key is missing; write the key's name before the colon")
 		case k.Kind == yaml.ScalarNode:
 			checkNode(l, path, k, depth+1)
 			if line, ok := first[k.Value]; ok {
