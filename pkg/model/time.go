@@ -54,7 +54,7 @@ func parseDate(s string) (time.Time, bool) {
 
 // ParseDate checks a user-supplied date.
 func ParseDate(s string) (Date, error) {
-	if _, err := time.Parse(DateLayout, s); err != nil {
+	if _, ok := parseDate(s); !ok {
 		return "", fmt.Errorf("invalid date %q: use YYYY-MM-DD, e.g. 2026-03-15", s)
 	}
 	return Date(s), nil
