@@ -92,10 +92,14 @@ func TermsChanges(old, new model.Terms) []Change {
 				field(k+" dropped", fmt.Sprint(a.Dropped), fmt.Sprint(b.Dropped))
 			}
 		})
-	keyed(&out, "metric", old.Metrics, new.Metrics, func(m model.Metric) string { return m.Name },
-		func(k string, a, b model.Metric) {
+	keyed(&out, "metric", old.Metrics, new.Metrics, func(m model.TermsMetric) string { return m.Name },
+		func(k string, a, b model.TermsMetric) {
 			field("metric "+quote(k)+" target", a.Target, b.Target)
 			field("metric "+quote(k)+" source", a.Source, b.Source)
+			field("metric "+quote(k)+" unit", a.Unit, b.Unit)
+			field("metric "+quote(k)+" baseline", optNumber(a.Baseline), optNumber(b.Baseline))
+			field("metric "+quote(k)+" target value", optNumber(a.TargetValue), optNumber(b.TargetValue))
+			field("metric "+quote(k)+" direction", a.Direction, b.Direction)
 		})
 	keyed(&out, "service level", old.ServiceLevels, new.ServiceLevels, func(s model.ServiceLevel) string { return s.Name },
 		func(k string, a, b model.ServiceLevel) {
@@ -131,4 +135,12 @@ func keyed[T any](out *[]Change, noun string, a, b []T, key func(T) string, chan
 			*out = append(*out, Change{Subject: "add " + noun, New: k})
 		}
 	}
+}
+
+// optNumber formats an optional number, "" when absent.
+func optNumber(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	return model.FormatNumber(*v)
 }

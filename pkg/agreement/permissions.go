@@ -3,6 +3,7 @@ package agreement
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/collab-tools/collab/pkg/model"
@@ -40,7 +41,7 @@ var Permissions = []Permission{
 	{ActWithdraw, "remove or rewrite an acceptance of party P", "a member of team P", "`agree edit`"},
 	{ActProgress, "mark a commitment done, blocked or open again", "a member of the commitment's party or the agreement owner", "`agree done`, `agree block`"},
 	{ActDrop, "drop a commitment (on an active agreement an amendment: the other parties accept again)", "a member of the commitment's party or the agreement owner", "`agree drop`"},
-	{ActCheckin, "record a check-in or a review, move the next check-in or review date", "the agreement owner or a member of a party", "`agree checkin`, `agree review`"},
+	{ActCheckin, "record a check-in or a review with its minutes, move the next check-in or review date, record a metric reading, mark an action item done", "the agreement owner, a member of a party, or an escalation contact who attended the check-in or owns the action item", "`agree checkin`, `agree review`, `agree metric-reading`, `agree action-done`"},
 	{ActEnd, "retire or supersede the agreement", "the agreement owner", "`agree retire`, `agree supersede`"},
 	{ActEdit, "any other change: terms, options, propose, amend, title, description", "the agreement owner or a member of a party", "`agree commitment`, `param`, `option`, `metric`, `sla`, `propose`, `amend`, `edit`"},
 	{ActDelete, "delete the agreement file", "the agreement owner", "`git rm`"},
@@ -81,8 +82,9 @@ func Check(old, new *model.Agreement, teams map[string]*model.Team, actor string
 	if ended(n.Status) && !ended(o.Status) || o.SupersededBy != n.SupersededBy {
 		c.refuse(model.People{}.Add(o.Owner), whoOf(ActEnd), "end agreement %s (status %s)", c.id, n.Status)
 	}
-	if !reflect.DeepEqual(o.Checkins, n.Checkins) || next(o.Cadence) != next(n.Cadence) || next(o.Review) != next(n.Review) {
-		c.refuse(stewards, whoOf(ActCheckin), "record a check-in or review of agreement %s", c.id)
+	if !reflect.DeepEqual(o.Checkins, n.Checkins) || !reflect.DeepEqual(readings(old), readings(new)) ||
+		next(o.Cadence) != next(n.Cadence) || next(o.Review) != next(n.Review) {
+		c.refuse(minutesTakers(old, new, stewards), whoOf(ActCheckin), "record a check-in or review of agreement %s", c.id)
 	}
 	if !reflect.DeepEqual(rest(old), rest(new)) {
 		c.refuse(stewards, whoOf(ActEdit), "change agreement %s", c.id)
@@ -195,8 +197,47 @@ func next(s any) model.Date {
 	return ""
 }
 
+// minutesTakers are the stewards plus the escalation contacts (as they
+// were before the change) who attended a check-in the change adds or edits,
+// or own one of its action items.
+func minutesTakers(old, new *model.Agreement, stewards model.People) model.People {
+	who := model.People{}
+	for e := range stewards {
+		who[e] = true
+	}
+	escalation := model.People{}.Add(old.Spec.Escalation...)
+	for i, ci := range new.Spec.Checkins {
+		if i < len(old.Spec.Checkins) && reflect.DeepEqual(old.Spec.Checkins[i], ci) {
+			continue
+		}
+		for _, e := range ci.Attendees {
+			if escalation[e] {
+				who[e] = true
+			}
+		}
+		for _, it := range ci.Actions {
+			if escalation[it.Owner] {
+				who[it.Owner] = true
+			}
+		}
+	}
+	return who
+}
+
+// readings are the metric readings of a, by metric name.
+func readings(a *model.Agreement) map[string][]model.MetricReading {
+	out := map[string][]model.MetricReading{}
+	for _, m := range a.Spec.Metrics {
+		if len(m.Readings) > 0 {
+			out[m.Name] = append(out[m.Name], m.Readings...)
+		}
+	}
+	return out
+}
+
 // rest is the agreement without what the other rows of the table cover:
-// acceptances, commitment progress, check-ins, next dates and the end.
+// acceptances, commitment progress, check-ins, metric readings, next dates
+// and the end.
 func rest(a *model.Agreement) model.Agreement {
 	r := *a
 	s := &r.Spec
@@ -209,6 +250,10 @@ func rest(a *model.Agreement) model.Agreement {
 	for i, cm := range a.Spec.Commitments {
 		cm.Status, cm.Done, cm.Note = "", "", ""
 		s.Commitments[i] = cm
+	}
+	s.Metrics = slices.Clone(a.Spec.Metrics)
+	for i := range s.Metrics {
+		s.Metrics[i].Readings = nil
 	}
 	if s.Cadence != nil {
 		cd := *s.Cadence

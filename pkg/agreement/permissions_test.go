@@ -79,6 +79,39 @@ func TestCheck(t *testing.T) {
 		{"check-in by an outsider", func(*model.Agreement) {},
 			func(a *model.Agreement) { a.Spec.Cadence.Next = "2026-03-18" }, "omar@acme.example",
 			[]model.Refusal{{Change: "record a check-in or review of agreement launch", Who: whoOf(ActCheckin), People: stewards}}},
+		{"metric reading by a party member", func(*model.Agreement) {},
+			func(a *model.Agreement) {
+				a.Spec.Metrics[0].Readings = []model.MetricReading{{Date: "2026-03-04", Value: 12, By: "sam@acme.example"}}
+			}, "sam@acme.example", nil},
+		{"metric reading by an outsider", func(*model.Agreement) {},
+			func(a *model.Agreement) {
+				a.Spec.Metrics[0].Readings = []model.MetricReading{{Date: "2026-03-04", Value: 12, By: "omar@acme.example"}}
+			}, "omar@acme.example",
+			[]model.Refusal{{Change: "record a check-in or review of agreement launch", Who: whoOf(ActCheckin), People: stewards}}},
+		{"minutes by an escalation contact who attended", func(a *model.Agreement) { a.Spec.Escalation = []string{"omar@acme.example"} },
+			func(a *model.Agreement) {
+				a.Spec.Escalation = []string{"omar@acme.example"}
+				a.Spec.Checkins = []model.AgreementCheckin{{Date: "2026-03-04", By: "omar@acme.example", Attendees: []string{"omar@acme.example", "sam@acme.example"},
+					Decisions: []string{"Escalate the QA staffing"}}}
+			}, "omar@acme.example", nil},
+		{"minutes by an escalation contact who did not attend", func(a *model.Agreement) { a.Spec.Escalation = []string{"omar@acme.example"} },
+			func(a *model.Agreement) {
+				a.Spec.Escalation = []string{"omar@acme.example"}
+				a.Spec.Checkins = []model.AgreementCheckin{{Date: "2026-03-04", By: "omar@acme.example", Attendees: []string{"sam@acme.example"}}}
+			}, "omar@acme.example",
+			[]model.Refusal{{Change: "record a check-in or review of agreement launch", Who: whoOf(ActCheckin), People: stewards}}},
+		{"attending does not make an outsider a minutes taker", func(*model.Agreement) {},
+			func(a *model.Agreement) {
+				a.Spec.Checkins = []model.AgreementCheckin{{Date: "2026-03-04", By: "omar@acme.example", Attendees: []string{"omar@acme.example"}}}
+			}, "omar@acme.example",
+			[]model.Refusal{{Change: "record a check-in or review of agreement launch", Who: whoOf(ActCheckin), People: stewards}}},
+		{"action item done by its owner, an escalation contact", func(a *model.Agreement) {
+			a.Spec.Escalation = []string{"omar@acme.example"}
+			a.Spec.Checkins = []model.AgreementCheckin{{Date: "2026-03-04", By: "sam@acme.example", Actions: []model.ActionItem{{Owner: "omar@acme.example", Text: "Staff QA"}}}}
+		}, func(a *model.Agreement) {
+			a.Spec.Escalation = []string{"omar@acme.example"}
+			a.Spec.Checkins = []model.AgreementCheckin{{Date: "2026-03-04", By: "sam@acme.example", Actions: []model.ActionItem{{Owner: "omar@acme.example", Text: "Staff QA", Done: "2026-03-06"}}}}
+		}, "omar@acme.example", nil},
 		{"retire by a party member", func(*model.Agreement) {},
 			func(a *model.Agreement) { a.Spec.Status = model.AgreementRetired }, "priya@acme.example",
 			[]model.Refusal{{Change: "end agreement launch (status retired)", Who: whoOf(ActEnd), People: []string{"pat@acme.example"}}}},

@@ -89,10 +89,34 @@ func (c Commitment) State() string {
 	return c.Status
 }
 
+// Metric directions: which way a joint metric should move.
+const (
+	MetricIncrease = "increase"
+	MetricDecrease = "decrease"
+	MetricMaintain = "maintain"
+)
+
+var MetricDirections = []string{MetricIncrease, MetricDecrease, MetricMaintain}
+
+// Metric is a joint measure of success. Target says it in words; Baseline,
+// TargetValue and Direction say it in numbers where the metric has them.
+// Readings are progress, not terms.
 type Metric struct {
-	Name   string `yaml:"name" json:"name"`
-	Target string `yaml:"target" json:"target"`
-	Source string `yaml:"source,omitempty" json:"source,omitempty"`
+	Name        string          `yaml:"name" json:"name"`
+	Target      string          `yaml:"target" json:"target"`
+	Source      string          `yaml:"source,omitempty" json:"source,omitempty"`
+	Unit        string          `yaml:"unit,omitempty" json:"unit,omitempty"`
+	Baseline    *float64        `yaml:"baseline,omitempty" json:"baseline,omitempty"`
+	TargetValue *float64        `yaml:"targetValue,omitempty" json:"targetValue,omitempty"`
+	Direction   string          `yaml:"direction,omitempty" json:"direction,omitempty"`
+	Readings    []MetricReading `yaml:"readings,omitempty" json:"readings,omitempty"`
+}
+
+// MetricReading is one value of a metric, read on a date by a person.
+type MetricReading struct {
+	Date  Date    `yaml:"date" json:"date"`
+	Value float64 `yaml:"value" json:"value"`
+	By    string  `yaml:"by" json:"by"`
 }
 
 type ServiceLevel struct {
@@ -112,10 +136,24 @@ type Review struct {
 	Next  Date     `yaml:"next,omitempty" json:"next,omitempty"`
 }
 
+// AgreementCheckin is a check-in held, with its minutes: who attended,
+// what was said and decided, and the action items it gave out. The metric
+// readings taken at it are kept with their metric.
 type AgreementCheckin struct {
-	Date Date   `yaml:"date" json:"date"`
-	By   string `yaml:"by" json:"by"`
-	Note string `yaml:"note" json:"note"`
+	Date      Date         `yaml:"date" json:"date"`
+	By        string       `yaml:"by" json:"by"`
+	Attendees []string     `yaml:"attendees,omitempty" json:"attendees,omitempty"`
+	Note      string       `yaml:"note,omitempty" json:"note,omitempty"`
+	Decisions []string     `yaml:"decisions,omitempty" json:"decisions,omitempty"`
+	Actions   []ActionItem `yaml:"actions,omitempty" json:"actions,omitempty"`
+}
+
+// ActionItem is a task a check-in gave a named person, open until Done is set.
+type ActionItem struct {
+	Owner string `yaml:"owner" json:"owner"`
+	Text  string `yaml:"text" json:"text"`
+	Due   Date   `yaml:"due,omitempty" json:"due,omitempty"`
+	Done  Date   `yaml:"done,omitempty" json:"done,omitempty"`
 }
 
 type Acceptance struct {
@@ -141,6 +179,16 @@ func (a *Agreement) Commitment(id string) *Commitment {
 	for i := range a.Spec.Commitments {
 		if a.Spec.Commitments[i].ID == id {
 			return &a.Spec.Commitments[i]
+		}
+	}
+	return nil
+}
+
+// Metric returns the metric with the given name, or nil.
+func (a *Agreement) Metric(name string) *Metric {
+	for i := range a.Spec.Metrics {
+		if a.Spec.Metrics[i].Name == name {
+			return &a.Spec.Metrics[i]
 		}
 	}
 	return nil

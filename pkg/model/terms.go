@@ -19,7 +19,7 @@ type Terms struct {
 	Parameters    []Parameter       `json:"parameters"`
 	Chosen        []string          `json:"chosen,omitempty"`
 	Commitments   []TermsCommitment `json:"commitments"`
-	Metrics       []Metric          `json:"metrics"`
+	Metrics       []TermsMetric     `json:"metrics"`
 	ServiceLevels []ServiceLevel    `json:"serviceLevels"`
 	CadenceEvery  Duration          `json:"cadenceEvery"`
 	ReviewEvery   Duration          `json:"reviewEvery"`
@@ -38,6 +38,19 @@ type TermsCommitment struct {
 	Dropped     bool     `json:"dropped,omitempty"`
 }
 
+// TermsMetric is a metric without its readings (progress, not terms). The
+// numeric fields are left out when empty, so the digest of a metric stated
+// only in words is what it was before they existed.
+type TermsMetric struct {
+	Name        string   `json:"name"`
+	Target      string   `json:"target"`
+	Source      string   `json:"source,omitempty"`
+	Unit        string   `json:"unit,omitempty"`
+	Baseline    *float64 `json:"baseline,omitempty"`
+	TargetValue *float64 `json:"targetValue,omitempty"`
+	Direction   string   `json:"direction,omitempty"`
+}
+
 // Terms extracts the agreed terms. Nil and empty lists are the same terms.
 func (a *Agreement) Terms() Terms {
 	s := a.Spec
@@ -47,7 +60,7 @@ func (a *Agreement) Terms() Terms {
 		Goals:         nonNil(s.Goals),
 		Purpose:       s.Purpose,
 		Parameters:    nonNil(s.Parameters),
-		Metrics:       nonNil(s.Metrics),
+		Metrics:       []TermsMetric{},
 		ServiceLevels: nonNil(s.ServiceLevels),
 		Escalation:    nonNil(s.Escalation),
 		Commitments:   []TermsCommitment{},
@@ -56,6 +69,10 @@ func (a *Agreement) Terms() Terms {
 		if o.Chosen {
 			t.Chosen = append(t.Chosen, o.Title)
 		}
+	}
+	for _, m := range s.Metrics {
+		t.Metrics = append(t.Metrics, TermsMetric{Name: m.Name, Target: m.Target, Source: m.Source, Unit: m.Unit,
+			Baseline: m.Baseline, TargetValue: m.TargetValue, Direction: m.Direction})
 	}
 	for _, c := range s.Commitments {
 		t.Commitments = append(t.Commitments, TermsCommitment{

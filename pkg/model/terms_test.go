@@ -18,14 +18,17 @@ func TestTermsFields(t *testing.T) {
 			Options:    []Option{{Title: "Phased", Chosen: true, Note: "Safer"}, {Title: "Big bang"}},
 			Commitments: []Commitment{{ID: "ga", Party: "product", Owner: "priya@acme.example", Deliverable: "GA",
 				Due: "2026-03-15", Status: CommitmentOpen, DependsOn: []string{"spec"}}},
-			Metrics:       []Metric{{Name: "Adoption", Target: "30%", Source: "Dashboard"}},
+			Metrics: []Metric{{Name: "Adoption", Target: "30%", Source: "Dashboard", Unit: "%", Baseline: num(5), TargetValue: num(30),
+				Direction: MetricIncrease, Readings: []MetricReading{{Date: "2026-03-04", Value: 12, By: "sam@acme.example"}}}},
 			ServiceLevels: []ServiceLevel{{Name: "Review", Provider: "it", Target: "1d"}},
 			Cadence:       &Cadence{Every: "14d", Next: "2026-03-04", Forum: "Weekly sync"},
 			Review:        &Review{Every: "90d", Next: "2026-06-01"},
 			Escalation:    []string{"pat@acme.example"},
 			Supersedes:    []string{"old"},
-			Checkins:      []AgreementCheckin{{Date: "2026-03-04", By: "pat@acme.example", Note: "ok"}},
-			Acceptances:   []Acceptance{{Party: "product", By: "priya@acme.example", Date: "2026-02-10", Terms: "0123456789ab"}},
+			Checkins: []AgreementCheckin{{Date: "2026-03-04", By: "pat@acme.example", Note: "ok",
+				Attendees: []string{"priya@acme.example"}, Decisions: []string{"Ship in two waves"},
+				Actions: []ActionItem{{Owner: "sam@acme.example", Text: "Brief the reps", Due: "2026-03-11"}}}},
+			Acceptances: []Acceptance{{Party: "product", By: "priya@acme.example", Date: "2026-02-10", Terms: "0123456789ab"}},
 		}}
 	}
 	tests := []struct {
@@ -61,6 +64,16 @@ func TestTermsFields(t *testing.T) {
 		{"metrics[].name", func(s *AgreementSpec) { s.Metrics[0].Name = "Active adoption" }, true},
 		{"metrics[].target", func(s *AgreementSpec) { s.Metrics[0].Target = "35%" }, true},
 		{"metrics[].source", func(s *AgreementSpec) { s.Metrics[0].Source = "CRM" }, true},
+		{"metrics[].unit", func(s *AgreementSpec) { s.Metrics[0].Unit = "accounts" }, true},
+		{"metrics[].baseline", func(s *AgreementSpec) { s.Metrics[0].Baseline = num(8) }, true},
+		{"metrics[].targetValue", func(s *AgreementSpec) { s.Metrics[0].TargetValue = num(35) }, true},
+		{"metrics[].direction", func(s *AgreementSpec) { s.Metrics[0].Direction = MetricMaintain }, true},
+		// Readings are progress: recording one must not void the acceptances.
+		{"metrics[].readings: one more", func(s *AgreementSpec) {
+			s.Metrics[0].Readings = append(s.Metrics[0].Readings, MetricReading{Date: "2026-03-18", Value: 19, By: "priya@acme.example"})
+		}, false},
+		{"metrics[].readings[].value", func(s *AgreementSpec) { s.Metrics[0].Readings[0].Value = 13 }, false},
+		{"metrics[].readings: none", func(s *AgreementSpec) { s.Metrics[0].Readings = nil }, false},
 		{"serviceLevels[].name", func(s *AgreementSpec) { s.ServiceLevels[0].Name = "Simple review" }, true},
 		{"serviceLevels[].provider", func(s *AgreementSpec) { s.ServiceLevels[0].Provider = "marketing" }, true},
 		{"serviceLevels[].target", func(s *AgreementSpec) { s.ServiceLevels[0].Target = "2d" }, true},
@@ -73,6 +86,9 @@ func TestTermsFields(t *testing.T) {
 		{"supersedes", func(s *AgreementSpec) { s.Supersedes = nil }, false},
 		{"supersededBy", func(s *AgreementSpec) { s.SupersededBy = "next" }, false},
 		{"checkins", func(s *AgreementSpec) { s.Checkins = nil }, false},
+		{"checkins[].attendees", func(s *AgreementSpec) { s.Checkins[0].Attendees = nil }, false},
+		{"checkins[].decisions", func(s *AgreementSpec) { s.Checkins[0].Decisions = append(s.Checkins[0].Decisions, "More") }, false},
+		{"checkins[].actions[].done", func(s *AgreementSpec) { s.Checkins[0].Actions[0].Done = "2026-03-10" }, false},
 		{"acceptances", func(s *AgreementSpec) { s.Acceptances = nil }, false},
 	}
 	for _, tt := range tests {
@@ -83,6 +99,23 @@ func TestTermsFields(t *testing.T) {
 				t.Errorf("changing %s changes the terms digest: %v, want %v", tt.field, changed, tt.terms)
 			}
 		})
+	}
+}
+
+func num(v float64) *float64 { return &v }
+
+// TestTermsDigestMetricWords: a metric stated only in words hashes as it
+// did before metrics had numbers and readings, so those acceptances stay
+// current; readings never enter the digest.
+func TestTermsDigestMetricWords(t *testing.T) {
+	a := &Agreement{Spec: AgreementSpec{Owner: "pat@acme.example", Metrics: []Metric{{Name: "Adoption rate", Target: "30%"}}}}
+	const want = "802c66f12b1a" // the digest of these terms before baseline, direction and readings existed
+	if got := a.TermsDigest(); got != want {
+		t.Errorf("digest = %s, want %s", got, want)
+	}
+	a.Spec.Metrics[0].Readings = []MetricReading{{Date: "2026-03-04", Value: 12, By: "sam@acme.example"}}
+	if got := a.TermsDigest(); got != want {
+		t.Errorf("digest with a reading = %s, want %s", got, want)
 	}
 }
 

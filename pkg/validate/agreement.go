@@ -30,9 +30,27 @@ func (c *checker) checkAgreement(r *reporter, e *workspace.Entity, a *model.Agre
 			r.at(diag.Warning, CodeCheckinUnknownPerson, path,
 				"%s: %s is in no team; check-ins should come from a member of a team", dotted(path...), ci.By)
 		}
+		c.checkMinutes(r, a, i, ci)
 	}
 	if c.asOf != "" && a.Spec.Status == model.AgreementActive {
 		c.checkAgreementDates(r, e, a)
+	}
+}
+
+// checkMinutes: the attendees of a check-in and the owners of its action
+// items may attend (agreement.CanAttend).
+func (c *checker) checkMinutes(r *reporter, a *model.Agreement, i int, ci model.AgreementCheckin) {
+	for j, who := range ci.Attendees {
+		if err := agreement.CanAttend(a, c.teams, who); err != nil {
+			path := nodePath("spec", "checkins", i, "attendees", j)
+			r.at(diag.Error, CodeAttendeeNotParty, path, "%s: %v", dotted(path...), err)
+		}
+	}
+	for j, it := range ci.Actions {
+		if err := agreement.CanAttend(a, c.teams, it.Owner); err != nil {
+			path := nodePath("spec", "checkins", i, "actions", j, "owner")
+			r.at(diag.Error, CodeAttendeeNotParty, path, "%s: action owner: %v", dotted(path...), err)
+		}
 	}
 }
 

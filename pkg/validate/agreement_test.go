@@ -49,6 +49,14 @@ func TestAgreement(t *testing.T) {
 			},
 		},
 		{
+			name:  "check-in minutes name people outside the parties",
+			edits: []edit{{ag, "  escalation: [maria@acme.example]\n", "  escalation: [maria@acme.example]\n  checkins:\n    - date: 2026-03-04\n      by: sam@acme.example\n      attendees: [sam@acme.example, maria@acme.example, zoe@acme.example]\n      actions:\n        - {owner: leo@acme.example, text: Fix the export}\n        - {owner: zoe@acme.example, text: Call the customer}\n  metrics:\n    - name: Adoption\n      target: 30%\n      readings:\n        - {date: 2026-03-04, value: 12, by: sam@acme.example}\n"}},
+			want: diag.List{
+				E(ag, 35, 57, CodeAttendeeNotParty, `spec.checkins[0].attendees[2]: zoe@acme.example is neither a member of a party of agreement launch (product, sales) nor an escalation contact (maria@acme.example); add them to a party's team (collab team member add TEAM zoe@acme.example) or leave them out`),
+				E(ag, 38, 19, CodeAttendeeNotParty, `spec.checkins[0].actions[1].owner: action owner: zoe@acme.example is neither a member of a party of agreement launch (product, sales) nor an escalation contact (maria@acme.example); add them to a party's team (collab team member add TEAM zoe@acme.example) or leave them out`),
+			},
+		},
+		{
 			name:  "unknown goal",
 			edits: []edit{{ag, "goals: [adoption]", "goals: [adoptoin]"}},
 			want: diag.List{

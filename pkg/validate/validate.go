@@ -87,6 +87,7 @@ const (
 	CodeCheckinOverdue       = "checkin-overdue"       // warning
 	CodeReviewOverdue        = "review-overdue"        // warning
 	CodeMinOptions           = "min-options"           // warning
+	CodeAttendeeNotParty     = "attendee-not-party"    // a check-in attendee or action owner who is not a party member or escalation contact
 
 	// Stakeholder maps (stakeholders.go).
 	CodeUnknownSubject           = "unknown-subject"
