@@ -23,6 +23,7 @@ import (
 	"github.com/collab-tools/collab/pkg/cmd/initcmd"
 	"github.com/collab-tools/collab/pkg/cmd/mapcmd"
 	"github.com/collab-tools/collab/pkg/cmd/mergefile"
+	reportcmd "github.com/collab-tools/collab/pkg/cmd/report"
 	"github.com/collab-tools/collab/pkg/cmd/resolve"
 	"github.com/collab-tools/collab/pkg/cmd/schemacmd"
 	statuscmd "github.com/collab-tools/collab/pkg/cmd/status"
@@ -90,7 +91,7 @@ Exit codes: 0 success, 1 failure or validation errors, 2 usage error.`,
 	cmd.AddGroup(&cobra.Group{ID: "entities", Title: "Teams, goals, agreements and maps:"},
 		&cobra.Group{ID: "review", Title: "History and review:"},
 		&cobra.Group{ID: "checks", Title: "Checks and formatting:"})
-	for _, c := range []*cobra.Command{statuscmd.NewCmdStatus(f, nil), team.NewCmdTeam(f), goal.NewCmdGoal(f), agree.NewCmdAgree(f), mapcmd.NewCmdMap(f)} {
+	for _, c := range []*cobra.Command{statuscmd.NewCmdStatus(f, nil), reportcmd.NewCmdReport(f, nil), team.NewCmdTeam(f), goal.NewCmdGoal(f), agree.NewCmdAgree(f), mapcmd.NewCmdMap(f)} {
 		c.GroupID = "entities"
 		cmd.AddCommand(c)
 	}
