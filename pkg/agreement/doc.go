@@ -2,6 +2,7 @@ package agreement
 
 import (
 	"fmt"
+	"strconv"
 
 	"go.yaml.in/yaml/v3"
 
@@ -45,13 +46,15 @@ func fixScalars(n *yaml.Node, key string) {
 			n.Tag, n.Style = "!!str", yaml.DoubleQuotedStyle
 		case n.Tag == "!!str" && yamldoc.IsDate(n.Value):
 			n.Tag, n.Style = "", 0
+		case n.Tag == "!!float" && isInt(n.Value):
+			n.Tag = "!!int" // a whole number is written 30, not !!float 30; it decodes into a float
 		}
 	case yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			fixScalars(n.Content[i+1], n.Content[i].Value)
 		}
 	case yaml.SequenceNode:
-		flow := len(n.Content) > 0
+		flow := len(n.Content) > 0 && key != "decisions" // sentences read best one per line
 		for _, c := range n.Content {
 			fixScalars(c, "")
 			flow = flow && c.Kind == yaml.ScalarNode
@@ -64,6 +67,26 @@ func fixScalars(n *yaml.Node, key string) {
 			fixScalars(c, "")
 		}
 	}
+}
+
+func isInt(s string) bool {
+	_, err := strconv.ParseInt(s, 10, 64)
+	return err == nil
+}
+
+// AppendReading adds r to the readings of metric i. Readings read best one
+// per line, so each is a flow mapping, and a metric written on one line
+// opens up into a block to hold them.
+func AppendReading(d *yamldoc.Doc, i int, r model.MetricReading) error {
+	if m := d.Lookup("spec", "metrics", i); m != nil && m.Kind == yaml.MappingNode {
+		m.Style &^= yaml.FlowStyle
+	}
+	n, err := Node(r)
+	if err != nil {
+		return err
+	}
+	n.Style |= yaml.FlowStyle
+	return d.AppendRanked(n, rank, "spec", "metrics", i, "readings")
 }
 
 // Set stores v at path, rendered by Node. Keys it adds take their

@@ -215,7 +215,6 @@ func Meets(m model.Metric, value float64) (met, ok bool) {
 // NewMetricView computes what m's readings say.
 func NewMetricView(m model.Metric) MetricView {
 	v := MetricView{Metric: m}
-	v.Readings = nonNil(m.Readings)
 	n := len(m.Readings)
 	if n == 0 {
 		return v

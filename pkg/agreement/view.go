@@ -21,7 +21,7 @@ type View struct {
 	Parameters  []model.Parameter    `json:"parameters"`
 	Options     []model.Option       `json:"options"`
 	Commitments []CommitmentView     `json:"commitments"`
-	Metrics     []model.Metric       `json:"metrics"`
+	Metrics     []MetricView         `json:"metrics"` // each with its last reading and trend
 	Services    []model.ServiceLevel `json:"serviceLevels"`
 	NextCheckin model.Date           `json:"nextCheckin,omitempty"`
 	// MissedCheckins is the run of check-ins missed at the view's date
@@ -32,6 +32,9 @@ type View struct {
 	Supersedes     []string                 `json:"supersedes"`
 	SupersededBy   string                   `json:"supersededBy,omitempty"`
 	Checkins       []model.AgreementCheckin `json:"checkins"`
+	// Actions are the action items of every check-in, numbered, with
+	// overdue marks at the view's date.
+	Actions []Action `json:"actions"`
 }
 
 // PartyView is a party with the state of its acceptance.
@@ -57,7 +60,7 @@ func NewView(a *model.Agreement, asOf model.Date) View {
 		ID: a.Metadata.ID, Title: a.Metadata.Title, Status: s.Status, Owner: s.Owner,
 		Terms: a.TermsDigest(), MustAccept: nonNil(MustAccept(a)),
 		Goals: nonNil(s.Goals), Purpose: s.Purpose, Parameters: nonNil(s.Parameters), Options: nonNil(s.Options),
-		Metrics: nonNil(s.Metrics), Services: nonNil(s.ServiceLevels), Escalation: nonNil(s.Escalation),
+		Metrics: []MetricView{}, Actions: nonNil(Actions(a, asOf)), Services: nonNil(s.ServiceLevels), Escalation: nonNil(s.Escalation),
 		Supersedes: nonNil(s.Supersedes), SupersededBy: s.SupersededBy, Checkins: nonNil(s.Checkins),
 		Parties: []PartyView{}, Commitments: []CommitmentView{},
 	}
@@ -67,6 +70,9 @@ func NewView(a *model.Agreement, asOf model.Date) View {
 	v.MissedCheckins = MissedCheckins(a, asOf)
 	if s.Review != nil {
 		v.NextReview = s.Review.Next
+	}
+	for _, m := range s.Metrics {
+		v.Metrics = append(v.Metrics, NewMetricView(m))
 	}
 	for _, p := range s.Parties {
 		v.Parties = append(v.Parties, PartyView{Team: p.Team, Owner: p.Owner, Acceptance: a.AcceptanceState(p.Team), Accepted: a.Acceptance(p.Team)})

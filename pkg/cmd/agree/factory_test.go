@@ -124,9 +124,9 @@ func TestShowJSON(t *testing.T) {
 			{Commitment: model.Commitment{ID: "start-outreach", Party: "sales", Owner: "sam@acme.example",
 				Deliverable: "Outreach to the top 50 accounts", Due: "2026-03-16", DependsOn: []string{"deliver-feature"}}, Status: "open"},
 		},
-		Metrics:  []model.Metric{{Name: "Adoption rate", Target: "30% of active accounts by June"}},
+		Metrics:  []agreement.MetricView{{Metric: model.Metric{Name: "Adoption rate", Target: "30% of active accounts by June"}}},
 		Services: []model.ServiceLevel{}, Escalation: []string{}, Supersedes: []string{},
-		Checkins: []model.AgreementCheckin{},
+		Checkins: []model.AgreementCheckin{}, Actions: []agreement.Action{},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("show (-want +got):\n%s", d)

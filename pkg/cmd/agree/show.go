@@ -30,16 +30,23 @@ func NewCmdShow(f *cmdutil.Factory, runF func(*ShowOptions) error) *cobra.Comman
 		Long: `Show an agreement: each party with the state of its acceptance (current: it
 accepted these terms; stale: it accepted earlier terms and must accept again;
 missing), the commitments of each party with due dates and overdue marks (as
-of today or --as-of), metrics, service levels, and the next check-in and
-review.
+of today or --as-of), metrics with their last reading and trend, service
+levels, the minutes of the last check-in, the open action items, and the
+next check-in and review.
 
 -o json prints {id, title, status, owner, terms, mustAccept[], parties[{team,
 owner, acceptance, accepted}], goals[], purpose, parameters[], options[],
 commitments[{id, party, owner, deliverable, due, status, dependsOn, done,
-note, overdue, daysLate}], metrics[], serviceLevels[], nextCheckin,
-missedCheckins, nextReview, escalation[], supersedes[], supersededBy,
-checkins[]}. missedCheckins counts the check-ins of an active agreement
-that fell due with none recorded, in a row.`,
+note, overdue, daysLate}], metrics[{name, target, source, unit, baseline,
+targetValue, direction, readings[], last, trend, progress, met}],
+serviceLevels[], nextCheckin, missedCheckins, nextReview, escalation[],
+supersedes[], supersededBy, checkins[], actions[{n, checkin, owner, text,
+due, done, open, overdue, daysLate}]}. missedCheckins counts the check-ins
+of an active agreement that fell due with none recorded, in a row. A
+metric's trend (up, down, flat) compares its last reading with the one
+before (or the baseline); progress (improving, worsening, steady) says
+whether that is the way its direction asks; met whether the last reading
+meets targetValue.`,
 		Example: `  collab agree show feature-x-launch
   collab agree show feature-x-launch -o json | jq -r '.mustAccept[]'`,
 		Args:              cobra.ExactArgs(1),
@@ -135,14 +142,7 @@ func renderShow(out io.Writer, ios *iostreams.IOStreams, v agreement.View) error
 		t.AppendBulk(rows)
 		t.Render()
 	}
-	if len(v.Metrics) > 0 {
-		fmt.Fprintf(out, "\nMetrics:\n")
-		t := cmdutil.NewTable(out, "Metric", "Target", "Source")
-		for _, m := range v.Metrics {
-			t.Append([]string{m.Name, m.Target, m.Source})
-		}
-		t.Render()
-	}
+	renderMetrics(out, v.Metrics)
 	if len(v.Services) > 0 {
 		fmt.Fprintf(out, "\nService levels:\n")
 		t := cmdutil.NewTable(out, "Service", "Provider", "Target")
@@ -151,6 +151,7 @@ func renderShow(out io.Writer, ios *iostreams.IOStreams, v agreement.View) error
 		}
 		t.Render()
 	}
+	renderMinutes(out, ios, v)
 	next := dash(string(v.NextCheckin))
 	if v.MissedCheckins > 0 {
 		next += ios.Red(fmt.Sprintf(" (%d missed)", v.MissedCheckins))
