@@ -25,6 +25,7 @@ const (
 	KindOverdue    = "overdue"    // a commitment is past its due date
 	KindBlocked    = "blocked"    // a commitment is blocked (and not yet overdue)
 	KindEscalation = "escalation" // an agreement escalates to its escalation path
+	KindAction     = "action"     // an action item of a check-in is open (needs action) or past its due date (overdue)
 	KindDone       = "done"       // win: a commitment was done
 	KindAchieved   = "achieved"   // win: a goal was achieved
 	KindActive     = "active"     // win: an agreement became active
@@ -44,6 +45,9 @@ type Item struct {
 	Agreement  string `json:"agreement,omitempty" yaml:"agreement,omitempty"`
 	Goal       string `json:"goal,omitempty" yaml:"goal,omitempty"`
 	Commitment string `json:"commitment,omitempty" yaml:"commitment,omitempty"`
+	// Action is the number of an action item of the agreement's check-ins
+	// (collab agree action-done ID N).
+	Action int `json:"action,omitempty" yaml:"action,omitempty"`
 	// Party is the team that owes the commitment, or must accept.
 	Party string `json:"party,omitempty" yaml:"party,omitempty"`
 	// Teams are the teams the line concerns (what --team matches).
@@ -182,6 +186,8 @@ func Compute(src Sources, o Options) Status {
 		}
 		s.NeedsAction = append(s.NeedsAction, DueSoon(a, o.AsOf, o.Within)...)
 		s.Overdue = append(s.Overdue, OverdueOrBlocked(a, o.AsOf)...)
+		open, late := ActionItems(a, o.AsOf, o.Within)
+		s.NeedsAction, s.Overdue = append(s.NeedsAction, open...), append(s.Overdue, late...)
 		s.Escalations = append(s.Escalations, Escalations(a, o.AsOf, p)...)
 		s.Wins = append(s.Wins, CommitmentsDone(a, o.AsOf, o.Since)...)
 	}
