@@ -31,8 +31,5 @@ func main() {
 	}
 	f := cmdutil.New(iostreams.System())
 	f.Version, f.Commit, f.Date = version, commit, date
-	stop := startProfile()
-	code := root.Main(f, os.Args[1:])
-	stop()
-	os.Exit(code)
+	os.Exit(root.Main(f, os.Args[1:]))
 }

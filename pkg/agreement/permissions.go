@@ -26,6 +26,7 @@ const (
 	ActProgress = "progress"
 	ActDrop     = "drop"
 	ActCheckin  = "checkin"
+	ActMinutes  = "minutes"
 	ActEnd      = "end"
 	ActEdit     = "edit"
 	ActDelete   = "delete"
@@ -42,7 +43,8 @@ var Permissions = []Permission{
 	{ActProgress, "mark a commitment done, blocked or open again", "a member of the commitment's party or the agreement owner", "`agree done`, `agree block`"},
 	{ActDrop, "drop a commitment (on an active agreement an amendment: the other parties accept again)", "a member of the commitment's party or the agreement owner", "`agree drop`"},
 	{ActCheckin, "record a check-in or a review with its minutes, move the next check-in or review date, record a metric reading, mark an action item done", "the agreement owner, a member of a party, or an escalation contact who attended the check-in or owns the action item", "`agree checkin`, `agree review`, `agree metric-reading`, `agree action-done`"},
-	{ActEnd, "retire or supersede the agreement", "the agreement owner", "`agree retire`, `agree supersede`"},
+	{ActMinutes, "record a check-in whose `by` is someone else (minutes taken for them)", "the agreement owner, or a member of a party the person named belongs to", "edit and commit"},
+	{ActEnd, "retire or supersede the agreement (an active one is superseded only by a successor every one of its parties accepted)", "the agreement owner", "`agree retire`, `agree supersede`"},
 	{ActEdit, "any other change: terms, options, propose, amend, title, description", "the agreement owner or a member of a party", "`agree commitment`, `param`, `option`, `metric`, `sla`, `propose`, `amend`, `edit`"},
 	{ActDelete, "delete the agreement file", "the agreement owner", "`git rm`"},
 }
@@ -61,7 +63,15 @@ func Stewards(a *model.Agreement, teams map[string]*model.Team) model.People {
 // deleted) and returns the changes actor may not make under Permissions,
 // with teams as the memberships to judge by.
 func Check(old, new *model.Agreement, teams map[string]*model.Team, actor string) []model.Refusal {
-	c := checker{teams: teams, actor: actor}
+	return CheckReviewed(old, new, teams, actor, "")
+}
+
+// CheckReviewed is Check for a change that records an acceptance approved
+// in a pull request review: acceptances added with reviewer as `by` are
+// judged with reviewer as the actor (the review, once confirmed, is their
+// act), every other change with actor, the commit's author.
+func CheckReviewed(old, new *model.Agreement, teams map[string]*model.Team, actor, reviewer string) []model.Refusal {
+	c := checker{teams: teams, actor: actor, reviewer: reviewer}
 	switch {
 	case new == nil:
 		c.id = old.Metadata.ID
@@ -84,8 +94,15 @@ func Check(old, new *model.Agreement, teams map[string]*model.Team, actor string
 	}
 	if !reflect.DeepEqual(o.Checkins, n.Checkins) || !reflect.DeepEqual(readings(old), readings(new)) ||
 		next(o.Cadence) != next(n.Cadence) || next(o.Review) != next(n.Review) {
-		c.refuse(minutesTakers(old, new, stewards), whoOf(ActCheckin), "record a check-in or review of agreement %s", c.id)
+		if c.reviewer != "" && reflect.DeepEqual(o.Checkins, n.Checkins) && reflect.DeepEqual(readings(old), readings(new)) && firstSchedule(old, new) {
+			// The acceptance that makes the agreement active schedules its
+			// first check-in and review: the reviewer's act.
+			c.add(stewards[c.reviewer], stewards, whoOf(ActCheckin), "schedule the first check-in of agreement %s", c.id)
+		} else {
+			c.refuse(minutesTakers(old, new, stewards), whoOf(ActCheckin), "record a check-in or review of agreement %s", c.id)
+		}
 	}
+	c.minutes(old, new)
 	if !reflect.DeepEqual(rest(old), rest(new)) {
 		c.refuse(stewards, whoOf(ActEdit), "change agreement %s", c.id)
 	}
@@ -93,11 +110,12 @@ func Check(old, new *model.Agreement, teams map[string]*model.Team, actor string
 }
 
 type checker struct {
-	teams map[string]*model.Team
-	actor string
-	id    string
-	out   []model.Refusal
-	done  map[string]bool
+	teams    map[string]*model.Team
+	actor    string
+	reviewer string // see CheckReviewed
+	id       string
+	out      []model.Refusal
+	done     map[string]bool
 }
 
 // refuse records a refusal unless actor is among who; one per change.
@@ -145,9 +163,12 @@ func (c *checker) acceptances(old, new *model.Agreement) {
 			continue
 		}
 		members := model.People{}.AddMembers(c.teams, a.Party)
-		if a.By == c.actor {
+		switch {
+		case c.reviewer != "" && a.By == c.reviewer:
+			c.add(members[c.reviewer], members, whoOf(ActAccept, a.Party), "accept agreement %s for %s by approving a pull request review as %s", c.id, a.Party, c.reviewer)
+		case a.By == c.actor:
 			c.refuse(members, whoOf(ActAccept, a.Party), "accept agreement %s for %s", c.id, a.Party)
-		} else {
+		default:
 			c.add(false, members, whoOf(ActAccept, a.Party), "record an acceptance of agreement %s for %s by %s", c.id, a.Party, a.By)
 		}
 	}
@@ -156,6 +177,29 @@ func (c *checker) acceptances(old, new *model.Agreement) {
 			count[a]--
 			c.refuse(model.People{}.AddMembers(c.teams, a.Party), whoOf(ActWithdraw, a.Party), "remove the acceptance of agreement %s by %s for %s", c.id, a.By, a.Party)
 		}
+	}
+}
+
+// minutes: a check-in added (or re-attributed) with someone else as `by`
+// needs the owner or a member of a party that person belongs to (a
+// teammate taking the minutes); attendees do not count, since whoever
+// types the check-in also types them. A check-in by the actor is the
+// check-in row's business.
+func (c *checker) minutes(old, new *model.Agreement) {
+	for i, ci := range new.Spec.Checkins {
+		if i < len(old.Spec.Checkins) && old.Spec.Checkins[i].By == ci.By && old.Spec.Checkins[i].Date == ci.Date {
+			continue // the same check-in, its minutes or action items edited: the check-in row's business
+		}
+		if ci.By == c.actor {
+			continue
+		}
+		who := model.People{}.Add(old.Spec.Owner)
+		for _, p := range old.Spec.Parties {
+			if (model.People{}).AddMembers(c.teams, p.Team)[ci.By] {
+				who.AddMembers(c.teams, p.Team)
+			}
+		}
+		c.refuse(who, whoOf(ActMinutes), "record a check-in of agreement %s on %s by %s", c.id, ci.Date, ci.By)
 	}
 }
 
@@ -177,6 +221,17 @@ func (c *checker) commitments(old, new *model.Agreement) {
 			c.refuse(who, whoOf(ActProgress), "record progress on commitment %s of agreement %s", n.ID, c.id)
 		}
 	}
+}
+
+// firstSchedule: the next check-in and review dates of new differ from
+// old's only where old had none.
+func firstSchedule(old, new *model.Agreement) bool {
+	for _, p := range [][2]model.Date{{next(old.Spec.Cadence), next(new.Spec.Cadence)}, {next(old.Spec.Review), next(new.Spec.Review)}} {
+		if p[0] != p[1] && p[0] != "" {
+			return false
+		}
+	}
+	return true
 }
 
 func ended(status string) bool {

@@ -1,6 +1,7 @@
 package agreement
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -112,6 +113,26 @@ func TestCheck(t *testing.T) {
 			a.Spec.Escalation = []string{"omar@acme.example"}
 			a.Spec.Checkins = []model.AgreementCheckin{{Date: "2026-03-04", By: "sam@acme.example", Actions: []model.ActionItem{{Owner: "omar@acme.example", Text: "Staff QA", Done: "2026-03-06"}}}}
 		}, "omar@acme.example", nil},
+		{"minutes for a teammate", func(*model.Agreement) {},
+			func(a *model.Agreement) {
+				a.Spec.Checkins = []model.AgreementCheckin{{Date: "2026-03-04", By: "maria@acme.example", Note: "ok"}}
+			}, "sam@acme.example", nil},
+		{"minutes recorded by the owner", func(*model.Agreement) {},
+			func(a *model.Agreement) {
+				a.Spec.Checkins = []model.AgreementCheckin{{Date: "2026-03-04", By: "sam@acme.example", Note: "ok"}}
+			}, "pat@acme.example", nil},
+		{"check-in in another party's name", func(*model.Agreement) {},
+			func(a *model.Agreement) {
+				a.Spec.Checkins = []model.AgreementCheckin{{Date: "2026-03-04", By: "sam@acme.example", Note: "sales is on track"}}
+			}, "priya@acme.example",
+			[]model.Refusal{{Change: "record a check-in of agreement launch on 2026-03-04 by sam@acme.example", Who: whoOf(ActMinutes),
+				People: []string{"maria@acme.example", "pat@acme.example", "sam@acme.example"}}}},
+		{"check-in in the name of someone in no party", func(*model.Agreement) {},
+			func(a *model.Agreement) {
+				a.Spec.Checkins = []model.AgreementCheckin{{Date: "2026-03-04", By: "omar@acme.example", Note: "ok"}}
+			}, "priya@acme.example",
+			[]model.Refusal{{Change: "record a check-in of agreement launch on 2026-03-04 by omar@acme.example", Who: whoOf(ActMinutes),
+				People: []string{"pat@acme.example"}}}},
 		{"retire by a party member", func(*model.Agreement) {},
 			func(a *model.Agreement) { a.Spec.Status = model.AgreementRetired }, "priya@acme.example",
 			[]model.Refusal{{Change: "end agreement launch (status retired)", Who: whoOf(ActEnd), People: []string{"pat@acme.example"}}}},
@@ -148,5 +169,81 @@ func TestCheck(t *testing.T) {
 				t.Errorf("Check (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestCheckReviewed: an acceptance given by approving a review is judged as
+// the reviewer's, with the first schedule it sets; anything else in the
+// commit stays the author's.
+func TestCheckReviewed(t *testing.T) {
+	const bot = "bot@ci.example"
+	old := complete()
+	old.Spec.Status = model.AgreementProposed
+	old.Spec.Cadence.Next = ""
+	new := complete()
+	new.Spec.Status = model.AgreementActive
+	new.Spec.Cadence.Next = "2026-03-24"
+	new.Spec.Acceptances = []model.Acceptance{{Party: "sales", By: "sam@acme.example", Date: "2026-03-10", Terms: new.TermsDigest()}}
+	if got := CheckReviewed(old, new, testTeams, bot, "sam@acme.example"); len(got) != 0 {
+		t.Errorf("reviewed acceptance refused: %+v", got)
+	}
+	// The same change without the review is the bot's.
+	if got := Check(old, new, testTeams, bot); len(got) != 2 {
+		t.Errorf("Check = %+v, want the acceptance and the schedule refused", got)
+	}
+	// A reviewer of another party accepts nothing for sales.
+	got := CheckReviewed(old, new, testTeams, bot, "leo@acme.example")
+	if len(got) == 0 {
+		t.Error("an acceptance by someone other than the reviewer passed")
+	}
+	// The review covers no other change in the commit.
+	more := complete()
+	*more = *new
+	more.Spec.Commitments = append([]model.Commitment(nil), new.Spec.Commitments...)
+	more.Spec.Commitments[0].Status = "done"
+	got = CheckReviewed(old, more, testTeams, bot, "sam@acme.example")
+	want := []model.Refusal{{Change: "record progress on commitment deliver-feature of agreement launch", Who: whoOf(ActProgress),
+		People: []string{"leo@acme.example", "pat@acme.example", "priya@acme.example"}}}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("CheckReviewed with another change (-want +got):\n%s", d)
+	}
+}
+
+// TestCheckSuccession: an active agreement is superseded only by a
+// successor every one of its parties accepted on its current terms.
+func TestCheckSuccession(t *testing.T) {
+	old := complete()
+	old.Spec.Status = model.AgreementActive
+	ended := complete()
+	ended.Spec.Status, ended.Spec.SupersededBy = model.AgreementSuperseded, "launch-2"
+	next := complete()
+	next.Metadata.ID = "launch-2"
+	accept := func(a *model.Agreement, parties ...string) {
+		a.Spec.Acceptances = nil
+		for _, p := range parties {
+			a.Spec.Acceptances = append(a.Spec.Acceptances, model.Acceptance{Party: p, By: "x@acme.example", Terms: a.TermsDigest()})
+		}
+	}
+	accept(next, "product")
+	err := CheckSuccession(old, ended, next)
+	if err == nil || !strings.Contains(err.Error(), "sales has not accepted the current terms of launch-2 (collab agree accept launch-2 --party sales)") {
+		t.Errorf("one party accepted: error = %v", err)
+	}
+	if err := CheckSuccession(old, ended, nil); err == nil || !strings.Contains(err.Error(), "there is no agreement launch-2") {
+		t.Errorf("missing successor: error = %v", err)
+	}
+	accept(next, "product", "sales")
+	if err := CheckSuccession(old, ended, next); err != nil {
+		t.Errorf("both accepted: %v", err)
+	}
+	// An acceptance of terms the successor no longer has does not count.
+	next.Spec.Commitments[0].Due = "2026-04-01"
+	if err := CheckSuccession(old, ended, next); err == nil {
+		t.Error("stale acceptances counted")
+	}
+	// A proposed agreement may be superseded without them.
+	old.Spec.Status = model.AgreementProposed
+	if err := CheckSuccession(old, ended, next); err != nil {
+		t.Errorf("proposed agreement: %v", err)
 	}
 }

@@ -28,8 +28,9 @@ type Options struct {
 	Message  string // appended to the commit body
 	AsOf     model.Date
 	// Check, when set, judges the files about to be written, in the
-	// workspace as it was before the edit, with the git author as actor.
-	Check func(w *workspace.Workspace, files []File, actor string) error
+	// workspace as it was before the edit, with the git author as actor;
+	// c is the commit about to be made (its trailers may name a review).
+	Check func(w *workspace.Workspace, files []File, c Commit, actor string) error
 }
 
 // File is one file a command writes, relative to the workspace root.
@@ -122,7 +123,7 @@ func Apply(ctx context.Context, dir string, opts Options, fn func(w *workspace.W
 	// result is valid, so that an invalid change hears why first.
 	var denied error
 	if opts.Check != nil {
-		denied = check(root, repo, w, edit.Files, opts.Check)
+		denied = check(root, repo, w, edit, opts.Check)
 	}
 	res := &Result{}
 	for _, f := range edit.Files {
@@ -276,7 +277,7 @@ func checkCommitted(tx *gitstore.Tx, repo *gitstore.Repo, root string, w *worksp
 // check runs opts.Check as the git author. With --no-commit outside a
 // repository or without an identity nothing is judged: nothing is
 // committed, and whoever commits the files is judged by collab verify.
-func check(root string, repo *gitstore.Repo, w *workspace.Workspace, files []File, fn func(*workspace.Workspace, []File, string) error) error {
+func check(root string, repo *gitstore.Repo, w *workspace.Workspace, edit *Edit, fn func(*workspace.Workspace, []File, Commit, string) error) error {
 	if repo == nil {
 		r, err := gitstore.Open(root)
 		if err != nil {
@@ -289,7 +290,7 @@ func check(root string, repo *gitstore.Repo, w *workspace.Workspace, files []Fil
 	if err != nil {
 		return nil
 	}
-	return fn(w, files, me.Email)
+	return fn(w, edit.Files, edit.Commit, me.Email)
 }
 
 // Init writes the files of a new workspace in dir and commits them; unlike

@@ -14,7 +14,13 @@ type Commit struct {
 	Action  string   // e.g. "amend", "member-add"
 	Subject string   // after "agree(id): "
 	Body    []string // paragraphs, e.g. "Reason: ..."
+	// Trailers follow collab's own in the last paragraph, e.g. the review
+	// an acceptance was given in (see agreement.TrailerReview).
+	Trailers []Trailer
 }
+
+// Trailer is one "Key: value" line of a commit message's last paragraph.
+type Trailer struct{ Key, Value string }
 
 // Noun is the short prefix of commit subjects for a kind.
 func Noun(k model.Kind) string {
@@ -52,6 +58,9 @@ func (c Commit) Message(extra string) string {
 		b.WriteString("Collab-Id: " + c.ID + "\n")
 	}
 	b.WriteString("Collab-Action: " + model.OneLine(c.Action) + "\n")
+	for _, t := range c.Trailers {
+		b.WriteString(model.OneLine(t.Key) + ": " + model.OneLine(t.Value) + "\n")
+	}
 	return b.String()
 }
 

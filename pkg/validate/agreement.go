@@ -129,6 +129,18 @@ func (c *checker) checkAgreementLinks(r *reporter, e *workspace.Entity, a *model
 	if s.SupersededBy != "" && !c.exists(model.KindAgreement, s.SupersededBy) {
 		r.at(diag.Error, CodeUnknownAgreement, nodePath("spec", "supersededBy"), "spec.supersededBy: no agreement %q (%s); fix the id or remove it",
 			s.SupersededBy, c.known(model.KindAgreement))
+	} else if s.SupersededBy != "" && s.Status == model.AgreementSuperseded && agreement.AllAccepted(a) {
+		// It was active when superseded (every party had accepted its
+		// terms, which take no changes since): each party must have
+		// accepted the successor. Its later amendments may leave those
+		// acceptances stale; that is the successor's own business.
+		if next, ok := c.files[model.KindAgreement][s.SupersededBy].Value.(*model.Agreement); ok {
+			if missing := agreement.NotAcceptedBy(a, next, false); len(missing) > 0 {
+				r.at(diag.Error, CodeSuccessorNotAccepted, nodePath("spec", "supersededBy"),
+					"spec.supersededBy: %s was active, and is superseded by %s, which %s never accepted; an active agreement is superseded only by one every party accepted (collab agree accept %s --party %s, or set it back to active)",
+					e.ID, s.SupersededBy, strings.Join(missing, ", "), s.SupersededBy, missing[0])
+			}
+		}
 	}
 	for i, sl := range s.ServiceLevels {
 		if sl.Provider != "" && !c.exists(model.KindTeam, sl.Provider) {

@@ -75,6 +75,7 @@ const (
 	CodeTooFewParties        = "too-few-parties"
 	CodeUnknownParty         = "unknown-party"
 	CodeUnknownAgreement     = "unknown-agreement"
+	CodeSuccessorNotAccepted = "successor-not-accepted"
 	CodeDuplicateCommitment  = "duplicate-commitment"
 	CodeUnknownCommitment    = "unknown-commitment"
 	CodeDependsCycle         = "depends-cycle"

@@ -34,6 +34,13 @@ func RulesOf(w *workspace.Workspace) Rules {
 // file p from old to new (decoded values; nil when the file is absent or
 // cannot be decoded, which validation reports).
 func (r Rules) Check(p string, old, new any, actor string) []model.Refusal {
+	return r.CheckReviewed(p, old, new, actor, "")
+}
+
+// CheckReviewed is Check for a change whose acceptances by reviewer were
+// given by approving a pull request review (see agreement.CheckReviewed);
+// reviewer "" is Check.
+func (r Rules) CheckReviewed(p string, old, new any, actor, reviewer string) []model.Refusal {
 	kind, _, ok := model.ParsePath(p)
 	if !ok {
 		return nil
@@ -67,7 +74,7 @@ func (r Rules) Check(p string, old, new any, actor string) []model.Refusal {
 		if o == nil && n == nil {
 			return nil
 		}
-		return agreement.Check(o, n, r.Teams, actor)
+		return agreement.CheckReviewed(o, n, r.Teams, actor, reviewer)
 	case model.KindStakeholderMap:
 		o, n := as[model.StakeholderMap](old), as[model.StakeholderMap](new)
 		if o == nil && n == nil {
@@ -91,6 +98,33 @@ func (r Rules) stewards(subject string) (model.People, bool) {
 	return nil, false
 }
 
+// succession applies agreement.CheckSuccession to a change of an agreement
+// file, with lookup finding the successor as it is after the change.
+func succession(old, new any, lookup func(id string) *model.Agreement) error {
+	o, n := as[model.Agreement](old), as[model.Agreement](new)
+	if o == nil || n == nil || n.Spec.SupersededBy == "" || n.Spec.SupersededBy == o.Spec.SupersededBy || o.Spec.Status != model.AgreementActive {
+		return nil
+	}
+	return agreement.CheckSuccession(o, n, lookup(n.Spec.SupersededBy))
+}
+
+// reviewerOf is the member a commit's review trailers name, or "".
+func reviewerOf(c change.Commit) string {
+	var url, by string
+	for _, t := range c.Trailers {
+		switch t.Key {
+		case agreement.TrailerReview:
+			url = t.Value
+		case agreement.TrailerAcceptedBy:
+			by = t.Value
+		}
+	}
+	if url == "" {
+		return ""
+	}
+	return by
+}
+
 func as[T any](v any) *T {
 	t, _ := v.(*T)
 	return t
@@ -98,10 +132,25 @@ func as[T any](v any) *T {
 
 // Edit judges the files a command is about to write in workspace w (as it
 // is before the edit) with actor as the author; the error names each change
-// refused and who may make it.
-func Edit(w *workspace.Workspace, files []change.File, actor string) error {
+// refused and who may make it. A commit carrying review trailers records
+// an acceptance its command confirmed through the GitHub API (agree accept
+// --via-review): the acceptance is judged as the reviewer's.
+func Edit(w *workspace.Workspace, files []change.File, c change.Commit, actor string) error {
 	r := RulesOf(w)
+	reviewer := reviewerOf(c)
 	var msgs []string
+	written := map[string]*model.Agreement{}
+	for _, f := range files {
+		if a, ok := workspace.Decode(f.Path, f.Data).(*model.Agreement); ok {
+			written[a.Metadata.ID] = a
+		}
+	}
+	successor := func(id string) *model.Agreement {
+		if a := written[id]; a != nil {
+			return a
+		}
+		return w.Agreements[id]
+	}
 	for _, f := range files {
 		var old any
 		for _, e := range w.Files {
@@ -113,8 +162,11 @@ func Edit(w *workspace.Workspace, files []change.File, actor string) error {
 		if new == nil {
 			continue // not readable: validation refuses it with the reason
 		}
-		for _, rf := range r.Check(f.Path, old, new, actor) {
+		for _, rf := range r.CheckReviewed(f.Path, old, new, actor, reviewer) {
 			msgs = append(msgs, rf.Message(actor))
+		}
+		if err := succession(old, new, successor); err != nil {
+			msgs = append(msgs, err.Error())
 		}
 	}
 	if len(msgs) == 0 {

@@ -2,15 +2,19 @@ package verify
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"slices"
 	"strings"
 
 	"golang.org/x/crypto/ssh"
 
+	"github.com/collab-tools/collab/pkg/agreement"
 	"github.com/collab-tools/collab/pkg/diag"
+	"github.com/collab-tools/collab/pkg/ghreview"
 	"github.com/collab-tools/collab/pkg/history"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/sshsig"
@@ -22,7 +26,30 @@ const (
 	CodeNotPermitted = "not-permitted"
 	CodeUnreadable   = "unreadable-version"
 	CodeUnsigned     = "unsigned"
+	CodeReview       = "review-not-confirmed"
 )
+
+// Options are how a range is verified.
+type Options struct {
+	// GitHub, when set, confirms acceptances given by approving a pull
+	// request (commits with review trailers) through the GitHub API.
+	// Without it they are judged like any other change, with the commit's
+	// author (a CI bot) as the actor, and so reported.
+	GitHub *ghreview.Client
+	// Repository, OWNER/REPO, is the repository whose reviews count
+	// (GITHUB_REPOSITORY in GitHub Actions); empty accepts any.
+	Repository string
+	Context    context.Context
+}
+
+// EnvOptions are the options of a run in GitHub Actions: with github set,
+// the API client of ghreview.FromEnv and GITHUB_REPOSITORY.
+func EnvOptions(github bool) Options {
+	if !github {
+		return Options{}
+	}
+	return Options{GitHub: ghreview.FromEnv(), Repository: os.Getenv("GITHUB_REPOSITORY")}
+}
 
 // Range judges every commit of base..head that changes workspace files,
 // with the commit's author as the actor, against the rules as they were at
@@ -30,15 +57,19 @@ const (
 // the bar it is judged by. Changes to collab.yaml and the teams in the range
 // are judged too, like any other change. Each change the author may not
 // make is an error naming the commit, the author, the change and who may.
-func Range(repo *history.Repo, base, head history.Hash) (diag.List, error) {
+func Range(repo *history.Repo, base, head history.Hash, opts Options) (diag.List, error) {
 	rules, err := rulesAt(repo, base)
 	if err != nil {
 		return nil, err
 	}
-	var out diag.List
+	if opts.Context == nil {
+		opts.Context = context.Background()
+	}
+	j := &judge{repo: repo, rules: rules, opts: opts, reviews: map[string]*ghreview.Review{}}
 	err = repo.Log(history.LogOptions{From: head, Hide: base}, func(rev *history.Revision) error {
-		return judge(repo, rules, rev, &out)
+		return j.commit(rev)
 	})
+	out := j.out
 	return out, err
 }
 
@@ -68,9 +99,20 @@ func rulesAt(repo *history.Repo, h history.Hash) (Rules, error) {
 	return r, nil
 }
 
-// judge checks the changes of one commit.
-func judge(repo *history.Repo, rules Rules, rev *history.Revision, out *diag.List) error {
+// judge holds what a range is judged by, and the findings.
+type judge struct {
+	repo    *history.Repo
+	rules   Rules
+	opts    Options
+	reviews map[string]*ghreview.Review // by URL: each read once
+	out     diag.List
+}
+
+// commit checks the changes of one commit.
+func (j *judge) commit(rev *history.Revision) error {
+	repo, rules, out := j.repo, j.rules, &j.out
 	actor := rev.Author.Email
+	review, reviewed := agreement.ReviewOf(rev.Message)
 	if len(rev.Files) > 0 && workspace.SigningRequired(rules.Config, rules.Teams, actor) {
 		if err := checkSignature(repo, rules, rev, out); err != nil {
 			return err
@@ -81,8 +123,12 @@ func judge(repo *history.Repo, rules Rules, rev *history.Revision, out *diag.Lis
 		if err != nil {
 			return err
 		}
-		if merged, err := fromAParent(repo, rev, fc.Path, newData); err != nil || merged {
+		merged, err := fromAParent(repo, rev, fc.Path, newData)
+		if err != nil {
 			return err
+		}
+		if merged {
+			continue // the merge's other files may still be resolutions to judge
 		}
 		oldData, err := read(repo, fc.Old)
 		if err != nil {
@@ -102,9 +148,36 @@ func judge(repo *history.Repo, rules Rules, rev *history.Revision, out *diag.Lis
 			}
 		}
 		line := firstDifference(oldData, newData)
-		for _, rf := range r.Check(fc.Path, old, new, actor) {
-			out.Add(fc.Path, line, 1, diag.Error, CodeNotPermitted, "commit %s by %s: %s",
-				rev.Hash.Short(), author(rev), rf.Message(actor))
+		reviewer, note := "", ""
+		if reviewed && len(acceptancesBy(old, new, review.By)) > 0 {
+			switch problem, err := j.confirm(rev, fc.Path, old, new, review); {
+			case err != nil:
+				return err
+			case problem == "" && j.opts.GitHub != nil:
+				reviewer = review.By
+			case problem != "":
+				out.Add(fc.Path, line, 1, diag.Error, CodeReview, "commit %s by %s records the acceptance of %s as approved in %s, but %s",
+					rev.Hash.Short(), author(rev), review.By, review.URL, problem)
+			default:
+				note = fmt.Sprintf(" (the commit names %s as %s's approval: collab verify --github confirms it through the GitHub API)", review.URL, review.By)
+			}
+		}
+		for _, rf := range r.CheckReviewed(fc.Path, old, new, actor, reviewer) {
+			out.Add(fc.Path, line, 1, diag.Error, CodeNotPermitted, "commit %s by %s: %s%s",
+				rev.Hash.Short(), author(rev), rf.Message(actor), note)
+		}
+		if o, n := as[model.Agreement](old), as[model.Agreement](new); o != nil && n != nil {
+			err := succession(o, n, func(id string) *model.Agreement {
+				data, err := repo.ReadAt(rev.Hash, workspace.PathOf(model.KindAgreement, id))
+				if err != nil {
+					return nil
+				}
+				a, _ := workspace.Decode(workspace.PathOf(model.KindAgreement, id), data).(*model.Agreement)
+				return a
+			})
+			if err != nil {
+				out.Add(fc.Path, line, 1, diag.Error, CodeNotPermitted, "commit %s by %s: %v", rev.Hash.Short(), author(rev), err)
+			}
 		}
 	}
 	return nil
@@ -255,7 +328,7 @@ func ParseRange(s string) (base, head string, err error) {
 
 // Revisions judges the range base..head (revisions as git reads them) of
 // the repository holding the workspace at dir; see Range.
-func Revisions(dir, base, head string) (diag.List, error) {
+func Revisions(dir, base, head string, opts Options) (diag.List, error) {
 	root, err := workspace.Find(dir)
 	if err != nil {
 		return nil, err
@@ -273,5 +346,5 @@ func Revisions(dir, base, head string) (diag.List, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Range(repo, b, h)
+	return Range(repo, b, h, opts)
 }

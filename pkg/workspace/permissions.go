@@ -3,6 +3,7 @@ package workspace
 import (
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/collab-tools/collab/pkg/model"
 )
@@ -78,5 +79,35 @@ func SigningKeys(teams map[string]*model.Team, email string) []string {
 			}
 		}
 	}
+	return out
+}
+
+// GitHubOf is the GitHub user name the team files give the member with
+// email, or "" (the first team in id order that names one).
+func GitHubOf(teams map[string]*model.Team, email string) string {
+	for _, id := range slices.Sorted(maps.Keys(teams)) {
+		for _, m := range teams[id].Spec.Members {
+			if m.Email == email && m.GitHub != "" {
+				return m.GitHub
+			}
+		}
+	}
+	return ""
+}
+
+// MembersWithGitHub are the emails of the members whose GitHub user name
+// is login (GitHub user names ignore case), sorted.
+func MembersWithGitHub(teams map[string]*model.Team, login string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, t := range teams {
+		for _, m := range t.Spec.Members {
+			if m.GitHub != "" && strings.EqualFold(m.GitHub, login) && !seen[m.Email] {
+				seen[m.Email] = true
+				out = append(out, m.Email)
+			}
+		}
+	}
+	slices.Sort(out)
 	return out
 }

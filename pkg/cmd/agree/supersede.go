@@ -25,7 +25,11 @@ func NewCmdSupersede(f *cmdutil.Factory, runF func(*SupersedeOptions) error) *co
 		Use:   "supersede OLD --by NEW",
 		Short: "End an agreement because a newer one replaces it",
 		Long: `Mark OLD superseded by NEW and list OLD in NEW's supersedes, in one commit of
-both files. OLD then takes no more changes.`,
+both files. OLD then takes no more changes.
+
+An active OLD is superseded only by a NEW that every party of OLD accepted
+on NEW's current terms: no party loses the agreement it accepted to one it
+did not. Only OLD's owner may supersede it.`,
 		Example:           `  collab agree supersede promo-calendar-2026-h1 --by promo-calendar-2026-h2`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: cmdutil.CompleteIDs(f, model.KindAgreement),
@@ -65,6 +69,11 @@ func supersedeRun(opts *SupersedeOptions) error {
 			return nil, err
 		}
 		if err := agreement.Writable(nu); err != nil {
+			return nil, err
+		}
+		ended := *old
+		ended.Spec.Status, ended.Spec.SupersededBy = model.AgreementSuperseded, opts.New
+		if err := agreement.CheckSuccession(old, &ended, nu); err != nil {
 			return nil, err
 		}
 		if err := agreement.Set(oe.Doc, model.AgreementSuperseded, "spec", "status"); err != nil {

@@ -24,6 +24,7 @@ type Options struct {
 	Format  string
 	Strict  bool
 	Verify  string // BASE..HEAD: also run collab verify on it
+	GitHub  bool   // with Verify: confirm review acceptances through the GitHub API
 }
 
 func NewCmdValidate(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
@@ -53,6 +54,7 @@ from the binary, never from the repository.`,
 	}
 	cmd.Flags().StringVar(&opts.Format, "format", "text", "output format: text, json, github or sarif")
 	cmd.Flags().BoolVar(&opts.Strict, "strict", false, "fail on warnings too")
+	cmd.Flags().BoolVar(&opts.GitHub, "github", false, "with --verify: confirm acceptances given by approving a pull request through the GitHub API (GITHUB_API_URL, GITHUB_TOKEN or GH_TOKEN)")
 	cmd.Flags().StringVar(&opts.Verify, "verify", "", "also check that every change of the range BASE..HEAD was made by someone allowed to (collab verify)")
 	_ = cmd.RegisterFlagCompletionFunc("format", cmdutil.FixedCompletion(diag.Formats...))
 	return cmd
@@ -67,6 +69,9 @@ func validateRun(opts *Options) error {
 		return err
 	}
 	var base, head string
+	if opts.GitHub && opts.Verify == "" {
+		return cmdutil.FlagErrorf("--github needs --verify BASE..HEAD: it confirms the reviews named in the range's commits")
+	}
 	if opts.Verify != "" {
 		if base, head, err = verify.ParseRange(opts.Verify); err != nil {
 			return cmdutil.FlagErrorf("--verify: %v", err)
@@ -82,7 +87,7 @@ func validateRun(opts *Options) error {
 	defer w.Close()
 	ds := validate.Workspace(w, validate.Options{AsOf: asOf})
 	if opts.Verify != "" {
-		vs, err := verify.Revisions(opts.WorkDir(), base, head)
+		vs, err := verify.Revisions(opts.WorkDir(), base, head, verify.EnvOptions(opts.GitHub))
 		if err != nil {
 			return err
 		}

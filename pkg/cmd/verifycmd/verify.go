@@ -21,6 +21,7 @@ type Options struct {
 	Base    string
 	Head    string
 	Format  string
+	GitHub  bool
 }
 
 func NewCmdVerify(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
@@ -42,8 +43,19 @@ cannot add its author to a team and then act for it.
 
 Each change the author may not make prints as a diagnostic naming the
 commit, the author, the change and who may make it; the exit code is 1 when
-there is one.`,
+there is one.
+
+An acceptance given by approving a pull request (committed by a CI bot with
+'agree accept --via-review') names the review in its commit. Without
+--github it is judged like any other change, with the bot as the author,
+and so reported. With --github, collab asks the GitHub API (GITHUB_API_URL,
+token in GITHUB_TOKEN or GH_TOKEN) whether the review exists in this
+repository (GITHUB_REPOSITORY when set), is an approval, is by the member's
+GitHub account (github: in the team files of BASE), and was submitted on a
+head whose terms are the terms accepted; then the acceptance counts as the
+member's.`,
 		Example: `  collab verify origin/main..HEAD
+  GITHUB_TOKEN=... collab verify --github origin/main..HEAD
   collab verify "$BASE_SHA..$HEAD_SHA" --format github`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -61,13 +73,14 @@ there is one.`,
 			return verifyRun(opts)
 		},
 	}
+	cmd.Flags().BoolVar(&opts.GitHub, "github", false, "confirm acceptances given by approving a pull request through the GitHub API")
 	cmd.Flags().StringVar(&opts.Format, "format", "text", "output format: text, json, github or sarif")
 	_ = cmd.RegisterFlagCompletionFunc("format", cmdutil.FixedCompletion(diag.Formats...))
 	return cmd
 }
 
 func verifyRun(opts *Options) error {
-	ds, err := verify.Revisions(opts.WorkDir(), opts.Base, opts.Head)
+	ds, err := verify.Revisions(opts.WorkDir(), opts.Base, opts.Head, verify.EnvOptions(opts.GitHub))
 	if err != nil {
 		return err
 	}

@@ -1,5 +1,0 @@
-//go:build !pprof
-
-package main
-
-func startProfile() (stop func()) { return func() {} }
