@@ -31,5 +31,8 @@ func main() {
 	}
 	f := cmdutil.New(iostreams.System())
 	f.Version, f.Commit, f.Date = version, commit, date
-	os.Exit(root.Main(f, os.Args[1:]))
+	stop := startProfile()
+	code := root.Main(f, os.Args[1:])
+	stop()
+	os.Exit(code)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -68,10 +69,10 @@ func ParseKind(s string) (Kind, error) {
 	return "", fmt.Errorf("unknown kind %q: use one of workspace, team, goal, agreement, map", s)
 }
 
-var idPattern = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$`)
+var idPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$`) })
 
 // ValidID reports whether s is a valid entity id (also the file name).
-func ValidID(s string) bool { return idPattern.MatchString(s) }
+func ValidID(s string) bool { return idPattern().MatchString(s) }
 
 // CheckID returns a user-facing error for an invalid id.
 func CheckID(s string) error {
@@ -160,7 +161,7 @@ func (p Policy) WithDefaults() Policy {
 }
 
 // reviewerPattern is a code-host handle (@user, @org/team) or an email.
-var reviewerPattern = regexp.MustCompile(`^(@[A-Za-z0-9][A-Za-z0-9._/-]*|[^@\s]+@[^@\s]+)$`)
+var reviewerPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(@[A-Za-z0-9][A-Za-z0-9._/-]*|[^@\s]+@[^@\s]+)$`) })
 
 // ValidReviewer reports whether s can be one owner in CODEOWNERS: @user,
 // @org/team or an email, with no space or control character, so that it
@@ -169,7 +170,7 @@ func ValidReviewer(s string) bool {
 	if _, bad := BadChar(s, false); bad || strings.ContainsFunc(s, unicode.IsSpace) {
 		return false
 	}
-	return reviewerPattern.MatchString(s)
+	return reviewerPattern().MatchString(s)
 }
 
 // Team is a department.
@@ -245,33 +246,33 @@ func ParseMember(s string) (Member, error) {
 	return m, nil
 }
 
-var githubPattern = regexp.MustCompile(`^[A-Za-z0-9](-?[A-Za-z0-9]){0,38}$`)
+var githubPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9](-?[A-Za-z0-9]){0,38}$`) })
 
 // CheckGitHub returns a user-facing error for something that is not a
 // GitHub user name.
 func CheckGitHub(s string) error {
-	if !githubPattern.MatchString(s) {
+	if !githubPattern().MatchString(s) {
 		return fmt.Errorf("invalid GitHub user name %q: letters, digits and single dashes, at most 39, without the @ (e.g. sam-ortiz)", s)
 	}
 	return nil
 }
 
-var emailPattern = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+var emailPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`) })
 
 // CheckEmail returns a user-facing error for something that is not an email address.
 func CheckEmail(s string) error {
-	if !emailPattern.MatchString(s) {
+	if !emailPattern().MatchString(s) {
 		return fmt.Errorf("invalid email %q: people are named by the email of their git commits, e.g. sam@acme.example", s)
 	}
 	return nil
 }
 
-var nonID = regexp.MustCompile(`[^a-z0-9]+`)
+var nonID = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^a-z0-9]+`) })
 
 // Slug turns a title into a valid id of at most max characters (max ≤ 64),
 // or fallback when nothing of it is left.
 func Slug(s string, max int, fallback string) string {
-	id := strings.Trim(nonID.ReplaceAllString(strings.ToLower(s), "-"), "-")
+	id := strings.Trim(nonID().ReplaceAllString(strings.ToLower(s), "-"), "-")
 	if len(id) > max {
 		id = strings.Trim(id[:max], "-")
 	}

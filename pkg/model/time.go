@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -69,11 +70,11 @@ func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
 // Duration is a span of whole days written <n>d or <n>w.
 type Duration string
 
-var durationPattern = regexp.MustCompile(`^([0-9]{1,4})([dw])$`)
+var durationPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([0-9]{1,4})([dw])$`) })
 
 // Days returns the span in days, false when malformed.
 func (d Duration) Days() (int, bool) {
-	m := durationPattern.FindStringSubmatch(string(d))
+	m := durationPattern().FindStringSubmatch(string(d))
 	if m == nil {
 		return 0, false
 	}

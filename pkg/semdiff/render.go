@@ -5,6 +5,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/collab-tools/collab/pkg/model"
 )
@@ -218,7 +219,7 @@ func cap1(s string) string {
 func mdText(s string) string {
 	// A zero-width space after an @ that starts a word keeps @org/team
 	// handles from notifying anyone; emails are left intact.
-	return mention.ReplaceAllString(mdEscaper.Replace(model.Escape(s)), "$1@\u200b")
+	return mention().ReplaceAllString(mdEscaper.Replace(model.Escape(s)), "$1@\u200b")
 }
 
 // mdCode is s as a code span that stays in one table cell: control
@@ -233,7 +234,7 @@ var codeEscaper = strings.NewReplacer("`", "'", "|", "\\|")
 var mdEscaper = strings.NewReplacer("\\", "\\\\", "<", "&lt;", ">", "&gt;", "*", "\\*", "_", "\\_", "`", "\\`",
 	"[", "\\[", "]", "\\]", "|", "\\|", "\n", " ", "\r", " ")
 
-var mention = regexp.MustCompile(`(^|[\s(,{\[])@`)
+var mention = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(^|[\s(,{\[])@`) })
 
 // mdCell is mdText cut to 300 characters (never inside a UTF-8 sequence).
 func mdCell(s string) string {

@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/collab-tools/collab/pkg/agreement"
 	"github.com/collab-tools/collab/pkg/diag"
@@ -437,7 +438,7 @@ func (d *differ) diffLists(shown, schema []string, a, b []any) {
 
 func equal(a, b any) bool { return reflect.DeepEqual(a, b) }
 
-var plainSegment = regexp.MustCompile(`^[A-Za-z0-9@._#-]+$`)
+var plainSegment = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9@._#-]+$`) })
 
 func renderPath(shown []string) string {
 	if len(shown) > 1 && shown[0] == "spec" {
@@ -445,7 +446,7 @@ func renderPath(shown []string) string {
 	}
 	var b strings.Builder
 	for i, s := range shown {
-		if !plainSegment.MatchString(s) {
+		if !plainSegment().MatchString(s) {
 			b.WriteString("[" + s + "]")
 			continue
 		}

@@ -12,8 +12,8 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
-	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"github.com/collab-tools/collab/internal/jsonschema"
+	"github.com/collab-tools/collab/internal/jsonschema/kind"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
@@ -32,7 +32,8 @@ var compiled struct {
 	err     error
 }
 
-var printer = message.NewPrinter(language.English)
+// printer renders schema errors; made on first use, not at start-up.
+var printer = sync.OnceValue(func() *message.Printer { return message.NewPrinter(language.English) })
 
 // schemaName is the embedded schema name of each kind.
 var schemaName = map[model.Kind]string{
@@ -301,7 +302,7 @@ func describe(e *jsonschema.ValidationError, inst any) []finding {
 	case *kind.FalseSchema:
 		return one("is not allowed here")
 	}
-	return one("%s", e.ErrorKind.LocalizedString(printer))
+	return one("%s", e.ErrorKind.LocalizedString(printer()))
 }
 
 // pointerOf is the JSON pointer of an instance location.

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -96,13 +97,13 @@ func requote(n *yaml.Node) {
 }
 
 // datePattern is a calendar date as collab files write it.
-var datePattern = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
+var datePattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`) })
 
 // isDate reports whether s is a YYYY-MM-DD date. Dates are written plain, as
 // people write them: YAML reads them as timestamps, and JSON conversion and
 // decoding into strings give back the same text.
 func IsDate(s string) bool {
-	if !datePattern.MatchString(s) {
+	if !datePattern().MatchString(s) {
 		return false
 	}
 	_, err := time.Parse("2006-01-02", s)
@@ -120,12 +121,14 @@ var specialWords = map[string]bool{
 // (decimal, 0b, 0o, old-style octal, hex, underscores, base 60), a float
 // (including "1.", ".5", "1.2.3" under the 1.1 pattern, .inf, .nan) or a
 // timestamp (anything starting with a date).
-var numberish = regexp.MustCompile(`^[-+]?(0b[01_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(:[0-5]?[0-9])*(\.[0-9_]*)?([eE][-+]?[0-9]+)?|([0-9][0-9_]*)?\.[0-9._]*([eE][-+]?[0-9]+)?|\.(inf|Inf|INF))$|^\.(nan|NaN|NAN)$|^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}`)
+var numberish = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[-+]?(0b[01_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(:[0-5]?[0-9])*(\.[0-9_]*)?([eE][-+]?[0-9]+)?|([0-9][0-9_]*)?\.[0-9._]*([eE][-+]?[0-9]+)?|\.(inf|Inf|INF))$|^\.(nan|NaN|NAN)$|^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}`)
+})
 
 // NeedsQuotes reports whether s must be double-quoted to be read back as the
 // same string by YAML 1.1 and 1.2 parsers.
 func NeedsQuotes(s string) bool {
-	if s == "" || specialWords[strings.ToLower(s)] || numberish.MatchString(s) {
+	if s == "" || specialWords[strings.ToLower(s)] || numberish().MatchString(s) {
 		return true
 	}
 	if strings.ContainsAny(s[:1], "-?:,[]{}#&*!|>'\"%@`") {

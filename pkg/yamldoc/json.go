@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"regexp"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -12,7 +13,9 @@ import (
 // "+" is dropped). Anything else YAML reads as a number (012345, 0x1f, 0o17,
 // 1_000, .5, .inf, .nan) stays a string, so a schema sees the text the user
 // wrote instead of a silently converted value.
-var decimalRE = regexp.MustCompile(`^[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$`)
+var decimalRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$`)
+})
 
 // JSON converts the tree to JSON types for schema validation: map[string]any,
 // []any, string, bool, nil and json.Number. Dates and timestamps stay strings,
@@ -55,7 +58,7 @@ func toJSON(n *yaml.Node) any {
 			return false
 		}
 	case "!!int", "!!float":
-		if decimalRE.MatchString(n.Value) {
+		if decimalRE().MatchString(n.Value) {
 			return json.Number(strings.TrimPrefix(n.Value, "+"))
 		}
 	}

@@ -94,7 +94,7 @@ var parserErrors = map[string]bool{
 	"found undefined tag handle":             true,
 }
 
-var lineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var lineRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: line (\d+): (.*)$`) })
 
 // Parse checks safety and parses one YAML document. It returns all problems
 // found as positioned diagnostics and a nil Doc when the file is unusable.
@@ -211,7 +211,7 @@ func (d *Doc) DecodeErrors(err error) diag.List {
 	var l diag.List
 	for _, msg := range msgs {
 		line, col := 1, 1
-		if m := typeErrRE.FindStringSubmatch(msg); m != nil {
+		if m := typeErrRE().FindStringSubmatch(msg); m != nil {
 			line, _ = strconv.Atoi(m[1])
 			msg = m[2]
 			if n := valueAt(d.Node, line); n != nil {
@@ -223,7 +223,7 @@ func (d *Doc) DecodeErrors(err error) diag.List {
 	return l
 }
 
-var typeErrRE = regexp.MustCompile(`^line (\d+): (.*)$`)
+var typeErrRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^line (\d+): (.*)$`) })
 
 // valueAt returns the first value node (not a mapping key) on line, or nil.
 func valueAt(n *yaml.Node, line int) *yaml.Node {
@@ -246,7 +246,7 @@ func valueAt(n *yaml.Node, line int) *yaml.Node {
 func addSyntax(l *diag.List, path string, err error) {
 	msg := err.Error()
 	line := 1
-	if m := lineRE.FindStringSubmatch(msg); m != nil {
+	if m := lineRE().FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
 		// yaml.v3 adds 1 to the 0-based line of scanner errors but not

@@ -1,0 +1,7 @@
+// Package jsonschema is github.com/santhosh-tekuri/jsonschema/v6 at v6.0.3
+// (Apache-2.0, see LICENSE), copied so that nothing runs at program
+// start-up: upstream compiles the meta-schemas of every draft in init()
+// (about 9 ms of each collab command, validating or not) and builds its
+// message printer in a package variable. Here both are made on first use
+// (loadDrafts, defaultPrinter); nothing else differs from upstream.
+package jsonschema
