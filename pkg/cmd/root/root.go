@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/collab-tools/collab/pkg/cmd/agree"
+	"github.com/collab-tools/collab/pkg/cmd/calendarcmd"
 	"github.com/collab-tools/collab/pkg/cmd/codeowners"
 	"github.com/collab-tools/collab/pkg/cmd/fmtcmd"
 	"github.com/collab-tools/collab/pkg/cmd/goal"
@@ -104,6 +105,9 @@ Exit codes: 0 success, 1 failure or validation errors, 2 usage error.`,
 		c.GroupID = "review"
 		cmd.AddCommand(c)
 	}
+	calendar := calendarcmd.NewCmdCalendar(f, nil)
+	calendar.GroupID = "review"
+	cmd.AddCommand(calendar)
 	cmd.InitDefaultCompletionCmd() // now, so that its argument checks are wrapped too
 	wrapArgErrors(cmd)
 	return cmd
