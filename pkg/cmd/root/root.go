@@ -106,7 +106,7 @@ Exit codes: 0 success, 1 failure or validation errors, 2 usage error.`,
 		cmd.AddCommand(c)
 	}
 	calendar := calendarcmd.NewCmdCalendar(f, nil)
-	calendar.GroupID = "review"
+	calendar.GroupID = "entities"
 	cmd.AddCommand(calendar)
 	cmd.InitDefaultCompletionCmd() // now, so that its argument checks are wrapped too
 	wrapArgErrors(cmd)
