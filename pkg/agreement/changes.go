@@ -71,11 +71,15 @@ func TermsChanges(old, new model.Terms) []Change {
 
 	field("owner", old.Owner, new.Owner)
 	keyed(&out, "party", old.Parties, new.Parties, func(p model.Party) string { return p.Team },
-		func(k string, a, b model.Party) { field("party "+k+" owner", a.Owner, b.Owner) })
+		func(k string, a, b model.Party) {
+			field("party "+k+" owner", a.Owner, b.Owner)
+			keyed(&out, "party "+k+" interest", a.Interests, b.Interests, func(s string) string { return s }, func(string, string, string) {})
+		})
 	list("goals", old.Goals, new.Goals)
 	field("purpose", old.Purpose, new.Purpose)
 	keyed(&out, "parameter", old.Parameters, new.Parameters, func(p model.Parameter) string { return p.Kind + ": " + p.Text },
 		func(k string, a, b model.Parameter) {
+			field("parameter "+quote(k)+" name", a.Name, b.Name)
 			if a.Hard != b.Hard {
 				field("parameter "+quote(k)+" hard", fmt.Sprint(a.Hard), fmt.Sprint(b.Hard))
 			}

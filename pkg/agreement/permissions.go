@@ -45,7 +45,7 @@ var Permissions = []Permission{
 	{ActCheckin, "record a check-in or a review with its minutes, move the next check-in or review date, record a metric reading, mark an action item done", "the agreement owner, a member of a party, or an escalation contact who attended the check-in or owns the action item", "`agree checkin`, `agree review`, `agree metric-reading`, `agree action-done`"},
 	{ActMinutes, "record a check-in whose `by` is someone else (minutes taken for them)", "the agreement owner, or a member of a party the person named belongs to", "edit and commit"},
 	{ActEnd, "retire or supersede the agreement (an active one is superseded only by a successor every one of its parties accepted)", "the agreement owner", "`agree retire`, `agree supersede`"},
-	{ActEdit, "any other change: terms, options, propose, amend, title, description", "the agreement owner or a member of a party", "`agree commitment`, `param`, `option`, `metric`, `sla`, `propose`, `amend`, `edit`"},
+	{ActEdit, "any other change: terms, interests, options, propose, amend, title, description", "the agreement owner or a member of a party", "`agree commitment`, `party`, `param`, `option`, `metric`, `sla`, `propose`, `amend`, `edit`"},
 	{ActDelete, "delete the agreement file", "the agreement owner", "`git rm`"},
 }
 

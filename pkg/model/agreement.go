@@ -47,34 +47,53 @@ type AgreementSpec struct {
 	Supersedes    []string           `yaml:"supersedes,omitempty" json:"supersedes,omitempty"`
 	SupersededBy  string             `yaml:"supersededBy,omitempty" json:"supersededBy,omitempty"`
 	Checkins      []AgreementCheckin `yaml:"checkins,omitempty" json:"checkins,omitempty"`
-	Acceptances   []Acceptance       `yaml:"acceptances,omitempty" json:"acceptances,omitempty"`
+	// Amendments record each renegotiation of the terms with its reason;
+	// they are history, not terms (docs/terms.md).
+	Amendments  []Amendment  `yaml:"amendments,omitempty" json:"amendments,omitempty"`
+	Acceptances []Acceptance `yaml:"acceptances,omitempty" json:"acceptances,omitempty"`
 }
 
+// Party is a department that agrees. Interests say why it wants what its
+// commitments say it will do; they are terms, left out of the digest when
+// empty so that older acceptances stay current.
 type Party struct {
-	Team  string `yaml:"team" json:"team"`
-	Owner string `yaml:"owner,omitempty" json:"owner,omitempty"`
+	Team      string   `yaml:"team" json:"team"`
+	Owner     string   `yaml:"owner,omitempty" json:"owner,omitempty"`
+	Interests []string `yaml:"interests,omitempty" json:"interests,omitempty"`
 }
 
+// Parameter is a limit the parties work within. Options name it in meets
+// and breaks by its Name, or by its Kind when no other parameter has that kind.
 type Parameter struct {
+	Name string `yaml:"name,omitempty" json:"name,omitempty"`
 	Kind string `yaml:"kind" json:"kind"`
 	Text string `yaml:"text" json:"text"`
 	Hard bool   `yaml:"hard,omitempty" json:"hard,omitempty"`
 }
 
+// Option is a solution the parties weighed: its pros and cons and the
+// parameters it meets or breaks. Only whether it is chosen is a term.
 type Option struct {
-	Title  string `yaml:"title" json:"title"`
-	Chosen bool   `yaml:"chosen,omitempty" json:"chosen,omitempty"`
-	Note   string `yaml:"note,omitempty" json:"note,omitempty"`
+	Title  string   `yaml:"title" json:"title"`
+	Chosen bool     `yaml:"chosen,omitempty" json:"chosen,omitempty"`
+	Pros   []string `yaml:"pros,omitempty" json:"pros,omitempty"`
+	Cons   []string `yaml:"cons,omitempty" json:"cons,omitempty"`
+	Meets  []string `yaml:"meets,omitempty" json:"meets,omitempty"`
+	Breaks []string `yaml:"breaks,omitempty" json:"breaks,omitempty"`
+	Note   string   `yaml:"note,omitempty" json:"note,omitempty"`
 }
 
 // Commitment is what one department owes: a named owner, a deliverable and a date.
 // Status, Done and Note record progress and are not terms.
 type Commitment struct {
-	ID          string   `yaml:"id" json:"id"`
-	Party       string   `yaml:"party" json:"party"`
-	Owner       string   `yaml:"owner,omitempty" json:"owner,omitempty"`
-	Deliverable string   `yaml:"deliverable,omitempty" json:"deliverable,omitempty"`
-	Due         Date     `yaml:"due,omitempty" json:"due,omitempty"`
+	ID          string `yaml:"id" json:"id"`
+	Party       string `yaml:"party" json:"party"`
+	Owner       string `yaml:"owner,omitempty" json:"owner,omitempty"`
+	Deliverable string `yaml:"deliverable,omitempty" json:"deliverable,omitempty"`
+	Due         Date   `yaml:"due,omitempty" json:"due,omitempty"`
+	// OriginalDue is the due date first agreed, kept by agree amend when it
+	// moves the date; not a term.
+	OriginalDue Date     `yaml:"originalDue,omitempty" json:"originalDue,omitempty"`
 	Status      string   `yaml:"status,omitempty" json:"status,omitempty"`
 	DependsOn   []string `yaml:"dependsOn,omitempty" json:"dependsOn,omitempty"`
 	Done        Date     `yaml:"done,omitempty" json:"done,omitempty"`
@@ -154,6 +173,24 @@ type ActionItem struct {
 	Text  string `yaml:"text" json:"text"`
 	Due   Date   `yaml:"due,omitempty" json:"due,omitempty"`
 	Done  Date   `yaml:"done,omitempty" json:"done,omitempty"`
+}
+
+// Amendment is one renegotiation of the terms, kept in the file so its
+// reason travels with the agreement: when, by whom, why, and each change
+// of terms as old -> new.
+type Amendment struct {
+	Date    Date              `yaml:"date" json:"date"`
+	By      string            `yaml:"by" json:"by"`
+	Reason  string            `yaml:"reason" json:"reason"`
+	Changes []AmendmentChange `yaml:"changes" json:"changes"`
+}
+
+// AmendmentChange is one changed term, e.g. what "deliver-feature due",
+// old "2026-03-15", new "2026-03-22"; an addition has no old, a removal no new.
+type AmendmentChange struct {
+	What string `yaml:"what" json:"what"`
+	Old  string `yaml:"old,omitempty" json:"old,omitempty"`
+	New  string `yaml:"new,omitempty" json:"new,omitempty"`
 }
 
 type Acceptance struct {

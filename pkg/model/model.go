@@ -111,7 +111,9 @@ type WorkspaceSpec struct {
 
 // Policy holds workspace-wide rules and defaults.
 type Policy struct {
-	MinOptions   int      `yaml:"minOptions,omitempty" json:"minOptions,omitempty"`
+	// MinOptions is the number of options an agreement weighs before it is
+	// proposed; nil takes the default, 0 turns the rule off.
+	MinOptions   *int     `yaml:"minOptions,omitempty" json:"minOptions,omitempty"`
 	DueSoon      Duration `yaml:"dueSoon,omitempty" json:"dueSoon,omitempty"`
 	CheckinEvery Duration `yaml:"checkinEvery,omitempty" json:"checkinEvery,omitempty"`
 	ReviewEvery  Duration `yaml:"reviewEvery,omitempty" json:"reviewEvery,omitempty"`
@@ -137,10 +139,19 @@ const (
 	DefaultEscalateAfterOverdue = Duration("14d")
 )
 
+// OptionsRequired is the minimum number of options, its default applied.
+func (p Policy) OptionsRequired() int {
+	if p.MinOptions == nil {
+		return DefaultMinOptions
+	}
+	return *p.MinOptions
+}
+
 // WithDefaults fills unset policy fields.
 func (p Policy) WithDefaults() Policy {
-	if p.MinOptions == 0 {
-		p.MinOptions = DefaultMinOptions
+	if p.MinOptions == nil {
+		n := DefaultMinOptions
+		p.MinOptions = &n
 	}
 	if p.DueSoon == "" {
 		p.DueSoon = DefaultDueSoon

@@ -11,13 +11,14 @@ func TestTermsFields(t *testing.T) {
 		return &Agreement{Spec: AgreementSpec{
 			Status:     AgreementActive,
 			Owner:      "pat@acme.example",
-			Parties:    []Party{{Team: "product", Owner: "priya@acme.example"}, {Team: "sales", Owner: "sam@acme.example"}},
+			Parties:    []Party{{Team: "product", Owner: "priya@acme.example", Interests: []string{"Ship without a weekend crunch"}}, {Team: "sales", Owner: "sam@acme.example"}},
 			Goals:      []string{"adoption"},
 			Purpose:    "Outreach after GA.",
-			Parameters: []Parameter{{Kind: "timeline", Text: "GA in March", Hard: true}},
-			Options:    []Option{{Title: "Phased", Chosen: true, Note: "Safer"}, {Title: "Big bang"}},
+			Parameters: []Parameter{{Name: "ga-date", Kind: "timeline", Text: "GA in March", Hard: true}},
+			Options: []Option{{Title: "Phased", Chosen: true, Note: "Safer", Pros: []string{"Less risk"}, Cons: []string{"Two versions"},
+				Meets: []string{"ga-date"}}, {Title: "Big bang", Breaks: []string{"ga-date"}}},
 			Commitments: []Commitment{{ID: "ga", Party: "product", Owner: "priya@acme.example", Deliverable: "GA",
-				Due: "2026-03-15", Status: CommitmentOpen, DependsOn: []string{"spec"}}},
+				Due: "2026-03-15", OriginalDue: "2026-03-08", Status: CommitmentOpen, DependsOn: []string{"spec"}}},
 			Metrics: []Metric{{Name: "Adoption", Target: "30%", Source: "Dashboard", Unit: "%", Baseline: num(5), TargetValue: num(30),
 				Direction: MetricIncrease, Readings: []MetricReading{{Date: "2026-03-04", Value: 12, By: "sam@acme.example"}}}},
 			ServiceLevels: []ServiceLevel{{Name: "Review", Provider: "it", Target: "1d"}},
@@ -28,6 +29,8 @@ func TestTermsFields(t *testing.T) {
 			Checkins: []AgreementCheckin{{Date: "2026-03-04", By: "pat@acme.example", Note: "ok",
 				Attendees: []string{"priya@acme.example"}, Decisions: []string{"Ship in two waves"},
 				Actions: []ActionItem{{Owner: "sam@acme.example", Text: "Brief the reps", Due: "2026-03-11"}}}},
+			Amendments: []Amendment{{Date: "2026-03-01", By: "priya@acme.example", Reason: "Late QA",
+				Changes: []AmendmentChange{{What: "ga due", Old: "2026-03-08", New: "2026-03-15"}}}},
 			Acceptances: []Acceptance{{Party: "product", By: "priya@acme.example", Date: "2026-02-10", Terms: "0123456789ab"}},
 		}}
 	}
@@ -40,8 +43,11 @@ func TestTermsFields(t *testing.T) {
 		{"owner", func(s *AgreementSpec) { s.Owner = "dana@acme.example" }, true},
 		{"parties[].team", func(s *AgreementSpec) { s.Parties[1].Team = "marketing" }, true},
 		{"parties[].owner", func(s *AgreementSpec) { s.Parties[1].Owner = "maria@acme.example" }, true},
+		{"parties[].interests: one more", func(s *AgreementSpec) { s.Parties[1].Interests = []string{"Pipeline for Q2"} }, true},
+		{"parties[].interests: reworded", func(s *AgreementSpec) { s.Parties[0].Interests[0] = "No weekend work" }, true},
 		{"goals", func(s *AgreementSpec) { s.Goals = nil }, true},
 		{"purpose", func(s *AgreementSpec) { s.Purpose = "Outreach before GA." }, true},
+		{"parameters[].name", func(s *AgreementSpec) { s.Parameters[0].Name = "launch-date" }, true},
 		{"parameters[].kind", func(s *AgreementSpec) { s.Parameters[0].Kind = "budget" }, true},
 		{"parameters[].text", func(s *AgreementSpec) { s.Parameters[0].Text = "GA in April" }, true},
 		{"parameters[].hard", func(s *AgreementSpec) { s.Parameters[0].Hard = false }, true},
@@ -49,12 +55,17 @@ func TestTermsFields(t *testing.T) {
 		{"options[].title of the chosen option", func(s *AgreementSpec) { s.Options[0].Title = "Phased by region" }, true},
 		{"options[].title of an option not chosen", func(s *AgreementSpec) { s.Options[1].Title = "Single date" }, false},
 		{"options[].note", func(s *AgreementSpec) { s.Options[0].Note = "Support asked for it" }, false},
+		{"options[].pros", func(s *AgreementSpec) { s.Options[0].Pros = append(s.Options[0].Pros, "Early feedback") }, false},
+		{"options[].cons", func(s *AgreementSpec) { s.Options[0].Cons = nil }, false},
+		{"options[].meets", func(s *AgreementSpec) { s.Options[1].Meets = []string{"ga-date"} }, false},
+		{"options[].breaks", func(s *AgreementSpec) { s.Options[1].Breaks = nil }, false},
 		{"options: one more considered", func(s *AgreementSpec) { s.Options = append(s.Options, Option{Title: "Pilot"}) }, false},
 		{"commitments[].id", func(s *AgreementSpec) { s.Commitments[0].ID = "general-availability" }, true},
 		{"commitments[].party", func(s *AgreementSpec) { s.Commitments[0].Party = "sales" }, true},
 		{"commitments[].owner", func(s *AgreementSpec) { s.Commitments[0].Owner = "leo@acme.example" }, true},
 		{"commitments[].deliverable", func(s *AgreementSpec) { s.Commitments[0].Deliverable = "GA in EU" }, true},
 		{"commitments[].due", func(s *AgreementSpec) { s.Commitments[0].Due = "2026-03-22" }, true},
+		{"commitments[].originalDue", func(s *AgreementSpec) { s.Commitments[0].OriginalDue = "" }, false},
 		{"commitments[].dependsOn", func(s *AgreementSpec) { s.Commitments[0].DependsOn = nil }, true},
 		{"commitments[].status: dropped", func(s *AgreementSpec) { s.Commitments[0].Status = CommitmentDropped }, true},
 		{"commitments[].status: done", func(s *AgreementSpec) { s.Commitments[0].Status = CommitmentDone }, false},
@@ -89,6 +100,10 @@ func TestTermsFields(t *testing.T) {
 		{"checkins[].attendees", func(s *AgreementSpec) { s.Checkins[0].Attendees = nil }, false},
 		{"checkins[].decisions", func(s *AgreementSpec) { s.Checkins[0].Decisions = append(s.Checkins[0].Decisions, "More") }, false},
 		{"checkins[].actions[].done", func(s *AgreementSpec) { s.Checkins[0].Actions[0].Done = "2026-03-10" }, false},
+		{"amendments: one more", func(s *AgreementSpec) {
+			s.Amendments = append(s.Amendments, Amendment{Date: "2026-03-20", By: "sam@acme.example", Reason: "Weekly until GA"})
+		}, false},
+		{"amendments: reason reworded", func(s *AgreementSpec) { s.Amendments[0].Reason = "QA found a data-loss bug" }, false},
 		{"acceptances", func(s *AgreementSpec) { s.Acceptances = nil }, false},
 	}
 	for _, tt := range tests {
@@ -126,6 +141,22 @@ func TestTermsDigestStable(t *testing.T) {
 	a := &Agreement{Spec: AgreementSpec{Owner: "pat@acme.example", Options: []Option{{Title: "Phased"}},
 		Commitments: []Commitment{{ID: "ga", Party: "product", Status: CommitmentDone}}}}
 	const want = "5de4fd271c90" // computed by the digest before options and drops were terms
+	if got := a.TermsDigest(); got != want {
+		t.Errorf("digest = %s, want %s", got, want)
+	}
+}
+
+// TestTermsDigestStableNegotiation: with no interests and no parameter
+// names the digest is what it was before those became terms, and option
+// pros and meets, amendments and an original due date never enter it, so
+// acceptances given before they existed stay current.
+func TestTermsDigestStableNegotiation(t *testing.T) {
+	a := &Agreement{Spec: AgreementSpec{Owner: "pat@acme.example", Options: []Option{{Title: "Phased", Pros: []string{"Safe"}, Meets: []string{"budget"}}},
+		Parties:     []Party{{Team: "product"}},
+		Parameters:  []Parameter{{Kind: "budget", Text: "No headcount"}},
+		Amendments:  []Amendment{{Date: "2026-03-01", By: "pat@acme.example", Reason: "Why"}},
+		Commitments: []Commitment{{ID: "ga", Party: "product", Status: CommitmentDone, OriginalDue: "2026-03-01"}}}}
+	const want = "e3d7471f36e8" // computed by the digest before interests, names, pros, meets, amendments and originalDue existed
 	if got := a.TermsDigest(); got != want {
 		t.Errorf("digest = %s, want %s", got, want)
 	}

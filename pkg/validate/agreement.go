@@ -21,6 +21,7 @@ func (c *checker) checkAgreement(r *reporter, e *workspace.Entity, a *model.Agre
 	c.checkAgreementLinks(r, e, a)
 	c.checkCommitments(r, e, a, partyIdx)
 	c.checkAcceptances(r, e, a, partyIdx)
+	c.checkOptions(r, a)
 	if a.Spec.Status == model.AgreementActive {
 		c.checkAccepted(r, e, a)
 	}

@@ -194,6 +194,7 @@ func TestPolicy(t *testing.T) {
 			edits: []edit{{ag, "  options:\n    - {title: Single launch date, chosen: true}\n    - {title: Phased rollout}\n    - {title: Private beta}\n", ""}, {ag, "status: active", "status: proposed"}},
 			want: diag.List{
 				W(ag, 5, 3, CodeMinOptions, `spec.options: agreement launch is proposed with 0 option(s) considered; the workspace policy asks for at least 3 before choosing (collab agree option launch)`),
+				W(ag, 5, 3, CodeChosenOptions, `spec.options: agreement launch is proposed without exactly one chosen option (none is chosen): collab agree option launch TITLE --chosen`),
 			},
 		},
 		{
@@ -204,8 +205,55 @@ func TestPolicy(t *testing.T) {
 			},
 		},
 		{
+			name:  "minOptions 0 turns the rule off",
+			edits: []edit{{"collab.yaml", "  policy: {minOptions: 3}\n", "  policy: {minOptions: 0}\n"}, {ag, "  options:\n    - {title: Single launch date, chosen: true}\n    - {title: Phased rollout}\n    - {title: Private beta}\n", ""}, {ag, "status: active", "status: proposed"}},
+		},
+		{
+			name:  "two chosen options on a proposal",
+			edits: []edit{{ag, "    - {title: Phased rollout}\n", "    - {title: Phased rollout, chosen: true}\n"}, {ag, "status: active", "status: proposed"}},
+			want: diag.List{
+				W(ag, 13, 3, CodeChosenOptions, `spec.options: agreement launch is proposed without exactly one chosen option (2 are chosen: "Single launch date", "Phased rollout")`),
+			},
+		},
+		{
 			name:  "an active agreement is past choosing",
 			edits: []edit{{ag, "    - {title: Private beta}\n", ""}},
+		},
+	})
+}
+
+func TestOptions(t *testing.T) {
+	params := edit{ag, "  options:\n", "  parameters:\n    - {name: ga-date, kind: timeline, text: GA in March, hard: true}\n    - {kind: budget, text: No added headcount}\n  options:\n"}
+	run(t, []tcase{
+		{
+			name: "meets and breaks name parameters by name or unique kind",
+			edits: []edit{params,
+				{ag, "    - {title: Single launch date, chosen: true}\n", "    - {title: Single launch date, chosen: true, meets: [ga-date, budget]}\n"},
+				{ag, "    - {title: Phased rollout}\n", "    - {title: Phased rollout, meets: [budget], breaks: [timeline]}\n"}},
+		},
+		{
+			name: "an unknown parameter",
+			edits: []edit{params,
+				{ag, "    - {title: Phased rollout}\n", "    - {title: Phased rollout, meets: [budget, quality]}\n"}},
+			want: diag.List{
+				E(ag, 18, 47, CodeUnknownParameter, `spec.options[1].meets[1]: option "Phased rollout" meets: agreement launch has no parameter "quality" (parameters: ga-date, budget)`),
+			},
+		},
+		{
+			name: "an option that meets and breaks the same parameter",
+			edits: []edit{params,
+				{ag, "    - {title: Phased rollout}\n", "    - {title: Phased rollout, meets: [budget], breaks: [budget]}\n"}},
+			want: diag.List{
+				E(ag, 18, 57, CodeMeetsAndBreaks, `spec.options[1].breaks[0]: option "Phased rollout" both meets and breaks parameter budget; keep one`),
+			},
+		},
+		{
+			name: "a chosen option breaks a hard parameter",
+			edits: []edit{params,
+				{ag, "    - {title: Single launch date, chosen: true}\n", "    - {title: Single launch date, chosen: true, breaks: [budget, ga-date]}\n"}},
+			want: diag.List{
+				E(ag, 17, 66, CodeOptionBreaksHard, `spec.options[0].breaks[1]: option "Single launch date" is chosen but breaks the hard timeline parameter ga-date ("GA in March"); a hard parameter cannot be traded: choose another option, or agree that the parameter is flexible (collab agree edit launch)`),
+			},
 		},
 	})
 }

@@ -89,6 +89,10 @@ const (
 	CodeReviewOverdue        = "review-overdue"        // warning
 	CodeMinOptions           = "min-options"           // warning
 	CodeAttendeeNotParty     = "attendee-not-party"    // a check-in attendee or action owner who is not a party member or escalation contact
+	CodeChosenOptions        = "chosen-options"        // warning
+	CodeUnknownParameter     = "unknown-parameter"
+	CodeMeetsAndBreaks       = "meets-and-breaks"
+	CodeOptionBreaksHard     = "option-breaks-hard"
 
 	// Stakeholder maps (stakeholders.go).
 	CodeUnknownSubject           = "unknown-subject"

@@ -63,7 +63,7 @@ func TestLoad(t *testing.T) {
 	if diff := cmp.Diff([]string{"collab.yaml", "teams/broken.yaml", "teams/sales.yaml", "goals/g.yaml"}, paths); diff != "" {
 		t.Errorf("files (-want +got):\n%s", diff)
 	}
-	if w.Policy().MinOptions != 3 || w.Policy().DueSoon != "14d" {
+	if w.Policy().OptionsRequired() != 3 || w.Policy().DueSoon != "14d" {
 		t.Errorf("policy = %+v", w.Policy())
 	}
 	if !w.Teams["sales"].HasMember("maria@acme.example") || w.Teams["sales"].HasMember("x@acme.example") {

@@ -45,7 +45,7 @@ commit by the person who made it.`,
 	cmd.AddCommand(
 		NewCmdNew(f, nil), NewCmdList(f, nil), NewCmdShow(f, nil), NewCmdEdit(f),
 		NewCmdTemplates(f, nil),
-		NewCmdCommitment(f, nil), NewCmdParam(f, nil), NewCmdOption(f, nil), NewCmdMetric(f, nil), NewCmdSLA(f, nil),
+		NewCmdCommitment(f, nil), NewCmdParty(f, nil), NewCmdParam(f, nil), NewCmdOption(f, nil), NewCmdMetric(f, nil), NewCmdSLA(f, nil),
 		NewCmdPropose(f, nil), NewCmdAccept(f, nil), NewCmdAmend(f, nil),
 		NewCmdDone(f, nil), NewCmdBlock(f, nil), NewCmdDrop(f, nil),
 		NewCmdCheckin(f, nil), NewCmdActionDone(f, nil), NewCmdMetricReading(f, nil), NewCmdReview(f, nil),

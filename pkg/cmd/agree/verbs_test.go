@@ -79,6 +79,7 @@ func TestPropose(t *testing.T) {
 // TestProposeRefusesIncomplete lists what a draft lacks and writes nothing.
 func TestProposeRefusesIncomplete(t *testing.T) {
 	dir := cmdtest.Workspace(t)
+	setPolicy(t, dir, "{}") // the default: five options
 	file := newPilot(t, dir)
 	before := cmdtest.ReadFile(t, file)
 	ct := cmdtest.New(dir)
@@ -89,7 +90,9 @@ func TestProposeRefusesIncomplete(t *testing.T) {
   - a commitment of party sales
   - at least one joint metric
   - a check-in cadence (cadence.every)
-complete it (collab agree commitment, metric, edit pilot) and propose again`
+  - at least 5 options weighed before choosing (has 0; the workspace policy's minOptions): add them with collab agree option pilot TITLE --pro TEXT --con TEXT
+  - exactly one chosen option (none is chosen): collab agree option pilot TITLE --chosen
+complete it (collab agree commitment, metric, option, edit pilot) and propose again`
 	if err == nil || !strings.HasSuffix(err.Error(), want) {
 		t.Fatalf("error = %v, want it to end in %q", err, want)
 	}

@@ -70,10 +70,11 @@ func initRun(opts *Options) error {
 		title = filepath.Base(dir)
 	}
 	id := model.Slug(title, 64, "workspace")
+	minOptions := model.DefaultMinOptions
 	cfg := model.Workspace{
 		Header: model.Header{APIVersion: model.APIVersion, Kind: model.KindWorkspace, Metadata: model.Metadata{ID: id, Title: title}},
 		Spec: model.WorkspaceSpec{Policy: model.Policy{
-			MinOptions: model.DefaultMinOptions, DueSoon: model.DefaultDueSoon,
+			MinOptions: &minOptions, DueSoon: model.DefaultDueSoon,
 			CheckinEvery: model.DefaultCheckinEvery, ReviewEvery: model.DefaultReviewEvery,
 		}},
 	}
