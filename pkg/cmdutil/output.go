@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/olekukonko/tablewriter"
@@ -49,20 +50,80 @@ func PrintData(w io.Writer, format string, v any, table func(io.Writer) error) e
 	return table(w)
 }
 
-// EncodeYAML writes v as the YAML of -o yaml: 2-space indent, and strings
-// holding line breaks or control characters double-quoted (see quoteLines).
+// EncodeYAML writes v as the YAML of -o yaml: the document -o json prints,
+// converted as kubectl does (marshal to JSON, then JSON to YAML), so both
+// formats have the same keys, the same omissions and the same values (a
+// []byte is base64 text in both, not a list of integers). Keys keep their
+// JSON order; 2-space indent; strings holding line breaks or control
+// characters are double-quoted (see quoteLines).
 func EncodeYAML(w io.Writer, v any) error {
-	var n yaml.Node
-	if err := n.Encode(v); err != nil {
+	b, err := json.Marshal(v)
+	if err != nil {
 		return err
 	}
-	quoteLines(&n)
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	n, err := jsonToNode(dec)
+	if err != nil {
+		return err
+	}
+	quoteLines(n)
 	enc := yaml.NewEncoder(w)
 	enc.SetIndent(2)
-	if err := enc.Encode(&n); err != nil {
+	if err := enc.Encode(n); err != nil {
 		return err
 	}
 	return enc.Close()
+}
+
+// jsonToNode reads one JSON value from dec as a YAML node tree. It builds the
+// nodes itself rather than parsing the JSON as YAML: JSON text may hold
+// characters (U+FEFF, U+FFFE) that a YAML stream may not.
+func jsonToNode(dec *json.Decoder) (*yaml.Node, error) {
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, err
+	}
+	switch t := tok.(type) {
+	case json.Delim:
+		n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
+		if t == '{' {
+			n.Kind, n.Tag = yaml.MappingNode, "!!map"
+		}
+		for dec.More() {
+			if n.Kind == yaml.MappingNode {
+				k, err := dec.Token()
+				if err != nil {
+					return nil, err
+				}
+				n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k.(string)})
+			}
+			c, err := jsonToNode(dec)
+			if err != nil {
+				return nil, err
+			}
+			n.Content = append(n.Content, c)
+		}
+		if _, err := dec.Token(); err != nil { // the closing delimiter
+			return nil, err
+		}
+		return n, nil
+	case string:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: t}, nil
+	case json.Number:
+		tag := "!!float"
+		if _, err := strconv.ParseInt(t.String(), 10, 64); err == nil {
+			tag = "!!int"
+		} else if _, err := strconv.ParseUint(t.String(), 10, 64); err == nil {
+			tag = "!!int"
+		}
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: t.String()}, nil
+	case bool:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(t)}, nil
+	case nil:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}, nil
+	}
+	return nil, fmt.Errorf("unexpected JSON token %v", tok)
 }
 
 // quoteLines double-quotes every string holding a line break or another
