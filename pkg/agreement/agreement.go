@@ -160,6 +160,17 @@ func Next(next model.Date, every model.Duration, on model.Date) (model.Date, err
 	return n, nil
 }
 
+// NextReview is the review after one held on `on`: every from that day. A
+// review looks at the whole agreement afresh, so unlike a check-in cadence it
+// keeps no fixed schedule: reviewing early or late moves the next one with it.
+func NextReview(on model.Date, every model.Duration) (model.Date, error) {
+	days, ok := every.Days()
+	if !ok || days <= 0 {
+		return "", fmt.Errorf("invalid review interval %q: use a number of days or weeks, e.g. 180d", every)
+	}
+	return on.AddDays(days), nil
+}
+
 func joinAnd(s []string) string {
 	switch len(s) {
 	case 0:

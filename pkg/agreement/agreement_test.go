@@ -157,6 +157,33 @@ func TestNext(t *testing.T) {
 	}
 }
 
+func TestNextReview(t *testing.T) {
+	tests := []struct {
+		name    string
+		on      model.Date
+		every   model.Duration
+		want    model.Date
+		wantErr bool
+	}{
+		{"early review counts from its own day", "2027-04-02", "180d", "2027-09-29", false},
+		{"late review counts from its own day", "2026-05-20", "90d", "2026-08-18", false},
+		{"weeks", "2026-01-01", "2w", "2026-01-15", false},
+		{"invalid interval", "2026-01-01", "soon", "", true},
+		{"zero interval", "2026-01-01", "0d", "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := NextReview(tt.on, tt.every)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err = %v, want error %v", err, tt.wantErr)
+			}
+			if got != tt.want {
+				t.Errorf("NextReview(%s, %s) = %s, want %s", tt.on, tt.every, got, tt.want)
+			}
+		})
+	}
+}
+
 func TestCanAccept(t *testing.T) {
 	a := complete()
 	sales := &model.Team{}

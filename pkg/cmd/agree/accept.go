@@ -208,7 +208,7 @@ func activate(t *target, a *model.Agreement, today model.Date) error {
 		}
 	}
 	if r := a.Spec.Review; r != nil && r.Next == "" {
-		next, err := agreement.Next("", r.Every, today)
+		next, err := agreement.NextReview(today, r.Every)
 		if err != nil {
 			return err
 		}

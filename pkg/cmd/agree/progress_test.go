@@ -80,12 +80,14 @@ func TestProgressVerbs(t *testing.T) {
 	}
 }
 
-// TestReview: a review on an agreement with a review cadence moves
-// review.next forward and records the note as a check-in.
+// TestReview: a review on an agreement with a review cadence schedules the
+// next one review.every after the review's own day, although it was held
+// before the scheduled date, and records the note as a check-in.
 func TestReview(t *testing.T) {
 	dir, file := active(t, "  review: {every: 90d}\n")
 	base := cmdtest.ReadFile(t, file)
 	ct := cmdtest.New(dir)
+	ct.F.AsOfFlag = "2026-04-02"
 	if err := ct.Run(NewCmdReview(ct.F, nil), "launch", "--note", "Still the right split"); err != nil {
 		t.Fatalf("%v\n%s", err, ct.ErrOut)
 	}
@@ -93,8 +95,8 @@ func TestReview(t *testing.T) {
 	if !strings.Contains(base, scheduled) {
 		t.Fatalf("activation did not schedule the review:\n%s", base)
 	}
-	want := strings.Replace(base, scheduled, "  review: {every: 90d, next: 2026-09-06}\n"+
-		"  checkins:\n    - date: 2026-03-10\n      by: priya@acme.example\n      note: \"Review: Still the right split\"\n", 1)
+	want := strings.Replace(base, scheduled, "  review: {every: 90d, next: 2026-07-01}\n"+
+		"  checkins:\n    - date: 2026-04-02\n      by: priya@acme.example\n      note: \"Review: Still the right split\"\n", 1)
 	if d := cmp.Diff(want, cmdtest.ReadFile(t, file)); d != "" {
 		t.Errorf("agreements/launch.yaml (-want +got):\n%s", d)
 	}

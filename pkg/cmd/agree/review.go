@@ -26,7 +26,7 @@ func NewCmdReview(f *cmdutil.Factory, runF func(*ReviewOptions) error) *cobra.Co
 		Use:   "review ID [--note TEXT]",
 		Short: "Record a review of the agreement and schedule the next one",
 		Long: `Record that the parties reviewed the agreement as a whole (is it still the
-right deal?) today (--as-of), and move review.next forward by review.every.
+right deal?) today (--as-of), and schedule review.next review.every after today.
 With --note the outcome is also kept as a check-in. To change the terms after
 a review, use 'collab agree amend'.`,
 		Example:           `  collab agree review feature-x-launch --note "Still the right split; keep the cadence"`,
@@ -63,14 +63,10 @@ func reviewRun(opts *ReviewOptions) error {
 			return change.Commit{}, fmt.Errorf("agreement %s is %s: reviews are for active agreements", opts.ID, s.Status)
 		}
 		rev := t.W.Policy().ReviewEvery
-		var prev model.Date
-		if s.Review != nil {
-			prev = s.Review.Next
-			if s.Review.Every != "" {
-				rev = s.Review.Every
-			}
+		if s.Review != nil && s.Review.Every != "" {
+			rev = s.Review.Every
 		}
-		next, err := agreement.Next(prev, rev, today)
+		next, err := agreement.NextReview(today, rev)
 		if err != nil {
 			return change.Commit{}, err
 		}
