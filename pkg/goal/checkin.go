@@ -39,15 +39,6 @@ func CheckinOpen(g *model.Goal) error {
 	return fmt.Errorf("goal %s is closed (%s); check-ins are for active goals", id, g.Spec.Status)
 }
 
-// CheckinDate refuses a check-in dated after today (asOf): a check-in
-// records what has happened.
-func CheckinDate(date, asOf model.Date) error {
-	if asOf != "" && date > asOf {
-		return fmt.Errorf("%s is after today (%s): a check-in records what has happened", date, asOf)
-	}
-	return nil
-}
-
 // PlanCheckin checks a check-in against the goal and tells what it changes.
 // Values name key results of the goal, each at most once.
 func PlanCheckin(g *model.Goal, date model.Date, values []KRValue) ([]KRUpdate, error) {

@@ -26,6 +26,7 @@ func (c *checker) checkAgreement(r *reporter, e *workspace.Entity, a *model.Agre
 		c.checkAccepted(r, e, a)
 	}
 	for i, ci := range a.Spec.Checkins {
+		c.checkCheckinDate(r, i, ci.Date)
 		if c.inNoTeam(ci.By) {
 			path := nodePath("spec", "checkins", i, "by")
 			r.at(diag.Warning, CodeCheckinUnknownPerson, path,

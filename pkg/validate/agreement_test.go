@@ -160,6 +160,13 @@ func TestAgreement(t *testing.T) {
 			},
 		},
 		{
+			name:  "check-in dated after today",
+			edits: []edit{{ag, "  escalation: [maria@acme.example]\n", "  escalation: [maria@acme.example]\n  checkins:\n    - {date: 2099-01-01, by: priya@acme.example, note: Planned}\n"}},
+			want: diag.List{
+				E(ag, 33, 14, CodeCheckinFuture, `spec.checkins[0].date: 2099-01-01 is after today (2026-03-10): a check-in records what has happened; fix the date`),
+			},
+		},
+		{
 			name:  "review past due",
 			edits: []edit{{ag, "next: 2026-06-01", "next: 2026-03-09"}},
 			want: diag.List{

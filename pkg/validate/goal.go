@@ -71,6 +71,7 @@ func (c *checker) checkGoal(r *reporter, e *workspace.Entity, g *model.Goal) {
 					dotted(path...), e.ID, k, krList(s.KeyResults))
 			}
 		}
+		c.checkCheckinDate(r, i, ci.Date)
 		if c.inNoTeam(ci.By) {
 			r.at(diag.Warning, CodeCheckinUnknownPerson, nodePath("spec", "checkins", i, "by"),
 				"%s: %s is in no team; check-ins should come from a member of a team",
@@ -106,6 +107,15 @@ func (c *checker) checkGoal(r *reporter, e *workspace.Entity, g *model.Goal) {
 				"spec.period.start: goal %s has had no check-in since its period started on %s (%d days, cadence %d days); record one with collab goal checkin %s",
 				e.ID, s.Period.Start, model.DaysBetween(s.Period.Start, c.asOf), cadence, e.ID)
 		}
+	}
+}
+
+// checkCheckinDate holds the i-th check-in of a goal or an agreement to the
+// rule the check-in commands apply: nothing dated after today (--as-of).
+func (c *checker) checkCheckinDate(r *reporter, i int, date model.Date) {
+	if err := model.CheckinDate(date, c.asOf); err != nil {
+		path := nodePath("spec", "checkins", i, "date")
+		r.at(diag.Error, CodeCheckinFuture, path, "%s: %v; fix the date", dotted(path...), err)
 	}
 }
 

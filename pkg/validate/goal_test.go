@@ -128,6 +128,13 @@ func TestGoal(t *testing.T) {
 			},
 		},
 		{
+			name:  "check-in dated after today",
+			edits: []edit{{goal, "date: 2026-03-01", "date: 2026-03-11"}},
+			want: diag.List{
+				E(goal, 16, 13, CodeCheckinFuture, `spec.checkins[0].date: 2026-03-11 is after today (2026-03-10): a check-in records what has happened; fix the date`),
+			},
+		},
+		{
 			name:  "check-in by a person in no team",
 			edits: []edit{{goal, "      by: priya@acme.example", "      by: zoe@acme.example"}},
 			want: diag.List{

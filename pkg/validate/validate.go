@@ -58,6 +58,7 @@ const (
 	CodeNotMember            = "not-member"     // an owner who is not a member of the party's team
 	CodeUnknownGoal          = "unknown-goal"
 	CodeCheckinUnknownPerson = "checkin-unknown-person" // warning
+	CodeCheckinFuture        = "checkin-future"         // a check-in dated after today (--as-of)
 
 	// Goals (goal.go).
 	CodeParentCycle        = "parent-cycle"

@@ -9,7 +9,6 @@ import (
 	"github.com/collab-tools/collab/pkg/agreement"
 	"github.com/collab-tools/collab/pkg/change"
 	"github.com/collab-tools/collab/pkg/cmdutil"
-	"github.com/collab-tools/collab/pkg/goal"
 	"github.com/collab-tools/collab/pkg/model"
 )
 
@@ -65,7 +64,7 @@ func actionDoneRun(opts *ActionDoneOptions) error {
 	if opts.Date == "" {
 		opts.Date = today
 	}
-	if err := goal.CheckinDate(opts.Date, today); err != nil {
+	if err := model.CheckinDate(opts.Date, today); err != nil {
 		return cmdutil.FlagErrorf("--date %v", err)
 	}
 	return write(opts.Apply, opts.ID, func(t *target) (change.Commit, error) {

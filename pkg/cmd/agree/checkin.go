@@ -10,7 +10,6 @@ import (
 	"github.com/collab-tools/collab/pkg/change"
 	"github.com/collab-tools/collab/pkg/cmdutil"
 	"github.com/collab-tools/collab/pkg/gitstore"
-	"github.com/collab-tools/collab/pkg/goal"
 	"github.com/collab-tools/collab/pkg/model"
 )
 
@@ -122,7 +121,7 @@ func checkinRun(opts *CheckinOptions) error {
 	if opts.Date == "" {
 		opts.Date = today
 	}
-	if err := goal.CheckinDate(opts.Date, today); err != nil {
+	if err := model.CheckinDate(opts.Date, today); err != nil {
 		return cmdutil.FlagErrorf("--date %v", err)
 	}
 	return write(opts.Apply, opts.ID, func(t *target) (change.Commit, error) {

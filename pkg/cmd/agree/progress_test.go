@@ -1,6 +1,7 @@
 package agree
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -119,5 +120,21 @@ func TestReviewWithoutCadence(t *testing.T) {
 	}
 	if strings.Contains(got, "every: 90d") {
 		t.Errorf("review wrote review.every, a term:\n%s", got)
+	}
+}
+
+// TestCheckinRefusesFuture: a check-in records what has happened, as a goal
+// check-in does; one dated after today is a usage error and writes nothing.
+func TestCheckinRefusesFuture(t *testing.T) {
+	dir, file := active(t)
+	before := cmdtest.ReadFile(t, file)
+	ct := cmdtest.New(dir)
+	err := ct.Run(NewCmdCheckin(ct.F, nil), "launch", "--note", "Planned", "--date", "2099-01-01")
+	var fe *cmdutil.FlagError
+	if !errors.As(err, &fe) || !strings.Contains(err.Error(), "--date 2099-01-01 is after today (2026-03-10): a check-in records what has happened") {
+		t.Fatalf("error = %v, want a usage error about the future date", err)
+	}
+	if d := cmp.Diff(before, cmdtest.ReadFile(t, file)); d != "" {
+		t.Errorf("refused check-in changed the file (-want +got):\n%s", d)
 	}
 }

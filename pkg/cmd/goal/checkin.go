@@ -117,7 +117,7 @@ func checkinRun(opts *CheckinOptions) error {
 	if opts.Date != "" {
 		date = model.Date(opts.Date)
 	}
-	if err := goal.CheckinDate(date, asOf); err != nil {
+	if err := model.CheckinDate(date, asOf); err != nil {
 		return cmdutil.FlagErrorf("--date %v", err)
 	}
 	id, err := opts.Identity()
