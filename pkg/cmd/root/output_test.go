@@ -17,7 +17,7 @@ import (
 )
 
 // outputArgs are the arguments each command with -o runs with against the
-// acme example. A command that gains -o must be added here, so that its YAML
+// acme example ($TMP is a temporary folder). A command that gains -o must be added here, so that its YAML
 // is checked against its JSON.
 var outputArgs = map[string][]string{
 	"collab agree list":      {"agree", "list"},
@@ -31,6 +31,7 @@ var outputArgs = map[string][]string{
 	"collab show":            {"show", "agreement/feature-x-launch"},
 	"collab map list":        {"map", "list"},
 	"collab map show":        {"map", "show", "feature-x-launch"},
+	"collab report":          {"report", "--out", "$TMP/site"},
 	"collab status":          {"status"},
 	"collab team list":       {"team", "list"},
 	"collab team show":       {"team", "show", "sales"},
@@ -40,7 +41,7 @@ var outputArgs = map[string][]string{
 // TestYAMLIsJSON runs every command that has -o with -o json and -o yaml and
 // checks that both print the same document: same keys, same values.
 func TestYAMLIsJSON(t *testing.T) {
-	dir := acmeRepo(t)
+	dir, tmp := acmeRepo(t), t.TempDir()
 	ios, _, _, _ := iostreams.Test()
 	var paths []string
 	var walk func(c *cobra.Command)
@@ -65,7 +66,10 @@ func TestYAMLIsJSON(t *testing.T) {
 			run := func(format string) []byte {
 				ios, _, out, errOut := iostreams.Test()
 				f := cmdutil.New(ios)
-				all := append([]string{"-C", dir, "--as-of", "2026-04-15"}, args...)
+				all := []string{"-C", dir, "--as-of", "2026-04-15"}
+				for _, a := range args {
+					all = append(all, strings.ReplaceAll(a, "$TMP", tmp))
+				}
 				if code := Main(f, append(all, "-o", format)); code != ExitOK {
 					t.Fatalf("%v -o %s: exit %d: %s", args, format, code, errOut)
 				}
