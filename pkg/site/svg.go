@@ -144,7 +144,6 @@ type TimelineMark struct {
 	ID         string
 	Due        model.Date
 	Status     string // open, done, blocked, dropped, or overdue
-	Anchor     string
 	LabelAbove bool
 }
 
@@ -190,7 +189,7 @@ func CommitmentTimeline(parties []PartyCommitments, asOf model.Date) Timeline {
 			if above {
 				ly = cy - 12
 			}
-			row.Marks = append(row.Marks, TimelineMark{X: f1(x(c.Due)), LabelY: f1(ly), ID: c.ID, Due: c.Due, Status: st, Anchor: CommitmentAnchor(c.ID), LabelAbove: above})
+			row.Marks = append(row.Marks, TimelineMark{X: f1(x(c.Due)), LabelY: f1(ly), ID: c.ID, Due: c.Due, Status: st, LabelAbove: above})
 			n++
 		}
 		t.Rows = append(t.Rows, row)
