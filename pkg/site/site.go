@@ -21,6 +21,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/collab-tools/collab/pkg/agreement"
 	"github.com/collab-tools/collab/pkg/goal"
@@ -85,13 +86,15 @@ func (f Files) Paths() []string { return slices.Sorted(maps.Keys(f)) }
 //go:embed templates/*.html style.css
 var assets embed.FS
 
-var pageTemplates = map[string]*template.Template{}
-
-func init() {
+// pageTemplates are parsed on first use, not at start-up: every collab
+// command links this package.
+var pageTemplates = sync.OnceValue(func() map[string]*template.Template {
+	ts := map[string]*template.Template{}
 	for _, name := range []string{"home", "list", "goal", "agreement", "team", "map"} {
-		pageTemplates[name] = template.Must(template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/parts.html", "templates/"+name+".html"))
+		ts[name] = template.Must(template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/parts.html", "templates/"+name+".html"))
 	}
-}
+	return ts
+})
 
 var funcs = template.FuncMap{
 	"pct":     func(v float64) string { return fmt.Sprintf("%.0f%%", v*100) },
@@ -299,7 +302,7 @@ func (b *builder) render(name, file, title, nav string, body any) error {
 		p.Canonical = strings.TrimSuffix(b.in.BaseURL, "/") + "/" + pathEscape(file)
 	}
 	var buf bytes.Buffer
-	if err := pageTemplates[name].Execute(&buf, p); err != nil {
+	if err := pageTemplates()[name].Execute(&buf, p); err != nil {
 		return fmt.Errorf("%s: %w", file, err)
 	}
 	b.files[file] = buf.Bytes()

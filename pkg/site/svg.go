@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/collab-tools/collab/pkg/model"
@@ -341,13 +342,15 @@ func (BuiltinDiagram) Layout(m *model.StakeholderMap) Diagram {
 // Draw renders the built-in diagram.
 func (b BuiltinDiagram) Draw(m *model.StakeholderMap) (template.HTML, error) {
 	var buf bytes.Buffer
-	if err := svgTemplates.ExecuteTemplate(&buf, "roles", b.Layout(m)); err != nil {
+	if err := svgTemplates().ExecuteTemplate(&buf, "roles", b.Layout(m)); err != nil {
 		return "", err
 	}
 	return template.HTML(buf.String()), nil
 }
 
-var svgTemplates = template.Must(template.New("svg").Funcs(funcs).ParseFS(assets, "templates/parts.html"))
+var svgTemplates = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("svg").Funcs(funcs).ParseFS(assets, "templates/parts.html"))
+})
 
 // GraphvizDiagram draws the roles diagram (stakeholders.DOT) with
 // Graphviz's dot, found on PATH.
@@ -379,8 +382,8 @@ func FindGraphviz() (*GraphvizDiagram, bool) {
 func (g *GraphvizDiagram) Name() string { return "Graphviz dot " + g.Version }
 
 var (
-	svgComment = regexp.MustCompile(`(?s)<!--.*?-->\s*`)
-	svgSize    = regexp.MustCompile(`^<svg width="[^"]*" height="[^"]*"`)
+	svgComment = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?s)<!--.*?-->\s*`) })
+	svgSize    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^<svg width="[^"]*" height="[^"]*"`) })
 )
 
 // Draw runs dot -Tsvg on the map's DOT source and keeps the <svg> element,
@@ -403,8 +406,8 @@ func (g *GraphvizDiagram) Draw(m *model.StakeholderMap) (template.HTML, error) {
 	if i < 0 {
 		return "", fmt.Errorf("dot wrote no <svg> element")
 	}
-	s = svgComment.ReplaceAllString(s[i:], "")
-	s = svgSize.ReplaceAllString(s, `<svg class="diagram graphviz" role="img" aria-labelledby="roles-title"`)
+	s = svgComment().ReplaceAllString(s[i:], "")
+	s = svgSize().ReplaceAllString(s, `<svg class="diagram graphviz" role="img" aria-labelledby="roles-title"`)
 	s = strings.Replace(s, ` xmlns:xlink="http://www.w3.org/1999/xlink"`, "", 1)
 	return template.HTML(strings.TrimSpace(s)), nil
 }
