@@ -1,10 +1,14 @@
 package site
 
 import (
+	"bytes"
 	"errors"
+	"maps"
 	"path"
+	"slices"
 	"strings"
 
+	"github.com/collab-tools/collab/pkg/calendar"
 	"github.com/collab-tools/collab/pkg/history"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/status"
@@ -40,6 +44,42 @@ func FromWorkspace(w *workspace.Workspace, asOf model.Date) (Input, error) {
 	}
 	in.Status = status.Compute(src, o)
 	return in, nil
+}
+
+// AddCalendars makes the site's calendars with pkg/calendar, as `collab
+// calendar` makes them: calendar.ics for the whole workspace and
+// teams/ID.ics for each team, their events linked to the site's pages when
+// in.BaseURL is known. The history is read once for all of them.
+func AddCalendars(w *workspace.Workspace, in *Input) error {
+	versions, err := calendar.ReadVersions(w.Dir)
+	if err != nil {
+		return err
+	}
+	add := func(path, name, team string) error {
+		o := calendar.Options{AsOf: in.AsOf, BaseURL: in.BaseURL, Versions: versions}
+		if team != "" {
+			o.Teams = []string{team}
+		}
+		cal, err := calendar.Build(w, o)
+		if err != nil {
+			return err
+		}
+		var buf bytes.Buffer
+		if _, err := cal.WriteTo(&buf); err != nil {
+			return err
+		}
+		in.Calendars = append(in.Calendars, Calendar{Team: team, Path: path, Name: name, Data: buf.Bytes()})
+		return nil
+	}
+	if err := add("calendar.ics", "All due dates, check-ins and reviews (calendar.ics)", ""); err != nil {
+		return err
+	}
+	for _, id := range slices.Sorted(maps.Keys(w.Teams)) {
+		if err := add("teams/"+id+".ics", "Calendar of "+orID(w.Teams[id].Metadata.Title, id)+" ("+id+".ics)", id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // AgreementHistory reads, in one walk of the history, the commits that

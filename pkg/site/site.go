@@ -68,6 +68,7 @@ type Calendar struct {
 	Team string
 	Path string // relative to the site's root, e.g. calendar.ics or teams/sales.ics
 	Name string // what the link says
+	Data []byte // the file
 }
 
 // Diagrammer draws a stakeholder map's roles diagram as an inline SVG
@@ -133,6 +134,9 @@ func Build(in Input) (Files, error) {
 		return nil, err
 	}
 	b.files["style.css"] = css
+	for _, c := range in.Calendars {
+		b.files[c.Path] = c.Data
+	}
 	steps := []func() error{b.home, b.lists}
 	for _, id := range slices.Sorted(maps.Keys(in.Goals)) {
 		steps = append(steps, func() error { return b.goal(id) })

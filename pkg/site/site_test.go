@@ -34,6 +34,9 @@ func acme(t testing.TB) Input {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := AddCalendars(w, &in); err != nil {
+		t.Fatal(err)
+	}
 	return in
 }
 
@@ -49,7 +52,7 @@ func build(t testing.TB, in Input) Files {
 func TestBuildAcmePages(t *testing.T) {
 	in := acme(t)
 	files := build(t, in)
-	want := []string{"index.html", "style.css", "goals/index.html", "agreements/index.html", "teams/index.html", "maps/index.html"}
+	want := []string{"index.html", "style.css", "calendar.ics", "goals/index.html", "agreements/index.html", "teams/index.html", "maps/index.html"}
 	for id := range in.Goals {
 		want = append(want, "goals/"+id+".html")
 	}
@@ -57,7 +60,7 @@ func TestBuildAcmePages(t *testing.T) {
 		want = append(want, "agreements/"+id+".html")
 	}
 	for id := range in.Teams {
-		want = append(want, "teams/"+id+".html")
+		want = append(want, "teams/"+id+".html", "teams/"+id+".ics")
 	}
 	for id := range in.Maps {
 		want = append(want, "maps/"+id+".html")
@@ -133,10 +136,17 @@ func readTree(t *testing.T, dir string) map[string]string {
 func TestLinksResolve(t *testing.T) {
 	in := acme(t)
 	in.BaseURL = "https://acme.example.org/collab/"
-	in.Calendars = []Calendar{{Path: "calendar.ics", Name: "All"}, {Team: "sales", Path: "teams/sales.ics", Name: "Sales"}}
 	files := build(t, in)
-	files["calendar.ics"], files["teams/sales.ics"] = []byte("BEGIN:VCALENDAR\r\n"), []byte("BEGIN:VCALENDAR\r\n")
 	checkLinks(t, files, in.BaseURL)
+	// The calendars are linked: the whole workspace's from the home page,
+	// each team's from its page, with a subscription under the base URL.
+	if !strings.Contains(string(files["index.html"]), `<a href="calendar.ics" type="text/calendar">`) ||
+		!strings.Contains(string(files["index.html"]), `<a href="webcal://acme.example.org/collab/calendar.ics">subscribe</a>`) {
+		t.Error("home page does not link calendar.ics")
+	}
+	if !strings.Contains(string(files["teams/sales.html"]), `<a href="../teams/sales.ics" type="text/calendar">`) {
+		t.Error("team page does not link its calendar")
+	}
 }
 
 func checkLinks(t *testing.T, files Files, base string) {

@@ -53,6 +53,8 @@ agreements and goals in a browser rather than a terminal:
   maps/ID.html           the power/interest grid and the roles diagram
                          (Graphviz dot when it is on PATH, else a built-in
                          renderer; the page says which)
+  calendar.ics           the feed collab calendar writes, linked from the
+  teams/ID.ics           home page, and one per team, linked from its page
 
 Figures are computed as of --as-of (default today). The site runs no
 script and loads nothing from another host: open index.html from disk or
@@ -62,7 +64,9 @@ publish DIR as it is (GitHub Pages, any web server). The same workspace and
 DIR is created when missing. A DIR holding an earlier report is refreshed
 (pages of removed entities are deleted); any other non-empty DIR is refused.
 --base-url is the address the site is published at: pages then name their
-canonical address. Links between pages are always relative.`,
+canonical address, calendar links offer a webcal:// subscription and
+calendar events link to their pages. Links between pages are always
+relative.`,
 		Example: `  collab report --out site --as-of 2026-04-15
   collab report --out public --title "ACME collaboration" --base-url https://acme.github.io/collab/`,
 		Args: cobra.NoArgs,
@@ -132,6 +136,9 @@ func reportRun(opts *Options) error {
 	}
 	if opts.BaseURL != "" {
 		in.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
+	}
+	if err := site.AddCalendars(w, &in); err != nil {
+		return err
 	}
 	if g, ok := opts.Graphviz(); ok {
 		in.Diagram = g
