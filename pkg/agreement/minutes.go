@@ -46,12 +46,12 @@ func orNoneList(s []string) string {
 // in file order, as `collab agree action-done ID N` takes it), the date of
 // the check-in that gave it out, and whether it is overdue.
 type Action struct {
-	N       int        `json:"n"`
-	Checkin model.Date `json:"checkin"`
-	model.ActionItem
-	Open     bool `json:"open"`
-	Overdue  bool `json:"overdue"`
-	DaysLate int  `json:"daysLate,omitempty"`
+	N                int        `json:"n" yaml:"n"`
+	Checkin          model.Date `json:"checkin" yaml:"checkin"`
+	model.ActionItem `yaml:",inline"`
+	Open             bool `json:"open" yaml:"open"`
+	Overdue          bool `json:"overdue" yaml:"overdue"`
+	DaysLate         int  `json:"daysLate,omitempty" yaml:"daysLate,omitempty"`
 }
 
 // Actions lists every action item of a, numbered, with overdue marks as of
@@ -173,11 +173,11 @@ const (
 // baseline for the first), whether that is progress in the metric's
 // direction, and whether the last reading meets the numeric target.
 type MetricView struct {
-	model.Metric
-	Last     *model.MetricReading `json:"last,omitempty"`
-	Trend    string               `json:"trend,omitempty"`    // up, down or flat
-	Progress string               `json:"progress,omitempty"` // improving, worsening or steady (needs a direction)
-	Met      *bool                `json:"met,omitempty"`      // needs targetValue and a direction
+	model.Metric `yaml:",inline"`
+	Last         *model.MetricReading `json:"last,omitempty" yaml:"last,omitempty"`
+	Trend        string               `json:"trend,omitempty" yaml:"trend,omitempty"`       // up, down or flat
+	Progress     string               `json:"progress,omitempty" yaml:"progress,omitempty"` // improving, worsening or steady (needs a direction)
+	Met          *bool                `json:"met,omitempty" yaml:"met,omitempty"`           // needs targetValue and a direction
 }
 
 // Direction is the metric's direction: as written, or inferred from the

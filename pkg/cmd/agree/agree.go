@@ -48,7 +48,7 @@ commit by the person who made it.`,
 		NewCmdCommitment(f, nil), NewCmdParty(f, nil), NewCmdParam(f, nil), NewCmdOption(f, nil), NewCmdMetric(f, nil), NewCmdSLA(f, nil),
 		NewCmdPropose(f, nil), NewCmdAccept(f, nil), NewCmdAmend(f, nil),
 		NewCmdDone(f, nil), NewCmdBlock(f, nil), NewCmdDrop(f, nil),
-		NewCmdCheckin(f, nil), NewCmdActionDone(f, nil), NewCmdMetricReading(f, nil), NewCmdReview(f, nil),
+		NewCmdAgenda(f, nil), NewCmdCheckin(f, nil), NewCmdActionDone(f, nil), NewCmdMetricReading(f, nil), NewCmdReview(f, nil),
 		NewCmdSupersede(f, nil), NewCmdRetire(f, nil),
 	)
 	return cmd

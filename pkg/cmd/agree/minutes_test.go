@@ -259,3 +259,17 @@ func golden(t *testing.T, path, got string) {
 		t.Errorf("%s (-want +got):\n%s", path, d)
 	}
 }
+
+// TestAgenda: the agenda of the check-in after the two of meetingHistory,
+// held on 2026-04-07, in Markdown and JSON.
+func TestAgenda(t *testing.T) {
+	dir := meetingHistory(t)
+	for _, format := range []string{"markdown", "json"} {
+		ct := cmdtest.New(dir)
+		ct.F.AsOfFlag = "2026-03-26"
+		if err := ct.Run(NewCmdAgenda(ct.F, nil), "launch", "--date", "2026-04-07", "-o", format); err != nil {
+			t.Fatalf("%v\n%s", err, ct.ErrOut)
+		}
+		golden(t, filepath.Join("testdata", "agenda", "launch."+map[string]string{"markdown": "md", "json": "json"}[format]), ct.Out.String())
+	}
+}
