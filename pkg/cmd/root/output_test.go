@@ -20,6 +20,7 @@ import (
 // acme example ($TMP is a temporary folder). A command that gains -o must be added here, so that its YAML
 // is checked against its JSON.
 var outputArgs = map[string][]string{
+	"collab agree agenda":    {"agree", "agenda", "feature-x-launch"},
 	"collab agree list":      {"agree", "list"},
 	"collab agree show":      {"agree", "show", "feature-x-launch"},
 	"collab agree templates": {"agree", "templates"},
