@@ -148,3 +148,18 @@ func optNumber(v *float64) string {
 	}
 	return model.FormatNumber(*v)
 }
+
+// NewAmendment is the record of an amendment for spec.amendments: on date,
+// by whom, why, and each change of terms as old -> new.
+func NewAmendment(date model.Date, by, reason string, cs []Change) model.Amendment {
+	am := model.Amendment{Date: date, By: by, Reason: reason, Changes: []model.AmendmentChange{}}
+	for _, c := range cs {
+		am.Changes = append(am.Changes, model.AmendmentChange{What: c.Subject, Old: c.Old, New: c.New})
+	}
+	return am
+}
+
+// String renders a recorded change as Change.String does.
+func AmendmentChangeString(c model.AmendmentChange) string {
+	return Change{Subject: c.What, Old: c.Old, New: c.New}.String()
+}

@@ -35,12 +35,15 @@ type View struct {
 	// Actions are the action items of every check-in, numbered, with
 	// overdue marks at the view's date.
 	Actions []Action `json:"actions"`
+	// Amendments are the renegotiations on record, oldest first.
+	Amendments []model.Amendment `json:"amendments"`
 }
 
 // PartyView is a party with the state of its acceptance.
 type PartyView struct {
 	Team       string            `json:"team"`
 	Owner      string            `json:"owner,omitempty"`
+	Interests  []string          `json:"interests"`
 	Acceptance string            `json:"acceptance"` // current | stale | missing
 	Accepted   *model.Acceptance `json:"accepted,omitempty"`
 }
@@ -62,7 +65,8 @@ func NewView(a *model.Agreement, asOf model.Date) View {
 		Goals: nonNil(s.Goals), Purpose: s.Purpose, Parameters: nonNil(s.Parameters), Options: nonNil(s.Options),
 		Metrics: []MetricView{}, Actions: nonNil(Actions(a, asOf)), Services: nonNil(s.ServiceLevels), Escalation: nonNil(s.Escalation),
 		Supersedes: nonNil(s.Supersedes), SupersededBy: s.SupersededBy, Checkins: nonNil(s.Checkins),
-		Parties: []PartyView{}, Commitments: []CommitmentView{},
+		Amendments: nonNil(s.Amendments),
+		Parties:    []PartyView{}, Commitments: []CommitmentView{},
 	}
 	if s.Cadence != nil {
 		v.NextCheckin = s.Cadence.Next
@@ -75,7 +79,7 @@ func NewView(a *model.Agreement, asOf model.Date) View {
 		v.Metrics = append(v.Metrics, NewMetricView(m))
 	}
 	for _, p := range s.Parties {
-		v.Parties = append(v.Parties, PartyView{Team: p.Team, Owner: p.Owner, Acceptance: a.AcceptanceState(p.Team), Accepted: a.Acceptance(p.Team)})
+		v.Parties = append(v.Parties, PartyView{Team: p.Team, Owner: p.Owner, Interests: nonNil(p.Interests), Acceptance: a.AcceptanceState(p.Team), Accepted: a.Acceptance(p.Team)})
 	}
 	for _, c := range s.Commitments {
 		cv := CommitmentView{Commitment: c, Status: c.State()}

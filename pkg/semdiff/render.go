@@ -67,6 +67,9 @@ func (e *Entity) Lines(p Painter) []string {
 	if e.Error != "" {
 		out = append(out, p.Removed("cannot compare: "+model.Escape(e.Error)))
 	}
+	for _, am := range e.Amendments {
+		out = append(out, p.Bold(model.Escape(AmendmentLine(am))))
+	}
 	for _, c := range e.Changes {
 		paint := p.Changed
 		switch c.Op {
@@ -84,6 +87,12 @@ func (e *Entity) Lines(p Painter) []string {
 		out = append(out, p.Bold(model.Escape(l)))
 	}
 	return out
+}
+
+// AmendmentLine is an amendment on one line: "amended by priya@acme.example
+// on 2026-03-05: Technical issue found in early March".
+func AmendmentLine(am model.Amendment) string {
+	return fmt.Sprintf("amended by %s on %s: %s", am.By, am.Date, am.Reason)
 }
 
 // WriteText writes a human-readable diff of entities.
@@ -169,6 +178,9 @@ func WriteMarkdown(w io.Writer, title string, entities []*Entity) error {
 		}
 		if l := e.AcceptLine(); l != "" {
 			fmt.Fprintf(&b, "**%s.**\n\n", mdText(l))
+		}
+		for _, am := range e.Amendments {
+			fmt.Fprintf(&b, "Amended by %s on %s. Reason: %s\n\n", mdText(am.By), mdText(string(am.Date)), mdText(am.Reason))
 		}
 		if e.Error != "" {
 			fmt.Fprintf(&b, "Cannot compare field by field: %s\n\n", mdText(e.Error))

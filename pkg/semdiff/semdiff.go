@@ -93,6 +93,10 @@ type Entity struct {
 	// MustAccept lists the parties whose acceptance does not match the new
 	// terms of a proposed or active agreement whose terms changed (or which is new).
 	MustAccept []string `json:"mustAccept,omitempty"`
+	// Amendments are the amendments an agreement's new version records
+	// that the old one did not (collab agree amend): why its terms changed.
+	// They are not repeated in Changes.
+	Amendments []model.Amendment `json:"amendments,omitempty"`
 	// Error says why a version could not be compared field by field.
 	Error string `json:"error,omitempty"`
 }
@@ -201,6 +205,15 @@ func (c *Comparer) Compare(p string, old, new Version) *Entity {
 		e.Status = &Transition{From: sa, To: sb}
 	}
 	if a.agreement != nil && b.agreement != nil {
+		if e.Amendments = newAmendments(a.agreement.Spec.Amendments, b.agreement.Spec.Amendments); len(e.Amendments) > 0 {
+			kept := e.Changes[:0]
+			for _, c := range e.Changes {
+				if c.Path != "amendments" && !strings.HasPrefix(c.Path, "amendments.") && !strings.HasPrefix(c.Path, "amendments[") {
+					kept = append(kept, c)
+				}
+			}
+			e.Changes = kept
+		}
 		from, to := a.agreement.TermsDigest(), b.agreement.TermsDigest()
 		e.Terms = &Terms{From: from, To: to, Changed: from != to}
 		if e.Terms.Changed {
@@ -208,6 +221,25 @@ func (c *Comparer) Compare(p string, old, new Version) *Entity {
 		}
 	}
 	return e
+}
+
+// newAmendments lists the amendments of b that a does not have, in b's order.
+func newAmendments(a, b []model.Amendment) []model.Amendment {
+	var out []model.Amendment
+	used := make([]bool, len(a))
+	for _, y := range b {
+		found := false
+		for i, x := range a {
+			if !used[i] && reflect.DeepEqual(x, y) {
+				used[i], found = true, true
+				break
+			}
+		}
+		if !found {
+			out = append(out, y)
+		}
+	}
+	return out
 }
 
 // mustAccept lists the parties of a proposed or active agreement that have

@@ -66,7 +66,7 @@ func TestDiffChanges(t *testing.T) {
 		old:  agreement,
 		edit: func(s string) string {
 			s = strings.Replace(s, "escalation: [pat@acme.example]", "escalation: [pat@acme.example, maria@acme.example]", 1)
-			return strings.Replace(s, "{title: Phased rollout by region, chosen: false,", "{title: Phased rollout by region, chosen: true,", 1)
+			return strings.Replace(s, "- title: Phased rollout by region\n      chosen: false\n", "- title: Phased rollout by region\n      chosen: true\n", 1)
 		},
 		want: []Change{
 			{Path: "options[Phased rollout by region].chosen", Op: Changed, Old: false, New: true},
@@ -392,5 +392,58 @@ func TestComparerReusesVersions(t *testing.T) {
 	c.Compare(p, Version{Err: &safefile.SizeError{Path: p, Size: 2 << 20, Max: 1 << 20}}, Version{Data: []byte(base)})
 	if e := c.Compare(p, Version{Data: []byte{}}, Version{Data: []byte(base)}); strings.Contains(e.Error, "byte limit") {
 		t.Errorf("an empty old version was answered from a version over the size cap: %q", e.Error)
+	}
+}
+
+// TestDiffAmendment: an amendment recorded in the file comes out as the
+// amendment, with its reason, not as a field change; the terms change
+// beside it.
+func TestDiffAmendment(t *testing.T) {
+	const p = "agreements/launch.yaml"
+	old := `apiVersion: collab/v1
+kind: Agreement
+metadata: {id: launch, title: Launch}
+spec:
+  status: active
+  owner: pat@acme.example
+  parties:
+    - {team: product, owner: priya@acme.example}
+  commitments:
+    - {id: ga, party: product, due: 2026-03-15}
+`
+	new := strings.Replace(old, "  status: active\n", "  status: proposed\n", 1)
+	new = strings.Replace(new, "due: 2026-03-15}", "due: 2026-03-22, originalDue: 2026-03-15}", 1)
+	new += `  amendments:
+    - date: 2026-03-04
+      by: priya@acme.example
+      reason: Technical issue found in early March
+      changes:
+        - {what: ga due, old: 2026-03-15, new: 2026-03-22}
+`
+	e := Diff(p, []byte(old), []byte(new))
+	want := []model.Amendment{{Date: "2026-03-04", By: "priya@acme.example", Reason: "Technical issue found in early March",
+		Changes: []model.AmendmentChange{{What: "ga due", Old: "2026-03-15", New: "2026-03-22"}}}}
+	if d := cmp.Diff(want, e.Amendments); d != "" {
+		t.Errorf("amendments (-want +got):\n%s", d)
+	}
+	wantLines := []string{
+		"amended by priya@acme.example on 2026-03-04: Technical issue found in early March",
+		"status: active -> proposed",
+		"commitments.ga.due: 2026-03-15 -> 2026-03-22",
+		"commitments.ga.originalDue: added 2026-03-15",
+	}
+	got := e.Lines(Plain)
+	if len(got) < len(wantLines) {
+		t.Fatalf("lines = %q", got)
+	}
+	if d := cmp.Diff(wantLines, got[:len(wantLines)]); d != "" {
+		t.Errorf("lines (-want +got):\n%s", d)
+	}
+	var md strings.Builder
+	if err := WriteMarkdown(&md, "Changes", []*Entity{e}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(md.String(), "Amended by priya@acme.example on 2026-03-04. Reason: Technical issue found in early March") {
+		t.Errorf("markdown lacks the amendment:\n%s", md.String())
 	}
 }

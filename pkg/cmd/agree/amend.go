@@ -8,11 +8,14 @@ import (
 	"github.com/collab-tools/collab/pkg/agreement"
 	"github.com/collab-tools/collab/pkg/change"
 	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/gitstore"
 	"github.com/collab-tools/collab/pkg/model"
 )
 
 type AmendOptions struct {
 	Apply                     cmdutil.ApplyFunc
+	AsOf                      func() (model.Date, error)
+	Identity                  func() (gitstore.Signature, error)
 	ID                        string
 	Reason                    string
 	Commitment                string
@@ -28,16 +31,20 @@ type AmendOptions struct {
 }
 
 func NewCmdAmend(f *cmdutil.Factory, runF func(*AmendOptions) error) *cobra.Command {
-	opts := &AmendOptions{Apply: f.Apply}
+	opts := &AmendOptions{Apply: f.Apply, AsOf: f.AsOf, Identity: f.Identity}
 	var due, cadence, review string
 	cmd := &cobra.Command{
 		Use:   "amend ID --reason TEXT [--commitment CID --due DATE | --deliverable TEXT | --owner EMAIL ...]",
 		Short: "Renegotiate the terms of an agreement, with a reason",
 		Long: `Change the terms of an agreement in the open. An active agreement returns to
 proposed: earlier acceptances no longer match the terms and every party must
-accept again ('collab agree show' names them). The commit subject states each
-change as old -> new, and the body gives the reason. (A draft can be amended
-too; nobody has accepted it yet.)
+accept again ('collab agree show' names them). The amendment is recorded in
+the file (spec.amendments: today's date, you as the git author, the reason
+and each change as old -> new), so 'collab agree show', 'collab log' and
+'collab diff' show why the terms changed; the commit subject states the
+changes too, and its body the reason. Moving a commitment's due date keeps
+the date first agreed in originalDue. (A draft can be amended too; nobody
+has accepted it yet, so nothing is recorded but the commit.)
 
 With --commitment, --due, --deliverable, --owner, --party and --depends-on
 change that commitment; without it, --owner changes the agreement's owner.
@@ -96,7 +103,7 @@ change that commitment; without it, --owner changes the agreement's owner.
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&opts.Reason, "reason", "", "why the terms change; goes into the commit message (required)")
+	fl.StringVar(&opts.Reason, "reason", "", "why the terms change; recorded in the agreement and the commit message (required)")
 	fl.StringVar(&opts.Commitment, "commitment", "", "id of the commitment to change")
 	fl.StringVar(&due, "due", "", "new due date of the commitment, YYYY-MM-DD")
 	fl.StringVar(&opts.Deliverable, "deliverable", "", "new deliverable of the commitment")
@@ -118,6 +125,14 @@ change that commitment; without it, --owner changes the agreement's owner.
 }
 
 func amendRun(opts *AmendOptions) error {
+	me, err := opts.Identity()
+	if err != nil {
+		return err
+	}
+	today, err := opts.AsOf()
+	if err != nil {
+		return err
+	}
 	return writeTerms(opts.Apply, opts.ID, opts.Reason, func(t *target) (change.Commit, error) {
 		a := t.A
 		d := t.E.Doc
@@ -134,6 +149,9 @@ func amendRun(opts *AmendOptions) error {
 					opts.ID, opts.Commitment, joinComma(commitmentIDsOf(a)), opts.ID, opts.Commitment)
 			}
 			set("due", string(opts.Due), "spec", "commitments", i, "due")
+			if c := a.Spec.Commitments[i]; opts.set["due"] && a.Spec.Status != model.AgreementDraft && c.OriginalDue == "" && c.Due != "" && c.Due != opts.Due {
+				set("due", string(c.Due), "spec", "commitments", i, "originalDue")
+			}
 			set("deliverable", opts.Deliverable, "spec", "commitments", i, "deliverable")
 			set("owner", opts.Owner, "spec", "commitments", i, "owner")
 			set("party", opts.Party, "spec", "commitments", i, "party")
@@ -155,6 +173,13 @@ func amendRun(opts *AmendOptions) error {
 		changes := agreement.TermsChanges(a.Terms(), after.Terms())
 		if len(changes) == 0 {
 			return change.Commit{}, fmt.Errorf("nothing to amend: agreement %s already has these terms", opts.ID)
+		}
+		// A draft is still being negotiated: its changes need no record
+		// beyond the commit. Once proposed, the parties see why terms moved.
+		if a.Spec.Status != model.AgreementDraft {
+			if err := agreement.Append(d, agreement.NewAmendment(today, me.Email, opts.Reason, changes), "spec", "amendments"); err != nil {
+				return change.Commit{}, err
+			}
 		}
 		// writeTerms returns an active agreement to proposed.
 		return change.Commit{Action: "amend", Subject: "amend " + agreement.Describe(changes)}, nil

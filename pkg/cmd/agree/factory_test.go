@@ -114,8 +114,8 @@ func TestShowJSON(t *testing.T) {
 		ID: "launch", Title: "Feature X launch plan", Status: model.AgreementDraft, Owner: "priya@acme.example",
 		MustAccept: []string{"product", "sales"},
 		Parties: []agreement.PartyView{
-			{Team: "product", Owner: "priya@acme.example", Acceptance: "missing"},
-			{Team: "sales", Owner: "sam@acme.example", Acceptance: "missing"},
+			{Team: "product", Owner: "priya@acme.example", Interests: []string{}, Acceptance: "missing"},
+			{Team: "sales", Owner: "sam@acme.example", Interests: []string{}, Acceptance: "missing"},
 		},
 		Goals: []string{"adoption"}, Parameters: []model.Parameter{}, Options: []model.Option{},
 		Commitments: []agreement.CommitmentView{
@@ -126,7 +126,7 @@ func TestShowJSON(t *testing.T) {
 		},
 		Metrics:  []agreement.MetricView{{Metric: model.Metric{Name: "Adoption rate", Target: "30% of active accounts by June"}}},
 		Services: []model.ServiceLevel{}, Escalation: []string{}, Supersedes: []string{},
-		Checkins: []model.AgreementCheckin{}, Actions: []agreement.Action{},
+		Checkins: []model.AgreementCheckin{}, Actions: []agreement.Action{}, Amendments: []model.Amendment{},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("show (-want +got):\n%s", d)

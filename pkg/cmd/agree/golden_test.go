@@ -57,7 +57,7 @@ func TestEditsKeepComments(t *testing.T) {
 		run  func() error
 	}{
 		{"amend-due", "priya@acme.example", func() error {
-			return amendRun(&AmendOptions{Apply: f.Apply, ID: "launch", Reason: "Technical issue", Commitment: "deliver-feature",
+			return amendRun(&AmendOptions{Apply: f.Apply, AsOf: f.AsOf, Identity: f.Identity, ID: "launch", Reason: "Technical issue", Commitment: "deliver-feature",
 				Due: "2026-03-22", set: map[string]bool{"due": true}})
 		}},
 		{"accept-product", "priya@acme.example", func() error {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/spf13/cobra"
 
 	"github.com/collab-tools/collab/pkg/cmdutil/cmdtest"
 )
@@ -178,5 +179,44 @@ func TestPartyInterests(t *testing.T) {
 	err = ct.Run(NewCmdParty(ct.F, nil), "launch", "sales")
 	if err == nil || !strings.Contains(err.Error(), "nothing to record") {
 		t.Errorf("error = %v, want nothing to record", err)
+	}
+}
+
+// TestShowNegotiation: show prints everything the parties negotiated and
+// lived through: interests side by side, parameters hard and flexible,
+// options with the chosen one marked, pros, cons, meets and breaks, the
+// original due date of a moved commitment, metric readings, service
+// levels, the last check-in with its minutes, open action items and the
+// amendments with their reasons; -o json has them all.
+func TestShowNegotiation(t *testing.T) {
+	dir := meetingHistory(t)
+	ct := cmdtest.New(dir)
+	ct.F.AsOfFlag = "2026-03-26"
+	steps := []struct {
+		cmd  func() *cobra.Command
+		args []string
+	}{
+		{func() *cobra.Command { return NewCmdParam(ct.F, nil) }, []string{"launch", "--name", "ga-date", "--kind", "timeline", "--text", "GA before the end of March", "--hard", "--reason", "Stated at the kickoff"}},
+		{func() *cobra.Command { return NewCmdParam(ct.F, nil) }, []string{"launch", "--kind", "budget", "--text", "No added headcount", "--reason", "Stated at the kickoff"}},
+		{func() *cobra.Command { return NewCmdParty(ct.F, nil) }, []string{"launch", "product", "--interest", "Ship without a weekend crunch", "--reason", "Recorded at the kickoff"}},
+		{func() *cobra.Command { return NewCmdParty(ct.F, nil) }, []string{"launch", "sales", "--interest", "A referenceable launch for the Q2 pipeline review", "--interest", "No outreach before the demo works", "--reason", "Recorded at the kickoff"}},
+		{func() *cobra.Command { return NewCmdOption(ct.F, nil) }, []string{"launch", "Single GA date", "--pro", "One message for sales", "--con", "All regions at once", "--meets", "ga-date", "--meets", "budget", "--chosen", "--reason", "Chosen at the kickoff"}},
+		{func() *cobra.Command { return NewCmdOption(ct.F, nil) }, []string{"launch", "Phased rollout by region", "--pro", "Support learns on one region", "--con", "Sales runs two messages", "--breaks", "ga-date"}},
+		{func() *cobra.Command { return NewCmdOption(ct.F, nil) }, []string{"launch", "Contract a launch agency", "--breaks", "budget", "--note", "No budget this year"}},
+		{func() *cobra.Command { return NewCmdSLA(ct.F, nil) }, []string{"launch", "Demo tenant fix", "--provider", "product", "--target", "2d", "--reason", "Sales depends on the demo"}},
+		{func() *cobra.Command { return NewCmdAmend(ct.F, nil) }, []string{"launch", "--commitment", "deliver-feature", "--due", "2026-03-22", "--reason", "QA found an export bug in early March"}},
+	}
+	for _, st := range steps {
+		if err := ct.Run(st.cmd(), st.args...); err != nil {
+			t.Fatalf("%v: %v\n%s", st.args, err, ct.ErrOut)
+		}
+	}
+	for _, format := range []string{"table", "json"} {
+		ct := cmdtest.New(dir)
+		ct.F.AsOfFlag = "2026-03-26"
+		if err := ct.Run(NewCmdShow(ct.F, nil), "launch", "-o", format); err != nil {
+			t.Fatalf("%v\n%s", err, ct.ErrOut)
+		}
+		golden(t, filepath.Join("testdata", "show", "negotiation."+map[string]string{"table": "txt", "json": "json"}[format]), ct.Out.String())
 	}
 }

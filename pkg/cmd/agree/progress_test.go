@@ -59,7 +59,9 @@ func TestProgressVerbs(t *testing.T) {
 				"  cadence: {every: 14d, next: 2026-04-07}\n  checkins:\n    - date: 2026-03-10\n      by: priya@acme.example\n      note: On track\n"}}},
 		{"amend", func(f *cmdutil.Factory) *cobra.Command { return NewCmdAmend(f, nil) },
 			[]string{"launch", "--reason", "Slip", "--commitment", "deliver-feature", "--due", "2026-03-17"},
-			[][2]string{{status, "  status: proposed\n"}, {"      due: 2026-03-15\n", "      due: 2026-03-17\n"}}},
+			[][2]string{{status, "  status: proposed\n"}, {"      due: 2026-03-15\n", "      due: 2026-03-17\n      originalDue: 2026-03-15\n"},
+				{"  acceptances:\n", "  amendments:\n    - date: 2026-03-10\n      by: priya@acme.example\n      reason: Slip\n      changes:\n" +
+					"        - what: deliver-feature due\n          old: 2026-03-15\n          new: 2026-03-17\n  acceptances:\n"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir, file := active(t)

@@ -29,19 +29,24 @@ func NewCmdShow(f *cmdutil.Factory, runF func(*ShowOptions) error) *cobra.Comman
 		Short: "Show an agreement: parties and their acceptance, commitments, metrics, dates",
 		Long: `Show an agreement: each party with the state of its acceptance (current: it
 accepted these terms; stale: it accepted earlier terms and must accept again;
-missing), the commitments of each party with due dates and overdue marks (as
-of today or --as-of), metrics with their last reading and trend, service
-levels, the minutes of the last check-in, the open action items, and the
-next check-in and review.
+missing), the interests of the parties side by side, the parameters (hard or
+flexible), the options weighed (the chosen one marked, with pros, cons and
+the parameters each meets or breaks), the commitments of each party with due
+dates (and the date first agreed, when amended) and overdue marks (as of
+today or --as-of), metrics with their last reading and trend, service
+levels, the minutes of the last check-in, the open action items, the
+amendments with their reasons, and the next check-in and review.
 
 -o json prints {id, title, status, owner, terms, mustAccept[], parties[{team,
-owner, acceptance, accepted}], goals[], purpose, parameters[], options[],
-commitments[{id, party, owner, deliverable, due, status, dependsOn, done,
-note, overdue, daysLate}], metrics[{name, target, source, unit, baseline,
+owner, interests[], acceptance, accepted}], goals[], purpose,
+parameters[{name, kind, text, hard}], options[{title, chosen, pros, cons,
+meets, breaks, note}], commitments[{id, party, owner, deliverable, due,
+originalDue, status, dependsOn, done, note, overdue, daysLate}], metrics[{name, target, source, unit, baseline,
 targetValue, direction, readings[], last, trend, progress, met}],
 serviceLevels[], nextCheckin, missedCheckins, nextReview, escalation[],
 supersedes[], supersededBy, checkins[], actions[{n, checkin, owner, text,
-due, done, open, overdue, daysLate}]}. missedCheckins counts the check-ins
+due, done, open, overdue, daysLate}], amendments[{date, by, reason,
+changes[{what, old, new}]}]}. missedCheckins counts the check-ins
 of an active agreement that fell due with none recorded, in a row. A
 metric's trend (up, down, flat) compares its last reading with the one
 before (or the baseline); progress (improving, worsening, steady) says
@@ -86,11 +91,11 @@ func showRun(opts *ShowOptions) error {
 	}
 	v := agreement.NewView(a, asOf)
 	return cmdutil.PrintData(opts.IO.Out, opts.Output, v, func(out io.Writer) error {
-		return renderShow(out, opts.IO, v)
+		return renderShow(out, opts.IO, a, v)
 	})
 }
 
-func renderShow(out io.Writer, ios *iostreams.IOStreams, v agreement.View) error {
+func renderShow(out io.Writer, ios *iostreams.IOStreams, a *model.Agreement, v agreement.View) error {
 	fmt.Fprintf(out, "%s %s\n", ios.Bold(v.Title), ios.Faint("("+v.ID+")"))
 	fmt.Fprintf(out, "Status: %s   Owner: %s   Terms: %s\n", v.Status, dash(v.Owner), v.Terms)
 	if v.Purpose != "" {
@@ -116,6 +121,9 @@ func renderShow(out io.Writer, ios *iostreams.IOStreams, v agreement.View) error
 		t.Append(row)
 	}
 	t.Render()
+	showInterests(out, v)
+	showParameters(out, a)
+	showOptions(out, ios, v)
 
 	for _, p := range v.Parties {
 		var rows [][]string
@@ -124,6 +132,9 @@ func renderShow(out io.Writer, ios *iostreams.IOStreams, v agreement.View) error
 				continue
 			}
 			due := dash(string(c.Due))
+			if c.OriginalDue != "" && c.OriginalDue != c.Due {
+				due += " (was " + string(c.OriginalDue) + ")"
+			}
 			if c.Overdue {
 				due += fmt.Sprintf(" (overdue %dd)", c.DaysLate)
 			}
@@ -152,6 +163,7 @@ func renderShow(out io.Writer, ios *iostreams.IOStreams, v agreement.View) error
 		t.Render()
 	}
 	renderMinutes(out, ios, v)
+	showAmendments(out, v)
 	next := dash(string(v.NextCheckin))
 	if v.MissedCheckins > 0 {
 		next += ios.Red(fmt.Sprintf(" (%d missed)", v.MissedCheckins))
