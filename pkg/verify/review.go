@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"bytes"
 	"context"
 	"encoding/hex"
 	"errors"
@@ -91,6 +92,15 @@ func (j *judge) reviewedTerms(p string, old, new any, member, commit string) str
 		return fmt.Sprintf("the reviewed head %s has no %s", h.Short(), p)
 	case err != nil:
 		return fmt.Sprintf("the reviewed head %s cannot be read here (%v; fetch the pull request's whole history)", h.Short(), err)
+	}
+	// The approval must be of a change this range makes to the agreement:
+	// approving an earlier pull request, or one that left the agreement as
+	// it was, accepts nothing.
+	if mb, err := j.repo.MergeBase(h, j.base); err == nil && mb == h {
+		return fmt.Sprintf("it was submitted on %s, which the base already holds: it approved an earlier change, not this one", h.Short())
+	}
+	if atBase, err := j.repo.ReadAt(j.base, p); err == nil && bytes.Equal(atBase, data) {
+		return fmt.Sprintf("it was submitted on %s, where %s is as the base has it: the pull request it approved had not changed the agreement", h.Short(), p)
 	}
 	at, ok := workspace.Decode(p, data).(*model.Agreement)
 	if !ok {

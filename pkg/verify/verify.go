@@ -65,7 +65,7 @@ func Range(repo *history.Repo, base, head history.Hash, opts Options) (diag.List
 	if opts.Context == nil {
 		opts.Context = context.Background()
 	}
-	j := &judge{repo: repo, rules: rules, opts: opts, reviews: map[string]*ghreview.Review{}}
+	j := &judge{repo: repo, base: base, rules: rules, opts: opts, reviews: map[string]*ghreview.Review{}}
 	err = repo.Log(history.LogOptions{From: head, Hide: base}, func(rev *history.Revision) error {
 		return j.commit(rev)
 	})
@@ -102,6 +102,7 @@ func rulesAt(repo *history.Repo, h history.Hash) (Rules, error) {
 // judge holds what a range is judged by, and the findings.
 type judge struct {
 	repo    *history.Repo
+	base    history.Hash
 	rules   Rules
 	opts    Options
 	reviews map[string]*ghreview.Review // by URL: each read once

@@ -224,17 +224,25 @@ func TestVerifyGitHubRefuses(t *testing.T) {
 		want   string
 	}{
 		{"review by another login", func(s *story) {
-			s.fake.Add(s.ref, "bo-chen", ghreview.Approved, s.git("rev-parse", "proposed"))
+			s.fake.Add(s.ref, "bo-chen", ghreview.Approved, s.git("rev-parse", "HEAD~1"))
 		}, "the review is by bo-chen, not by ana@acme.example's GitHub account ana-silva"},
 		{"commented review", func(s *story) {
-			s.fake.Add(s.ref, "ana-silva", "COMMENTED", s.git("rev-parse", "proposed"))
+			s.fake.Add(s.ref, "ana-silva", "COMMENTED", s.git("rev-parse", "HEAD~1"))
 		}, "the review is COMMENTED, not an approval"},
 		{"changes requested", func(s *story) {
-			s.fake.Add(s.ref, "ana-silva", "CHANGES_REQUESTED", s.git("rev-parse", "proposed"))
+			s.fake.Add(s.ref, "ana-silva", "CHANGES_REQUESTED", s.git("rev-parse", "HEAD~1"))
 		}, "the review is CHANGES_REQUESTED, not an approval"},
 		{"review on an older head with other terms", func(s *story) {
+			s.fake.Add(s.ref, "ana-silva", ghreview.Approved, s.git("rev-parse", "proposed"))
+		}, "it was submitted on PROPOSED, whose terms are"},
+		{"review of a change the base already holds", func(s *story) {
 			s.fake.Add(s.ref, "ana-silva", ghreview.Approved, s.git("rev-parse", "base"))
-		}, "it was submitted on " + "BASE" + ", whose terms are"},
+		}, "it was submitted on BASE, which the base already holds: it approved an earlier change, not this one"},
+		{"review of a pull request that did not change the agreement", func(s *story) {
+			other := s.git("commit-tree", "base^{tree}", "-p", "base", "-m", "another pull request")
+			s.git("tag", "other", other)
+			s.fake.Add(s.ref, "ana-silva", ghreview.Approved, other)
+		}, "it was submitted on OTHER, where agreements/launch.yaml is as the base has it"},
 		{"missing review", func(s *story) { s.fake.Remove(s.ref) }, "the GitHub API has no such review"},
 		{"review in another repository", func(s *story) { s.t.Setenv("GITHUB_REPOSITORY", "acme/other") },
 			"the review is in acme/plans, not in this repository (acme/other)"},
@@ -242,10 +250,19 @@ func TestVerifyGitHubRefuses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := newStory(t)
+			// The terms change once more in the pull request before the
+			// approval: the head at "proposed" has older terms.
+			s.edit("agreements/launch.yaml", "35% of active accounts by June", "40% of active accounts by June")
+			s.git("commit", "-q", "-am", "raise the adoption target")
 			s.byReview()
 			tt.change(s)
 			out, failed := s.verify("--github")
-			want := strings.ReplaceAll(tt.want, "BASE", s.git("rev-parse", "--short=7", "base"))
+			want := tt.want
+			for _, tag := range []string{"base", "proposed", "other"} {
+				if strings.Contains(want, strings.ToUpper(tag)) {
+					want = strings.ReplaceAll(want, strings.ToUpper(tag), s.git("rev-parse", "--short=7", tag))
+				}
+			}
 			if !failed || !strings.Contains(out, want) || !strings.Contains(out, "error: commit ") {
 				t.Errorf("verify --github: exit 1 = %v, want a finding with %q:\n%s", failed, want, out)
 			}
