@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/collab-tools/collab/pkg/model"
 )
@@ -57,17 +58,48 @@ type Detail struct {
 	// MissedCheckins is the run of check-ins missed at AsOf (see MissedCheckins).
 	MissedCheckins int      `json:"missedCheckins" yaml:"missedCheckins"`
 	Children       []string `json:"children" yaml:"children"`
+	// ChildrenProgress is the roll-up of the goals that serve this one (see
+	// RollUp); absent when none of them is measured.
+	ChildrenProgress *float64 `json:"childrenProgress,omitempty" yaml:"childrenProgress,omitempty"`
+	// ClosedAt and CloseNote are when and why a closed goal was closed.
+	ClosedAt  model.Date `json:"closedAt,omitempty" yaml:"closedAt,omitempty"`
+	CloseNote string     `json:"closeNote,omitempty" yaml:"closeNote,omitempty"`
+	// Agreements are the agreements that serve the goal (their spec.goals
+	// name it), sorted by id.
+	Agreements []AgreementRef `json:"agreements" yaml:"agreements"`
+}
+
+// AgreementRef is an agreement that serves a goal.
+type AgreementRef struct {
+	ID     string `json:"id" yaml:"id"`
+	Title  string `json:"title" yaml:"title"`
+	Status string `json:"status" yaml:"status"`
+}
+
+// ServedBy lists the agreements whose spec.goals name the goal id, sorted by id.
+func ServedBy(agreements map[string]*model.Agreement, id string) []AgreementRef {
+	out := []AgreementRef{}
+	for aid, a := range agreements {
+		if slices.Contains(a.Spec.Goals, id) {
+			out = append(out, AgreementRef{ID: aid, Title: a.Metadata.Title, Status: a.Spec.Status})
+		}
+	}
+	slices.SortFunc(out, func(a, b AgreementRef) int { return strings.Compare(a.ID, b.ID) })
+	return out
 }
 
 // TreeNode is one goal of `goal tree` with the goals that serve it.
 type TreeNode struct {
-	ID       string      `json:"id" yaml:"id"`
-	Title    string      `json:"title,omitempty" yaml:"title,omitempty"`
-	Status   string      `json:"status,omitempty" yaml:"status,omitempty"`
-	Owner    string      `json:"owner,omitempty" yaml:"owner,omitempty"`
-	Progress float64     `json:"progress" yaml:"progress"`
-	Health   string      `json:"health,omitempty" yaml:"health,omitempty"`
-	Children []*TreeNode `json:"children" yaml:"children"`
+	ID       string  `json:"id" yaml:"id"`
+	Title    string  `json:"title,omitempty" yaml:"title,omitempty"`
+	Status   string  `json:"status,omitempty" yaml:"status,omitempty"`
+	Owner    string  `json:"owner,omitempty" yaml:"owner,omitempty"`
+	Progress float64 `json:"progress" yaml:"progress"`
+	Health   string  `json:"health,omitempty" yaml:"health,omitempty"`
+	// ChildrenProgress is the roll-up of Children (see RollUp), beside the
+	// goal's own Progress; null when no child is measured.
+	ChildrenProgress *float64    `json:"childrenProgress,omitempty" yaml:"childrenProgress,omitempty"`
+	Children         []*TreeNode `json:"children" yaml:"children"`
 }
 
 // round4 keeps JSON figures readable (0.5 rather than 0.49999999999999994).
@@ -101,6 +133,7 @@ func NewDetail(g *model.Goal, children []string, asOf model.Date, p model.Policy
 		Stale: g.Spec.Status == model.GoalActive && g.Stale(asOf, p), MissedCheckins: MissedCheckins(g, asOf, p),
 		Children: children,
 	}
+	d.ClosedAt, d.CloseNote, d.Agreements = g.Spec.ClosedAt, g.Spec.CloseNote, []AgreementRef{}
 	if d.Checkins == nil {
 		d.Checkins = []model.GoalCheckin{}
 	}
@@ -120,15 +153,66 @@ func NewDetail(g *model.Goal, children []string, asOf model.Date, p model.Policy
 	return d
 }
 
-// NewTree computes the view of an alignment tree (model.AlignmentTree) at asOf.
-func NewTree(n *model.GoalNode, asOf model.Date, p model.Policy) *TreeNode {
+// Link adds to d what other entities say about its goal: the roll-up of
+// the goals that serve it (RollUp) and the agreements that serve it
+// (ServedBy).
+func (d *Detail) Link(goals map[string]*model.Goal, agreements map[string]*model.Agreement) {
+	if v, ok := RollUp(goals, d.ID); ok {
+		v = round4(v)
+		d.ChildrenProgress = &v
+	}
+	d.Agreements = ServedBy(agreements, d.ID)
+}
+
+// NewTree computes the view of an alignment tree (model.AlignmentTree) of
+// goals at asOf. The roll-up of each node is over all the goals that serve
+// it, also those a focused tree leaves out.
+func NewTree(n *model.GoalNode, goals map[string]*model.Goal, asOf model.Date, p model.Policy) *TreeNode {
 	t := &TreeNode{ID: n.ID, Children: []*TreeNode{}}
 	t.Title, t.Status, t.Owner = n.Goal.Metadata.Title, n.Goal.Spec.Status, n.Goal.Spec.Owner
 	t.Progress, t.Health = round4(n.Goal.Progress()), n.Goal.Health(asOf, p)
+	if v, ok := RollUp(goals, n.ID); ok {
+		v = round4(v)
+		t.ChildrenProgress = &v
+	}
 	for _, c := range n.Children {
-		t.Children = append(t.Children, NewTree(c, asOf, p))
+		t.Children = append(t.Children, NewTree(c, goals, asOf, p))
 	}
 	return t
+}
+
+// RollUp is the progress of the goals that serve goal id (its children by
+// spec.parent): the plain mean, over the children that are measured, of
+// each child's own progress when it has key results, else of the child's
+// own roll-up. Drafts (not started) and dropped goals are left out;
+// achieved and missed goals count with the progress they closed at. ok is
+// false when no child is measured. A goal's own progress never includes its
+// children: the two are shown side by side, since a parent's key results are
+// often measured in other terms than its children's (docs/health.md).
+func RollUp(goals map[string]*model.Goal, id string) (progress float64, ok bool) {
+	return rollUp(goals, id, map[string]bool{id: true})
+}
+
+func rollUp(goals map[string]*model.Goal, id string, seen map[string]bool) (float64, bool) {
+	sum, k := 0.0, 0
+	for _, cid := range Children(goals, id) {
+		c := goals[cid]
+		if seen[cid] || c.Spec.Status == model.GoalDraft || c.Spec.Status == model.GoalDropped {
+			continue // a parent cycle, or not measured
+		}
+		v, ok := c.Progress(), len(c.Spec.KeyResults) > 0
+		if !ok {
+			seen[cid] = true
+			v, ok = rollUp(goals, cid, seen)
+		}
+		if ok {
+			sum, k = sum+v, k+1
+		}
+	}
+	if k == 0 {
+		return 0, false
+	}
+	return sum / float64(k), true
 }
 
 // Filter selects goals for List; an empty field selects every goal.

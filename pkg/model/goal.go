@@ -31,11 +31,15 @@ type Goal struct {
 }
 
 type GoalSpec struct {
-	Status       string        `yaml:"status" json:"status"`
-	Owner        string        `yaml:"owner" json:"owner"`
-	Teams        []string      `yaml:"teams" json:"teams"`
-	Parent       string        `yaml:"parent,omitempty" json:"parent,omitempty"`
-	Period       *Period       `yaml:"period,omitempty" json:"period,omitempty"`
+	Status string   `yaml:"status" json:"status"`
+	Owner  string   `yaml:"owner" json:"owner"`
+	Teams  []string `yaml:"teams" json:"teams"`
+	Parent string   `yaml:"parent,omitempty" json:"parent,omitempty"`
+	Period *Period  `yaml:"period,omitempty" json:"period,omitempty"`
+	// ClosedAt and CloseNote are what `collab goal close` records: the day
+	// the goal was closed and why (a win's note in status and the report).
+	ClosedAt     Date          `yaml:"closedAt,omitempty" json:"closedAt,omitempty"`
+	CloseNote    string        `yaml:"closeNote,omitempty" json:"closeNote,omitempty"`
 	CheckinEvery Duration      `yaml:"checkinEvery,omitempty" json:"checkinEvery,omitempty"`
 	KeyResults   []KeyResult   `yaml:"keyResults,omitempty" json:"keyResults,omitempty"`
 	Checkins     []GoalCheckin `yaml:"checkins,omitempty" json:"checkins,omitempty"`

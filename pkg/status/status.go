@@ -73,6 +73,8 @@ type Item struct {
 	// through others, and WaitingParties the teams that owe them.
 	Waiting        []string `json:"waiting,omitempty" yaml:"waiting,omitempty"`
 	WaitingParties []string `json:"waitingParties,omitempty" yaml:"waitingParties,omitempty"`
+	// Note is why an achieved goal closed as it did (its spec.closeNote).
+	Note string `json:"note,omitempty" yaml:"note,omitempty"`
 	// Text says what the line is about, in a sentence.
 	Text string `json:"text" yaml:"text"`
 	// Next is the command to run next.

@@ -76,6 +76,12 @@ func TestWins(t *testing.T) {
 			{KindAchieved, "goal/g", "goal achieved: Adoption g", -1, []string{"leo@acme.example", "priya@acme.example"}, nil},
 			{KindActive, "launch", "agreement in force, accepted by every party: ", -25, []string{"sam@acme.example", "pat@acme.example"}, nil},
 		}},
+		{"an achieved goal with its closing note", "2026-03-30", 30, func(src *Sources) {
+			src.Goals["g"].Spec.Status, src.Goals["g"].Spec.CloseNote = model.GoalAchieved, "30% reached in March"
+			src.Events = []Event{{Kind: KindAchieved, ID: "g", Date: "2026-03-29", By: "leo@acme.example"}}
+		}, []brief{
+			{KindAchieved, "goal/g", "goal achieved: Adoption g (30% reached in March)", -1, []string{"leo@acme.example", "priya@acme.example"}, nil},
+		}},
 		{"history says achieved, the file no longer does", "2026-03-30", 30, func(src *Sources) {
 			src.Events = []Event{{Kind: KindAchieved, ID: "g", Date: "2026-03-29"}}
 		}, nil},

@@ -45,6 +45,10 @@ func Transitions(src Sources, asOf model.Date, since int) []Item {
 			}
 			it.Goal, it.Teams, it.People = e.ID, nonNil(g.Spec.Teams), appendNew(it.People, g.Spec.Owner)
 			it.Text = "goal achieved: " + g.Metadata.Title
+			if n := g.Spec.CloseNote; n != "" {
+				it.Note = n
+				it.Text += " (" + n + ")"
+			}
 		case KindActive:
 			a := src.Agreements[e.ID]
 			if a == nil || a.Spec.Status != model.AgreementActive {

@@ -14,6 +14,7 @@ import (
 )
 
 type CloseOptions struct {
+	AsOf   func() (model.Date, error)
 	Apply  cmdutil.ApplyFunc
 	ID     string
 	Status string
@@ -23,14 +24,16 @@ type CloseOptions struct {
 var closeStatuses = []string{model.GoalAchieved, model.GoalMissed, model.GoalDropped}
 
 func NewCmdClose(f *cmdutil.Factory, runF func(*CloseOptions) error) *cobra.Command {
-	opts := &CloseOptions{Apply: f.Apply}
+	opts := &CloseOptions{AsOf: f.AsOf, Apply: f.Apply}
 	cmd := &cobra.Command{
 		Use:   "close GOAL --status achieved|missed|dropped [--note T]",
 		Short: "Close a goal as achieved, missed or dropped",
 		Long: `Close a goal. Its health from then on is its closing status, and it no
 longer expects check-ins. An active goal closes as achieved, missed or
-dropped; a draft can only be dropped. The note goes into the commit message,
-so "collab log GOAL" and "git log" tell why.`,
+dropped; a draft can only be dropped. The day (--as-of, else today) is kept
+as spec.closedAt and the note as spec.closeNote, so "collab goal show",
+"collab status" (wins) and the report tell why; the note also goes into the
+commit message.`,
 		Example: `  collab goal close core-sku-in-stock --status achieved --note "97.2% in June"
   collab goal close pilot-x --status dropped --note "Superseded by the Q3 plan"`,
 		Args:              cobra.ExactArgs(1),
@@ -50,12 +53,16 @@ so "collab log GOAL" and "git log" tell why.`,
 		},
 	}
 	cmd.Flags().StringVar(&opts.Status, "status", "", "achieved, missed or dropped (required)")
-	cmd.Flags().StringVar(&opts.Note, "note", "", "why, for the commit message")
+	cmd.Flags().StringVar(&opts.Note, "note", "", "why: kept in the file (spec.closeNote) and the commit message")
 	_ = cmd.RegisterFlagCompletionFunc("status", cmdutil.FixedCompletion(closeStatuses...))
 	return cmd
 }
 
 func closeRun(opts *CloseOptions) error {
+	today, err := opts.AsOf()
+	if err != nil {
+		return err
+	}
 	return opts.Apply(func(w *workspace.Workspace) (*change.Edit, error) {
 		e, err := w.Lookup(model.KindGoal, opts.ID)
 		if err != nil {
@@ -67,6 +74,14 @@ func closeRun(opts *CloseOptions) error {
 			return nil, fmt.Errorf("goal %s is already closed (%s)", opts.ID, g.Spec.Status)
 		case g.Spec.Status == model.GoalDraft && opts.Status != model.GoalDropped:
 			return nil, fmt.Errorf("goal %s is a draft that never started: it can only be dropped (--status dropped)", opts.ID)
+		}
+		if err := goal.Set(e.Doc, today, "spec", "closedAt"); err != nil {
+			return nil, err
+		}
+		if opts.Note != "" {
+			if err := goal.Set(e.Doc, opts.Note, "spec", "closeNote"); err != nil {
+				return nil, err
+			}
 		}
 		if err := goal.Set(e.Doc, opts.Status, "spec", "status"); err != nil {
 			return nil, err

@@ -330,3 +330,82 @@ func TestParseKRValue(t *testing.T) {
 		}
 	}
 }
+
+// TestRollUpAndLinks: a parent shows its own progress and, beside it, the
+// roll-up of the goals that serve it; show lists the agreements that serve
+// the goal; close keeps its note in the file and show prints it.
+func TestRollUpAndLinks(t *testing.T) {
+	dir := newWorkspace(t)
+	draft := filepath.Join(dir, "goals", "draft.yaml")
+	src := strings.Replace(cmdtest.ReadFile(t, draft), "status: draft", "status: active", 1)
+	src = strings.Replace(src, "baseline: 68, target: 95}", "baseline: 68, target: 95, current: 86}", 1)
+	if err := os.WriteFile(draft, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	deal := "apiVersion: collab/v1\nkind: Agreement\nmetadata: {id: stock-deal, title: Stock deal}\nspec:\n  status: draft\n  goals: [margin]\n"
+	if err := os.MkdirAll(filepath.Join(dir, "agreements"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "agreements", "stock-deal.yaml"), []byte(deal), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	out, _, err := runGoal(t, dir, "tree")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "margin     [#.........]  12%  children 67%  off-track  Keep 97% in-stock on core SKUs\n" +
+		"└── draft  [#######...]  67%                on-track   Ready on day one\n"
+	if d := cmp.Diff(want, out); d != "" {
+		t.Errorf("tree (-want +got):\n%s", d)
+	}
+	var tree []map[string]any
+	out, _, err = runGoal(t, dir, "tree", "-o", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(out), &tree); err != nil {
+		t.Fatal(err)
+	}
+	if got := tree[0]["childrenProgress"]; got != 0.6667 {
+		t.Errorf("childrenProgress = %v, want 0.6667", got)
+	}
+
+	out, _, err = runGoal(t, dir, "show", "margin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"Roll-up:   [#############.......] 67%, the mean progress of the goals that serve it\n",
+		"Agreements: stock-deal (draft)\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("show output lacks %q:\n%s", want, out)
+		}
+	}
+
+	if _, errOut, err := runGoal(t, dir, "close", "margin", "--status", "missed", "--note", "Port delays"); err != nil {
+		t.Fatalf("close: %v\n%s", err, errOut)
+	}
+	out, _, err = runGoal(t, dir, "show", "margin", "-o", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d map[string]any
+	if err := json.Unmarshal([]byte(out), &d); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]any{"closedAt": d["closedAt"], "closeNote": d["closeNote"], "agreements": d["agreements"]}
+	wantJSON := map[string]any{"closedAt": testAsOf, "closeNote": "Port delays",
+		"agreements": []any{map[string]any{"id": "stock-deal", "title": "Stock deal", "status": "draft"}}}
+	if diff := cmp.Diff(wantJSON, got); diff != "" {
+		t.Errorf("show -o json after close (-want +got):\n%s", diff)
+	}
+	out, _, err = runGoal(t, dir, "show", "margin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Closed:    " + testAsOf + ": Port delays\n"; !strings.Contains(out, want) {
+		t.Errorf("show output lacks %q:\n%s", want, out)
+	}
+}

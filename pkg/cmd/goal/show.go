@@ -72,6 +72,7 @@ func showRun(opts *ShowOptions) error {
 	}
 	g := e.Value.(*model.Goal)
 	d := goal.NewDetail(g, goal.Children(w.Goals, opts.ID), asOf, w.Policy())
+	d.Link(w.Goals, w.Agreements)
 	return cmdutil.PrintData(opts.IO.Out, opts.Output, d, func(out io.Writer) error {
 		printDetail(out, opts.IO, d)
 		return nil
@@ -81,6 +82,13 @@ func showRun(opts *ShowOptions) error {
 func printDetail(out io.Writer, ios *iostreams.IOStreams, d goal.Detail) {
 	fmt.Fprintf(out, "%s %s\n", ios.Bold(d.Title), ios.Faint("("+d.ID+")"))
 	fmt.Fprintf(out, "\nStatus:    %s\n", d.Status)
+	if d.ClosedAt != "" || d.CloseNote != "" {
+		closed := string(d.ClosedAt)
+		if d.CloseNote != "" {
+			closed = strings.TrimPrefix(closed+": "+d.CloseNote, ": ")
+		}
+		fmt.Fprintf(out, "Closed:    %s\n", model.Escape(closed))
+	}
 	fmt.Fprintf(out, "Health:    %s as of %s\n", paint(ios, d.Health), d.AsOf)
 	if d.Period != nil {
 		fmt.Fprintf(out, "Progress:  %s %s (pace: %s of the period %s to %s elapsed)\n",
@@ -95,6 +103,17 @@ func printDetail(out io.Writer, ios *iostreams.IOStreams, d goal.Detail) {
 	}
 	if len(d.Children) > 0 {
 		fmt.Fprintf(out, "Served by: %s\n", strings.Join(d.Children, ", "))
+	}
+	if d.ChildrenProgress != nil {
+		fmt.Fprintf(out, "Roll-up:   %s %s, the mean progress of the goals that serve it\n",
+			cmdutil.Bar(*d.ChildrenProgress, 20), cmdutil.Percent(*d.ChildrenProgress))
+	}
+	if len(d.Agreements) > 0 {
+		refs := make([]string, len(d.Agreements))
+		for i, a := range d.Agreements {
+			refs[i] = a.ID + " (" + a.Status + ")"
+		}
+		fmt.Fprintf(out, "Agreements: %s\n", model.Escape(strings.Join(refs, ", ")))
 	}
 	last := "none yet"
 	if d.LastCheckin != nil {

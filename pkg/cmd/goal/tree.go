@@ -29,7 +29,9 @@ func NewCmdTree(f *cmdutil.Factory, runF func(*TreeOptions) error) *cobra.Comman
 		Use:   "tree [GOAL]",
 		Short: "Show the alignment tree of goals",
 		Long: `Show how goals serve each other through their parent links, with progress
-and health at --as-of (default today). Without GOAL every tree is shown,
+and health at --as-of (default today). A goal that others serve shows its own
+progress (from its key results) and, beside it, its children's roll-up: the
+mean progress of the goals that serve it, as docs/health.md explains. Without GOAL every tree is shown,
 from the organizational goals down. With GOAL its chain of parents is shown
 down to it, then every goal that serves it.
 
@@ -37,7 +39,8 @@ A goal whose parent does not exist, or whose parents form a cycle, is shown
 at the top; "collab validate" reports those links.
 
 -o json prints an array of nodes {id, title, status, owner, progress (0..1),
-health, children: [nodes]}.`,
+health, childrenProgress (0..1, absent when no child is measured),
+children: [nodes]}.`,
 		Example: `  collab goal tree --as-of 2026-03-10
   collab goal tree core-sku-in-stock
   collab goal tree -o json | jq '.[].children[].id'`,
@@ -82,7 +85,7 @@ func treeRun(opts *TreeOptions) error {
 	p := w.Policy()
 	nodes := make([]*goal.TreeNode, len(roots))
 	for i, r := range roots {
-		nodes[i] = goal.NewTree(r, asOf, p)
+		nodes[i] = goal.NewTree(r, w.Goals, asOf, p)
 	}
 	return cmdutil.PrintData(opts.IO.Out, opts.Output, nodes, func(out io.Writer) error {
 		if len(nodes) == 0 {
@@ -99,10 +102,11 @@ type treeLine struct {
 	node  *goal.TreeNode
 }
 
-// printTree draws the trees with box-drawing branches and aligned columns:
+// printTree draws the trees with box-drawing branches and aligned columns,
+// each goal's own progress and, for a goal others serve, their roll-up:
 //
-//	company-gross-margin        [####......]  39%  on-track  Raise company gross margin
-//	└── core-sku-in-stock       [######....]  56%  at-risk   97% in-stock on core SKUs
+//	company-gross-margin        [####......]  39%  children 56%  on-track  Raise company gross margin
+//	└── core-sku-in-stock       [######....]  56%                at-risk   97% in-stock on core SKUs
 func printTree(out io.Writer, ios *iostreams.IOStreams, roots []*goal.TreeNode, focus string) {
 	var lines []treeLine
 	var walk func(n *goal.TreeNode, prefix, branch string)
@@ -126,9 +130,16 @@ func printTree(out io.Writer, ios *iostreams.IOStreams, roots []*goal.TreeNode, 
 	for _, r := range roots {
 		walk(r, "", "")
 	}
-	width := 0
+	width, upWidth := 0, 0
+	rollUp := func(n *goal.TreeNode) string {
+		if n.ChildrenProgress == nil {
+			return ""
+		}
+		return "children " + cmdutil.Percent(*n.ChildrenProgress)
+	}
 	for _, l := range lines {
 		width = max(width, utf8.RuneCountInString(l.label))
+		upWidth = max(upWidth, len(rollUp(l.node)))
 	}
 	for _, l := range lines {
 		pad := strings.Repeat(" ", width-utf8.RuneCountInString(l.label))
@@ -136,7 +147,13 @@ func printTree(out io.Writer, ios *iostreams.IOStreams, roots []*goal.TreeNode, 
 		if l.node.ID == focus {
 			label = ios.Bold(label)
 		}
-		fmt.Fprintf(out, "%s%s  %s %4s  %-9s  %s\n", label, pad, cmdutil.Bar(l.node.Progress, 10),
-			cmdutil.Percent(l.node.Progress), l.node.Health, l.node.Title)
+		// The children's roll-up is a column of its own, beside the goal's
+		// own progress, only when some goal of the tree has one.
+		up := ""
+		if upWidth > 0 {
+			up = fmt.Sprintf("  %-*s", upWidth, rollUp(l.node))
+		}
+		fmt.Fprintf(out, "%s%s  %s %4s%s  %-9s  %s\n", label, pad, cmdutil.Bar(l.node.Progress, 10),
+			cmdutil.Percent(l.node.Progress), up, l.node.Health, l.node.Title)
 	}
 }
