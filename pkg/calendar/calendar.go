@@ -104,7 +104,7 @@ func Build(w *workspace.Workspace, opts Options) (*Calendar, error) {
 	}
 	for _, t := range opts.Teams {
 		if w.Teams[t] == nil {
-			return nil, fmt.Errorf("no team %q (%s)", t, workspace.KnownIDs(slices.Collect(maps.Keys(w.Teams))))
+			return nil, fmt.Errorf("no team %q (%s)", t, workspace.IDHint(model.KindTeam, t, slices.Collect(maps.Keys(w.Teams))))
 		}
 	}
 	versions := opts.Versions

@@ -72,7 +72,7 @@ func (c *checker) checkParties(r *reporter, e *workspace.Entity, a *model.Agreem
 		partyIdx[pt.Team] = i
 		if !c.exists(model.KindTeam, pt.Team) {
 			r.at(diag.Error, CodeUnknownTeam, path, "%s: no team %q (%s); create it with collab team add %s or fix the id",
-				dotted(path...), pt.Team, c.known(model.KindTeam), pt.Team)
+				dotted(path...), pt.Team, c.known(model.KindTeam, pt.Team), pt.Team)
 			continue
 		}
 		if pt.Owner != "" {
@@ -115,7 +115,7 @@ func (c *checker) checkAgreementLinks(r *reporter, e *workspace.Entity, a *model
 		if !c.exists(model.KindGoal, g) {
 			path := nodePath("spec", "goals", i)
 			r.at(diag.Error, CodeUnknownGoal, path, "%s: no goal %q (%s); fix the id or create the goal with collab goal new %s",
-				dotted(path...), g, c.known(model.KindGoal), g)
+				dotted(path...), g, c.known(model.KindGoal, g), g)
 		}
 	}
 	for i, other := range s.Supersedes {
@@ -125,12 +125,12 @@ func (c *checker) checkAgreementLinks(r *reporter, e *workspace.Entity, a *model
 			r.at(diag.Error, CodeUnknownAgreement, path, "%s: agreement %s cannot supersede itself", dotted(path...), e.ID)
 		case !c.exists(model.KindAgreement, other):
 			r.at(diag.Error, CodeUnknownAgreement, path, "%s: no agreement %q (%s); fix the id or remove it",
-				dotted(path...), other, c.known(model.KindAgreement))
+				dotted(path...), other, c.known(model.KindAgreement, other))
 		}
 	}
 	if s.SupersededBy != "" && !c.exists(model.KindAgreement, s.SupersededBy) {
 		r.at(diag.Error, CodeUnknownAgreement, nodePath("spec", "supersededBy"), "spec.supersededBy: no agreement %q (%s); fix the id or remove it",
-			s.SupersededBy, c.known(model.KindAgreement))
+			s.SupersededBy, c.known(model.KindAgreement, s.SupersededBy))
 	} else if s.SupersededBy != "" && s.Status == model.AgreementSuperseded && agreement.AllAccepted(a) {
 		// It was active when superseded (every party had accepted its
 		// terms, which take no changes since): each party must have
@@ -148,7 +148,7 @@ func (c *checker) checkAgreementLinks(r *reporter, e *workspace.Entity, a *model
 		if sl.Provider != "" && !c.exists(model.KindTeam, sl.Provider) {
 			path := nodePath("spec", "serviceLevels", i, "provider")
 			r.at(diag.Error, CodeUnknownTeam, path, "%s: no team %q (%s); fix the id",
-				dotted(path...), sl.Provider, c.known(model.KindTeam))
+				dotted(path...), sl.Provider, c.known(model.KindTeam, sl.Provider))
 		}
 	}
 }

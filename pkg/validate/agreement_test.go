@@ -15,7 +15,7 @@ func TestAgreement(t *testing.T) {
 			name:  "unknown party team",
 			edits: []edit{{ag, "    - team: sales\n", "    - team: salse\n"}, {ag, "status: active", "status: proposed"}},
 			want: diag.List{
-				E(ag, 10, 13, CodeUnknownTeam, `spec.parties[1].team: no team "salse" (known: product, sales); create it with collab team add salse or fix the id`),
+				E(ag, 10, 13, CodeUnknownTeam, `spec.parties[1].team: no team "salse" (did you mean sales?); create it with collab team add salse or fix the id`),
 				E(ag, 24, 14, CodeUnknownParty, `spec.commitments[1].party: sales is not a party of agreement launch (parties: product, salse); add the party or assign the commitment to one`),
 				E(ag, 37, 14, CodeUnknownParty, `spec.acceptances[1].party: sales is not a party of agreement launch (parties: product, salse); only parties accept`),
 			},
@@ -60,7 +60,7 @@ func TestAgreement(t *testing.T) {
 			name:  "unknown goal",
 			edits: []edit{{ag, "goals: [adoption]", "goals: [adoptoin]"}},
 			want: diag.List{
-				E(ag, 12, 11, CodeUnknownGoal, `spec.goals[0]: no goal "adoptoin" (known: adoption); fix the id or create the goal with collab goal new adoptoin`),
+				E(ag, 12, 11, CodeUnknownGoal, `spec.goals[0]: no goal "adoptoin" (did you mean adoption?); fix the id or create the goal with collab goal new adoptoin`),
 			},
 		},
 		{

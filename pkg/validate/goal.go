@@ -21,7 +21,7 @@ func (c *checker) checkGoal(r *reporter, e *workspace.Entity, g *model.Goal) {
 			r.at(diag.Error, CodeDuplicateTeam, path, "%s: team %s is listed twice; remove one", dotted(path...), t)
 		case !c.exists(model.KindTeam, t):
 			r.at(diag.Error, CodeUnknownTeam, path, "%s: no team %q (%s); create it with collab team add %s or fix the id",
-				dotted(path...), t, c.known(model.KindTeam), t)
+				dotted(path...), t, c.known(model.KindTeam, t), t)
 		}
 		seenTeam[t] = true
 	}
@@ -139,7 +139,7 @@ func (c *checker) checkParent(r *reporter, e *workspace.Entity, g *model.Goal) {
 	}
 	if !c.exists(model.KindGoal, parent) {
 		r.at(diag.Error, CodeUnknownGoal, nodePath("spec", "parent"),
-			"spec.parent: no goal %q (%s); fix the id or remove the parent", parent, c.known(model.KindGoal))
+			"spec.parent: no goal %q (%s); fix the id or remove the parent", parent, c.known(model.KindGoal, parent))
 		return
 	}
 	chain := []string{e.ID}

@@ -43,7 +43,7 @@ func TestGoal(t *testing.T) {
 			name:  "unknown team",
 			edits: []edit{{goal, "teams: [product, sales]", "teams: [product, salse]"}},
 			want: diag.List{
-				E(goal, 7, 20, CodeUnknownTeam, `spec.teams[1]: no team "salse" (known: product, sales); create it with collab team add salse or fix the id`),
+				E(goal, 7, 20, CodeUnknownTeam, `spec.teams[1]: no team "salse" (did you mean sales?); create it with collab team add salse or fix the id`),
 			},
 		},
 		{

@@ -17,7 +17,7 @@ func (c *checker) checkMap(r *reporter, e *workspace.Entity, m *model.Stakeholde
 	if k, id, ok := model.SplitSubject(s.Subject); ok {
 		if !c.exists(k, id) {
 			r.at(diag.Error, CodeUnknownSubject, nodePath("spec", "subject"), "spec.subject: no %s %q (%s); fix the id",
-				lower(k), id, c.known(k))
+				lower(k), id, c.known(k, id))
 		}
 		switch k {
 		case model.KindAgreement:
@@ -59,7 +59,7 @@ func (c *checker) checkMap(r *reporter, e *workspace.Entity, m *model.Stakeholde
 			if !c.exists(model.KindTeam, st.Team) {
 				path := nodePath("spec", "stakeholders", i, "team")
 				r.at(diag.Error, CodeUnknownTeam, path, "%s: no team %q (%s); fix the id",
-					dotted(path...), st.Team, c.known(model.KindTeam))
+					dotted(path...), st.Team, c.known(model.KindTeam, st.Team))
 			}
 		}
 		if st.Person != "" {

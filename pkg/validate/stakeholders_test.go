@@ -13,7 +13,7 @@ func TestStakeholderMap(t *testing.T) {
 			name:  "unknown subject",
 			edits: []edit{{smap, "subject: agreement/launch", "subject: agreement/lunch"}},
 			want: diag.List{
-				E(smap, 5, 12, CodeUnknownSubject, `spec.subject: no agreement "lunch" (known: launch); fix the id`),
+				E(smap, 5, 12, CodeUnknownSubject, `spec.subject: no agreement "lunch" (did you mean launch?); fix the id`),
 			},
 		},
 		{
@@ -45,7 +45,7 @@ func TestStakeholderMap(t *testing.T) {
 			name:  "unknown team",
 			edits: []edit{{smap, "    - team: sales", "    - team: salse"}},
 			want: diag.List{
-				E(smap, 14, 13, CodeUnknownTeam, `spec.stakeholders[2].team: no team "salse" (known: product, sales); fix the id`),
+				E(smap, 14, 13, CodeUnknownTeam, `spec.stakeholders[2].team: no team "salse" (did you mean sales?); fix the id`),
 			},
 		},
 		{

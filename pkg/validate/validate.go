@@ -285,13 +285,13 @@ func (c *checker) exists(k model.Kind, id string) bool {
 	return ok
 }
 
-// known lists the ids of kind k for a hint, at most 12.
-func (c *checker) known(k model.Kind) string {
+// known is the hint of an unknown id of kind k: the nearest ids.
+func (c *checker) known(k model.Kind, id string) string {
 	ids := make([]string, 0, len(c.files[k]))
 	for id := range c.files[k] {
 		ids = append(ids, id)
 	}
-	return workspace.KnownIDs(ids)
+	return workspace.IDHint(k, id, ids)
 }
 
 // inNoTeam reports whether email is a member of no team, when that can be decided.

@@ -365,8 +365,8 @@ func PathOf(k model.Kind, id string) string {
 	return k.Dir() + "/" + id + ".yaml"
 }
 
-// Lookup finds an entity of kind k, or returns a user-facing error that lists
-// what exists.
+// Lookup finds an entity of kind k, or returns a user-facing error that
+// names the nearest ids (IDHint).
 func (w *Workspace) Lookup(k model.Kind, id string) (*Entity, error) {
 	if e := w.Entity(k, id); e != nil {
 		if e.Value == nil {
@@ -380,20 +380,36 @@ func (w *Workspace) Lookup(k model.Kind, id string) (*Entity, error) {
 			ids = append(ids, e.ID)
 		}
 	}
-	return nil, fmt.Errorf("no %s %q (%s)", strings.ToLower(string(k)), id, KnownIDs(ids))
+	return nil, fmt.Errorf("no %s %q (%s)", strings.ToLower(string(k)), id, IDHint(k, id, ids))
 }
 
-// KnownIDs renders the ids of one kind for a "no such id" hint: "known: "
-// and the first 12 in order, or "none exists yet". It sorts ids in place.
-func KnownIDs(ids []string) string {
+// IDHint is the part in brackets of a "no such id" error for id among
+// the existing ids of kind k: the nearest ids ("did you mean sales?"), or,
+// with none near, every id when there are a few ("known: hr, it") and else
+// the command that lists them. Typos and shortened ids are near (see
+// model.Nearest); a long list of every id is not read.
+func IDHint(k model.Kind, id string, ids []string) string {
 	if len(ids) == 0 {
 		return "none exists yet"
 	}
-	sort.Strings(ids)
-	if len(ids) > 12 {
-		ids = append(ids[:12], "...")
+	if near := model.Nearest(id, ids, 3); len(near) > 0 {
+		return "did you mean " + orList(near) + "?"
 	}
-	return "known: " + strings.Join(ids, ", ")
+	if len(ids) <= 6 {
+		ids = slices.Clone(ids)
+		sort.Strings(ids)
+		return "known: " + strings.Join(ids, ", ")
+	}
+	noun := map[model.Kind]string{model.KindTeam: "team", model.KindGoal: "goal", model.KindAgreement: "agree", model.KindStakeholderMap: "map"}[k]
+	return fmt.Sprintf("none of the %d is close: `collab %s list` lists them", len(ids), noun)
+}
+
+// orList joins names as "a", "a or b", "a, b or c".
+func orList(names []string) string {
+	if len(names) == 1 {
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
 // TeamsOf returns the ids of the teams email belongs to, sorted.

@@ -170,3 +170,29 @@ func TestLoadReportsValuesThatDoNotFit(t *testing.T) {
 		t.Errorf("diagnostics (-want +got):\n%s", d)
 	}
 }
+
+func TestIDHint(t *testing.T) {
+	teams := []string{"support", "sales", "product", "operations", "merchandising", "marketing", "it", "hr", "finance"}
+	for _, tt := range []struct {
+		id   string
+		ids  []string
+		want string
+	}{
+		{"salse", teams, "did you mean sales?"},
+		{"markting", []string{"marketing", "merchandising"}, "did you mean marketing?"},
+		{"x", teams, "did you mean hr or it?"},
+		{"legal", teams, "none of the 9 is close: `collab team list` lists them"},
+		{"legal", []string{"sales", "hr"}, "known: hr, sales"},
+		{"legal", nil, "none exists yet"},
+	} {
+		if got := IDHint(model.KindTeam, tt.id, tt.ids); got != tt.want {
+			t.Errorf("IDHint(%q) = %q, want %q", tt.id, got, tt.want)
+		}
+	}
+	if got := IDHint(model.KindAgreement, "nope", teams); got != "none of the 9 is close: `collab agree list` lists them" {
+		t.Errorf("agreement hint: %q", got)
+	}
+	if teams[0] != "support" {
+		t.Error("IDHint sorted its argument")
+	}
+}

@@ -110,7 +110,7 @@ func calendarRun(opts *Options) error {
 	defer w.Close()
 	for _, t := range opts.Teams {
 		if w.Teams[t] == nil {
-			return cmdutil.FlagErrorf("--team %q: no such team (%s)", t, workspace.KnownIDs(slices.Collect(maps.Keys(w.Teams))))
+			return cmdutil.FlagErrorf("--team %q: no such team (%s)", t, workspace.IDHint(model.KindTeam, t, slices.Collect(maps.Keys(w.Teams))))
 		}
 	}
 	cal, err := calendar.Build(w, calendar.Options{AsOf: asOf, Teams: opts.Teams, Person: opts.Person, Name: opts.Name, BaseURL: opts.BaseURL})

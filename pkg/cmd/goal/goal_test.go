@@ -117,7 +117,7 @@ func TestRunErrors(t *testing.T) {
 		{"checkin in the future", []string{"checkin", "margin", "--value", "in-stock=95", "--date", "2026-03-11"},
 			"--date 2026-03-11 is after today (2026-03-10)", true},
 		{"checkin unknown goal", []string{"checkin", "margni", "--value", "in-stock=95"},
-			`no goal "margni" (known: draft, margin)`, false},
+			`no goal "margni" (did you mean margin?)`, false},
 		{"activate twice", []string{"activate", "margin"}, "goal margin is already active", false},
 		{"close a draft as achieved", []string{"close", "draft", "--status", "achieved"},
 			"goal draft is a draft that never started: it can only be dropped (--status dropped)", false},

@@ -155,7 +155,7 @@ func statusRun(opts *Options) error {
 	defer w.FS.Close()
 	for _, t := range opts.Teams {
 		if w.Teams[t] == nil {
-			return cmdutil.FlagErrorf("--team %q: no such team (known: %s)", t, strings.Join(slices.Sorted(maps.Keys(w.Teams)), ", "))
+			return cmdutil.FlagErrorf("--team %q: no such team (%s)", t, workspace.IDHint(model.KindTeam, t, slices.Collect(maps.Keys(w.Teams))))
 		}
 	}
 	p := w.Policy()

@@ -86,7 +86,7 @@ func TestStatusRun(t *testing.T) {
 		{name: "--fail-on", opts: Options{Output: "json", FailOn: []string{"escalation", "stale-acceptance"}},
 			errOut: "status: failing on escalation (1)\n", wantErr: cmdutil.ErrSilent.Error()},
 		{name: "unknown team", opts: Options{Output: "table", Teams: []string{"legal"}},
-			wantErr: `--team "legal": no such team (known: finance, hr, it, marketing, merchandising, operations, product, sales, support)`},
+			wantErr: "--team \"legal\": no such team (none of the 9 is close: `collab team list` lists them)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
