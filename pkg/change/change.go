@@ -11,6 +11,7 @@ import (
 	"maps"
 	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -295,7 +296,18 @@ func check(root string, repo *gitstore.Repo, w *workspace.Workspace, edit *Edit,
 
 // Init writes the files of a new workspace in dir and commits them; unlike
 // Apply it needs no collab.yaml yet. The repository is created when missing.
+//
+// Without a git identity to commit as, Init refuses before it creates the
+// folder, the repository or any file.
 func Init(ctx context.Context, dir string, opts Options, edit *Edit) (string, error) {
+	if !opts.NoCommit {
+		if err := checkNewAuthor(dir); err != nil {
+			return "", err
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
 	fsys, err := os.OpenRoot(dir)
 	if err != nil {
 		return "", err
@@ -321,6 +333,34 @@ func Init(ctx context.Context, dir string, opts Options, edit *Edit) (string, er
 	}
 	defer tx.Release()
 	return write(fsys, repo, tx, dir, edit, opts)
+}
+
+// checkNewAuthor makes sure a commit in dir, which may not exist yet, has
+// an author: the one of the repository around dir's nearest existing
+// folder, else the one a new repository would get.
+func checkNewAuthor(dir string) error {
+	near := dir
+	for {
+		if fi, err := os.Stat(near); err == nil && fi.IsDir() {
+			break
+		}
+		parent := filepath.Dir(near)
+		if parent == near {
+			break
+		}
+		near = parent
+	}
+	repo, err := gitstore.Open(near)
+	if errors.Is(err, gitstore.ErrNoRepo) {
+		_, err = gitstore.NewAuthor(near)
+		return err
+	}
+	if err != nil {
+		return err
+	}
+	defer repo.Close()
+	_, err = repo.Author()
+	return err
 }
 
 // write puts the files in place: plainly with --no-commit, else as one

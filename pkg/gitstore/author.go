@@ -1,9 +1,11 @@
 package gitstore
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -40,6 +42,30 @@ func (r *Repo) Author() (Signature, error) {
 		r.author.sig, r.author.err = r.identity("AUTHOR", nil)
 	})
 	return r.author.sig, r.author.err
+}
+
+// NewAuthor returns the author git would give a commit in a new
+// repository made in dir, a folder outside any repository: `git var
+// GIT_AUTHOR_IDENT` run there where git is installed, else GIT_AUTHOR_*
+// and the global and system config. collab init asks it before creating
+// anything, so that a missing identity leaves no half-made repository.
+func NewAuthor(dir string) (Signature, error) {
+	if gitBinary() != "" {
+		cmd := exec.Command(gitBinary(), "var", "GIT_AUTHOR_IDENT")
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_TERMINAL_PROMPT=0")
+		var out, errb bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errb
+		if err := cmd.Run(); err != nil {
+			var ee *exec.ExitError
+			if errors.As(err, &ee) {
+				return Signature{}, fmt.Errorf("%w\n(git says: %s)", ErrNoIdentity, lastLine(errb.String()))
+			}
+			return Signature{}, err
+		}
+		return parseIdent(strings.TrimSpace(out.String()))
+	}
+	return (&Repo{}).identity("AUTHOR", nil)
 }
 
 // Committer returns the committer as git decides it: `git var
@@ -132,9 +158,13 @@ func (r *Repo) configIdentity(section string) (name, email string) {
 // repository config's; the other configs are returned with it.
 func (r *Repo) configs() ([]*formatcfg.Config, error) {
 	var out []*formatcfg.Config
-	c, err := readConfigFile(filepath.Join(r.commonDir, "config"))
-	if c != nil {
-		out = append(out, c)
+	var err error
+	if r.commonDir != "" { // "" for NewAuthor: no repository yet
+		var c *formatcfg.Config
+		c, err = readConfigFile(filepath.Join(r.commonDir, "config"))
+		if c != nil {
+			out = append(out, c)
+		}
 	}
 	g := globalConfigs()
 	for i := len(g) - 1; i >= 0; i-- {

@@ -34,7 +34,8 @@ func NewCmdInit(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 		Long: `Create collab.yaml and the folders teams/, goals/, agreements/ and maps/ in
 DIR (default: the current folder), run "git init" where there is no
 repository, and commit the new files. Inside an existing repository only
-collab's own files go into the commit.`,
+collab's own files go into the commit. Without a git identity to commit as
+(user.name and user.email) it refuses before creating anything.`,
 		Example: `  collab init acme --name "ACME Corp"
   cd existing-repo && collab init`,
 		Args: cobra.MaximumNArgs(1),
@@ -61,9 +62,6 @@ func initRun(opts *Options) error {
 	}
 	if _, err := os.Lstat(filepath.Join(dir, workspace.ConfigFile)); err == nil {
 		return fmt.Errorf("%s already holds a collab workspace (%s)", dir, workspace.ConfigFile)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
 	}
 	title := opts.Name
 	if title == "" {
