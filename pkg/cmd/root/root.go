@@ -17,6 +17,7 @@ import (
 	"github.com/collab-tools/collab/pkg/cmd/agree"
 	"github.com/collab-tools/collab/pkg/cmd/calendarcmd"
 	"github.com/collab-tools/collab/pkg/cmd/codeowners"
+	"github.com/collab-tools/collab/pkg/cmd/exportcmd"
 	"github.com/collab-tools/collab/pkg/cmd/fmtcmd"
 	"github.com/collab-tools/collab/pkg/cmd/goal"
 	"github.com/collab-tools/collab/pkg/cmd/history"
@@ -108,6 +109,9 @@ Exit codes: 0 success, 1 failure or validation errors, 2 usage error.`,
 	calendar := calendarcmd.NewCmdCalendar(f, nil)
 	calendar.GroupID = "entities"
 	cmd.AddCommand(calendar)
+	export := exportcmd.NewCmdExport(f, nil)
+	export.GroupID = "entities"
+	cmd.AddCommand(export)
 	cmd.InitDefaultCompletionCmd() // now, so that its argument checks are wrapped too
 	wrapArgErrors(cmd)
 	return cmd

@@ -18,6 +18,6 @@ work with it. Each change is one commit.`,
 	}
 	member := &cobra.Command{Use: "member <command>", Short: "Add or remove team members"}
 	member.AddCommand(NewCmdMemberAdd(f, nil), NewCmdMemberRm(f, nil))
-	cmd.AddCommand(NewCmdAdd(f, nil), NewCmdList(f, nil), NewCmdShow(f, nil), NewCmdEdit(f), member)
+	cmd.AddCommand(NewCmdAdd(f, nil), NewCmdList(f, nil), NewCmdShow(f, nil), NewCmdEdit(f), NewCmdImport(f, nil), member)
 	return cmd
 }
