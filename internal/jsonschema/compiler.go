@@ -176,13 +176,6 @@ func (c *Compiler) MustCompile(loc string) *Schema {
 
 // Compile compiles json-schema at given loc.
 func (c *Compiler) Compile(loc string) (*Schema, error) {
-	loadDrafts()
-	return c.compile(loc)
-}
-
-// compile is Compile without loading the drafts' meta-schemas first, for
-// loadDrafts itself.
-func (c *Compiler) compile(loc string) (*Schema, error) {
 	uf, err := absolute(loc)
 	if err != nil {
 		return nil, err

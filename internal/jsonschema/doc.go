@@ -3,5 +3,5 @@
 // start-up: upstream compiles the meta-schemas of every draft in init()
 // (about 9 ms of each collab command, validating or not) and builds its
 // message printer in a package variable. Here both are made on first use
-// (loadDrafts, defaultPrinter); nothing else differs from upstream.
+// (Draft.load, one draft at a time, and defaultPrinter); nothing else differs from upstream.
 package jsonschema

@@ -15,8 +15,11 @@ type Draft struct {
 	id            string             // property name used to represent id
 	subschemas    []SchemaPath       // locations of subschemas
 	vocabPrefix   string             // prefix used for vocabulary
-	allVocabs     map[string]*Schema // names of supported vocabs with its schemas
+	allVocabs     map[string]*Schema // names of supported vocabs (the values stay nil: see vocabSchemas)
 	defaultVocabs []string           // names of default vocabs
+
+	once         sync.Once          // see load
+	vocabSchemas map[string]*Schema // the schema of each of allVocabs, set by load
 }
 
 // String returns the specification url.
@@ -125,26 +128,28 @@ var (
 	draftLatest = Draft2020
 )
 
-// loadDrafts compiles the meta-schemas on the first Compile, not in init:
-// upstream compiles them in init (about 9 ms), which every program linking
-// the package paid at start-up whether it validated or not.
-var loadDrafts = sync.OnceFunc(func() {
-	c := NewCompiler()
-	c.AssertFormat()
-	mustCompile := func(loc string) *Schema {
-		sch, err := c.compile(loc)
-		if err != nil {
-			panic(fmt.Sprintf("jsonschema: Compile(%q): %v", loc, err))
+// load compiles the draft's meta-schemas on first use, not in init:
+// upstream compiles those of every draft in init (about 9 ms), which every
+// program linking the package paid at start-up whether it validated or not,
+// and a program using one draft needs only that one's.
+func (d *Draft) load() {
+	d.once.Do(func() {
+		c := NewCompiler()
+		c.AssertFormat()
+		mustCompile := func(loc string) *Schema {
+			sch, err := c.Compile(loc)
+			if err != nil {
+				panic(fmt.Sprintf("jsonschema: Compile(%q): %v", loc, err))
+			}
+			return sch
 		}
-		return sch
-	}
-	for _, d := range []*Draft{Draft4, Draft6, Draft7, Draft2019, Draft2020} {
 		d.sch = mustCompile(d.url)
+		d.vocabSchemas = map[string]*Schema{}
 		for name := range d.allVocabs {
-			d.allVocabs[name] = mustCompile(strings.TrimSuffix(d.url, "schema") + "meta/" + name)
+			d.vocabSchemas[name] = mustCompile(strings.TrimSuffix(d.url, "schema") + "meta/" + name)
 		}
-	}
-})
+	})
+}
 
 func draftFromURL(url string) *Draft {
 	u, frag := split(url)
@@ -275,6 +280,7 @@ func (d *dialect) activeVocabs(assertVocabs bool, vocabularies map[string]*Vocab
 }
 
 func (d *dialect) getSchema(assertVocabs bool, vocabularies map[string]*Vocabulary) *Schema {
+	d.draft.load()
 	vocabs := d.activeVocabs(assertVocabs, vocabularies)
 	if vocabs == nil {
 		return d.draft.sch
@@ -282,7 +288,7 @@ func (d *dialect) getSchema(assertVocabs bool, vocabularies map[string]*Vocabula
 
 	var allOf []*Schema
 	for _, vocab := range vocabs {
-		sch := d.draft.allVocabs[vocab]
+		sch := d.draft.vocabSchemas[vocab]
 		if sch == nil {
 			if v, ok := vocabularies[vocab]; ok {
 				sch = v.Schema
@@ -293,7 +299,7 @@ func (d *dialect) getSchema(assertVocabs bool, vocabularies map[string]*Vocabula
 		}
 	}
 	if !slices.Contains(vocabs, "core") {
-		sch := d.draft.allVocabs["core"]
+		sch := d.draft.vocabSchemas["core"]
 		if sch == nil {
 			sch = d.draft.sch
 		}

@@ -19,7 +19,27 @@ func TestDraftsCompiledOnFirstUse(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "type") {
 		t.Fatalf("Compile of a schema with type: 5 = %v; want a meta-schema error about type", err)
 	}
-	if Draft2020.sch == nil || Draft4.sch == nil || Draft2020.allVocabs["core"] == nil {
+	if Draft2020.sch == nil || Draft2020.vocabSchemas["core"] == nil {
 		t.Fatal("meta-schemas still not compiled after Compile")
+	}
+	if Draft4.sch != nil {
+		t.Fatal("draft-04 compiled though no schema uses it")
+	}
+	// Each draft compiles on its own first use.
+	for _, d := range []*Draft{Draft4, Draft6, Draft7, Draft2019} {
+		c := NewCompiler()
+		if err := c.AddResource("mem://s.json", map[string]any{"$schema": d.url + "#", "type": "string"}); err != nil {
+			t.Fatal(err)
+		}
+		sch, err := c.Compile("mem://s.json")
+		if err != nil {
+			t.Fatalf("%s: %v", d.url, err)
+		}
+		if sch.Validate("x") != nil || sch.Validate(1) == nil {
+			t.Errorf("%s: the compiled schema does not check type string", d.url)
+		}
+		if d.sch == nil {
+			t.Errorf("%s: meta-schema not compiled after use", d.url)
+		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/collab-tools/collab/pkg/diag"
 	"github.com/collab-tools/collab/pkg/gitstore"
@@ -104,17 +105,15 @@ func Apply(ctx context.Context, dir string, opts Options, fn func(w *workspace.W
 	for _, d := range append([]string{"."}, kindDirs()...) {
 		safefile.RemoveStaleTemps(w.FS, d)
 	}
-	// Only the changed files are schema-checked and get positions; errors
-	// elsewhere are compared without them (errorKey).
-	changed := map[string]bool{}
-	opt := validate.Options{AsOf: opts.AsOf, SchemaFiles: changed, Positions: changed}
-	before := errorSet(validate.Workspace(w, opt))
 	edit, err := fn(w)
 	if err != nil {
 		return nil, err
 	}
+	// What each file holds on disk now, the state the change starts from.
+	prev := map[string]onDisk{}
 	edit.Files = slices.DeleteFunc(edit.Files, func(f File) bool {
 		old, err := safefile.ReadFile(w.FS, f.Path, 0)
+		prev[f.Path] = onDisk{old, err == nil}
 		return err == nil && bytes.Equal(old, f.Data)
 	})
 	if len(edit.Files) == 0 {
@@ -128,10 +127,9 @@ func Apply(ctx context.Context, dir string, opts Options, fn func(w *workspace.W
 	}
 	res := &Result{}
 	for _, f := range edit.Files {
-		w.Replace(f.Path, f.Data)
-		opt.SchemaFiles[f.Path] = true
 		res.Files = append(res.Files, f.Path)
 	}
+	opt, before := judge(w, edit.Files, prev, opts.AsOf, true)
 	// Refused: any error in a changed file, and errors elsewhere that the
 	// change caused (e.g. removing a member who still owns a commitment).
 	errs := refused(w, opt, before, res)
@@ -162,7 +160,9 @@ func Apply(ctx context.Context, dir string, opts Options, fn func(w *workspace.W
 		if note != "" {
 			res.Notes = append(res.Notes, note)
 		}
-		if err := checkCommitted(tx, repo, root, w, edit, opt); err != nil {
+		whole := opt
+		whole.Files = nil
+		if err := checkCommitted(tx, repo, root, w, edit, whole); err != nil {
 			return nil, err
 		}
 	}
@@ -174,6 +174,61 @@ func Apply(ctx context.Context, dir string, opts Options, fn func(w *workspace.W
 	}
 	res.Hash, err = write(w.FS, repo, tx, root, edit, opts)
 	return res, err
+}
+
+// onDisk is what a file holds on disk before a change.
+type onDisk struct {
+	data   []byte
+	exists bool
+}
+
+// judge prepares the validation of a change: it checks w as on disk
+// (prev), then leaves w with the files of the change in place and returns
+// the options to check it with and the errors found before. With narrow,
+// only the files the change can reach are checked, in both states
+// (workspace.Affected): the errors of any other file are the same before
+// and after. Only the changed files are schema-checked and get positions;
+// errors elsewhere are compared without them (errorKey).
+func judge(w *workspace.Workspace, files []File, prev map[string]onDisk, asOf model.Date, narrow bool) (validate.Options, map[string]bool) {
+	restore := func() map[string]*workspace.Entity {
+		ents := map[string]*workspace.Entity{}
+		for _, f := range files {
+			if p := prev[f.Path]; p.exists {
+				w.Replace(f.Path, p.data)
+			} else {
+				w.Remove(f.Path)
+			}
+			ents[f.Path] = nil
+		}
+		for _, e := range w.Files {
+			if _, ok := ents[e.Path]; ok {
+				ents[e.Path] = e
+			}
+		}
+		return ents
+	}
+	apply := func() {
+		for _, f := range files {
+			w.Replace(f.Path, f.Data)
+		}
+	}
+	var affected map[string]bool
+	if narrow {
+		previous := restore()
+		apply()
+		var all bool
+		if affected, all = w.Affected(previous); all {
+			affected = nil
+		}
+	}
+	restore()
+	before := errorSet(validate.Workspace(w, validate.Options{AsOf: asOf, SchemaFiles: map[string]bool{}, Positions: map[string]bool{}, Files: affected}))
+	apply()
+	changed := map[string]bool{}
+	for _, f := range files {
+		changed[f.Path] = true
+	}
+	return validate.Options{AsOf: asOf, SchemaFiles: changed, Positions: changed, Files: affected}, before
 }
 
 // UncommittedError refuses a commit that would be invalid because the
@@ -229,10 +284,19 @@ func checkCommitted(tx *gitstore.Tx, repo *gitstore.Repo, root string, w *worksp
 	for _, d := range kindDirs() {
 		dirs = append(dirs, prefix+d)
 	}
+	// The load took every file's stat data under the lock already.
+	known := make(map[string]gitstore.KnownStat, len(w.Files))
+	for _, e := range w.Files {
+		if st := e.Stat(); st != nil {
+			known[prefix+e.Path] = gitstore.KnownStat{Size: st.Size, Mtime: time.Unix(0, st.MtimeNs), Ino: st.Ino}
+		}
+	}
+	tx.KnowStats(func(p string) (gitstore.KnownStat, bool) { k, ok := known[p]; return k, ok })
 	changes, err := tx.Uncommitted(paths, dirs, func(p string) bool {
 		rel := strings.TrimPrefix(p, prefix)
 		return !edited[rel] && (rel == workspace.ConfigFile || path.Dir(rel) != "." && strings.HasSuffix(rel, ".yaml"))
 	})
+	tx.KnowStats(nil)
 	if err != nil || len(changes) == 0 {
 		return err
 	}

@@ -38,15 +38,27 @@ func (e eolRule) smudge(blob []byte) []byte {
 func (tx *Tx) eol(p string) (eolRule, error) {
 	if tx.attrs == nil {
 		tx.attrs = map[string][]gitattributes.MatchAttribute{}
-		v, err := tx.r.configString("core.autocrlf")
-		if err != nil {
-			return eolRule{}, err
+		var autocrlf, eol string
+		if gitBinary() != "" {
+			m, err := tx.r.writeConfig()
+			if err != nil {
+				return eolRule{}, err
+			}
+			autocrlf, eol = m["core.autocrlf"], m["core.eol"]
+			if autocrlf == "\x00" {
+				autocrlf = "true"
+			}
+		} else {
+			var err error
+			if autocrlf, err = tx.r.configString("core.autocrlf"); err != nil {
+				return eolRule{}, err
+			}
+			if eol, err = tx.r.configString("core.eol"); err != nil {
+				return eolRule{}, err
+			}
 		}
-		tx.autocrlf = strings.ToLower(v)
-		if v, err = tx.r.configString("core.eol"); err != nil {
-			return eolRule{}, err
-		}
-		tx.coreEOL = strings.ToLower(v)
+		tx.autocrlf = strings.ToLower(autocrlf)
+		tx.coreEOL = strings.ToLower(eol)
 	}
 	var stack []gitattributes.MatchAttribute
 	dir := ""

@@ -105,16 +105,57 @@ func parseIdent(s string) (Signature, error) {
 	return sig, nil
 }
 
-// gitConfigBool asks git for a boolean setting; set is false when it is not set.
-func (r *Repo) gitConfigBool(key string) (value, set bool, err error) {
-	out, err := r.gitRun("", nil, "config", "--bool", "--get", key)
-	if exitCode(err) == 1 {
-		return false, false, nil // not set
+// writeKeys are the settings a commit reads, asked of git in one run
+// (each process costs milliseconds): canonical names, as git prints them.
+var writeKeys = []string{"core.autocrlf", "core.eol", "commit.gpgsign"}
+
+// writeConfig returns the last value git reads for each of writeKeys that
+// is set (a key given without "=" has the value "\x00"), asking git once per
+// Repo.
+func (r *Repo) writeConfig() (map[string]string, error) {
+	r.settingsOnce.Do(func() {
+		pat := "^(" + strings.ReplaceAll(strings.Join(writeKeys, "|"), ".", `\.`) + ")$"
+		out, err := r.gitRun("", nil, "config", "-z", "--get-regexp", pat)
+		if exitCode(err) == 1 {
+			r.settings = map[string]string{} // none is set
+			return
+		}
+		if err != nil {
+			r.settingsErr = err
+			return
+		}
+		m := map[string]string{}
+		for _, rec := range strings.Split(out, "\x00") {
+			if rec == "" {
+				continue
+			}
+			k, v, ok := strings.Cut(rec, "\n")
+			if !ok {
+				v = "\x00"
+			}
+			m[k] = v
+		}
+		r.settings = m
+	})
+	return r.settings, r.settingsErr
+}
+
+// gitBool reads a boolean setting as git does; v is "\x00" for a key set
+// without a value (true), and set is false when the key is not set.
+func gitBool(key, v string, set bool) (bool, error) {
+	if !set {
+		return false, nil
 	}
-	if err != nil {
-		return false, false, err
+	switch strings.ToLower(v) {
+	case "\x00", "true", "yes", "on":
+		return true, nil
+	case "", "false", "no", "off":
+		return false, nil
 	}
-	return strings.TrimSpace(out) == "true", true, nil
+	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+		return n != 0, nil
+	}
+	return false, fmt.Errorf("git config: bad boolean config value '%s' for '%s'", v, key)
 }
 
 // gitDate is a time as git's environment variables take it.
@@ -129,8 +170,12 @@ func gitDate(t time.Time) string {
 // unsigned commit.
 func (r *Repo) signing() (bool, error) {
 	if gitBinary() != "" {
-		v, _, err := r.gitConfigBool("commit.gpgSign")
-		return v, err
+		m, err := r.writeConfig()
+		if err != nil {
+			return false, err
+		}
+		v, set := m["commit.gpgsign"]
+		return gitBool("commit.gpgSign", v, set)
 	}
 	cfgs, _ := r.configs()
 	switch strings.ToLower(configOption(cfgs, "commit", "gpgSign")) {

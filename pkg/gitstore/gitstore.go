@@ -59,6 +59,10 @@ type Repo struct {
 	objsOnce          sync.Once
 	author, committer ident // as git decides them, computed once
 
+	settings     map[string]string // see writeConfig
+	settingsErr  error
+	settingsOnce sync.Once
+
 	// LockTimeout is how long Begin retries a held index lock before it
 	// returns ErrBusy. Zero means DefaultLockTimeout; a negative value means
 	// a single attempt.

@@ -48,7 +48,22 @@ type Tx struct {
 	autocrlf string                                    // core.autocrlf, core.eol
 	coreEOL  string
 	loaded   bool
+	known    func(p string) (KnownStat, bool) // see KnowStats
 }
+
+// KnownStat is stat data of a regular file, taken by the caller.
+type KnownStat struct {
+	Size  int64
+	Mtime time.Time
+	Ino   uint64
+}
+
+// KnowStats gives the transaction stat data the caller took of regular
+// files while holding it (a workspace load reads every file's), by path
+// relative to Root, so that CheckUnmodified and Uncommitted need not stat
+// them again: a file whose known stat data proves it clean against the
+// index is clean. Anything else is examined as without it.
+func (tx *Tx) KnowStats(f func(p string) (KnownStat, bool)) { tx.known = f }
 
 // Begin takes <gitdir>/index.lock exactly as git does (O_CREATE|O_EXCL), so
 // git commands and other collab processes wait while collab changes the
@@ -421,6 +436,12 @@ func (tx *Tx) state(root *os.Root, p string) (string, error) {
 		return Staged, nil // removed from the index (git rm --cached)
 	case head != nil && (head.Hash != staged.Hash || head.Mode != staged.Mode):
 		return Staged, nil
+	}
+	if staged != nil && tx.known != nil && !staged.SkipWorktree && !tx.assumed[p] {
+		if k, ok := tx.known(p); ok && uint32(k.Size) == staged.Size && k.Mtime.Equal(staged.ModifiedAt) &&
+			(staged.Inode == 0 || uint32(k.Ino) == staged.Inode) && k.Mtime.Before(tx.idxMtime) {
+			return "", nil // as below, from stat data the caller took under the lock
+		}
 	}
 	fi, err := root.Lstat(p)
 	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {

@@ -33,6 +33,11 @@ type Options struct {
 	// place a diagnostic nobody will read (a write keeps only the errors it
 	// caused elsewhere, compared without positions).
 	Positions map[string]bool
+	// Files, when not nil, limits the checks to these paths: the others
+	// are not checked and their loading diagnostics are left out. A write
+	// checks the files its change can reach (workspace.Affected), before
+	// and after, and compares.
+	Files map[string]bool
 }
 
 // Diagnostic codes. They are stable: scripts and CI annotations may match them.
@@ -112,19 +117,28 @@ const (
 // diagnostics, including those found while loading, sorted.
 func Workspace(w *workspace.Workspace, opts Options) diag.List {
 	c := newChecker(w, opts)
-	per := make([]diag.List, len(w.Files))
+	files := w.Files
+	if opts.Files != nil {
+		files = nil
+		for _, e := range w.Files {
+			if opts.Files[e.Path] {
+				files = append(files, e)
+			}
+		}
+	}
+	per := make([]diag.List, len(files))
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), len(w.Files)) {
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				per[i] = c.file(w.Files[i])
+				per[i] = c.file(files[i])
 			}
 		}()
 	}
-	for i := range w.Files {
+	for i := range files {
 		next <- i
 	}
 	close(next)
@@ -143,6 +157,9 @@ func Workspace(w *workspace.Workspace, opts Options) diag.List {
 	}
 	var out diag.List
 	for _, d := range w.Diags {
+		if opts.Files != nil && !opts.Files[d.File] {
+			continue
+		}
 		if d.Code != yamldoc.CodeDecode || !schemaErr[d.File] {
 			out = append(out, d)
 		}

@@ -31,7 +31,7 @@ import (
 // cacheFormat is bumped whenever the layout of cacheFile changes. The model
 // types are fingerprinted separately (typesFingerprint), so a change to a
 // struct also voids older caches.
-const cacheFormat = 1
+const cacheFormat = 2
 
 // racyWindow (a variable for tests): an entry is trusted only when the file's modification and
 // change times are at least this long before the moment its Stat was
@@ -64,6 +64,8 @@ type cacheEntry struct {
 	Map       *model.StakeholderMap
 	// Holes are where the value holds what gob drops (see holes).
 	Holes [][]int
+	// Words are the value's words (see Entity.words), for Affected.
+	Words []string
 }
 
 func (c *cacheEntry) value() any {
@@ -211,6 +213,7 @@ func (w *Workspace) updateCache(old map[string]*cacheEntry, taken int64) {
 		if !dirty[e.Path] && e.Value != nil {
 			ce.setValue(e.Value)
 			ce.Holes = holes(reflect.ValueOf(e.Value), nil, nil)
+			ce.Words = e.words()
 			fresh = append(fresh, len(entries))
 		}
 		entries = append(entries, ce)
@@ -250,6 +253,7 @@ func verify(entries []cacheEntry, fresh []int) {
 			b := back.Entries[j].value()
 			ok = b != nil && fill(b, back.Entries[j].Holes) && reflect.DeepEqual(entries[i].value(), b)
 		}
+		ok = ok && slices.Equal(entries[i].Words, back.Entries[j].Words)
 		if !ok {
 			entries[i] = cacheEntry{Path: entries[i].Path, Stat: entries[i].Stat}
 		}

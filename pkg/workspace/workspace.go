@@ -65,6 +65,8 @@ type Entity struct {
 
 	lazy *lazyDoc       // set when Value came from the cache
 	stat *safefile.Stat // the file's Stat when it was loaded, for the cache
+	// wordList: see words; from the cache or computed on first use.
+	wordList []string
 }
 
 // lazyDoc parses a cached entity's file on first use.
@@ -87,6 +89,10 @@ func (e *Entity) Parsed() *yamldoc.Doc {
 	}
 	return e.Doc
 }
+
+// Stat is the file's stat data taken when it was loaded; nil for a file
+// that was not read from disk (or one changed by Replace).
+func (e *Entity) Stat() *safefile.Stat { return e.stat }
 
 // Cached reports whether the entity's value came from the load cache and
 // its document has not been parsed yet. Like reading Doc, it must not race
@@ -230,7 +236,7 @@ func load(dir string, cache map[string]*cacheEntry) (*Workspace, error) {
 				}
 				doc, st, skipped, ds := yamldoc.LoadInUnless(f.dir, f.name, skip)
 				if skipped {
-					e := &Entity{Path: rel, Value: cached, lazy: &lazyDoc{root: fsys}, stat: st}
+					e := &Entity{Path: rel, Value: cached, lazy: &lazyDoc{root: fsys}, stat: st, wordList: cache[rel].Words}
 					e.Kind, e.ID, _ = model.ParsePath(rel)
 					w.Files[i] = e
 					continue
@@ -313,6 +319,40 @@ func (w *Workspace) index() {
 	}
 }
 
+// reindex updates the id maps for the file old replaced by e (same path,
+// so same kind and id), without walking every file as index does: ids come
+// from file names, so no other file of the kind holds the id.
+func (w *Workspace) reindex(old, e *Entity) {
+	if w.Teams == nil {
+		w.index()
+		return
+	}
+	switch old.Kind {
+	case model.KindWorkspace:
+		w.Config = &model.Workspace{}
+	case model.KindTeam:
+		delete(w.Teams, old.ID)
+	case model.KindGoal:
+		delete(w.Goals, old.ID)
+	case model.KindAgreement:
+		delete(w.Agreements, old.ID)
+	case model.KindStakeholderMap:
+		delete(w.Maps, old.ID)
+	}
+	switch v := e.Value.(type) {
+	case *model.Workspace:
+		w.Config = v
+	case *model.Team:
+		w.Teams[e.ID] = v
+	case *model.Goal:
+		w.Goals[e.ID] = v
+	case *model.Agreement:
+		w.Agreements[e.ID] = v
+	case *model.StakeholderMap:
+		w.Maps[e.ID] = v
+	}
+}
+
 func putFirst[T any](m map[string]*T, id string, v *T) {
 	if _, ok := m[id]; !ok {
 		m[id] = v
@@ -352,7 +392,7 @@ func (w *Workspace) parse(e *Entity) {
 		w.Diags = append(w.Diags, ds...)
 	}
 	if !reflect.DeepEqual(v, e.Value) {
-		e.Value = v
+		e.Value, e.wordList = v, nil
 		w.index()
 	}
 }
@@ -439,7 +479,7 @@ func (w *Workspace) Replace(rel string, data []byte) {
 	for i, old := range w.Files {
 		if old.Path == rel {
 			w.Files[i] = e
-			w.index()
+			w.reindex(old, e)
 			return
 		}
 	}

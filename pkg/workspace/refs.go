@@ -1,0 +1,145 @@
+package workspace
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/collab-tools/collab/pkg/model"
+)
+
+// Affected returns the paths of the files whose checks can read what
+// changes when the files at paths go from their content in before to
+// their content in w: the changed files themselves, every file that names
+// one of them, directly or through a chain of files naming each other (a
+// parent or dependency cycle runs through such a chain), and, for a team,
+// every file that names the team or a person who joins or leaves it.
+//
+// It over-approximates on purpose: a file "names" an id when the id is one
+// of the words of any of its text values. all is true when the change can
+// reach every file: the workspace file (policy), a file added or removed,
+// or a team whose members become unknown or known (then "is in no team"
+// changes meaning everywhere).
+//
+// before maps each changed path to its entity before the change (nil when
+// the file did not exist); w holds the workspace after it.
+func (w *Workspace) Affected(before map[string]*Entity) (paths map[string]bool, all bool) {
+	after := map[string]*Entity{}
+	for _, e := range w.Files {
+		if _, ok := before[e.Path]; ok {
+			after[e.Path] = e
+		}
+	}
+	seeds := map[string]bool{}
+	paths = map[string]bool{}
+	for p, old := range before {
+		now := after[p]
+		if old == nil || now == nil || p == ConfigFile || old.Kind != now.Kind {
+			return nil, true
+		}
+		paths[p] = true
+		seeds[now.ID] = true
+		if now.Kind != model.KindTeam {
+			continue
+		}
+		ot, _ := old.Value.(*model.Team)
+		nt, _ := now.Value.(*model.Team)
+		if ot == nil || nt == nil || (len(ot.Spec.Members) == 0) != (len(nt.Spec.Members) == 0) {
+			return nil, true
+		}
+		for _, e := range ot.Emails() {
+			if !nt.HasMember(e) {
+				seeds[e] = true
+			}
+		}
+		for _, e := range nt.Emails() {
+			if !ot.HasMember(e) {
+				seeds[e] = true
+			}
+		}
+	}
+	// The closure from the seeds: a file naming a changed id is affected,
+	// and so is a file naming it, until a pass adds nothing.
+	for grew := true; grew; {
+		grew = false
+		for _, e := range w.Files {
+			if paths[e.Path] {
+				continue
+			}
+			for _, t := range e.words() {
+				if seeds[t] {
+					paths[e.Path] = true
+					if !seeds[e.ID] {
+						seeds[e.ID] = true
+						grew = true
+					}
+					break
+				}
+			}
+		}
+	}
+	return paths, false
+}
+
+// words are the text values of the entity's decoded value, each whole and
+// cut at every character an id cannot hold ("goal/g1" gives "goal/g1",
+// "goal" and "g1"), without repeats. Computed once per entity, and kept in
+// the load cache with the value.
+func (e *Entity) words() []string {
+	if e.wordList == nil {
+		e.wordList = wordsOf(e.Value)
+	}
+	return e.wordList
+}
+
+func wordsOf(v any) []string {
+	set := map[string]bool{}
+	if v != nil {
+		collectWords(reflect.ValueOf(v), set)
+	}
+	out := make([]string, 0, len(set))
+	for w := range set {
+		out = append(out, w)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func collectWords(v reflect.Value, out map[string]bool) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			collectWords(v.Elem(), out)
+		}
+	case reflect.String:
+		addWords(v.String(), out)
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			collectWords(v.Index(i), out)
+		}
+	case reflect.Map:
+		it := v.MapRange()
+		for it.Next() {
+			collectWords(it.Key(), out)
+			collectWords(it.Value(), out)
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				collectWords(v.Field(i), out)
+			}
+		}
+	}
+}
+
+func addWords(s string, out map[string]bool) {
+	if s == "" {
+		return
+	}
+	out[s] = true
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-')
+	}) {
+		out[w] = true
+	}
+}
