@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -69,5 +70,37 @@ func TestWriteConfigReadsAsGitDoes(t *testing.T) {
 				t.Errorf("core.autocrlf (-want +got):\n%s", d)
 			}
 		})
+	}
+}
+
+// The identity is asked of git once per process and repository, and asked
+// again when the environment or a config file changes.
+func TestIdentityAskedAgainWhenItsSourcesChange(t *testing.T) {
+	if gitBinary() == "" {
+		t.Skip("git is not installed")
+	}
+	dir := newRepo(t, map[string]string{"a.txt": "a\n"})
+	email := func() string {
+		t.Helper()
+		a, err := open(t, dir).Author()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if time.Since(a.When) > time.Minute {
+			t.Errorf("author date %v is not now", a.When)
+		}
+		return a.Email
+	}
+	first := email()
+	if again := email(); again != first {
+		t.Fatalf("same sources, other identity: %q then %q", first, again)
+	}
+	run(t, dir, "config", "user.email", "changed@example.com")
+	if got := email(); got != "changed@example.com" {
+		t.Errorf("after git config user.email: %q", got)
+	}
+	t.Setenv("GIT_AUTHOR_EMAIL", "env@example.com")
+	if got := email(); got != "env@example.com" {
+		t.Errorf("with GIT_AUTHOR_EMAIL: %q", got)
 	}
 }

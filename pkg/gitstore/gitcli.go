@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -66,7 +67,61 @@ func exitCode(err error) int {
 // gitIdent asks git for GIT_AUTHOR_IDENT or GIT_COMMITTER_IDENT, which git
 // computes from the environment and the configuration (include and
 // includeIf, author.* and committer.* over user.*).
+//
+// A process asks once per identity and repository: the write path and the
+// command it runs open the repository separately, and each git run costs
+// milliseconds. The answer is reused only while the environment and the
+// stat data of the config files git reads are the same.
 func (r *Repo) gitIdent(v string) (Signature, error) {
+	key := r.identKey(v)
+	identMemo.Lock()
+	sig, ok := identMemo.m[key]
+	identMemo.Unlock()
+	if ok {
+		// git dates an identity "now" unless the environment sets the date.
+		if os.Getenv(strings.TrimSuffix(v, "_IDENT")+"_DATE") == "" {
+			sig.When = time.Now().In(sig.When.Location()).Truncate(time.Second)
+		}
+		return sig, nil
+	}
+	sig, err := r.askIdent(v)
+	if err == nil {
+		identMemo.Lock()
+		identMemo.m[key] = sig
+		identMemo.Unlock()
+	}
+	return sig, err
+}
+
+var identMemo = struct {
+	sync.Mutex
+	m map[string]Signature
+}{m: map[string]Signature{}}
+
+// identKey names what git's answer for v depends on: the repository, the
+// environment, and the config files by stat data (include files aside).
+func (r *Repo) identKey(v string) string {
+	var b strings.Builder
+	b.WriteString(v + "\x00" + r.gitDir + "\x00" + r.commonDir)
+	for _, e := range os.Environ() {
+		b.WriteString("\x00" + e)
+	}
+	home, _ := os.UserHomeDir()
+	xdg := os.Getenv("XDG_CONFIG_HOME")
+	if xdg == "" {
+		xdg = filepath.Join(home, ".config")
+	}
+	for _, p := range []string{filepath.Join(r.commonDir, "config"), filepath.Join(r.gitDir, "config.worktree"),
+		filepath.Join(home, ".gitconfig"), filepath.Join(xdg, "git", "config"), "/etc/gitconfig",
+		os.Getenv("GIT_CONFIG_GLOBAL"), os.Getenv("GIT_CONFIG_SYSTEM")} {
+		if fi, err := os.Stat(p); err == nil && p != "" {
+			fmt.Fprintf(&b, "\x00%s %d %d %v", p, fi.Size(), fi.ModTime().UnixNano(), statOf(fi))
+		}
+	}
+	return b.String()
+}
+
+func (r *Repo) askIdent(v string) (Signature, error) {
 	out, err := r.gitRun("", nil, "var", v)
 	if err != nil {
 		var ge *gitError
