@@ -25,7 +25,7 @@ type Agenda struct {
 	Date      model.Date `json:"date" yaml:"date"` // the day of the check-in; what is late is late on that day
 	Forum     string     `json:"forum,omitempty" yaml:"forum,omitempty"`
 	// Invite is whom to invite: the agreement owner, each party's owner,
-	// and whoever attended the last check-in.
+	// whoever attended the last check-in and the owners of open action items.
 	Invite []string `json:"invite" yaml:"invite"`
 	// LastCheckin is the date of the last check-in held, if any.
 	LastCheckin model.Date `json:"lastCheckin,omitempty" yaml:"lastCheckin,omitempty"`
@@ -151,6 +151,7 @@ func New(a *model.Agreement, teams map[string]*model.Team, p model.Policy, date 
 	for _, x := range agreement.OpenActions(a, date) {
 		ag.Actions = append(ag.Actions, Action{N: x.N, Owner: x.Owner, Text: x.Text, Due: x.Due, Checkin: x.Checkin,
 			Overdue: x.Overdue, DaysLate: x.DaysLate, FromLast: last != nil && x.Checkin == last.Date})
+		ag.Invite = appendNew(ag.Invite, x.Owner)
 	}
 
 	for _, pt := range s.Parties {
