@@ -144,3 +144,12 @@ func TestValidateRefusesUnknownFormat(t *testing.T) {
 		t.Fatalf("error = %v, want a usage error listing the formats", err)
 	}
 }
+
+func TestValidateGitHubNeedsVerify(t *testing.T) {
+	ct := cmdtest.New(cmdtest.Workspace(t))
+	err := ct.Run(NewCmdValidate(ct.F, nil), "--github")
+	var fe *cmdutil.FlagError
+	if !errors.As(err, &fe) || !strings.Contains(err.Error(), "--github needs --verify BASE..HEAD") {
+		t.Fatalf("error = %v, want a usage error", err)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/collab-tools/collab/pkg/cmd/agree"
+	"github.com/collab-tools/collab/pkg/cmd/validate"
 	"github.com/collab-tools/collab/pkg/cmdutil"
 	"github.com/collab-tools/collab/pkg/cmdutil/cmdtest"
 	"github.com/collab-tools/collab/pkg/ghreview"
@@ -206,6 +207,16 @@ func TestStoryThreeWaysToAccept(t *testing.T) {
 	}
 	if s.fake.Requests == 0 {
 		t.Error("verify --github did not ask the API")
+	}
+	// validate --verify --github agrees; without --github it reports the
+	// bot's commit.
+	ct := cmdtest.New(s.dir)
+	if err := ct.Run(validate.NewCmdValidate(ct.F, nil), "--verify", "base..HEAD", "--github"); err != nil {
+		t.Errorf("validate --verify --github: %v\n%s%s", err, ct.Out, ct.ErrOut)
+	}
+	ct = cmdtest.New(s.dir)
+	if err := ct.Run(validate.NewCmdValidate(ct.F, nil), "--verify", "base..HEAD"); !errors.Is(err, cmdutil.ErrSilent) || !strings.Contains(ct.Out.String(), "for support by ana@acme.example") {
+		t.Errorf("validate --verify: error = %v, want the bot's acceptance reported:\n%s", err, ct.Out)
 	}
 	// Without --github the bot's commit is judged like a hand edit.
 	out, failed := s.verify()
