@@ -39,6 +39,21 @@ func CheckinOpen(g *model.Goal) error {
 	return fmt.Errorf("goal %s is closed (%s); check-ins are for active goals", id, g.Spec.Status)
 }
 
+// UnknownKeyResults lists, sorted, the ids among a check-in's values that
+// name no key result of g: every value of a check-in reads one of the goal's
+// key results. goal checkin refuses such a value; validate reports it in a
+// file (unknown-key-result).
+func UnknownKeyResults(g *model.Goal, ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		if g.KeyResult(id) == nil && !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 // PlanCheckin checks a check-in against the goal and tells what it changes.
 // Values name key results of the goal, each at most once.
 func PlanCheckin(g *model.Goal, date model.Date, values []KRValue) ([]KRUpdate, error) {
@@ -52,12 +67,12 @@ func PlanCheckin(g *model.Goal, date model.Date, values []KRValue) ([]KRUpdate, 
 			return nil, fmt.Errorf("key result %s is given twice; give one value per key result", v.ID)
 		}
 		seen[v.ID] = true
-		idx := slices.IndexFunc(g.Spec.KeyResults, func(kr model.KeyResult) bool { return kr.ID == v.ID })
-		if idx < 0 {
+		if len(UnknownKeyResults(g, []string{v.ID})) > 0 {
 			//lint:ignore ST1005 the message ends with a command line whose "..." stands for its remaining flags
 			return nil, fmt.Errorf("goal %s has no key result %q (%s); add it with collab goal kr %s %s ...",
 				g.Metadata.ID, v.ID, krIDs(g), g.Metadata.ID, v.ID)
 		}
+		idx := slices.IndexFunc(g.Spec.KeyResults, func(kr model.KeyResult) bool { return kr.ID == v.ID })
 		kr := g.Spec.KeyResults[idx]
 		u := KRUpdate{Index: idx, ID: v.ID, Value: v.Value, SetCurrent: true}
 		if kr.Current != nil || kr.Baseline != nil {

@@ -100,3 +100,27 @@ func errText(err error) string {
 	}
 	return err.Error()
 }
+
+func TestUnknownKeyResults(t *testing.T) {
+	g := &model.Goal{Spec: model.GoalSpec{KeyResults: []model.KeyResult{{ID: "in-stock"}, {ID: "margin"}}}}
+	tests := []struct {
+		name string
+		ids  []string
+		want []string
+	}{
+		{"all known", []string{"margin", "in-stock"}, nil},
+		{"none given", nil, nil},
+		{"unknown ones, sorted, once", []string{"zeta", "margin", "alpha", "zeta"}, []string{"alpha", "zeta"}},
+		{"ids are case-sensitive", []string{"Margin"}, []string{"Margin"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if d := cmp.Diff(tt.want, UnknownKeyResults(g, tt.ids)); d != "" {
+				t.Errorf("(-want +got):\n%s", d)
+			}
+		})
+	}
+	if d := cmp.Diff([]string{"x"}, UnknownKeyResults(&model.Goal{}, []string{"x"})); d != "" {
+		t.Errorf("a goal without key results (-want +got):\n%s", d)
+	}
+}

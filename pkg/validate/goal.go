@@ -1,10 +1,10 @@
 package validate
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/collab-tools/collab/pkg/diag"
+	"github.com/collab-tools/collab/pkg/goal"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/workspace"
 )
@@ -62,14 +62,11 @@ func (c *checker) checkGoal(r *reporter, e *workspace.Entity, g *model.Goal) {
 		for k := range ci.Values {
 			keys = append(keys, k)
 		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			if _, ok := krIndex[k]; !ok {
-				path := nodePath("spec", "checkins", i, "values", k)
-				r.atKey(diag.Error, CodeUnknownKeyResult, path,
-					"%s: goal %s has no key result %q (%s); fix the id or add the key result",
-					dotted(path...), e.ID, k, krList(s.KeyResults))
-			}
+		for _, k := range goal.UnknownKeyResults(g, keys) {
+			path := nodePath("spec", "checkins", i, "values", k)
+			r.atKey(diag.Error, CodeUnknownKeyResult, path,
+				"%s: goal %s has no key result %q (%s); fix the id or add the key result",
+				dotted(path...), e.ID, k, krList(s.KeyResults))
 		}
 		c.checkCheckinDate(r, i, ci.Date)
 		if c.inNoTeam(ci.By) {
