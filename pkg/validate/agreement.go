@@ -176,18 +176,25 @@ func (c *checker) checkAcceptances(r *reporter, e *workspace.Entity, a *model.Ag
 func (c *checker) checkAgreementDates(r *reporter, e *workspace.Entity, a *model.Agreement) {
 	s, id := a.Spec, e.ID
 	for i, cm := range s.Commitments {
-		st := cm.State()
-		if (st == model.CommitmentOpen || st == model.CommitmentBlocked) && cm.Due.Valid() && cm.Due < c.asOf {
+		// The same rule as collab status's overdue lines.
+		if agreement.Overdue(cm, c.asOf) {
 			path := nodePath("spec", "commitments", i, "due")
 			r.at(diag.Warning, CodeOverdue, path,
 				"%s: commitment %s of %s was due on %s and is still %s (%d days late); mark it done (collab agree done %s %s) or agree a new date (collab agree amend)",
-				dotted(path...), cm.ID, cm.Party, cm.Due, st, model.DaysBetween(cm.Due, c.asOf), id, cm.ID)
+				dotted(path...), cm.ID, cm.Party, cm.Due, cm.State(), model.DaysBetween(cm.Due, c.asOf), id, cm.ID)
 		}
 	}
-	if s.Cadence != nil && s.Cadence.Next.Valid() && s.Cadence.Next < c.asOf {
-		r.at(diag.Warning, CodeCheckinOverdue, nodePath("spec", "cadence", "next"),
-			"spec.cadence.next: the check-in of agreement %s was due on %s; hold it and record it (collab agree checkin %s)",
-			id, s.Cadence.Next, id)
+	// The check-in due date collab status counts missed check-ins from.
+	if due, every, ok := agreement.CheckinDue(a); ok && due < c.asOf {
+		if due == s.Cadence.Next {
+			r.at(diag.Warning, CodeCheckinOverdue, nodePath("spec", "cadence", "next"),
+				"spec.cadence.next: the check-in of agreement %s was due on %s; hold it and record it (collab agree checkin %s)",
+				id, due, id)
+		} else {
+			r.at(diag.Warning, CodeCheckinOverdue, nodePath("spec", "cadence"),
+				"spec.cadence: the check-in of agreement %s was due on %s, %d days after the last check-in or acceptance; hold it and record it (collab agree checkin %s)",
+				id, due, every, id)
+		}
 	}
 	if s.Review != nil && s.Review.Next.Valid() && s.Review.Next < c.asOf {
 		r.at(diag.Warning, CodeReviewOverdue, nodePath("spec", "review", "next"),

@@ -167,6 +167,19 @@ func TestAgreement(t *testing.T) {
 			},
 		},
 		{
+			name: "check-in past due, counted from the last check-in without cadence.next",
+			edits: []edit{{ag, "next: 2026-03-18", "forum: Weekly sync"},
+				{ag, "  escalation: [maria@acme.example]\n", "  escalation: [maria@acme.example]\n  checkins:\n    - {date: 2026-02-01, by: priya@acme.example, note: Kick-off}\n"}},
+			want: diag.List{
+				W(ag, 29, 12, CodeCheckinOverdue, `spec.cadence: the check-in of agreement launch was due on 2026-02-15, 14 days after the last check-in or acceptance; hold it and record it (collab agree checkin launch)`),
+			},
+		},
+		{
+			name: "a check-in held on cadence.next is not past due",
+			edits: []edit{{ag, "next: 2026-03-18", "next: 2026-03-01"},
+				{ag, "  escalation: [maria@acme.example]\n", "  escalation: [maria@acme.example]\n  checkins:\n    - {date: 2026-03-01, by: priya@acme.example, note: Held}\n"}},
+		},
+		{
 			name:  "review past due",
 			edits: []edit{{ag, "next: 2026-06-01", "next: 2026-03-09"}},
 			want: diag.List{
