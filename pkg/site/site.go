@@ -107,6 +107,8 @@ var funcs = template.FuncMap{
 	"lines":   func(s string) []string { return strings.Split(strings.TrimRight(s, "\n"), "\n") },
 	"args":    args,
 	"inc":     func(i int) int { return i + 1 },
+	// amendmentChange is a recorded change of terms as agree show prints it.
+	"amendmentChange": agreement.AmendmentChangeString,
 	"dash": func(s string) string {
 		if s == "" {
 			return "–"
@@ -631,6 +633,16 @@ func Dir(p string) string {
 
 // DepLink links a commitment this agreement depends on to its row, or
 // names it when the agreement has no such commitment.
+// HasInterests reports whether any party stated its interests.
+func (a AgreementPage) HasInterests() bool {
+	for _, p := range a.Parties {
+		if len(p.Interests) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 func (a AgreementPage) DepLink(id string) template.HTML {
 	esc := template.HTMLEscapeString
 	if a.Agreement.Commitment(id) == nil {

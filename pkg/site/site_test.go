@@ -308,9 +308,12 @@ func TestAgreementPage(t *testing.T) {
 	page := text(t, files["agreements/feature-x-launch.html"])
 	for _, w := range []string{
 		"product priya@acme.example current priya@acme.example 2026-03-05 Product ships Feature X GA by March 22",
-		"deliver-feature 2026-03-22 done on 2026-03-22",
+		"deliver-feature 2026-03-22 (first agreed 2026-03-15 ) done on 2026-03-22",
 		"timeline hard GA before the end of March",
-		"Single GA date followed by outreach the next day ✓ chosen",
+		"Single GA date followed by outreach the next day ✓ chosen One message for customers and the sales team",
+		"Phased rollout by region no Support learns on one region before the others Support would run two versions for six weeks Sales tells two stories quality timeline",
+		"2026-03-04 , priya@acme.example: Technical issue found in early March",
+		"deliver-feature due 2026-03-15 -> 2026-03-22",
 		"every 14d in “Product and sales sync”, next on 2026-04-22",
 		"Escalation pat@acme.example",
 		"Adoption rate 30% of active accounts by June",
@@ -493,5 +496,20 @@ func TestWrite(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(filepath.Join(other, "index.html")); string(b) != "<p>mine</p>" {
 		t.Error("refused folder was changed")
+	}
+}
+
+// TestAgreementPageInterests: the parties' interests get their own section,
+// only on an agreement where some party stated them.
+func TestAgreementPageInterests(t *testing.T) {
+	files := build(t, acme(t))
+	page := text(t, files["agreements/promo-calendar-2026-h2.html"])
+	for _, w := range []string{"Interests", "merchandising Protect gross margin: every markdown is planned against the H2 markdown budget"} {
+		if !strings.Contains(page, w) {
+			t.Errorf("promo calendar page lacks %q", w)
+		}
+	}
+	if launch := text(t, files["agreements/feature-x-launch.html"]); strings.Contains(launch, "Why each party wants") {
+		t.Errorf("feature-x-launch page has an interests section without interests")
 	}
 }
