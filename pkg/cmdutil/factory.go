@@ -144,7 +144,7 @@ func (f *Factory) apply(fn func(w *workspace.Workspace) (*change.Edit, error)) e
 		return err
 	}
 	for _, d := range res.Warnings {
-		fmt.Fprintln(f.IO.ErrOut, f.IO.Yellow(d.String()))
+		fmt.Fprintln(f.IO.ErrOut, f.IO.ErrColorScheme().Yellow(d.String()))
 	}
 	for _, n := range res.Notes {
 		fmt.Fprintln(f.IO.ErrOut, n)

@@ -2,9 +2,13 @@ package cmdutil
 
 import (
 	"bytes"
+	"fmt"
+	"io"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/mattn/go-runewidth"
 )
 
 func TestTableHasNoTrailingSpaces(t *testing.T) {
@@ -60,5 +64,93 @@ none: null
 `
 	if diff := cmp.Diff(want, b.String()); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// termBuf is a buffer standing for a terminal of the given width.
+type termBuf struct {
+	bytes.Buffer
+	width int
+}
+
+func (b *termBuf) TerminalWidth() int { return b.width }
+
+func TestTableFitsOnlyATerminal(t *testing.T) {
+	long := "a very long title that goes on and on well past the width of any terminal one would use"
+	rows := [][]string{
+		{"a1", "表格-宽", long},
+		{"agreement-two", "", "short"},
+	}
+	tests := []struct {
+		name  string
+		width int // 0: not a terminal
+		want  string
+	}{
+		{"pipe: whole rows", 0, "" +
+			"ID              MUST ACCEPT   TITLE\n" +
+			"a1              表格-宽       " + long + "\n" +
+			"agreement-two                 short\n"},
+		{"terminal of 60: the widest column is cut", 60, "" +
+			"ID              MUST ACCEPT   TITLE\n" +
+			"a1              表格-宽       a very long title that goes …\n" +
+			"agreement-two                 short\n"},
+		{"terminal of 40: the widest columns are cut in turn", 40, "" +
+			"ID           MUST ACCEPT   TITLE\n" +
+			"a1           表格-宽       a very lon…\n" +
+			"agreement…                 short\n"},
+		{"terminal wide enough: nothing is cut", 200, "" +
+			"ID              MUST ACCEPT   TITLE\n" +
+			"a1              表格-宽       " + long + "\n" +
+			"agreement-two                 short\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := &termBuf{width: tt.width}
+			tbl := NewTable(b, "ID", "Must accept", "Title")
+			tbl.AppendBulk(rows)
+			if err := tbl.Render(); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, b.String()); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+			if tt.width == 0 {
+				return
+			}
+			for _, l := range strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n") {
+				if w := runewidth.StringWidth(l); w > tt.width {
+					t.Errorf("line of width %d on a terminal of %d: %q", w, tt.width, l)
+				}
+			}
+		})
+	}
+}
+
+func TestTableEscapesCells(t *testing.T) {
+	var b bytes.Buffer
+	tbl := NewTable(&b, "ID", "Note")
+	tbl.Append([]string{"x", "two\nlines\x1b[2J"})
+	if err := tbl.Render(); err != nil {
+		t.Fatal(err)
+	}
+	want := "ID   NOTE\nx    two\\nlines\\x1b[2J\n"
+	if diff := cmp.Diff(want, b.String()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// BenchmarkTable renders a table the size of collab status's on a
+// 20,000-file workspace, to a pipe.
+func BenchmarkTable(b *testing.B) {
+	rows := make([][]string, 5000)
+	for i := range rows {
+		rows[i] = []string{"2026-03-01", fmt.Sprintf("agreement/a%05d", i), "check-in missed twice, due 2026-02-14", "p001-1@acme.example, p002-1@acme.example", fmt.Sprintf("collab agree checkin a%05d", i)}
+	}
+	for b.Loop() {
+		t := NewTable(io.Discard, "When", "ID", "What", "Who", "Next")
+		t.AppendBulk(rows)
+		if err := t.Render(); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

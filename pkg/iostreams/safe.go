@@ -17,13 +17,30 @@ import (
 type safeWriter struct {
 	w           io.Writer
 	atLineStart bool
+	width       int // the terminal's width; 0 when w is not a terminal
 }
+
+// TerminalWidth is the width of the terminal the writer writes to, 0 when
+// it does not write to a terminal.
+func (s *safeWriter) TerminalWidth() int { return s.width }
 
 func newSafeWriter(w io.Writer) *safeWriter { return &safeWriter{w: w, atLineStart: true} }
 
 func (s *safeWriter) Write(p []byte) (int, error) {
 	var b strings.Builder
+	b.Grow(len(p))
 	for i := 0; i < len(p); {
+		// Printable ASCII past a line's start needs no check: copy the run
+		// whole (a long table is mostly that).
+		if !s.atLineStart && printable(p[i]) {
+			j := i + 1
+			for j < len(p) && printable(p[j]) {
+				j++
+			}
+			b.Write(p[i:j])
+			i = j
+			continue
+		}
 		r, n := utf8.DecodeRune(p[i:])
 		if s.atLineStart && (hasPrefix(p[i:], "::") || hasPrefix(p[i:], "##[")) {
 			b.WriteByte('\\')
@@ -59,6 +76,8 @@ func (s *safeWriter) Write(p []byte) (int, error) {
 	}
 	return len(p), nil
 }
+
+func printable(c byte) bool { return c >= 0x20 && c < 0x7f }
 
 func hasPrefix(p []byte, s string) bool { return len(p) >= len(s) && string(p[:len(s)]) == s }
 

@@ -27,6 +27,9 @@ func TestParseDateAgreesWithTimeParse(t *testing.T) {
 		if ok != (err == nil) || !got.Equal(want) {
 			t.Errorf("parseDate(%q) = %v, %v; time.Parse = %v, %v", s, got, ok, want, err)
 		}
+		if Date(s).Valid() != (err == nil) {
+			t.Errorf("Date(%q).Valid() = %v; time.Parse: %v", s, Date(s).Valid(), err)
+		}
 	}
 }
 

@@ -29,12 +29,17 @@ func Acceptances(a *model.Agreement, teams map[string]*model.Team) []Item {
 		return nil
 	}
 	id := a.Metadata.ID
-	digest := a.TermsDigest()
+	digest := "" // computed only for a party that has accepted something
 	var out []Item
 	for _, p := range a.Spec.Parties {
 		acc := a.Acceptance(p.Team)
-		if acc != nil && acc.Terms == digest {
-			continue
+		if acc != nil {
+			if digest == "" {
+				digest = a.TermsDigest()
+			}
+			if acc.Terms == digest {
+				continue
+			}
 		}
 		it := Item{Kind: KindAcceptance, Agreement: id, Party: p.Team, Teams: parties(a, p.Team), People: []string{},
 			Acceptance: "missing", AgreementStatus: a.Spec.Status, Next: fmt.Sprintf("collab agree accept %s --party %s --summary TEXT", id, p.Team)}

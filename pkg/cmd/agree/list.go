@@ -78,8 +78,7 @@ func listRun(opts *ListOptions) error {
 			t.Append([]string{it.ID, it.Status, strings.Join(it.Parties, ","), dash(strings.Join(it.MustAccept, ",")),
 				fmt.Sprint(it.Open), fmt.Sprint(it.Overdue), dash(string(it.NextCheckin)), it.Title})
 		}
-		t.Render()
-		return nil
+		return t.Render()
 	})
 }
 

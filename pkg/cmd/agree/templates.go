@@ -61,7 +61,9 @@ func templatesRun(opts *TemplatesOptions) error {
 		for _, tp := range ts {
 			t.Append([]string{tp.Name, strings.Join(tp.Parties, ","), tp.Source, tp.Title})
 		}
-		t.Render()
+		if err := t.Render(); err != nil {
+			return err
+		}
 		fmt.Fprintln(opts.IO.ErrOut, "use one with: collab agree new ID --template NAME --party TEAM:OWNER ...")
 		return nil
 	})

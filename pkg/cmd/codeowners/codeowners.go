@@ -134,7 +134,7 @@ func run(opts *Options) error {
 		return fmt.Errorf("%s: %w", file, err)
 	}
 	for _, r := range missing {
-		fmt.Fprintf(ios.ErrOut, "%s: %s has no owners: teams %s list no reviewers\n", ios.Yellow("warning"), r.Path, strings.Join(r.Teams, ", "))
+		fmt.Fprintf(ios.ErrOut, "%s: %s has no owners: teams %s list no reviewers\n", ios.ErrColorScheme().Yellow("warning"), r.Path, strings.Join(r.Teams, ", "))
 	}
 	if bytes.Equal(old, want) {
 		fmt.Fprintf(ios.ErrOut, "%s is up to date\n", file)

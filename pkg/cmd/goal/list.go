@@ -108,8 +108,7 @@ func listRun(opts *ListOptions) error {
 			}
 			t.Append([]string{s.ID, clip(s.Title, 40), s.Owner, strings.Join(s.Teams, ","), cmdutil.Percent(s.Progress), s.Health, last})
 		}
-		t.Render()
-		return nil
+		return t.Render()
 	})
 }
 

@@ -66,7 +66,6 @@ func listRun(opts *ListOptions) error {
 		for _, it := range items {
 			t.Append([]string{it.ID, it.Subject, fmt.Sprint(it.Stakeholders), fmt.Sprint(it.Teams), it.Accountable, fmt.Sprint(it.Resistant)})
 		}
-		t.Render()
-		return nil
+		return t.Render()
 	})
 }

@@ -57,8 +57,9 @@ Commits are made as your git identity, as git var GIT_AUTHOR_IDENT gives it
 (GIT_AUTHOR_NAME/GIT_AUTHOR_EMAIL, else git config user.name/user.email).
 git config collab.hooks warn|skip|refuse says what to do about commit hooks,
 which collab does not run. Other environment: VISUAL or EDITOR for the
-edit commands, NO_COLOR to turn colour off, COLLAB_NO_CACHE=1 to parse every
-file instead of using the load cache.
+edit commands, NO_COLOR (not empty) to turn colour off, CLICOLOR_FORCE=1 to
+keep it when output is not a terminal, COLLAB_NO_CACHE=1 to parse every file
+instead of using the load cache.
 
 Exit codes: 0 success, 1 failure or validation errors, 2 usage error.`,
 		Example: `  collab init acme --name "ACME Corp"
@@ -70,6 +71,7 @@ Exit codes: 0 success, 1 failure or validation errors, 2 usage error.`,
 		PersistentPreRun: func(cmd *cobra.Command, args []string) {
 			if f.NoColor {
 				f.IO.SetColor(false)
+				f.IO.SetErrColor(false)
 			}
 		},
 	}

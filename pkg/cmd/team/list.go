@@ -61,7 +61,6 @@ func listRun(opts *ListOptions) error {
 		for _, tm := range teams {
 			t.Append([]string{tm.Metadata.ID, tm.Metadata.Title, tm.Spec.Lead, fmt.Sprint(len(tm.Spec.Members)), strings.Join(tm.Spec.Reviewers, ",")})
 		}
-		t.Render()
-		return nil
+		return t.Render()
 	})
 }
