@@ -10,6 +10,7 @@ import (
 
 	"github.com/collab-tools/collab/pkg/cmd/root"
 	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/diag/sariftest"
 	"github.com/collab-tools/collab/pkg/iostreams"
 )
 
@@ -39,6 +40,21 @@ func TestScripts(t *testing.T) {
 	}
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// sarif-valid FILE: FILE (or stdout) is valid SARIF 2.1.0.
+			"sarif-valid": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 1 {
+					ts.Fatalf("usage: sarif-valid FILE")
+				}
+				err := sariftest.Validate([]byte(ts.ReadFile(args[0])))
+				if neg && err == nil {
+					ts.Fatalf("%s is valid SARIF", args[0])
+				}
+				if !neg && err != nil {
+					ts.Fatalf("%s is not valid SARIF 2.1.0: %v", args[0], err)
+				}
+			},
+		},
 		Setup: func(env *testscript.Env) error {
 			home := filepath.Join(env.WorkDir, ".home")
 			env.Setenv("HOME", home)

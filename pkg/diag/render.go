@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/url"
+	"path"
 	"strings"
 
 	"github.com/collab-tools/collab/pkg/model"
@@ -77,13 +79,13 @@ func renderSARIF(w io.Writer, l List, version string) error {
 		ID string `json:"id"`
 	}
 	results := []result{}
-	var rules []rule
+	rules := []rule{} // an empty list, not null, on a clean workspace: SARIF requires an array
 	seen := map[string]bool{}
 	for _, d := range l {
 		var r result
 		r.RuleID, r.Level, r.Message.Text = d.Code, string(d.Severity), d.Message
 		var loc location
-		loc.PhysicalLocation.ArtifactLocation.URI = d.File
+		loc.PhysicalLocation.ArtifactLocation.URI = uriReference(d.File)
 		loc.PhysicalLocation.Region = region{max(d.Line, 1), max(d.Col, 1)}
 		r.Locations = []location{loc}
 		results = append(results, r)
@@ -105,4 +107,25 @@ func renderSARIF(w io.Writer, l List, version string) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(doc)
+}
+
+// uriReference is a slash-separated relative path as the relative URI
+// reference SARIF's artifactLocation.uri must be: spaces, "%", "#" and
+// the like percent-encoded ("./" in front of a first segment holding ":").
+func uriReference(path string) string { return (&url.URL{Path: path}).String() }
+
+// InRepo returns the list with every path prefixed by prefix, the
+// workspace's folder inside the repository ("" or "docs/collab/"): GitHub
+// annotations and code scanning read paths from the repository root, and
+// in a monorepo the workspace is one folder of it.
+func (l List) InRepo(prefix string) List {
+	if prefix == "" || l == nil {
+		return l
+	}
+	out := make(List, len(l))
+	for i, d := range l {
+		d.File = path.Join(prefix, d.File)
+		out[i] = d
+	}
+	return out
 }

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/collab-tools/collab/pkg/diag/sariftest"
 )
 
 func sample() List {
@@ -66,6 +68,9 @@ func TestRenderNoWorkflowCommand(t *testing.T) {
 		if strings.ContainsAny(out, "\r\x1b\a\v\u2028") {
 			t.Errorf("%s: a control character reaches the output: %q", f, out)
 		}
+		if f == "sarif" {
+			sariftest.Check(t, b.Bytes())
+		}
 		if f == "github" && strings.Count(out, "::error file=") != 1 {
 			t.Errorf("github: want one annotation: %q", out)
 		}
@@ -81,6 +86,7 @@ func TestRenderJSONAndSARIF(t *testing.T) {
 	if err := Render(&b, "sarif", sample(), "v1"); err != nil {
 		t.Fatal(err)
 	}
+	sariftest.Check(t, b.Bytes())
 	var doc struct {
 		Runs []struct {
 			Results []struct {
@@ -105,5 +111,52 @@ func TestRenderJSONAndSARIF(t *testing.T) {
 	}
 	if err := Render(&b, "xml", nil, ""); err == nil {
 		t.Error("unknown format accepted")
+	}
+}
+
+// TestRenderSARIFClean: a clean run is valid SARIF, with empty lists of
+// rules and results (null rules fail the schema and GitHub's upload).
+func TestRenderSARIFClean(t *testing.T) {
+	for _, l := range []List{nil, {}} {
+		var b bytes.Buffer
+		if err := Render(&b, "sarif", l, "v1"); err != nil {
+			t.Fatal(err)
+		}
+		sariftest.Check(t, b.Bytes())
+		if !strings.Contains(b.String(), `"rules": []`) || !strings.Contains(b.String(), `"results": []`) {
+			t.Errorf("want empty rules and results:\n%s", b.String())
+		}
+	}
+}
+
+// TestInRepo: github and sarif paths start at the repository root when
+// the workspace is a folder of it; a path is a URI reference in SARIF.
+func TestInRepo(t *testing.T) {
+	var l List
+	l.Add("teams/sales team.yaml", 3, 5, Warning, "lead", "lead is x")
+	in := l.InRepo("org/collab/")
+	if l[0].File != "teams/sales team.yaml" {
+		t.Errorf("InRepo changed its receiver: %q", l[0].File)
+	}
+	if diff := cmp.Diff(List(nil), List(nil).InRepo("x/")); diff != "" {
+		t.Error(diff)
+	}
+	if got := l.InRepo(""); got[0].File != l[0].File {
+		t.Errorf("no prefix: %q", got[0].File)
+	}
+	var gh bytes.Buffer
+	if err := Render(&gh, "github", in, "v1"); err != nil {
+		t.Fatal(err)
+	}
+	if want := "::warning file=org/collab/teams/sales team.yaml,line=3,col=5,title=collab lead::lead is x\n"; gh.String() != want {
+		t.Errorf("github:\n got %q\nwant %q", gh.String(), want)
+	}
+	var sarif bytes.Buffer
+	if err := Render(&sarif, "sarif", in, "v1"); err != nil {
+		t.Fatal(err)
+	}
+	sariftest.Check(t, sarif.Bytes())
+	if !strings.Contains(sarif.String(), `"uri": "org/collab/teams/sales%20team.yaml"`) {
+		t.Errorf("sarif uri:\n%s", sarif.String())
 	}
 }

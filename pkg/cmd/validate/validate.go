@@ -96,7 +96,7 @@ func validateRun(opts *Options) error {
 	ios := opts.IO
 	// Unfiltered: the renderer escapes every format itself, and the github
 	// format's workflow commands must reach the log as written.
-	if err := diag.Render(ios.RawOut, opts.Format, ds, opts.Version); err != nil {
+	if err := diag.Render(ios.RawOut, opts.Format, cmdutil.ForCodeHost(opts.WorkDir(), opts.Format, ds), opts.Version); err != nil {
 		return err
 	}
 	errs, warns := ds.Count()

@@ -13,6 +13,8 @@ import (
 
 	"github.com/collab-tools/collab/pkg/cmdutil"
 	"github.com/collab-tools/collab/pkg/cmdutil/cmdtest"
+	"github.com/collab-tools/collab/pkg/diag/sariftest"
+	"github.com/collab-tools/collab/pkg/gitstore"
 )
 
 func TestValidateAllValid(t *testing.T) {
@@ -151,5 +153,63 @@ func TestValidateGitHubNeedsVerify(t *testing.T) {
 	var fe *cmdutil.FlagError
 	if !errors.As(err, &fe) || !strings.Contains(err.Error(), "--github needs --verify BASE..HEAD") {
 		t.Fatalf("error = %v, want a usage error", err)
+	}
+}
+
+// TestValidateCodeHostPathsInAMonorepo: with the workspace in a folder of
+// a git repository, --format github and sarif name files from the
+// repository root (where GitHub looks for them); text and json keep the
+// workspace's paths. Every SARIF is valid, the clean one included.
+func TestValidateCodeHostPathsInAMonorepo(t *testing.T) {
+	repo := t.TempDir()
+	r, err := gitstore.Init(repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Close()
+	ws := filepath.Join(repo, "org", "collab")
+	if err := os.MkdirAll(filepath.Dir(ws), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(cmdtest.Workspace(t), ws); err != nil {
+		t.Fatal(err)
+	}
+
+	run := func(format string) *cmdtest.Test {
+		ct := cmdtest.New(ws)
+		err := ct.Run(NewCmdValidate(ct.F, nil), "--format", format)
+		if err != nil && !errors.Is(err, cmdutil.ErrSilent) {
+			t.Fatalf("%s: %v", format, err)
+		}
+		return ct
+	}
+	clean := run("sarif")
+	sariftest.Check(t, clean.Out.Bytes())
+
+	breakOwner(t, ws)
+	if got, want := run("github").Out.String(), "::error file=org/collab/agreements/launch.yaml,line=16,col=14,"; !strings.HasPrefix(got, want) {
+		t.Errorf("github: %q, want it to start with %q", got, want)
+	}
+	sarif := run("sarif").Out
+	sariftest.Check(t, sarif.Bytes())
+	if !strings.Contains(sarif.String(), `"uri": "org/collab/agreements/launch.yaml"`) {
+		t.Errorf("sarif paths are not from the repository root:\n%s", sarif)
+	}
+	if got := run("text").Out.String(); !strings.HasPrefix(got, "agreements/launch.yaml:16:14:") {
+		t.Errorf("text: %q", got)
+	}
+}
+
+// TestValidateCodeHostPathsOutsideGit: a workspace in no git repository
+// keeps its own paths.
+func TestValidateCodeHostPathsOutsideGit(t *testing.T) {
+	dir := cmdtest.Workspace(t)
+	breakOwner(t, dir)
+	ct := cmdtest.New(dir)
+	if err := ct.Run(NewCmdValidate(ct.F, nil), "--format", "github"); !errors.Is(err, cmdutil.ErrSilent) {
+		t.Fatalf("error = %v, want exit 1", err)
+	}
+	if got := ct.Out.String(); !strings.HasPrefix(got, "::error file=agreements/launch.yaml,") {
+		t.Errorf("github: %q", got)
 	}
 }

@@ -85,7 +85,7 @@ func verifyRun(opts *Options) error {
 		return err
 	}
 	// Unfiltered: the renderer escapes every format itself (see validate).
-	if err := diag.Render(opts.IO.RawOut, opts.Format, ds, opts.Version); err != nil {
+	if err := diag.Render(opts.IO.RawOut, opts.Format, cmdutil.ForCodeHost(opts.WorkDir(), opts.Format, ds), opts.Version); err != nil {
 		return err
 	}
 	errs, _ := ds.Count()
