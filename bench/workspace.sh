@@ -6,6 +6,8 @@
 #   - collab agree checkin (edit + commit)  vs  git add FILE && git commit
 #   - read commands (goal list, agree list, agree show, map render)
 #   - start-up: collab version              vs  a hello-world Go binary
+# then the writes and the start-up again, alternated (bench/alternate.py),
+# with CPU time beside wall time: the ratios to read on a shared machine.
 # Needs hyperfine (apt-get install hyperfine) and kubeconform
 # (go install github.com/yannh/kubeconform/cmd/kubeconform@v0.7.0).
 # Usage: bench/workspace.sh [N]
@@ -56,6 +58,12 @@ hyperfine -N --warmup 2 --runs 15 --export-json read.json \
 
 echo "== start-up"
 hyperfine -N --warmup 5 --runs 40 --export-json startup.json "./collab version" "./hello-bin"
+
+echo "== alternated: git commit, goal checkin, agree checkin; hello-world, start-up (15 and 30 rounds)"
+python3 "$repo/bench/alternate.py" 15 "git add + commit" "$(gitcommit goals/g0001.yaml)" \
+  "goal checkin + commit" "./collab -C ws goal checkin g0001 --value kr-a=1{i} --as-of 2026-03-10" \
+  "agree checkin + commit" "./collab -C ws agree checkin a0001 --note sync{i} --as-of 2026-03-10"
+python3 "$repo/bench/alternate.py" 30 "hello-world" "./hello-bin" "collab version" "./collab version"
 
 git -C ws fsck --strict
 echo
