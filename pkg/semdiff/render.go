@@ -70,6 +70,9 @@ func (e *Entity) Lines(p Painter) []string {
 	for _, am := range e.Amendments {
 		out = append(out, p.Bold(model.Escape(AmendmentLine(am))))
 	}
+	for _, l := range e.Minutes.Lines() {
+		out = append(out, model.Escape(l))
+	}
 	for _, c := range e.Changes {
 		paint := p.Changed
 		switch c.Op {
@@ -181,6 +184,16 @@ func WriteMarkdown(w io.Writer, title string, entities []*Entity) error {
 		}
 		for _, am := range e.Amendments {
 			fmt.Fprintf(&b, "Amended by %s on %s. Reason: %s\n\n", mdText(am.By), mdText(string(am.Date)), mdText(am.Reason))
+		}
+		if lines := e.Minutes.Lines(); len(lines) > 0 {
+			for _, l := range lines {
+				indent := ""
+				if strings.HasPrefix(l, "  ") {
+					indent = "  "
+				}
+				fmt.Fprintf(&b, "%s- %s\n", indent, mdText(strings.TrimSpace(l)))
+			}
+			b.WriteString("\n")
 		}
 		if e.Error != "" {
 			fmt.Fprintf(&b, "Cannot compare field by field: %s\n\n", mdText(e.Error))

@@ -97,6 +97,9 @@ type Entity struct {
 	// that the old one did not (collab agree amend): why its terms changed.
 	// They are not repeated in Changes.
 	Amendments []model.Amendment `json:"amendments,omitempty"`
+	// Minutes are the check-ins, action items done and metric readings an
+	// agreement's new version records; they are not repeated in Changes.
+	Minutes *Minutes `json:"minutes,omitempty"`
 	// Error says why a version could not be compared field by field.
 	Error string `json:"error,omitempty"`
 }
@@ -209,6 +212,16 @@ func (c *Comparer) Compare(p string, old, new Version) *Entity {
 			kept := e.Changes[:0]
 			for _, c := range e.Changes {
 				if c.Path != "amendments" && !strings.HasPrefix(c.Path, "amendments.") && !strings.HasPrefix(c.Path, "amendments[") {
+					kept = append(kept, c)
+				}
+			}
+			e.Changes = kept
+		}
+		if m, ok := minutes(a.agreement, b.agreement); ok && !m.Empty() {
+			e.Minutes = &m
+			kept := e.Changes[:0]
+			for _, c := range e.Changes {
+				if !isMinutesPath(c.Path) {
 					kept = append(kept, c)
 				}
 			}
