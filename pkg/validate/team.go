@@ -3,12 +3,14 @@ package validate
 import (
 	"github.com/collab-tools/collab/pkg/diag"
 	"github.com/collab-tools/collab/pkg/model"
+	"github.com/collab-tools/collab/pkg/team"
 	"github.com/collab-tools/collab/pkg/workspace"
 )
 
-// checkTeam: the lead is a member, and no email is listed twice.
+// checkTeam: the lead is a member, and no email is listed twice (the rules
+// of pkg/team the team commands apply).
 func (c *checker) checkTeam(r *reporter, e *workspace.Entity, t *model.Team) {
-	if t.Spec.Lead != "" && !t.HasMember(t.Spec.Lead) {
+	if !team.LeadIsMember(t) {
 		r.at(diag.Error, CodeLeadNotMember, nodePath("spec", "lead"),
 			"spec.lead: %s is not a member of team %s; add them to spec.members or choose the lead among the %s",
 			t.Spec.Lead, e.ID, c.membersOf(e.ID))
@@ -21,17 +23,9 @@ func (c *checker) checkTeam(r *reporter, e *workspace.Entity, t *model.Team) {
 				"%s: %q is not @user, @org/team or an email; CODEOWNERS takes each reviewer as one word", dotted("spec", "reviewers", i), rv)
 		}
 	}
-	first := map[string]int{}
-	for i, m := range t.Spec.Members {
-		if m.Email == "" {
-			continue
-		}
-		if j, dup := first[m.Email]; dup {
-			r.at(diag.Error, CodeDuplicateMember, nodePath("spec", "members", i, "email"),
-				"%s: %s is already listed as %s; remove one of the entries",
-				dotted("spec", "members", i, "email"), m.Email, dotted("spec", "members", j))
-			continue
-		}
-		first[m.Email] = i
+	for _, d := range team.Duplicates(t) {
+		r.at(diag.Error, CodeDuplicateMember, nodePath("spec", "members", d.Index, "email"),
+			"%s: %s is already listed as %s; remove one of the entries",
+			dotted("spec", "members", d.Index, "email"), d.Email, dotted("spec", "members", d.First))
 	}
 }

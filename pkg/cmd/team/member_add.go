@@ -1,13 +1,12 @@
 package team
 
 import (
-	"fmt"
-
 	"github.com/spf13/cobra"
 
 	"github.com/collab-tools/collab/pkg/change"
 	"github.com/collab-tools/collab/pkg/cmdutil"
 	"github.com/collab-tools/collab/pkg/model"
+	teamrules "github.com/collab-tools/collab/pkg/team"
 	"github.com/collab-tools/collab/pkg/workspace"
 )
 
@@ -58,8 +57,8 @@ func memberAddRun(opts *MemberAddOptions) error {
 		if err != nil {
 			return nil, err
 		}
-		if e.Value.(*model.Team).HasMember(opts.Member.Email) {
-			return nil, fmt.Errorf("%s is already a member of team %s", opts.Member.Email, opts.Team)
+		if err := teamrules.AddMember(e.Value.(*model.Team), opts.Member); err != nil {
+			return nil, err
 		}
 		if err := e.Doc.Append(opts.Member, "spec", "members"); err != nil {
 			return nil, err

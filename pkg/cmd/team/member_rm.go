@@ -1,13 +1,12 @@
 package team
 
 import (
-	"fmt"
-
 	"github.com/spf13/cobra"
 
 	"github.com/collab-tools/collab/pkg/change"
 	"github.com/collab-tools/collab/pkg/cmdutil"
 	"github.com/collab-tools/collab/pkg/model"
+	teamrules "github.com/collab-tools/collab/pkg/team"
 	"github.com/collab-tools/collab/pkg/workspace"
 )
 
@@ -45,19 +44,14 @@ func memberRmRun(opts *MemberRmOptions) error {
 		if err != nil {
 			return nil, err
 		}
-		t := e.Value.(*model.Team)
-		if t.Spec.Lead == opts.Email {
-			return nil, fmt.Errorf("%s is the lead of team %s: make someone else the lead first with `collab team edit %s`", opts.Email, opts.Team, opts.Team)
+		i, err := teamrules.RemoveMember(e.Value.(*model.Team), opts.Email)
+		if err != nil {
+			return nil, err
 		}
-		for i, m := range t.Spec.Members {
-			if m.Email == opts.Email {
-				if err := e.Doc.Delete("spec", "members", i); err != nil {
-					return nil, err
-				}
-				return change.EditOf(e, change.Commit{Kind: model.KindTeam, ID: opts.Team, Action: "member-rm",
-					Subject: "remove member " + opts.Email})
-			}
+		if err := e.Doc.Delete("spec", "members", i); err != nil {
+			return nil, err
 		}
-		return nil, fmt.Errorf("%s is not a member of team %s (members: %v)", opts.Email, opts.Team, t.Emails())
+		return change.EditOf(e, change.Commit{Kind: model.KindTeam, ID: opts.Team, Action: "member-rm",
+			Subject: "remove member " + opts.Email})
 	})
 }
