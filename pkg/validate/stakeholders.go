@@ -5,6 +5,7 @@ import (
 
 	"github.com/collab-tools/collab/pkg/diag"
 	"github.com/collab-tools/collab/pkg/model"
+	"github.com/collab-tools/collab/pkg/stakeholders"
 	"github.com/collab-tools/collab/pkg/workspace"
 )
 
@@ -33,26 +34,17 @@ func (c *checker) checkMap(r *reporter, e *workspace.Entity, m *model.Stakeholde
 		}
 	}
 
-	var accountable, responsible []int
+	accountable, responsible := stakeholders.Accountable(m), stakeholders.Responsible(m)
+	dups := map[int]stakeholders.Duplicate{}
+	for _, d := range stakeholders.Duplicates(m) {
+		dups[d.Index] = d
+	}
 	present := map[string]bool{}
-	first := map[string]int{} // stakeholder key (person, or team of a whole-team stakeholder) -> first index
 	for i, st := range s.Stakeholders {
-		key, field := st.Person, "person"
-		if key == "" {
-			key, field = "team:"+st.Team, "team"
-		}
-		if j, dup := first[key]; dup {
-			path := nodePath("spec", "stakeholders", i, field)
+		if d, dup := dups[i]; dup {
+			path := nodePath("spec", "stakeholders", i, d.Field)
 			r.at(diag.Warning, CodeDuplicateStakeholder, path, "%s: %s is already on the map as spec.stakeholders[%d]; keep one entry per person or team (collab map add updates it)",
-				dotted(path...), st.Name(), j)
-		} else {
-			first[key] = i
-		}
-		switch st.RACI {
-		case "A":
-			accountable = append(accountable, i)
-		case "R":
-			responsible = append(responsible, i)
+				dotted(path...), st.Name(), d.First)
 		}
 		if st.Team != "" {
 			present[st.Team] = true
@@ -79,7 +71,7 @@ func (c *checker) checkMap(r *reporter, e *workspace.Entity, m *model.Stakeholde
 				}
 			}
 		}
-		if st.Stance == "resistant" && st.Influence == "high" && st.Note == "" {
+		if stakeholders.NeedsNote(st) {
 			path := nodePath("spec", "stakeholders", i, "stance")
 			r.at(diag.Warning, CodeResistantNoNote, path, "%s: %s is resistant and highly influential but the map has no note on why; add a note with their concern and how it is addressed",
 				dotted(path...), st.Name())
