@@ -1,6 +1,8 @@
 package goal
 
 import (
+	"fmt"
+
 	"github.com/collab-tools/collab/pkg/model"
 )
 
@@ -17,12 +19,14 @@ type Permission struct {
 var Permissions = []Permission{
 	{"add a new goal", whoChanges, "`goal new`"},
 	{"change a goal: key results, check-ins, status, any field", whoChanges, "`goal kr`, `activate`, `checkin`, `close`, `edit`"},
+	{"record a check-in whose `by` is someone else (minutes taken for them)", whoMinutes, "edit and commit"},
 	{"delete the goal file", whoDeletes, "`git rm`"},
 }
 
 const (
 	whoChanges = "the goal owner or a member of one of its teams"
 	whoDeletes = "the goal owner"
+	whoMinutes = "the goal owner, or a member of one of its teams the person named belongs to"
 )
 
 // Stewards are the people who may change a goal: its owner and the members
@@ -40,5 +44,31 @@ func Check(old, new *model.Goal, teams map[string]*model.Team, actor string) *mo
 	case old == nil:
 		return Stewards(new, teams).Refuse(actor, "add goal "+new.Metadata.ID, whoChanges)
 	}
-	return Stewards(old, teams).Refuse(actor, "change goal "+new.Metadata.ID, whoChanges)
+	if rf := Stewards(old, teams).Refuse(actor, "change goal "+new.Metadata.ID, whoChanges); rf != nil {
+		return rf
+	}
+	return minutes(old, new, teams, actor)
+}
+
+// minutes: a check-in added (or re-attributed) with someone else as `by`
+// needs the owner or a teammate of that person in one of the goal's teams.
+func minutes(old, new *model.Goal, teams map[string]*model.Team, actor string) *model.Refusal {
+	for i, ci := range new.Spec.Checkins {
+		if i < len(old.Spec.Checkins) && old.Spec.Checkins[i].By == ci.By && old.Spec.Checkins[i].Date == ci.Date {
+			continue
+		}
+		if ci.By == actor {
+			continue
+		}
+		who := model.People{}.Add(old.Spec.Owner)
+		for _, t := range old.Spec.Teams {
+			if (model.People{}).AddMembers(teams, t)[ci.By] {
+				who.AddMembers(teams, t)
+			}
+		}
+		if rf := who.Refuse(actor, fmt.Sprintf("record a check-in of goal %s on %s by %s", new.Metadata.ID, ci.Date, ci.By), whoMinutes); rf != nil {
+			return rf
+		}
+	}
+	return nil
 }
