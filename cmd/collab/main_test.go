@@ -34,10 +34,6 @@ func TestScripts(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git not installed")
 	}
-	examples, err := filepath.Abs("../../examples")
-	if err != nil {
-		t.Fatal(err)
-	}
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
@@ -55,19 +51,29 @@ func TestScripts(t *testing.T) {
 				}
 			},
 		},
-		Setup: func(env *testscript.Env) error {
-			home := filepath.Join(env.WorkDir, ".home")
-			env.Setenv("HOME", home)
-			env.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
-			env.Setenv("XDG_CACHE_HOME", filepath.Join(home, ".cache"))
-			env.Setenv("GIT_CONFIG_NOSYSTEM", "1")
-			env.Setenv("NO_COLOR", "1")
-			env.Setenv("EXAMPLES", examples)
-			if err := os.MkdirAll(home, 0o755); err != nil {
-				return err
-			}
-			cfg := "[user]\n\tname = Pat Morgan\n\temail = pat@acme.example\n[init]\n\tdefaultBranch = main\n"
-			return os.WriteFile(filepath.Join(home, ".gitconfig"), []byte(cfg), 0o644)
-		},
+		Setup: scriptSetup(t),
 	})
+}
+
+// scriptSetup gives each script a home of its own with a hermetic git
+// identity (Pat Morgan), no system config, no colour, and $EXAMPLES.
+func scriptSetup(t *testing.T) func(*testscript.Env) error {
+	examples, err := filepath.Abs("../../examples")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func(env *testscript.Env) error {
+		home := filepath.Join(env.WorkDir, ".home")
+		env.Setenv("HOME", home)
+		env.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+		env.Setenv("XDG_CACHE_HOME", filepath.Join(home, ".cache"))
+		env.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+		env.Setenv("NO_COLOR", "1")
+		env.Setenv("EXAMPLES", examples)
+		if err := os.MkdirAll(home, 0o755); err != nil {
+			return err
+		}
+		cfg := "[user]\n\tname = Pat Morgan\n\temail = pat@acme.example\n[init]\n\tdefaultBranch = main\n"
+		return os.WriteFile(filepath.Join(home, ".gitconfig"), []byte(cfg), 0o644)
+	}
 }
