@@ -34,6 +34,15 @@ func (c *checker) checkAgreement(r *reporter, e *workspace.Entity, a *model.Agre
 		}
 		c.checkMinutes(r, a, i, ci)
 	}
+	// A reading, like a check-in, records what has happened.
+	for i, m := range a.Spec.Metrics {
+		for j, rd := range m.Readings {
+			if err := model.CheckinDate(rd.Date, c.asOf); err != nil {
+				path := nodePath("spec", "metrics", i, "readings", j, "date")
+				r.at(diag.Error, CodeCheckinFuture, path, "%s: %v; fix the date", dotted(path...), err)
+			}
+		}
+	}
 	if c.asOf != "" && a.Spec.Status == model.AgreementActive {
 		c.checkAgreementDates(r, e, a)
 	}

@@ -57,6 +57,13 @@ func TestAgreement(t *testing.T) {
 			},
 		},
 		{
+			name:  "metric reading dated after today",
+			edits: []edit{{ag, "  escalation: [maria@acme.example]\n", "  escalation: [maria@acme.example]\n  metrics:\n    - name: Adoption\n      target: 30%\n      readings:\n        - {date: 2026-03-04, value: 12, by: sam@acme.example}\n        - {date: 2099-01-01, value: 13, by: sam@acme.example}\n"}},
+			want: diag.List{
+				E(ag, 37, 18, CodeCheckinFuture, `spec.metrics[0].readings[1].date: 2099-01-01 is after today (2026-03-10): a check-in records what has happened; fix the date`),
+			},
+		},
+		{
 			name:  "unknown goal",
 			edits: []edit{{ag, "goals: [adoption]", "goals: [adoptoin]"}},
 			want: diag.List{
