@@ -11,6 +11,7 @@ import (
 	"github.com/collab-tools/collab/pkg/calendar"
 	"github.com/collab-tools/collab/pkg/history"
 	"github.com/collab-tools/collab/pkg/model"
+	"github.com/collab-tools/collab/pkg/semdiff"
 	"github.com/collab-tools/collab/pkg/status"
 	"github.com/collab-tools/collab/pkg/workspace"
 )
@@ -84,7 +85,7 @@ func AddCalendars(w *workspace.Workspace, in *Input) error {
 
 // AgreementHistory reads, in one walk of the history, the commits that
 // changed each agreement's file, newest first, with what each changed by
-// meaning. Every agreement of the workspace has an entry, empty when no
+// meaning (the commit that added a file only as added). Every agreement of the workspace has an entry, empty when no
 // commit changed it; a repository without commits gives empty entries.
 func AgreementHistory(r *history.Repo, agreements map[string]*model.Agreement) (map[string][]history.Change, error) {
 	out := make(map[string][]history.Change, len(agreements))
@@ -103,9 +104,14 @@ func AgreementHistory(r *history.Repo, agreements map[string]*model.Agreement) (
 			if !ok {
 				continue // an agreement no longer in the workspace
 			}
-			d, err := r.DiffFile(f)
-			if err != nil {
-				return err
+			// The commit that added the file changed nothing field by field:
+			// it is shown as added, without parsing that version.
+			d := &semdiff.Entity{Kind: model.KindAgreement, ID: id, Path: f.Path, Change: semdiff.Added, Changes: []semdiff.Change{}}
+			if !f.Old.IsZero() {
+				var err error
+				if d, err = r.DiffFile(f); err != nil {
+					return err
+				}
 			}
 			out[id] = append(out[id], history.Change{Commit: rev.Commit, Diff: d})
 		}

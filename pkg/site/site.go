@@ -14,11 +14,13 @@ import (
 	"bytes"
 	"cmp"
 	"embed"
+	"errors"
 	"fmt"
 	"html/template"
 	"maps"
 	"net/url"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -117,12 +119,18 @@ var funcs = template.FuncMap{
 	},
 }
 
-// num writes a key result figure with its unit, or a dash when unset.
-func num(v *float64, unit string) string {
-	if v == nil {
-		return "–"
+// num writes a figure (a float64, or a *float64 that may be unset) with its
+// unit, or a dash when unset.
+func num(v any, unit string) string {
+	switch x := v.(type) {
+	case float64:
+		return model.FormatNumber(x) + model.UnitSuffix(unit)
+	case *float64:
+		if x != nil {
+			return model.FormatNumber(*x) + model.UnitSuffix(unit)
+		}
 	}
-	return model.FormatNumber(*v) + model.UnitSuffix(unit)
+	return "–"
 }
 
 // Build builds the site.
@@ -131,6 +139,7 @@ func Build(in Input) (Files, error) {
 		in.Diagram = BuiltinDiagram{}
 	}
 	b := &builder{in: in, files: Files{}}
+	b.ix = newIndex(&b.in)
 	css, err := assets.ReadFile("style.css")
 	if err != nil {
 		return nil, err
@@ -152,17 +161,108 @@ func Build(in Input) (Files, error) {
 	for _, id := range slices.Sorted(maps.Keys(in.Maps)) {
 		steps = append(steps, func() error { return b.stakeholderMap(id) })
 	}
-	for _, s := range steps {
-		if err := s(); err != nil {
-			return nil, err
-		}
+	// Pages are independent of each other: render them on every core.
+	errs := make([]error, len(steps))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(steps)) {
+		wg.Go(func() {
+			for i := range next {
+				errs[i] = steps[i]()
+			}
+		})
+	}
+	for i := range steps {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	return b.files, nil
 }
 
 type builder struct {
-	in    Input
+	in Input
+	ix index
+
+	mu    sync.Mutex // guards files
 	files Files
+}
+
+// index holds the links between entities that pages look up, made once.
+type index struct {
+	children   map[string][]string // goal -> the goals whose parent it is, sorted
+	agreements map[string][]string // goal -> the agreements serving it, sorted
+	maps       map[string][]string // subject (agreement/ID, goal/ID) -> maps, sorted
+	lines      map[string][]status.Item
+	teams      map[string]report.Sources // team -> the entities its profile may name
+}
+
+func newIndex(in *Input) index {
+	ix := index{children: map[string][]string{}, agreements: map[string][]string{}, maps: map[string][]string{}, lines: map[string][]status.Item{}}
+	for _, id := range slices.Sorted(maps.Keys(in.Goals)) {
+		if p := in.Goals[id].Spec.Parent; p != "" && p != id {
+			ix.children[p] = append(ix.children[p], id)
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(in.Agreements)) {
+		var seen []string
+		for _, g := range in.Agreements[id].Spec.Goals {
+			if !slices.Contains(seen, g) {
+				seen = append(seen, g)
+				ix.agreements[g] = append(ix.agreements[g], id)
+			}
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(in.Maps)) {
+		subj := in.Maps[id].Spec.Subject
+		ix.maps[subj] = append(ix.maps[subj], id)
+	}
+	// A team profile looks at every entity; give each team only those that
+	// name it or one of its members, which report.TeamProfile then selects
+	// from as it would from all of them.
+	ix.teams = map[string]report.Sources{}
+	teamsOf := map[string][]string{} // member email -> teams
+	for _, id := range slices.Sorted(maps.Keys(in.Teams)) {
+		ix.teams[id] = report.Sources{Agreements: map[string]*model.Agreement{}, Goals: map[string]*model.Goal{}, Maps: map[string]*model.StakeholderMap{}, Policy: in.Policy}
+		for _, m := range in.Teams[id].Spec.Members {
+			teamsOf[m.Email] = append(teamsOf[m.Email], id)
+		}
+	}
+	for id, a := range in.Agreements {
+		for _, p := range a.Spec.Parties {
+			if src, ok := ix.teams[p.Team]; ok {
+				src.Agreements[id] = a
+			}
+		}
+	}
+	for id, g := range in.Goals {
+		for _, t := range append(slices.Clone(g.Spec.Teams), teamsOf[g.Spec.Owner]...) {
+			if src, ok := ix.teams[t]; ok {
+				src.Goals[id] = g
+			}
+		}
+	}
+	for id, m := range in.Maps {
+		for _, st := range m.Spec.Stakeholders {
+			for _, t := range append([]string{st.Team}, teamsOf[st.Person]...) {
+				if src, ok := ix.teams[t]; ok {
+					src.Maps[id] = m
+				}
+			}
+		}
+	}
+	s := in.Status
+	for _, sec := range [][]status.Item{s.NeedsAction, s.Overdue, s.Escalations, s.Wins} {
+		for _, it := range sec {
+			if it.Agreement != "" {
+				ix.lines[it.Agreement] = append(ix.lines[it.Agreement], it)
+			}
+		}
+	}
+	return ix
 }
 
 // Page is what every template gets: the site, where the page is, and the
@@ -311,7 +411,9 @@ func (b *builder) render(name, file, title, nav string, body any) error {
 	if err := pageTemplates()[name].Execute(&buf, p); err != nil {
 		return fmt.Errorf("%s: %w", file, err)
 	}
+	b.mu.Lock()
 	b.files[file] = buf.Bytes()
+	b.mu.Unlock()
 	return nil
 }
 
@@ -428,30 +530,16 @@ type GoalPage struct {
 
 func (b *builder) goal(id string) error {
 	g := b.in.Goals[id]
-	p := GoalPage{Goal: g, Detail: goal.NewDetail(g, goal.Children(b.in.Goals, id), b.in.AsOf, b.in.Policy)}
+	p := GoalPage{Goal: g, Detail: goal.NewDetail(g, b.ix.children[id], b.in.AsOf, b.in.Policy)}
 	for i := range b.in.Status.Goals {
 		if b.in.Status.Goals[i].ID == id {
 			p.Attention = &b.in.Status.Goals[i]
 		}
 	}
 	p.Chart = ProgressChart(g, b.in.AsOf)
-	for _, aid := range slices.Sorted(maps.Keys(b.in.Agreements)) {
-		if slices.Contains(b.in.Agreements[aid].Spec.Goals, id) {
-			p.Agreements = append(p.Agreements, aid)
-		}
-	}
-	p.Maps = b.mapsAbout("goal/" + id)
+	p.Agreements = b.ix.agreements[id]
+	p.Maps = b.ix.maps["goal/"+id]
 	return b.render("goal", PagePath("goal", id), "Goal: "+orID(g.Metadata.Title, id), "goals", p)
-}
-
-func (b *builder) mapsAbout(subject string) []string {
-	var out []string
-	for _, mid := range slices.Sorted(maps.Keys(b.in.Maps)) {
-		if b.in.Maps[mid].Spec.Subject == subject {
-			out = append(out, mid)
-		}
-	}
-	return out
 }
 
 func orID(title, id string) string {
@@ -505,7 +593,7 @@ type FieldChange struct {
 func (b *builder) agreement(id string) error {
 	a := b.in.Agreements[id]
 	p := AgreementPage{View: agreement.NewView(a, b.in.AsOf), Agreement: a, Description: a.Metadata.Description,
-		Cadence: a.Spec.Cadence, Review: a.Spec.Review, Maps: b.mapsAbout("agreement/" + id)}
+		Cadence: a.Spec.Cadence, Review: a.Spec.Review, Maps: b.ix.maps["agreement/"+id], Lines: b.ix.lines[id]}
 	parties := []string{}
 	for _, pt := range a.Spec.Parties {
 		parties = append(parties, pt.Team)
@@ -528,14 +616,6 @@ func (b *builder) agreement(id string) error {
 		p.ByParty = append(p.ByParty, PartyCommitments{Party: pt, Commitments: cs})
 	}
 	p.Timeline = CommitmentTimeline(p.ByParty, b.in.AsOf)
-	s := b.in.Status
-	for _, sec := range [][]status.Item{s.NeedsAction, s.Overdue, s.Escalations, s.Wins} {
-		for _, it := range sec {
-			if it.Agreement == id {
-				p.Lines = append(p.Lines, it)
-			}
-		}
-	}
 	changes, ok := b.in.History[id]
 	p.HasHistory = ok
 	for _, c := range changes {
@@ -589,7 +669,7 @@ type TeamPage struct {
 
 func (b *builder) team(id string) error {
 	t := b.in.Teams[id]
-	p := TeamPage{Profile: report.TeamProfile(t, report.Sources{Agreements: b.in.Agreements, Goals: b.in.Goals, Maps: b.in.Maps, Policy: b.in.Policy}, b.in.AsOf),
+	p := TeamPage{Profile: report.TeamProfile(t, b.ix.teams[id], b.in.AsOf),
 		Calendars: b.in.TeamCalendars(id)}
 	for i := range b.in.Status.Bottlenecks {
 		if b.in.Status.Bottlenecks[i].Team == id {
@@ -631,8 +711,6 @@ func Dir(p string) string {
 	return ""
 }
 
-// DepLink links a commitment this agreement depends on to its row, or
-// names it when the agreement has no such commitment.
 // HasInterests reports whether any party stated its interests.
 func (a AgreementPage) HasInterests() bool {
 	for _, p := range a.Parties {
@@ -643,6 +721,11 @@ func (a AgreementPage) HasInterests() bool {
 	return false
 }
 
+// NoUnit is the unit of a figure shown without one.
+func (a AgreementPage) NoUnit() string { return "" }
+
+// DepLink links a commitment this agreement depends on to its row, or
+// names it when the agreement has no such commitment.
 func (a AgreementPage) DepLink(id string) template.HTML {
 	esc := template.HTMLEscapeString
 	if a.Agreement.Commitment(id) == nil {

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/collab-tools/collab/pkg/model"
+	"github.com/collab-tools/collab/pkg/report"
 	"github.com/collab-tools/collab/pkg/status"
 	"github.com/collab-tools/collab/pkg/workspace"
 )
@@ -415,6 +416,14 @@ func TestHostileText(t *testing.T) {
 			}
 		}
 		checkLinks(t, files, "")
+		// The minutes, readings, amendments and weighed options are shown.
+		page := text(t, files["agreements/a1.html"])
+		for _, w := range []string{"Amendments", "a@x.example: " + strings.Join(strings.Fields(hostile), " "), "Readings of", "2026-02-15 3",
+			"Action items from the check-ins", "open 40 days late", "done on 2026-01-12", "first agreed 2026-01-20", "Interests", "Breaks"} {
+			if !strings.Contains(page, w) {
+				t.Errorf("agreement page lacks %q", w)
+			}
+		}
 	}
 }
 
@@ -440,16 +449,19 @@ func hostileInput() Input {
 		KeyResults: []model.KeyResult{{ID: "kr", Title: h, Unit: h, Baseline: f(0), Target: f(10), Current: f(4)}},
 		Checkins:   []model.GoalCheckin{{Date: "2026-02-01", By: "a@x.example", Values: model.Map[float64]{"kr": 4}, Note: h, Confidence: "low"}}}}
 	a := &model.Agreement{Header: header(model.KindAgreement, "a1", h), Spec: model.AgreementSpec{Status: model.AgreementActive, Owner: "a@x.example",
-		Parties: []model.Party{{Team: "ops", Owner: "a@x.example"}, {Team: "web"}}, Goals: []string{"g1", "missing-goal"}, Purpose: h,
-		Parameters:    []model.Parameter{{Kind: "budget", Text: h, Hard: true}},
-		Options:       []model.Option{{Title: h, Chosen: true, Note: h}},
-		Commitments:   []model.Commitment{{ID: "c1", Party: "ops", Owner: "a@x.example", Deliverable: h, Due: "2026-02-01", Note: h, DependsOn: []string{"nope"}}},
-		Metrics:       []model.Metric{{Name: h, Target: h, Source: h}},
+		Parties: []model.Party{{Team: "ops", Owner: "a@x.example", Interests: []string{h}}, {Team: "web"}}, Goals: []string{"g1", "missing-goal"}, Purpose: h,
+		Parameters:  []model.Parameter{{Name: h, Kind: "budget", Text: h, Hard: true}},
+		Options:     []model.Option{{Title: h, Chosen: true, Note: h, Pros: []string{h}, Cons: []string{h}, Meets: []string{h}, Breaks: []string{h}}},
+		Commitments: []model.Commitment{{ID: "c1", Party: "ops", Owner: "a@x.example", Deliverable: h, Due: "2026-02-01", OriginalDue: "2026-01-20", Note: h, DependsOn: []string{"nope"}}},
+		Metrics: []model.Metric{{Name: h, Target: h, Source: h, Unit: h, Baseline: f(1), TargetValue: f(5), Direction: "increase",
+			Readings: []model.MetricReading{{Date: "2026-01-15", Value: 2, By: h}, {Date: "2026-02-15", Value: 3, By: "a@x.example"}}}},
+		Amendments:    []model.Amendment{{Date: "2026-01-20", By: "a@x.example", Reason: h, Changes: []model.AmendmentChange{{What: h, Old: h, New: h}, {What: h, New: h}}}},
 		ServiceLevels: []model.ServiceLevel{{Name: h, Provider: "ops", Target: "2d"}},
 		Cadence:       &model.Cadence{Every: "14d", Forum: h},
 		Escalation:    []string{"a@x.example"},
-		Checkins:      []model.AgreementCheckin{{Date: "2026-01-10", By: "a@x.example", Note: h}},
-		Acceptances:   []model.Acceptance{{Party: "ops", By: "a@x.example", Date: "2026-01-05", Terms: "old", Summary: h}}}}
+		Checkins: []model.AgreementCheckin{{Date: "2026-01-10", By: "a@x.example", Note: h, Attendees: []string{h}, Decisions: []string{h},
+			Actions: []model.ActionItem{{Owner: "a@x.example", Text: h, Due: "2026-01-20"}, {Owner: "a@x.example", Text: h, Done: "2026-01-12"}}}},
+		Acceptances: []model.Acceptance{{Party: "ops", By: "a@x.example", Date: "2026-01-05", Terms: "old", Summary: h}}}}
 	m := &model.StakeholderMap{Header: header(model.KindStakeholderMap, "m1", h), Spec: model.StakeholderMapSpec{Subject: "agreement/a1",
 		Stakeholders: []model.Stakeholder{{Person: "a@x.example", Team: "ops", Roles: []string{"decision-maker"}, RACI: "A", Influence: "high", Interest: "high", Note: h},
 			{Team: h, Roles: []string{h}, RACI: h, Stance: h}}}}
@@ -496,6 +508,24 @@ func TestWrite(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(filepath.Join(other, "index.html")); string(b) != "<p>mine</p>" {
 		t.Error("refused folder was changed")
+	}
+}
+
+// TestTeamIndex: the entities each team page is given yield the profile
+// report.TeamProfile computes from the whole workspace.
+func TestTeamIndex(t *testing.T) {
+	in := acme(t)
+	ix := newIndex(&in)
+	all := report.Sources{Agreements: in.Agreements, Goals: in.Goals, Maps: in.Maps, Policy: in.Policy}
+	for id, team := range in.Teams {
+		want := report.TeamProfile(team, all, in.AsOf)
+		got := report.TeamProfile(team, ix.teams[id], in.AsOf)
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("team %s (-all +indexed):\n%s", id, diff)
+		}
+		if len(want.Owes)+len(want.Owed)+len(want.Goals)+len(want.Maps) == 0 {
+			t.Errorf("team %s has an empty profile: nothing compared", id)
+		}
 	}
 }
 

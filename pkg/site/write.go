@@ -6,9 +6,12 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // ErrNotReport is returned by Write for a folder that is neither empty nor
@@ -44,17 +47,44 @@ func Write(dir string, files Files) error {
 		return err
 	}
 	defer root.Close()
+	// Each folder is opened once; files are written by name in it, on
+	// every core (a site has thousands of small files).
+	dirs := map[string]*os.Root{"": root}
 	for _, p := range files.Paths() {
-		if d := Dir(p); d != "" {
-			if err := root.MkdirAll(d, 0o755); err != nil {
-				return err
-			}
+		d := Dir(p)
+		if dirs[d] != nil {
+			continue
 		}
-		if err := root.WriteFile(p, files[p], 0o644); err != nil {
-			return fmt.Errorf("%s: %w", filepath.Join(dir, p), err)
+		if err := root.MkdirAll(d, 0o755); err != nil {
+			return err
 		}
+		sub, err := root.OpenRoot(d)
+		if err != nil {
+			return err
+		}
+		defer sub.Close()
+		dirs[d] = sub
 	}
-	return nil
+	paths := files.Paths()
+	errs := make([]error, len(paths))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(paths)) {
+		wg.Go(func() {
+			for i := range next {
+				p := paths[i]
+				if err := dirs[Dir(p)].WriteFile(path.Base(p), files[p], 0o644); err != nil {
+					errs[i] = fmt.Errorf("%s: %w", filepath.Join(dir, p), err)
+				}
+			}
+		})
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // reportExts are the kinds of files a report writes.
