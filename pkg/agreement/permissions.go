@@ -20,16 +20,19 @@ type Permission struct {
 
 // Actions of the permission table.
 const (
-	ActCreate   = "create"
-	ActAccept   = "accept"
-	ActWithdraw = "withdraw"
-	ActProgress = "progress"
-	ActDrop     = "drop"
-	ActCheckin  = "checkin"
-	ActMinutes  = "minutes"
-	ActEnd      = "end"
-	ActEdit     = "edit"
-	ActDelete   = "delete"
+	ActCreate        = "create"
+	ActAccept        = "accept"
+	ActWithdraw      = "withdraw"
+	ActProgress      = "progress"
+	ActDrop          = "drop"
+	ActCheckin       = "checkin"
+	ActMinutes       = "minutes"
+	ActInterests     = "interests"
+	ActAmendment     = "amendment"
+	ActAmendmentEdit = "amendment-edit"
+	ActEnd           = "end"
+	ActEdit          = "edit"
+	ActDelete        = "delete"
 )
 
 // Permissions is who may change what in an agreement. Parties, the owner and
@@ -44,6 +47,9 @@ var Permissions = []Permission{
 	{ActDrop, "drop a commitment (on an active agreement an amendment: the other parties accept again)", "a member of the commitment's party or the agreement owner", "`agree drop`"},
 	{ActCheckin, "record a check-in or a review with its minutes, move the next check-in or review date, record a metric reading, mark an action item done", "the agreement owner, a member of a party, or an escalation contact who attended the check-in or owns the action item", "`agree checkin`, `agree review`, `agree metric-reading`, `agree action-done`"},
 	{ActMinutes, "record a check-in whose `by` is someone else (minutes taken for them)", "the agreement owner, or a member of a party the person named belongs to", "edit and commit"},
+	{ActInterests, "state or change the interests of party P", "a member of team P or the agreement owner: a party speaks for its own interests", "`agree party`"},
+	{ActAmendment, "add an amendment record (`spec.amendments`)", "a steward of the agreement (as for any change of terms), recording themselves as `by`", "`agree amend`"},
+	{ActAmendmentEdit, "rewrite or remove an amendment record", "the agreement owner", "edit and commit"},
 	{ActEnd, "retire or supersede the agreement (an active one is superseded only by a successor every one of its parties accepted)", "the agreement owner", "`agree retire`, `agree supersede`"},
 	{ActEdit, "any other change: terms, interests, options, propose, amend, title, description", "the agreement owner or a member of a party", "`agree commitment`, `party`, `param`, `option`, `metric`, `sla`, `propose`, `amend`, `edit`"},
 	{ActDelete, "delete the agreement file", "the agreement owner", "`git rm`"},
@@ -103,6 +109,8 @@ func CheckReviewed(old, new *model.Agreement, teams map[string]*model.Team, acto
 		}
 	}
 	c.minutes(old, new)
+	c.interests(old, new)
+	c.amendments(old, new)
 	if !reflect.DeepEqual(rest(old), rest(new)) {
 		c.refuse(stewards, whoOf(ActEdit), "change agreement %s", c.id)
 	}
@@ -200,6 +208,41 @@ func (c *checker) minutes(old, new *model.Agreement) {
 			}
 		}
 		c.refuse(who, whoOf(ActMinutes), "record a check-in of agreement %s on %s by %s", c.id, ci.Date, ci.By)
+	}
+}
+
+// interests: a party's interests are changed by a member of its team or
+// the owner; another party cannot put words in its mouth.
+func (c *checker) interests(old, new *model.Agreement) {
+	for _, n := range new.Spec.Parties {
+		var was []string
+		if o := old.Party(n.Team); o != nil {
+			was = o.Interests
+		}
+		if !slices.Equal(was, n.Interests) {
+			who := model.People{}.Add(old.Spec.Owner).AddMembers(c.teams, n.Team)
+			c.refuse(who, whoOf(ActInterests, n.Team), "change the interests of %s in agreement %s", n.Team, c.id)
+		}
+	}
+}
+
+// amendments: the record of who changed the terms and why cannot be
+// forged: an amendment added names its author as by, and one rewritten or
+// removed needs the owner.
+func (c *checker) amendments(old, new *model.Agreement) {
+	o, n := old.Spec.Amendments, new.Spec.Amendments
+	common := 0
+	for common < len(o) && common < len(n) && reflect.DeepEqual(o[common], n[common]) {
+		common++
+	}
+	if common < len(o) {
+		c.refuse(model.People{}.Add(old.Spec.Owner), whoOf(ActAmendmentEdit), "rewrite or remove an amendment of agreement %s", c.id)
+		return
+	}
+	for _, am := range n[common:] {
+		if am.By != c.actor {
+			c.add(false, model.People{}.Add(am.By), whoOf(ActAmendment), "record an amendment of agreement %s by %s", c.id, am.By)
+		}
 	}
 }
 

@@ -146,6 +146,31 @@ func TestCheck(t *testing.T) {
 		{"add oneself as a party, then act", func(*model.Agreement) {},
 			func(a *model.Agreement) { a.Spec.Parties = append(a.Spec.Parties, model.Party{Team: "it"}) }, "omar@acme.example",
 			[]model.Refusal{{Change: "change agreement launch", Who: whoOf(ActEdit), People: stewards}}},
+		{"interests stated by the party", func(*model.Agreement) {},
+			func(a *model.Agreement) { a.Spec.Parties[0].Interests = []string{"Ship without a weekend crunch"} }, "leo@acme.example", nil},
+		{"interests stated by the owner", func(*model.Agreement) {},
+			func(a *model.Agreement) { a.Spec.Parties[0].Interests = []string{"Ship without a weekend crunch"} }, "pat@acme.example", nil},
+		{"interests stated for another party", func(*model.Agreement) {},
+			func(a *model.Agreement) { a.Spec.Parties[0].Interests = []string{"Ship without a weekend crunch"} }, "sam@acme.example",
+			[]model.Refusal{{Change: "change the interests of product in agreement launch", Who: whoOf(ActInterests, "product"),
+				People: []string{"leo@acme.example", "pat@acme.example", "priya@acme.example"}}}},
+		{"amendment recorded by its author", func(*model.Agreement) {},
+			func(a *model.Agreement) {
+				a.Spec.Amendments = []model.Amendment{{Date: "2026-03-04", By: "sam@acme.example", Reason: "Slip"}}
+			}, "sam@acme.example", nil},
+		{"amendment recorded in someone else's name", func(*model.Agreement) {},
+			func(a *model.Agreement) {
+				a.Spec.Amendments = []model.Amendment{{Date: "2026-03-04", By: "priya@acme.example", Reason: "Slip"}}
+			}, "sam@acme.example",
+			[]model.Refusal{{Change: "record an amendment of agreement launch by priya@acme.example", Who: whoOf(ActAmendment), People: []string{"priya@acme.example"}}}},
+		{"amendment rewritten by a party member",
+			func(a *model.Agreement) {
+				a.Spec.Amendments = []model.Amendment{{Date: "2026-03-04", By: "sam@acme.example", Reason: "Slip"}}
+			},
+			func(a *model.Agreement) {
+				a.Spec.Amendments = []model.Amendment{{Date: "2026-03-04", By: "sam@acme.example", Reason: "Product was late"}}
+			}, "sam@acme.example",
+			[]model.Refusal{{Change: "rewrite or remove an amendment of agreement launch", Who: whoOf(ActAmendmentEdit), People: []string{"pat@acme.example"}}}},
 		{"delete by a party member", func(*model.Agreement) {}, nil, "priya@acme.example",
 			[]model.Refusal{{Change: "delete agreement launch", Who: whoOf(ActDelete), People: []string{"pat@acme.example"}}}},
 	}

@@ -182,6 +182,29 @@ func TestPartyInterests(t *testing.T) {
 	}
 }
 
+// TestPartyInterestsSpeakForItself: a member of another party cannot
+// record a party's interests; the refusal names who can.
+func TestPartyInterestsSpeakForItself(t *testing.T) {
+	dir := cmdtest.Workspace(t)
+	file := filepath.Join(dir, "agreements", "launch.yaml")
+	if err := os.WriteFile(file, []byte(strings.Replace(cmdtest.ReadFile(t, file), "  owner: priya@acme.example\n", "  owner: leo@acme.example\n", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := cmdtest.ReadFile(t, file)
+	ct := cmdtest.New(dir) // as priya, of product
+	err := ct.Run(NewCmdParty(ct.F, nil), "launch", "sales", "--interest", "Q2 pipeline")
+	want := "priya@acme.example is not a member of team sales: a party states its own interests, so a member of sales (maria@acme.example, sam@acme.example, grace@acme.example, dev@acme.example) or the agreement owner (leo@acme.example) records them"
+	if err == nil || err.Error() != want {
+		t.Fatalf("error = %v, want %q", err, want)
+	}
+	if d := cmp.Diff(before, cmdtest.ReadFile(t, file)); d != "" {
+		t.Errorf("refused party changed the file (-want +got):\n%s", d)
+	}
+	if err := ct.Run(NewCmdParty(ct.F, nil), "launch", "product", "--interest", "Ship without a weekend crunch"); err != nil {
+		t.Errorf("a member records its own party's interests: %v", err)
+	}
+}
+
 // TestShowNegotiation: show prints everything the parties negotiated and
 // lived through: interests side by side, parameters hard and flexible,
 // options with the chosen one marked, pros, cons, meets and breaks, the

@@ -10,20 +10,22 @@ import (
 	"github.com/collab-tools/collab/pkg/agreement"
 	"github.com/collab-tools/collab/pkg/change"
 	"github.com/collab-tools/collab/pkg/cmdutil"
+	"github.com/collab-tools/collab/pkg/gitstore"
 	"github.com/collab-tools/collab/pkg/model"
 )
 
 type PartyOptions struct {
-	Apply  cmdutil.ApplyFunc
-	ID     string
-	Team   string
-	Add    []string
-	Remove []string
-	Reason string
+	Apply    cmdutil.ApplyFunc
+	Identity func() (gitstore.Signature, error)
+	ID       string
+	Team     string
+	Add      []string
+	Remove   []string
+	Reason   string
 }
 
 func NewCmdParty(f *cmdutil.Factory, runF func(*PartyOptions) error) *cobra.Command {
-	opts := &PartyOptions{Apply: f.Apply}
+	opts := &PartyOptions{Apply: f.Apply, Identity: f.Identity}
 	cmd := &cobra.Command{
 		Use:   "party ID TEAM --interest TEXT ... [--remove-interest TEXT ...]",
 		Short: "Record a party's interests: why it wants what it wants",
@@ -34,7 +36,9 @@ the parties look for options that serve both sides instead of trading
 positions.
 
 --interest adds one (repeatable; an interest already recorded is kept once),
---remove-interest removes one. TEAM must be a party of the agreement.
+--remove-interest removes one. TEAM must be a party of the agreement, and
+a party speaks for itself: only a member of TEAM or the agreement's owner
+may record its interests (docs/permissions.md).
 Interests are terms: the other parties accept the agreement knowing them,
 so on an active agreement a change needs --reason, returns it to proposed
 and every party accepts again.`,
@@ -68,11 +72,19 @@ and every party accepts again.`,
 }
 
 func partyRun(opts *PartyOptions) error {
+	me, err := opts.Identity()
+	if err != nil {
+		return err
+	}
 	return writeTerms(opts.Apply, opts.ID, opts.Reason, func(t *target) (change.Commit, error) {
 		i := slices.IndexFunc(t.A.Spec.Parties, func(p model.Party) bool { return p.Team == opts.Team })
 		if i < 0 {
 			return change.Commit{}, fmt.Errorf("%s is not a party of agreement %s (parties: %s); add it first (collab agree edit %s)",
 				opts.Team, opts.ID, joinComma(partyTeams(t.A)), opts.ID)
+		}
+		if tm := t.W.Teams[opts.Team]; me.Email != t.A.Spec.Owner && tm != nil && !tm.HasMember(me.Email) {
+			return change.Commit{}, fmt.Errorf("%s is not a member of team %s: a party states its own interests, so a member of %s (%s) or the agreement owner (%s) records them",
+				me.Email, opts.Team, opts.Team, strings.Join(tm.Emails(), ", "), t.A.Spec.Owner)
 		}
 		interests, err := agreement.EditInterests(t.A.Spec.Parties[i].Interests, opts.Add, opts.Remove)
 		if err != nil {
