@@ -17,6 +17,7 @@ import (
 	"github.com/collab-tools/collab/pkg/cmd/agree"
 	"github.com/collab-tools/collab/pkg/cmd/calendarcmd"
 	"github.com/collab-tools/collab/pkg/cmd/codeowners"
+	"github.com/collab-tools/collab/pkg/cmd/docscmd"
 	"github.com/collab-tools/collab/pkg/cmd/exportcmd"
 	"github.com/collab-tools/collab/pkg/cmd/fmtcmd"
 	"github.com/collab-tools/collab/pkg/cmd/goal"
@@ -103,7 +104,7 @@ Exit codes: 0 success, 1 failure or validation errors, 2 usage error.`,
 		c.GroupID = "checks"
 		cmd.AddCommand(c)
 	}
-	cmd.AddCommand(initcmd.NewCmdInit(f, nil), version.NewCmdVersion(f, nil))
+	cmd.AddCommand(initcmd.NewCmdInit(f, nil), version.NewCmdVersion(f, nil), docscmd.NewCmdDocs(f))
 	for _, c := range []*cobra.Command{history.NewCmdLog(f, nil), history.NewCmdShow(f, nil), history.NewCmdDiff(f, nil), codeowners.NewCmdCodeowners(f, nil), hook.NewCmdHook(f), mergefile.NewCmdMergeFile(f, nil), resolve.NewCmdResolve(f, nil)} {
 		c.GroupID = "review"
 		cmd.AddCommand(c)
