@@ -19,7 +19,10 @@ func Get(name string) ([]byte, bool) {
 	return b, err == nil
 }
 
-// URL is the $id of the named schema.
+// URL is the $id of the named schema: the file in the repository, as
+// GitHub serves it raw, so the identifier is also an address an editor can
+// load (the schemas are not published anywhere else). It follows the main
+// branch; an exact copy of an installed version is `collab schema KIND`.
 func URL(name string) string {
-	return "https://collab-tools.github.io/schema/v1/" + strings.ToLower(name) + ".schema.json"
+	return "https://raw.githubusercontent.com/collab-tools/collab/main/schema/" + strings.ToLower(name) + ".schema.json"
 }

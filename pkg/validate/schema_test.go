@@ -200,7 +200,7 @@ func TestSchemasCompile(t *testing.T) {
 func TestLoaderRefusesOtherURLs(t *testing.T) {
 	schemaFor(model.KindTeam)
 	l := embeddedLoader(compiled.raw)
-	for _, u := range []string{"file:///etc/passwd", "https://example.com/x.json", "https://collab-tools.github.io/schema/v1/other.schema.json"} {
+	for _, u := range []string{"file:///etc/passwd", "https://example.com/x.json", "https://raw.githubusercontent.com/collab-tools/collab/main/schema/other.schema.json"} {
 		if doc, err := l.Load(u); err == nil || doc != nil {
 			t.Errorf("Load(%s) = %v, %v; want refused", u, doc, err)
 		}
