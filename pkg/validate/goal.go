@@ -32,7 +32,7 @@ func (c *checker) checkGoal(r *reporter, e *workspace.Entity, g *model.Goal) {
 	}
 	c.checkParent(r, e, g)
 
-	if s.Status == model.GoalActive && len(s.KeyResults) == 0 {
+	if s.Status == model.GoalActive && !goal.Measurable(g) {
 		r.at(diag.Error, CodeNoKeyResults, nodePath("spec", "status"),
 			"spec.status: goal %s is active but has no key result; add a measurable key result or set status: draft", e.ID)
 	}

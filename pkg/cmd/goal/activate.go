@@ -46,15 +46,8 @@ func activateRun(opts *ActivateOptions) error {
 			return nil, err
 		}
 		g := e.Value.(*model.Goal)
-		switch g.Spec.Status {
-		case model.GoalActive:
-			return nil, fmt.Errorf("goal %s is already active", opts.ID)
-		case model.GoalDraft:
-		default:
-			return nil, fmt.Errorf("goal %s is closed (%s); a closed goal stays closed: start a new goal, or change status by hand with collab goal edit %s", opts.ID, g.Spec.Status, opts.ID)
-		}
-		if len(g.Spec.KeyResults) == 0 {
-			return nil, fmt.Errorf("goal %s has no key result, so nobody could tell whether it is on track: add one with `collab goal kr %s KR --title T --unit U --baseline N --target N`, then activate", opts.ID, opts.ID)
+		if err := goal.CanActivate(g); err != nil {
+			return nil, err
 		}
 		if err := goal.Set(e.Doc, model.GoalActive, "spec", "status"); err != nil {
 			return nil, err

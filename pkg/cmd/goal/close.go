@@ -69,11 +69,8 @@ func closeRun(opts *CloseOptions) error {
 			return nil, err
 		}
 		g := e.Value.(*model.Goal)
-		switch {
-		case model.ClosedGoalStatus(g.Spec.Status):
-			return nil, fmt.Errorf("goal %s is already closed (%s)", opts.ID, g.Spec.Status)
-		case g.Spec.Status == model.GoalDraft && opts.Status != model.GoalDropped:
-			return nil, fmt.Errorf("goal %s is a draft that never started: it can only be dropped (--status dropped)", opts.ID)
+		if err := goal.CanClose(g, opts.Status); err != nil {
+			return nil, err
 		}
 		if err := goal.Set(e.Doc, today, "spec", "closedAt"); err != nil {
 			return nil, err
