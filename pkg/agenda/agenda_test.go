@@ -126,7 +126,7 @@ func TestMarkdownEscapes(t *testing.T) {
 	if err := Markdown(&b, New(a, nil, model.Policy{}, "2026-03-18")); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(b.String(), `| Fix \| the\nexport |`) {
+	if !strings.Contains(b.String(), `| Fix \| the export |`) {
 		t.Errorf("action text not escaped:\n%s", b.String())
 	}
 }

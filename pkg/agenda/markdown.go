@@ -2,6 +2,7 @@ package agenda
 
 import (
 	"fmt"
+	"github.com/collab-tools/collab/pkg/markdown"
 	"io"
 	"strings"
 
@@ -14,11 +15,11 @@ import (
 // its shape from one meeting to the next.
 func Markdown(w io.Writer, ag Agenda) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "## Check-in agenda: %s (%s), %s\n\n", cell(ag.Title), code(ag.Agreement), ag.Date)
+	fmt.Fprintf(&b, "## Check-in agenda: %s (%s), %s\n\n", markdown.Cell(ag.Title), markdown.Code(ag.Agreement), ag.Date)
 	if ag.Forum != "" {
-		fmt.Fprintf(&b, "Forum: %s. ", cell(ag.Forum))
+		fmt.Fprintf(&b, "Forum: %s. ", markdown.Cell(ag.Forum))
 	}
-	fmt.Fprintf(&b, "Invite: %s.", cell(orDash(strings.Join(ag.Invite, ", "))))
+	fmt.Fprintf(&b, "Invite: %s.", markdown.Cell(orDash(strings.Join(ag.Invite, ", "))))
 	switch {
 	case ag.LastCheckin != "":
 		fmt.Fprintf(&b, " Last check-in: %s.", ag.LastCheckin)
@@ -44,15 +45,15 @@ func Markdown(w io.Writer, ag Agenda) error {
 			if x.FromLast {
 				given += " (last)"
 			}
-			fmt.Fprintf(&b, "| %d | %s | %s | %s | %s |\n", x.N, cell(x.Owner), cell(x.Text), due, given)
+			fmt.Fprintf(&b, "| %d | %s | %s | %s | %s |\n", x.N, markdown.Cell(x.Owner), markdown.Cell(x.Text), due, given)
 		}
 	}
 
 	fmt.Fprintf(&b, "\n### 2. Commitments by party\n")
 	for _, p := range ag.Parties {
-		fmt.Fprintf(&b, "\n**%s**", cell(p.Team))
+		fmt.Fprintf(&b, "\n**%s**", markdown.Cell(p.Team))
 		if p.Owner != "" {
-			fmt.Fprintf(&b, " (%s)", cell(p.Owner))
+			fmt.Fprintf(&b, " (%s)", markdown.Cell(p.Owner))
 		}
 		if len(p.Commitments) == 0 {
 			b.WriteString(": nothing open.\n")
@@ -70,7 +71,7 @@ func Markdown(w io.Writer, ag Agenda) error {
 			if len(c.Waiting) > 0 {
 				state += "; " + strings.Join(c.Waiting, ", ") + " wait" + verbS(len(c.Waiting)) + " on it"
 			}
-			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", code(c.ID), cell(orDash(c.Owner)), cell(orDash(c.Deliverable)), orDash(string(c.Due)), cell(state))
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", markdown.Code(c.ID), markdown.Cell(orDash(c.Owner)), markdown.Cell(orDash(c.Deliverable)), orDash(string(c.Due)), markdown.Cell(state))
 		}
 	}
 
@@ -80,7 +81,7 @@ func Markdown(w io.Writer, ag Agenda) error {
 	} else {
 		b.WriteString("| Metric | Target | Last reading | Trend |\n|---|---|---|---|\n")
 		for _, m := range ag.Metrics {
-			fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", cell(m.Name), cell(targetText(m)), cell(lastText(m)), cell(trendText(m)))
+			fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", markdown.Cell(m.Name), markdown.Cell(targetText(m)), markdown.Cell(lastText(m)), markdown.Cell(trendText(m)))
 		}
 	}
 
@@ -88,7 +89,7 @@ func Markdown(w io.Writer, ag Agenda) error {
 	if len(ag.Decided) > 0 {
 		b.WriteString("Decided at the last check-in, to confirm:\n")
 		for _, d := range ag.Decided {
-			fmt.Fprintf(&b, "- %s\n", cell(d))
+			fmt.Fprintf(&b, "- %s\n", markdown.Cell(d))
 		}
 		b.WriteString("\n")
 	}
@@ -96,9 +97,9 @@ func Markdown(w io.Writer, ag Agenda) error {
 		b.WriteString("Nothing waits for a decision.\n")
 	} else {
 		for _, p := range ag.Pending {
-			fmt.Fprintf(&b, "- %s", cell(p.Text))
+			fmt.Fprintf(&b, "- %s", markdown.Cell(p.Text))
 			if p.Next != "" {
-				fmt.Fprintf(&b, ": %s", code(p.Next))
+				fmt.Fprintf(&b, ": %s", markdown.Code(p.Next))
 			}
 			b.WriteString("\n")
 		}
@@ -109,7 +110,7 @@ func Markdown(w io.Writer, ag Agenda) error {
 		b.WriteString("None.\n")
 	} else {
 		for _, it := range ag.Escalations {
-			fmt.Fprintf(&b, "- %s %s; tell %s\n", code(it.Ref()), cell(it.Text), cell(strings.Join(it.People, ", ")))
+			fmt.Fprintf(&b, "- %s %s; tell %s\n", markdown.Code(it.Ref()), markdown.Cell(it.Text), markdown.Cell(strings.Join(it.People, ", ")))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
@@ -156,27 +157,6 @@ func trendText(m Metric) string {
 		return m.Series + " (" + m.Trend + ")"
 	}
 	return m.Series
-}
-
-// cell makes s safe in a table cell or a list item: no line breaks, no
-// control characters, pipes escaped.
-func cell(s string) string {
-	return strings.NewReplacer("|", `\|`, "\r", " ", "\n", " ").Replace(model.Escape(s))
-}
-
-// code writes s as inline code, with a longer fence when s holds backticks.
-func code(s string) string {
-	if s == "" {
-		return "-"
-	}
-	fence := "`"
-	for strings.Contains(s, fence) {
-		fence += "`"
-	}
-	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
-		s = " " + s + " "
-	}
-	return fence + cell(s) + fence
 }
 
 func orDash(s string) string {

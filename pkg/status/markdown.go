@@ -2,6 +2,7 @@ package status
 
 import (
 	"fmt"
+	"github.com/collab-tools/collab/pkg/markdown"
 	"io"
 	"strings"
 )
@@ -65,7 +66,7 @@ func Who(people []string, name func(string) string) string {
 // mention renders a person (an email): a GitHub @name where one is known.
 func Markdown(w io.Writer, s Status, title string, mention func(string) string) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "## %s\n\n%s\n", cell(title), s.Scope())
+	fmt.Fprintf(&b, "## %s\n\n%s\n", markdown.Cell(title), s.Scope())
 	items := func(heading string, items []Item, next bool) {
 		if len(items) == 0 {
 			return
@@ -77,9 +78,9 @@ func Markdown(w io.Writer, s Status, title string, mention func(string) string) 
 			b.WriteString("\n|---|---|---|\n")
 		}
 		for _, it := range items {
-			fmt.Fprintf(&b, "| %s | %s %s | %s |", orDash(string(it.Date)), code(it.Ref()), cell(it.Text), cell(Who(it.People, mention)))
+			fmt.Fprintf(&b, "| %s | %s %s | %s |", orDash(string(it.Date)), markdown.Code(it.Ref()), markdown.Cell(it.Text), markdown.Cell(Who(it.People, mention)))
 			if next {
-				fmt.Fprintf(&b, " %s |", code(it.Next))
+				fmt.Fprintf(&b, " %s |", markdown.Code(it.Next))
 			}
 			b.WriteString("\n")
 		}
@@ -91,7 +92,7 @@ func Markdown(w io.Writer, s Status, title string, mention func(string) string) 
 	if len(s.Goals) > 0 {
 		fmt.Fprintf(&b, "\n### %s\n\n| Goal | Health | Progress | Missed check-ins | Served by | Owner |\n|---|---|---|---|---|---|\n", TitleGoals)
 		for _, g := range s.Goals {
-			fmt.Fprintf(&b, "| %s | %s | %s | %d | %s | %s |\n", code(g.ID), g.Health, GoalPace(g), g.MissedCheckins, cell(Children(g, code)), cell(mention(g.Owner)))
+			fmt.Fprintf(&b, "| %s | %s | %s | %d | %s | %s |\n", markdown.Code(g.ID), g.Health, GoalPace(g), g.MissedCheckins, markdown.Cell(Children(g, markdown.Code)), markdown.Cell(mention(g.Owner)))
 		}
 	}
 	if len(s.Bottlenecks) > 0 {
@@ -99,9 +100,9 @@ func Markdown(w io.Writer, s Status, title string, mention func(string) string) 
 		for _, t := range s.Bottlenecks {
 			var blocking []string
 			for _, r := range t.Blocking {
-				blocking = append(blocking, code(r))
+				blocking = append(blocking, markdown.Code(r))
 			}
-			fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %s |\n", code(t.Team), t.Score, t.Waiting, t.Acceptances, t.MissedCheckins, orDash(strings.Join(blocking, ", ")))
+			fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %s |\n", markdown.Code(t.Team), t.Score, t.Waiting, t.Acceptances, t.MissedCheckins, orDash(strings.Join(blocking, ", ")))
 		}
 	}
 	items(TitleWins, s.Wins, false)
@@ -133,26 +134,4 @@ func Children(g GoalItem, id func(string) string) string {
 		out = append(out, id(c.ID)+" "+c.Health)
 	}
 	return orDash(strings.Join(out, ", "))
-}
-
-// cell keeps text on one line of a Markdown table.
-func cell(s string) string {
-	s = strings.NewReplacer("|", `\|`, "\r", " ", "\n", " ").Replace(s)
-	return s
-}
-
-// code writes s as inline code ("" as a dash), with a longer fence when s
-// holds backticks.
-func code(s string) string {
-	if s == "" {
-		return "-"
-	}
-	fence := "`"
-	for strings.Contains(s, fence) {
-		fence += "`"
-	}
-	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
-		s = " " + s + " "
-	}
-	return fence + cell(s) + fence
 }
