@@ -1,8 +1,11 @@
 package sariftest
 
 import (
+	"os"
 	"strings"
 	"testing"
+
+	"github.com/collab-tools/collab/internal/jsonschema"
 )
 
 // TestValidateRejects: the schema catches what GitHub's code scanning
@@ -26,6 +29,45 @@ func TestValidateRejects(t *testing.T) {
 			t.Errorf("%s: accepted", name)
 		} else if strings.TrimSpace(err.Error()) == "" {
 			t.Errorf("%s: an empty error", name)
+		}
+	}
+}
+
+// TestOfficialSchema: the standard's own schema, when .ci/run provides it,
+// is applied: it takes a minimal log and refuses null rules and another
+// version on its own.
+func TestOfficialSchema(t *testing.T) {
+	path := os.Getenv("COLLAB_SARIF_SCHEMA")
+	if path == "" {
+		if os.Getenv("COLLAB_CI") != "" {
+			t.Fatal("COLLAB_SARIF_SCHEMA is not set")
+		}
+		t.Skip("COLLAB_SARIF_SCHEMA is not set (.ci/run sets it)")
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema, err := compile("sarif-2.1.0-rtm.5.json", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(doc string) error {
+		v, err := jsonschema.UnmarshalJSON(strings.NewReader(doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return schema.Validate(v)
+	}
+	if err := check(`{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"collab","rules":[]}},"results":[]}]}`); err != nil {
+		t.Errorf("a minimal log is refused: %v", err)
+	}
+	for _, doc := range []string{
+		`{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"collab","rules":null}},"results":[]}]}`,
+		`{"version":"2.0.0","runs":[]}`,
+	} {
+		if check(doc) == nil {
+			t.Errorf("accepted: %s", doc)
 		}
 	}
 }
