@@ -22,6 +22,7 @@ import (
 	"github.com/collab-tools/collab/pkg/safefile"
 	"github.com/collab-tools/collab/pkg/validate"
 	"github.com/collab-tools/collab/pkg/workspace"
+	"github.com/collab-tools/collab/schema"
 )
 
 // Options are the global write flags.
@@ -119,6 +120,7 @@ func Apply(ctx context.Context, dir string, opts Options, fn func(w *workspace.W
 	if len(edit.Files) == 0 {
 		return nil, ErrNoChange
 	}
+	withModelines(w.FS, edit.Files, prev)
 	// Judged on the workspace before the edit; refused only once the
 	// result is valid, so that an invalid change hears why first.
 	var denied error
@@ -174,6 +176,23 @@ func Apply(ctx context.Context, dir string, opts Options, fn func(w *workspace.W
 	}
 	res.Hash, err = write(w.FS, repo, tx, root, edit, opts)
 	return res, err
+}
+
+// withModelines starts each new entity file with the yaml-language-server
+// modeline for its kind, when the workspace keeps a copy of that schema
+// (collab init makes one): a modeline pointing at no file would only make
+// the editor complain.
+func withModelines(fsys *os.Root, files []File, prev map[string]onDisk) {
+	for i, f := range files {
+		k, _, ok := model.ParsePath(f.Path)
+		if !ok || prev[f.Path].exists || len(f.Data) == 0 {
+			continue
+		}
+		name := strings.ToLower(string(k))
+		if schema.HasCopy(fsys.FS(), name) {
+			files[i].Data = schema.WithModeline(name, f.Path, f.Data)
+		}
+	}
 }
 
 // onDisk is what a file holds on disk before a change.

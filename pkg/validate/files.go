@@ -6,6 +6,7 @@ import (
 	"github.com/collab-tools/collab/pkg/diag"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/workspace"
+	"github.com/collab-tools/collab/schema"
 )
 
 // checkKind reports a file whose kind is another known kind than its folder
@@ -96,4 +97,19 @@ func metadataID(v any) string {
 		return v.Metadata.ID
 	}
 	return ""
+}
+
+// SchemaCopies warns about each schema copy in the workspace's
+// .collab/schema/ that differs from this binary's schemas: editors would
+// check files against rules collab no longer applies.
+func SchemaCopies(w *workspace.Workspace) diag.List {
+	stale, err := schema.StaleCopies(w.FS.FS())
+	var l diag.List
+	if err != nil {
+		l.Add(schema.CopyDir, 0, 0, diag.Warning, CodeStaleSchema, "cannot read the schema copy: %v", err)
+	}
+	for _, p := range stale {
+		l.Add(p, 0, 0, diag.Warning, CodeStaleSchema, "differs from the schema of this collab version, which editors then check against; run collab schema --write")
+	}
+	return l
 }

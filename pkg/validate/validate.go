@@ -46,6 +46,7 @@ const (
 	// Files (files.go, schema.go).
 	CodeSchema       = "schema"            // the file does not match the JSON Schema of its kind
 	CodeKindMismatch = "kind-mismatch"     // a file of another kind in this folder
+	CodeStaleSchema  = "stale-schema-copy" // warning: .collab/schema/ differs from the binary's schemas
 	CodeFileName     = "invalid-file-name" // the file name is not a valid id
 	CodeIDMismatch   = "id-mismatch"       // metadata.id differs from the file name
 	CodeDuplicateID  = "duplicate-id"      // metadata.id is the id of another file of the kind

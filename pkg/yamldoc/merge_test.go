@@ -236,3 +236,26 @@ func setJSON(v any, path []any, value any) any {
 	}
 	return v
 }
+
+// TestCanonicalKeepsModeline: the yaml-language-server modeline stays the
+// first line through fmt, whether a blank line, a comment or a key that
+// sorts later follows it.
+func TestCanonicalKeepsModeline(t *testing.T) {
+	const modeline = "# yaml-language-server: $schema=../.collab/schema/goal.schema.json\n"
+	rank := func(_ []string, key string) int {
+		return map[string]int{"apiVersion": 0, "kind": 1, "spec": 2}[key]
+	}
+	for _, body := range []string{
+		"apiVersion: collab/v1\nkind: Goal\n",
+		"\n# about the goal\nspec:\n    a: 1\nkind: Goal\napiVersion: collab/v1\n",
+		"spec: {a: 1}\nkind: Goal\n",
+	} {
+		got, err := mustParse(t, modeline+body).Canonical(rank)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(string(got), modeline) || strings.Count(string(got), "yaml-language-server") != 1 {
+			t.Errorf("Canonical of %q lost the modeline:\n%s", body, got)
+		}
+	}
+}

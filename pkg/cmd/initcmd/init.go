@@ -16,6 +16,7 @@ import (
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/workspace"
 	"github.com/collab-tools/collab/pkg/yamldoc"
+	"github.com/collab-tools/collab/schema"
 )
 
 type Options struct {
@@ -32,8 +33,9 @@ func NewCmdInit(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 		Use:   "init [DIR]",
 		Short: "Create a workspace",
 		Long: `Create collab.yaml and the folders teams/, goals/, agreements/ and maps/ in
-DIR (default: the current folder), run "git init" where there is no
-repository, and commit the new files. Inside an existing repository only
+DIR (default: the current folder), a copy of the JSON schemas in
+.collab/schema/ for editors (see "collab schema --write"), run "git init"
+where there is no repository, and commit the new files. Inside an existing repository only
 collab's own files go into the commit. Without a git identity to commit as
 (user.name and user.email) it refuses before creating anything.`,
 		Example: `  collab init acme --name "ACME Corp"
@@ -80,8 +82,11 @@ func initRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	// The schema copy lets an editor check every file offline against the
+	// schemas of this version; the modelines point at it.
+	data = schema.WithModeline("workspace", workspace.ConfigFile, data)
 	edit := &change.Edit{
-		Files:  []change.File{{Path: workspace.ConfigFile, Data: data}},
+		Files:  append([]change.File{{Path: workspace.ConfigFile, Data: data}}, SchemaFiles()...),
 		Commit: change.Commit{Kind: model.KindWorkspace, ID: id, Action: "init", Subject: "initialize workspace " + title},
 	}
 	// Git keeps no empty folders: a .gitkeep makes each one survive a clone.
@@ -103,4 +108,14 @@ func initRun(opts *Options) error {
 	}
 	fmt.Fprintf(out, "Initialized collab workspace %q in %s\n\nNext:\n  collab team add ID --title TITLE --lead EMAIL\n  collab validate\n", title, dir)
 	return nil
+}
+
+// SchemaFiles are the workspace's copies of the binary's schemas.
+func SchemaFiles() []change.File {
+	var files []change.File
+	for _, n := range schema.Names {
+		b, _ := schema.Get(n)
+		files = append(files, change.File{Path: schema.CopyPath(n), Data: b})
+	}
+	return files
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/collab-tools/collab/pkg/cmdutil/cmdtest"
 	"github.com/collab-tools/collab/pkg/workspace"
+	"github.com/collab-tools/collab/schema"
 )
 
 // files lists the files under dir, slash-separated, sorted.
@@ -43,9 +44,28 @@ func TestInitWritesAValidWorkspace(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(parent, "acme")
-	want := []string{"agreements/.gitkeep", "collab.yaml", "goals/.gitkeep", "maps/.gitkeep", "teams/.gitkeep"}
+	want := []string{
+		".collab/schema/agreement.schema.json", ".collab/schema/goal.schema.json",
+		".collab/schema/stakeholdermap.schema.json", ".collab/schema/team.schema.json",
+		".collab/schema/workspace.schema.json",
+		"agreements/.gitkeep", "collab.yaml", "goals/.gitkeep", "maps/.gitkeep", "teams/.gitkeep",
+	}
 	if d := cmp.Diff(want, files(t, dir)); d != "" {
 		t.Errorf("files (-want +got):\n%s", d)
+	}
+	for _, n := range schema.Names {
+		got, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(schema.CopyPath(n))))
+		want, _ := schema.Get(n)
+		if err != nil || string(got) != string(want) {
+			t.Errorf("%s is not the binary's schema (err %v)", schema.CopyPath(n), err)
+		}
+	}
+	cfg, err := os.ReadFile(filepath.Join(dir, "collab.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first, _, _ := strings.Cut(string(cfg), "\n"); first != "# yaml-language-server: $schema=.collab/schema/workspace.schema.json" {
+		t.Errorf("collab.yaml starts with %q, want the modeline", first)
 	}
 	w, err := workspace.Open(dir)
 	if err != nil {

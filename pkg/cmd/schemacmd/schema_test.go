@@ -3,6 +3,8 @@ package schemacmd
 import (
 	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -71,5 +73,53 @@ func TestSchemaRefusesUnknownKind(t *testing.T) {
 	}
 	if ct.Out.Len() != 0 {
 		t.Errorf("printed %q", ct.Out)
+	}
+}
+
+// TestSchemaWrite: --write puts the binary's schemas in .collab/schema/ of
+// the workspace found from a subfolder, and rewrites only stale copies.
+func TestSchemaWrite(t *testing.T) {
+	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(root, "collab.yaml"), []byte("kind: Workspace\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sub := filepath.Join(root, "goals")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ct := cmdtest.New(sub)
+	if err := ct.Run(NewCmdSchema(ct.F), "--write"); err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, n := range schema.Names {
+		want = append(want, "wrote "+schema.CopyPath(n))
+		got, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(schema.CopyPath(n))))
+		b, _ := schema.Get(n)
+		if err != nil || string(got) != string(b) {
+			t.Errorf("%s: not the binary's schema (err %v)", n, err)
+		}
+	}
+	if d := cmp.Diff(want, strings.Split(strings.TrimSpace(ct.Out.String()), "\n")); d != "" {
+		t.Errorf("output (-want +got):\n%s", d)
+	}
+
+	stale := filepath.Join(root, ".collab", "schema", "goal.schema.json")
+	if err := os.WriteFile(stale, []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ct = cmdtest.New(root)
+	if err := ct.Run(NewCmdSchema(ct.F), "--write"); err != nil {
+		t.Fatal(err)
+	}
+	if got := ct.Out.String(); got != "wrote .collab/schema/goal.schema.json\n" {
+		t.Errorf("second --write printed %q, want only the stale copy", got)
+	}
+	ct = cmdtest.New(root)
+	if err := ct.Run(NewCmdSchema(ct.F), "--write", "goal"); err != nil {
+		t.Fatal(err)
+	}
+	if ct.Out.Len() != 0 || !strings.Contains(ct.ErrOut.String(), "up to date") {
+		t.Errorf("up-to-date --write: stdout %q, stderr %q", ct.Out, ct.ErrOut)
 	}
 }

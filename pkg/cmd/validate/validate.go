@@ -86,6 +86,8 @@ func validateRun(opts *Options) error {
 	}
 	defer w.Close()
 	ds := validate.Workspace(w, validate.Options{AsOf: asOf})
+	ds = append(ds, validate.SchemaCopies(w)...)
+	ds.Sort()
 	if opts.Verify != "" {
 		vs, err := verify.Revisions(opts.WorkDir(), base, head, verify.EnvOptions(opts.GitHub))
 		if err != nil {

@@ -15,6 +15,7 @@ import (
 	"github.com/collab-tools/collab/pkg/cmdutil/cmdtest"
 	"github.com/collab-tools/collab/pkg/diag/sariftest"
 	"github.com/collab-tools/collab/pkg/gitstore"
+	"github.com/collab-tools/collab/schema"
 )
 
 func TestValidateAllValid(t *testing.T) {
@@ -211,5 +212,37 @@ func TestValidateCodeHostPathsOutsideGit(t *testing.T) {
 	}
 	if got := ct.Out.String(); !strings.HasPrefix(got, "::error file=agreements/launch.yaml,") {
 		t.Errorf("github: %q", got)
+	}
+}
+
+// TestValidateStaleSchemaCopy: a schema copy that differs from the binary's
+// is a warning telling how to refresh it; an up-to-date one is not.
+func TestValidateStaleSchemaCopy(t *testing.T) {
+	dir := cmdtest.Workspace(t)
+	copyDir := filepath.Join(dir, ".collab", "schema")
+	if err := os.MkdirAll(copyDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	goal, _ := schema.Get("goal")
+	if err := os.WriteFile(filepath.Join(copyDir, "goal.schema.json"), goal, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(copyDir, "team.schema.json"), []byte("{}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ct := cmdtest.New(dir)
+	if err := ct.Run(NewCmdValidate(ct.F, nil)); err != nil {
+		t.Fatalf("a stale copy is only a warning: %v", err)
+	}
+	want := ".collab/schema/team.schema.json: warning: differs from the schema of this collab version, which editors then check against; run collab schema --write\n"
+	if d := cmp.Diff(want, ct.Out.String()); d != "" {
+		t.Errorf("stdout (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff("5 files checked: 0 errors, 1 warning\n", ct.ErrOut.String()); d != "" {
+		t.Errorf("stderr (-want +got):\n%s", d)
+	}
+	ct = cmdtest.New(dir)
+	if err := ct.Run(NewCmdValidate(ct.F, nil), "--strict"); !errors.Is(err, cmdutil.ErrSilent) {
+		t.Errorf("--strict: error = %v, want exit 1", err)
 	}
 }
