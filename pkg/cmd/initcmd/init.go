@@ -3,6 +3,7 @@ package initcmd
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -25,6 +26,7 @@ type Options struct {
 	ChangeOptions func() (change.Options, error)
 	Dir           string
 	Name          string
+	VSCode        bool
 }
 
 func NewCmdInit(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
@@ -36,8 +38,10 @@ func NewCmdInit(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 DIR (default: the current folder), a copy of the JSON schemas in
 .collab/schema/ for editors (see "collab schema --write"), run "git init"
 where there is no repository, and commit the new files. Inside an existing repository only
-collab's own files go into the commit. Without a git identity to commit as
-(user.name and user.email) it refuses before creating anything.`,
+collab's own files go into the commit. With --vscode, it also writes
+.vscode/settings.json mapping each folder to its schema. Without a git
+identity to commit as (user.name and user.email) it refuses before creating
+anything.`,
 		Example: `  collab init acme --name "ACME Corp"
   cd existing-repo && collab init`,
 		Args: cobra.MaximumNArgs(1),
@@ -54,6 +58,7 @@ collab's own files go into the commit. Without a git identity to commit as
 		},
 	}
 	cmd.Flags().StringVar(&opts.Name, "name", "", "display name of the organization (default: the folder name)")
+	cmd.Flags().BoolVar(&opts.VSCode, "vscode", false, "also write .vscode/settings.json mapping each folder to its schema (yaml.schemas)")
 	return cmd
 }
 
@@ -68,6 +73,12 @@ func initRun(opts *Options) error {
 	title := opts.Name
 	if title == "" {
 		title = filepath.Base(dir)
+	}
+	if opts.VSCode {
+		// Merging into a settings file that may hold comments is not ours to do.
+		if _, err := os.Lstat(filepath.Join(dir, VSCodeSettings)); err == nil {
+			return fmt.Errorf("%s already exists: run init without --vscode and add the yaml.schemas of docs/cli.md to it", filepath.Join(dir, VSCodeSettings))
+		}
 	}
 	id := model.Slug(title, 64, "workspace")
 	minOptions := model.DefaultMinOptions
@@ -88,6 +99,13 @@ func initRun(opts *Options) error {
 	edit := &change.Edit{
 		Files:  append([]change.File{{Path: workspace.ConfigFile, Data: data}}, SchemaFiles()...),
 		Commit: change.Commit{Kind: model.KindWorkspace, ID: id, Action: "init", Subject: "initialize workspace " + title},
+	}
+	if opts.VSCode {
+		b, err := vscodeSettings()
+		if err != nil {
+			return err
+		}
+		edit.Files = append(edit.Files, change.File{Path: VSCodeSettings, Data: b})
 	}
 	// Git keeps no empty folders: a .gitkeep makes each one survive a clone.
 	for _, k := range model.EntityKinds {
@@ -118,4 +136,18 @@ func SchemaFiles() []change.File {
 		files = append(files, change.File{Path: schema.CopyPath(n), Data: b})
 	}
 	return files
+}
+
+// VSCodeSettings is the VS Code settings file init --vscode writes.
+const VSCodeSettings = ".vscode/settings.json"
+
+// vscodeSettings maps each kind's files to the workspace's schema copy
+// (yaml.schemas of VS Code's YAML extension), for files without a modeline.
+func vscodeSettings() ([]byte, error) {
+	schemas := map[string]string{"./" + schema.CopyPath("workspace"): model.ConfigFile}
+	for _, k := range model.EntityKinds {
+		schemas["./"+schema.CopyPath(strings.ToLower(string(k)))] = k.Dir() + "/*.yaml"
+	}
+	b, err := json.MarshalIndent(map[string]any{"yaml.schemas": schemas}, "", "  ")
+	return append(b, '\n'), err
 }

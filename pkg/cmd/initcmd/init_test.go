@@ -1,6 +1,7 @@
 package initcmd
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -118,5 +119,56 @@ func TestInitRefusesAnExistingWorkspace(t *testing.T) {
 	after, _ := os.ReadFile(filepath.Join(dir, "collab.yaml"))
 	if d := cmp.Diff(string(before), string(after)); d != "" {
 		t.Errorf("collab.yaml changed (-before +after):\n%s", d)
+	}
+}
+
+// TestInitVSCode: --vscode maps each kind's files to the schema copy, and
+// is refused before anything is written when a settings file exists.
+func TestInitVSCode(t *testing.T) {
+	parent := t.TempDir()
+	ct := cmdtest.New(parent)
+	if err := ct.Run(NewCmdInit(ct.F, nil), "acme", "--vscode"); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(parent, "acme", ".vscode", "settings.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Schemas map[string]string `json:"yaml.schemas"`
+	}
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatalf("settings.json: %v\n%s", err, b)
+	}
+	want := map[string]string{
+		"./.collab/schema/workspace.schema.json":      "collab.yaml",
+		"./.collab/schema/team.schema.json":           "teams/*.yaml",
+		"./.collab/schema/goal.schema.json":           "goals/*.yaml",
+		"./.collab/schema/agreement.schema.json":      "agreements/*.yaml",
+		"./.collab/schema/stakeholdermap.schema.json": "maps/*.yaml",
+	}
+	if d := cmp.Diff(want, got.Schemas); d != "" {
+		t.Errorf("yaml.schemas (-want +got):\n%s", d)
+	}
+	for p := range want {
+		if _, err := os.Stat(filepath.Join(parent, "acme", filepath.FromSlash(p))); err != nil {
+			t.Errorf("yaml.schemas names a missing file: %v", err)
+		}
+	}
+
+	other := filepath.Join(parent, "other", ".vscode")
+	if err := os.MkdirAll(other, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(other, "settings.json"), []byte("{}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ct = cmdtest.New(parent)
+	err = ct.Run(NewCmdInit(ct.F, nil), "other", "--vscode")
+	if err == nil || !strings.Contains(err.Error(), "without --vscode") {
+		t.Fatalf("error = %v, want a refusal saying what to do", err)
+	}
+	if _, err := os.Stat(filepath.Join(parent, "other", "collab.yaml")); err == nil {
+		t.Errorf("the refused init wrote collab.yaml")
 	}
 }
