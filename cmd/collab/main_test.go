@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -34,6 +35,10 @@ func TestScripts(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git not installed")
 	}
+	lspClient, err := filepath.Abs("testdata/lsp.js")
+	if err != nil {
+		t.Fatal(err)
+	}
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
@@ -50,6 +55,33 @@ func TestScripts(t *testing.T) {
 					ts.Fatalf("%s is not valid SARIF 2.1.0: %v", args[0], err)
 				}
 			},
+			// editor-diagnostics FILE...: the diagnostics the real YAML
+			// language server (COLLAB_YAML_LS, the path of its
+			// bin/yaml-language-server; .ci/run installs it) gives each
+			// FILE, as JSON on stdout.
+			"editor-diagnostics": func(ts *testscript.TestScript, neg bool, args []string) {
+				cmd := exec.Command("node", append([]string{lspClient, os.Getenv("COLLAB_YAML_LS")}, args...)...)
+				cmd.Dir = ts.MkAbs(".")
+				cmd.Stdout = ts.Stdout()
+				cmd.Stderr = ts.Stderr()
+				if err := cmd.Run(); err != nil {
+					ts.Fatalf("yaml-language-server: %v", err)
+				}
+			},
+		},
+		// [yamlls]: the YAML language server is at hand; under COLLAB_CI a
+		// missing one fails the script instead of skipping it.
+		Condition: func(cond string) (bool, error) {
+			if cond != "yamlls" {
+				return false, fmt.Errorf("unknown condition %q", cond)
+			}
+			if os.Getenv("COLLAB_YAML_LS") != "" {
+				return true, nil
+			}
+			if os.Getenv("COLLAB_CI") != "" {
+				return false, fmt.Errorf("COLLAB_YAML_LS is not set: .ci/run installs yaml-language-server")
+			}
+			return false, nil
 		},
 		Setup: scriptSetup(t),
 	})
