@@ -87,8 +87,12 @@ func TestInitWritesAValidWorkspace(t *testing.T) {
 // TestInitCommits: without --no-commit the files are the first commit of a
 // new repository, reported like git does.
 func TestInitCommits(t *testing.T) {
+	// Both identities: a machine without a global git identity (a fresh CI
+	// machine) would otherwise refuse to commit.
 	t.Setenv("GIT_AUTHOR_NAME", "Priya Natarajan")
 	t.Setenv("GIT_AUTHOR_EMAIL", "priya@acme.example")
+	t.Setenv("GIT_COMMITTER_NAME", "Priya Natarajan")
+	t.Setenv("GIT_COMMITTER_EMAIL", "priya@acme.example")
 	parent := t.TempDir()
 	ct := cmdtest.New(parent)
 	ct.F.NoCommit = false
