@@ -94,6 +94,8 @@ type Metric struct {
 	// Stale is true when the metric has no reading since the last check-in
 	// (or none at all): someone should bring the figure.
 	Stale bool `json:"stale" yaml:"stale"`
+
+	view agreement.MetricView // the wording, shared with agree show
 }
 
 // Kinds of pending decisions.
@@ -177,7 +179,7 @@ func New(a *model.Agreement, teams map[string]*model.Team, p model.Policy, date 
 	for _, m := range s.Metrics {
 		v := agreement.NewMetricView(m)
 		mt := Metric{Name: m.Name, Target: m.Target, Unit: m.Unit, TargetValue: m.TargetValue, Direction: agreement.Direction(m),
-			Last: v.Last, Series: agreement.Series(m, 5), Trend: v.Trend, Progress: v.Progress, Met: v.Met}
+			Last: v.Last, Series: agreement.Series(m, 5), Trend: v.Trend, Progress: v.Progress, Met: v.Met, view: v}
 		mt.Stale = v.Last == nil || (last != nil && v.Last.Date < last.Date)
 		ag.Metrics = append(ag.Metrics, mt)
 	}

@@ -6,7 +6,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/collab-tools/collab/pkg/model"
 )
 
 // Markdown writes the agenda for a meeting invite or a pull request
@@ -81,7 +80,7 @@ func Markdown(w io.Writer, ag Agenda) error {
 	} else {
 		b.WriteString("| Metric | Target | Last reading | Trend |\n|---|---|---|---|\n")
 		for _, m := range ag.Metrics {
-			fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", markdown.Cell(m.Name), markdown.Cell(targetText(m)), markdown.Cell(lastText(m)), markdown.Cell(trendText(m)))
+			fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", markdown.Cell(m.Name), markdown.Cell(m.view.TargetText()), markdown.Cell(lastText(m)), markdown.Cell(m.view.TrendText()))
 		}
 	}
 
@@ -117,46 +116,17 @@ func Markdown(w io.Writer, ag Agenda) error {
 	return err
 }
 
-func targetText(m Metric) string {
-	if m.TargetValue == nil {
-		return m.Target
-	}
-	t := fmt.Sprintf("%s (%s%s", m.Target, model.FormatNumber(*m.TargetValue), m.Unit)
-	if m.Direction != "" {
-		t += ", " + m.Direction
-	}
-	return t + ")"
-}
-
+// lastText is agree show's wording of the last reading, with what the
+// meeting should do about a missing or stale one.
 func lastText(m Metric) string {
 	if m.Last == nil {
 		return "none yet: bring the figure"
 	}
-	s := fmt.Sprintf("%s%s on %s", model.FormatNumber(m.Last.Value), m.Unit, m.Last.Date)
-	if m.Met != nil {
-		if *m.Met {
-			s += ", target met"
-		} else {
-			s += ", target not met"
-		}
-	}
+	s := m.view.LastText()
 	if m.Stale {
 		s += "; no reading since the last check-in"
 	}
 	return s
-}
-
-func trendText(m Metric) string {
-	if m.Series == "" {
-		return "-"
-	}
-	if m.Progress != "" {
-		return m.Series + " (" + m.Progress + ")"
-	}
-	if m.Trend != "" {
-		return m.Series + " (" + m.Trend + ")"
-	}
-	return m.Series
 }
 
 func orDash(s string) string {

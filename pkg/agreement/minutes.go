@@ -279,3 +279,59 @@ func Series(m model.Metric, max int) string {
 	}
 	return strings.Join(parts, " → ")
 }
+
+// TargetText is the target in words, with the baseline, numeric target and
+// direction when they are given.
+func (v MetricView) TargetText() string {
+	m := v.Metric
+	var nums []string
+	if m.Baseline != nil {
+		nums = append(nums, "from "+model.FormatNumber(*m.Baseline)+m.Unit)
+	}
+	if m.TargetValue != nil {
+		nums = append(nums, "to "+model.FormatNumber(*m.TargetValue)+m.Unit)
+	}
+	if d := Direction(m); d != "" && m.TargetValue != nil {
+		nums = append(nums, d)
+	}
+	if len(nums) == 0 {
+		return m.Target
+	}
+	return m.Target + " (" + strings.Join(nums, ", ") + ")"
+}
+
+// LastText is the last reading with its date and whether it meets the
+// target; "-" with no reading.
+func (m MetricView) LastText() string {
+	if m.Last == nil {
+		return "-"
+	}
+	s := fmt.Sprintf("%s%s on %s", model.FormatNumber(m.Last.Value), m.Unit, m.Last.Date)
+	switch {
+	case m.Met == nil:
+	case *m.Met:
+		s += ", target met"
+	default:
+		s += ", below target"
+		if Direction(m.Metric) == model.MetricDecrease {
+			s = strings.TrimSuffix(s, ", below target") + ", above target"
+		}
+	}
+	return s
+}
+
+// TrendText is the last five readings as a series with the trend in
+// words; "-" with no reading.
+func (m MetricView) TrendText() string {
+	s := Series(m.Metric, 5)
+	if s == "" {
+		return "-"
+	}
+	switch {
+	case m.Progress != "":
+		s += " (" + m.Progress + ")"
+	case m.Trend != "":
+		s += " (" + m.Trend + ")"
+	}
+	return s
+}

@@ -8,7 +8,6 @@ import (
 	"github.com/collab-tools/collab/pkg/agreement"
 	"github.com/collab-tools/collab/pkg/cmdutil"
 	"github.com/collab-tools/collab/pkg/iostreams"
-	"github.com/collab-tools/collab/pkg/model"
 )
 
 // renderMetrics prints the metrics; the last reading and the trend only
@@ -25,69 +24,16 @@ func renderMetrics(out io.Writer, metrics []agreement.MetricView) {
 	if !read {
 		t := cmdutil.NewTable(out, "Metric", "Target", "Source")
 		for _, m := range metrics {
-			t.Append([]string{m.Name, targetText(m.Metric), m.Source})
+			t.Append([]string{m.Name, m.TargetText(), m.Source})
 		}
 		t.Render()
 		return
 	}
 	t := cmdutil.NewTable(out, "Metric", "Target", "Last", "Trend", "Source")
 	for _, m := range metrics {
-		t.Append([]string{m.Name, targetText(m.Metric), lastText(m), trendText(m), m.Source})
+		t.Append([]string{m.Name, m.TargetText(), m.LastText(), m.TrendText(), m.Source})
 	}
 	t.Render()
-}
-
-// targetText is the target in words, with the numbers when they differ
-// from what the words say.
-func targetText(m model.Metric) string {
-	var nums []string
-	if m.Baseline != nil {
-		nums = append(nums, "from "+model.FormatNumber(*m.Baseline)+m.Unit)
-	}
-	if m.TargetValue != nil {
-		nums = append(nums, "to "+model.FormatNumber(*m.TargetValue)+m.Unit)
-	}
-	if d := agreement.Direction(m); d != "" && m.TargetValue != nil {
-		nums = append(nums, d)
-	}
-	if len(nums) == 0 {
-		return m.Target
-	}
-	return m.Target + " (" + strings.Join(nums, ", ") + ")"
-}
-
-// lastText is the last reading with its date and whether it meets the target.
-func lastText(m agreement.MetricView) string {
-	if m.Last == nil {
-		return "-"
-	}
-	s := fmt.Sprintf("%s%s on %s", model.FormatNumber(m.Last.Value), m.Unit, m.Last.Date)
-	switch {
-	case m.Met == nil:
-	case *m.Met:
-		s += ", target met"
-	default:
-		s += ", below target"
-		if agreement.Direction(m.Metric) == model.MetricDecrease {
-			s = strings.TrimSuffix(s, ", below target") + ", above target"
-		}
-	}
-	return s
-}
-
-// trendText is the last readings as a series with the trend in words.
-func trendText(m agreement.MetricView) string {
-	s := agreement.Series(m.Metric, 5)
-	if s == "" {
-		return "-"
-	}
-	switch {
-	case m.Progress != "":
-		s += " (" + m.Progress + ")"
-	case m.Trend != "":
-		s += " (" + m.Trend + ")"
-	}
-	return s
 }
 
 // renderMinutes prints the minutes of the last check-in and the action
