@@ -5,7 +5,6 @@ import (
 	"github.com/collab-tools/collab/pkg/markdown"
 	"io"
 	"strings"
-
 )
 
 // Markdown writes the agenda for a meeting invite or a pull request
