@@ -2,9 +2,10 @@ package agenda
 
 import (
 	"fmt"
-	"github.com/collab-tools/collab/pkg/markdown"
 	"io"
 	"strings"
+
+	"github.com/collab-tools/collab/pkg/markdown"
 )
 
 // Markdown writes the agenda for a meeting invite or a pull request

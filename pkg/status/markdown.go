@@ -2,9 +2,10 @@ package status
 
 import (
 	"fmt"
-	"github.com/collab-tools/collab/pkg/markdown"
 	"io"
 	"strings"
+
+	"github.com/collab-tools/collab/pkg/markdown"
 )
 
 // Section titles, in the order they are shown.
