@@ -27,7 +27,6 @@ import (
 	"time"
 
 	"github.com/go-git/go-billy/v5/osfs"
-	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/cache"
 	formatcfg "github.com/go-git/go-git/v5/plumbing/format/config"
@@ -50,7 +49,7 @@ const DefaultLockTimeout = 10 * time.Second
 
 // Repo is a git repository with a work tree.
 type Repo struct {
-	repo      *git.Repository
+	repo      *repository
 	root      string // work tree root, absolute
 	gitDir    string // this work tree's own git dir (.git, or .git/worktrees/<name>)
 	commonDir string // shared git dir (objects, refs, config)
@@ -101,16 +100,16 @@ func Open(dir string) (*Repo, error) {
 		return nil, err
 	}
 
-	st := newStorage(gitDir, commonDir, cache.NewObjectLRU(ObjectCacheSize))
-	repo, err := git.Open(st, osfs.New(root))
-	if err != nil {
-		st.Close()
-		if errors.Is(err, git.ErrRepositoryNotExists) {
+	// A git dir without HEAD is not a repository (git says so too); a linked
+	// work tree's HEAD is in its own git dir.
+	if _, err := os.Stat(filepath.Join(gitDir, "HEAD")); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
 			return nil, fmt.Errorf("%s: %w", dir, ErrNoRepo)
 		}
 		return nil, fmt.Errorf("open repository at %s: %w", root, err)
 	}
-	return &Repo{repo: repo, root: root, gitDir: gitDir, commonDir: commonDir}, nil
+	st := newStorage(gitDir, commonDir, cache.NewObjectLRU(ObjectCacheSize))
+	return &Repo{repo: &repository{Storer: st}, root: root, gitDir: gitDir, commonDir: commonDir}, nil
 }
 
 // ObjectCacheSize bounds the one object cache of a Repo, shared by every read
@@ -265,12 +264,29 @@ func Init(dir string) (*Repo, error) {
 	if err := name.Validate(); err != nil {
 		return nil, fmt.Errorf("init.defaultBranch %q: %w", branch, err)
 	}
-	if _, err := git.PlainInitWithOptions(abs, &git.PlainInitOptions{
-		InitOptions: git.InitOptions{DefaultBranch: name},
-	}); err != nil {
+	if err := initRepo(filepath.Join(abs, ".git"), name); err != nil {
 		return nil, fmt.Errorf("git init %s: %w", abs, err)
 	}
 	return Open(abs)
+}
+
+// initRepo writes what `git init` writes for a repository with a work tree:
+// the object and ref folders, a config with core.bare = false, and HEAD
+// naming the unborn branch.
+func initRepo(gitDir string, branch plumbing.ReferenceName) error {
+	st := filesystem.NewStorage(osfs.New(gitDir), cache.NewObjectLRUDefault())
+	defer st.Close()
+	if err := st.Init(); err != nil {
+		return err
+	}
+	cfg, err := st.Config()
+	if err != nil {
+		return err
+	}
+	if err := st.SetConfig(cfg); err != nil {
+		return err
+	}
+	return st.SetReference(plumbing.NewSymbolicReference(plumbing.HEAD, branch))
 }
 
 // Close releases the open pack files.
@@ -279,9 +295,7 @@ func (r *Repo) Close() error {
 	if r.objs != nil {
 		errs = append(errs, r.objs.Close())
 	}
-	if s, ok := r.repo.Storer.(*filesystem.Storage); ok {
-		errs = append(errs, s.Close())
-	}
+	errs = append(errs, r.repo.Storer.Close())
 	return errors.Join(errs...)
 }
 
