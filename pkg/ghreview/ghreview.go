@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -27,11 +28,14 @@ type Ref struct {
 
 // reviewURL is the address GitHub shows for a review:
 // https://HOST/OWNER/REPO/pull/N#pullrequestreview-ID.
-var reviewURL = regexp.MustCompile(`^https://[A-Za-z0-9.-]+(?::[0-9]+)?/([A-Za-z0-9-]{1,39})/([A-Za-z0-9._-]{1,100})/pull/([0-9]{1,10})#pullrequestreview-([0-9]{1,19})$`)
+// Compiled on first use: a package-level regexp costs every command's start-up.
+var reviewURL = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^https://[A-Za-z0-9.-]+(?::[0-9]+)?/([A-Za-z0-9-]{1,39})/([A-Za-z0-9._-]{1,100})/pull/([0-9]{1,10})#pullrequestreview-([0-9]{1,19})$`)
+})
 
 // ParseURL reads a review's address as GitHub shows it.
 func ParseURL(s string) (Ref, error) {
-	m := reviewURL.FindStringSubmatch(s)
+	m := reviewURL().FindStringSubmatch(s)
 	if m == nil || m[2] == "." || m[2] == ".." {
 		return Ref{}, fmt.Errorf("invalid review URL %q: use the review's address as GitHub shows it, https://github.com/OWNER/REPO/pull/N#pullrequestreview-ID", s)
 	}

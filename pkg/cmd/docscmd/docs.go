@@ -8,7 +8,6 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/cobra/doc"
 
 	"github.com/collab-tools/collab/pkg/cmdutil"
 )
@@ -56,12 +55,14 @@ func manRun(opts *ManOptions) error {
 	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
 		return err
 	}
-	header := &doc.GenManHeader{Title: "COLLAB", Section: "1", Source: "collab " + opts.Version, Manual: "collab manual"}
+	date, err := manDate()
+	if err != nil {
+		return err
+	}
 	// No "auto generated on DATE" line: the same release gives the same
-	// pages. (The header's date is SOURCE_DATE_EPOCH's when it is set.)
-	// Hidden commands get no page.
-	opts.Root.DisableAutoGenTag = true
-	if err := doc.GenManTree(opts.Root, header, opts.Dir); err != nil {
+	// pages. Hidden commands get no page.
+	header := manHeader{title: "COLLAB", section: "1", date: date, source: "collab " + opts.Version, manual: "collab manual"}
+	if err := genManTree(opts.Root, header, opts.Dir); err != nil {
 		return fmt.Errorf("writing man pages to %s: %w", opts.Dir, err)
 	}
 	return nil
