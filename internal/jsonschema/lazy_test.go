@@ -43,3 +43,28 @@ func TestDraftsCompiledOnFirstUse(t *testing.T) {
 		}
 	}
 }
+
+// TrustSchemas skips the meta-schema check only: a schema the meta-schema
+// refuses compiles, and what it says is still checked.
+func TestTrustSchemas(t *testing.T) {
+	doc := map[string]any{"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "string", "maxLength": 3, "minLength": -1}
+	c := NewCompiler()
+	if err := c.AddResource("mem://s.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Compile("mem://s.json"); err == nil {
+		t.Fatal("minLength: -1 compiled without TrustSchemas; want a meta-schema error")
+	}
+	c = NewCompiler()
+	c.TrustSchemas()
+	if err := c.AddResource("mem://s.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("mem://s.json")
+	if err != nil {
+		t.Fatalf("with TrustSchemas: %v", err)
+	}
+	if sch.Validate("abc") != nil || sch.Validate("abcd") == nil || sch.Validate(1) == nil {
+		t.Error("the trusted schema does not check type and maxLength")
+	}
+}

@@ -23,13 +23,22 @@ import (
 	"github.com/collab-tools/collab/schema"
 )
 
-// compiled holds the embedded schemas, compiled once on first use: commands
-// that never validate do not pay for it.
+// compiled holds the embedded schemas: the documents are parsed on first
+// use, and each kind's schema is compiled when a file of that kind is first
+// checked, so that commands that never validate pay nothing and a write
+// compiles only the schema of the file it changes.
 var compiled struct {
-	once    sync.Once
-	schemas map[model.Kind]*jsonschema.Schema
-	raw     map[string]any // $id URL -> schema document, for field hints
-	err     error
+	once  sync.Once
+	raw   map[string]any // $id URL -> schema document, for field hints
+	err   error
+	kinds map[model.Kind]*kindSchema
+}
+
+// kindSchema is one kind's compiled schema, made once.
+type kindSchema struct {
+	once sync.Once
+	s    *jsonschema.Schema
+	err  error
 }
 
 // printer renders schema errors; made on first use, not at start-up.
@@ -56,7 +65,8 @@ func (l embeddedLoader) Load(u string) (any, error) {
 	return nil, fmt.Errorf("schema %s is not built into collab; only the embedded schemas can be referenced", u)
 }
 
-func compileSchemas() {
+// loadSchemaDocs parses the embedded schema documents.
+func loadSchemaDocs() {
 	loader := embeddedLoader{}
 	for _, name := range schema.Names {
 		b, ok := schema.Get(name)
@@ -71,29 +81,45 @@ func compileSchemas() {
 		}
 		loader[schema.URL(name)] = doc
 	}
+	compiled.raw = loader
+	compiled.kinds = map[model.Kind]*kindSchema{}
+	for k := range schemaName {
+		compiled.kinds[k] = &kindSchema{}
+	}
+}
+
+// compileSchema compiles the embedded schema called name. The embedded
+// schemas are trusted: they are not checked against the draft 2020-12
+// meta-schema here, which took most of a first compile (the meta-schemas
+// compiled and every schema walked by them); TestEmbeddedSchemasValid
+// checks them against it instead. trusted is false only in that test.
+func compileSchema(name string, trusted bool) (*jsonschema.Schema, error) {
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(jsonschema.Draft2020)
 	c.AssertFormat()
-	c.UseLoader(loader)
-	schemas := map[model.Kind]*jsonschema.Schema{}
-	for k, name := range schemaName {
-		s, err := c.Compile(schema.URL(name))
-		if err != nil {
-			compiled.err = fmt.Errorf("embedded schema %s: %w", name, err)
-			return
-		}
-		schemas[k] = s
+	c.UseLoader(embeddedLoader(compiled.raw))
+	if trusted {
+		c.TrustSchemas()
 	}
-	compiled.schemas, compiled.raw = schemas, loader
+	s, err := c.Compile(schema.URL(name))
+	if err != nil {
+		return nil, fmt.Errorf("embedded schema %s: %w", name, err)
+	}
+	return s, nil
 }
 
 // schemaFor returns the compiled schema of kind k.
 func schemaFor(k model.Kind) (*jsonschema.Schema, error) {
-	compiled.once.Do(compileSchemas)
+	compiled.once.Do(loadSchemaDocs)
 	if compiled.err != nil {
 		return nil, compiled.err
 	}
-	return compiled.schemas[k], nil
+	ks, ok := compiled.kinds[k]
+	if !ok {
+		return nil, fmt.Errorf("no schema for kind %q", k)
+	}
+	ks.once.Do(func() { ks.s, ks.err = compileSchema(schemaName[k], true) })
+	return ks.s, ks.err
 }
 
 // checkSchema validates the file against the schema of its folder's kind and
