@@ -7,12 +7,15 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	formatcfg "github.com/go-git/go-git/v5/plumbing/format/config"
+
+	"github.com/collab-tools/collab/pkg/gitconfig"
 )
 
 // Signature is a commit author or committer.
@@ -25,20 +28,18 @@ type Signature struct {
 // ErrNoIdentity is returned by Author when no name or email is configured.
 var ErrNoIdentity = errors.New(`no git identity: run git config --global user.email "you@example.com" and git config --global user.name "Your Name"`)
 
-// Author returns the commit author as git decides it. Where git is
-// installed, that is `git var GIT_AUTHOR_IDENT`, which honours every rule
-// of git's (include and includeIf, author.name and author.email over
-// user.*, GIT_AUTHOR_* in the environment). Without git: GIT_AUTHOR_NAME,
-// GIT_AUTHOR_EMAIL and GIT_AUTHOR_DATE from the environment, else user.name
-// and user.email from the repository config, else from the global config
-// ($HOME/.gitconfig over $XDG_CONFIG_HOME/git/config), else the system
-// config; include files are not read then.
+// Author returns the commit author as git decides it (`git var
+// GIT_AUTHOR_IDENT`): GIT_AUTHOR_NAME, GIT_AUTHOR_EMAIL and GIT_AUTHOR_DATE,
+// else author.name and author.email, else user.name and user.email, else
+// EMAIL, from the configuration git reads (see pkg/gitconfig). It is read
+// in the process; where that is not certain to give git's answer (include
+// and includeIf, a missing or incomplete identity, a date in another
+// form than git's own "@<seconds> <zone>"...) git is asked, so git's own
+// rules and error messages apply. Without git, the configuration is read
+// in the process with its include sections ignored, and a missing
+// identity is ErrNoIdentity.
 func (r *Repo) Author() (Signature, error) {
 	r.author.once.Do(func() {
-		if gitBinary() != "" {
-			r.author.sig, r.author.err = r.gitIdent("GIT_AUTHOR_IDENT")
-			return
-		}
 		r.author.sig, r.author.err = r.identity("AUTHOR", nil)
 	})
 	return r.author.sig, r.author.err
@@ -68,22 +69,19 @@ func NewAuthor(dir string) (Signature, error) {
 	return (&Repo{}).identity("AUTHOR", nil)
 }
 
-// Committer returns the committer as git decides it: `git var
-// GIT_COMMITTER_IDENT` where git is installed. Without git:
-// GIT_COMMITTER_* from the environment, else the configured identity, and
-// the author's date.
+// Committer returns the committer as git decides it (`git var
+// GIT_COMMITTER_IDENT`), by the rules of Author with committer.* and
+// GIT_COMMITTER_*. Without GIT_COMMITTER_DATE it is dated as the author
+// when the author is dated "now": git dates both from one clock reading.
 func (r *Repo) Committer() (Signature, error) {
 	r.committer.once.Do(func() {
-		if gitBinary() != "" {
-			r.committer.sig, r.committer.err = r.gitIdent("GIT_COMMITTER_IDENT")
-			return
+		var now *time.Time
+		if os.Getenv("GIT_AUTHOR_DATE") == "" {
+			if a, err := r.Author(); err == nil {
+				now = &a.When
+			}
 		}
-		a, err := r.Author()
-		if err != nil {
-			r.committer.err = err
-			return
-		}
-		r.committer.sig, r.committer.err = r.identity("COMMITTER", &a)
+		r.committer.sig, r.committer.err = r.identity("COMMITTER", now)
 	})
 	return r.committer.sig, r.committer.err
 }
@@ -95,62 +93,105 @@ type ident struct {
 	err  error
 }
 
-func (r *Repo) identity(who string, fallback *Signature) (Signature, error) {
-	var s Signature
-	s.Name = os.Getenv("GIT_" + who + "_NAME")
-	s.Email = os.Getenv("GIT_" + who + "_EMAIL")
-	if s.Name == "" || s.Email == "" {
-		name, email := r.configIdentity(strings.ToLower(who))
-		if s.Name == "" {
-			s.Name = name
-		}
-		if s.Email == "" {
-			s.Email = email
+// identity computes who's identity (AUTHOR or COMMITTER) in the process
+// where that gives git's answer for certain, else asks git; now is the
+// date to use when the environment sets none (nil: the clock).
+func (r *Repo) identity(who string, now *time.Time) (Signature, error) {
+	cfg, err := r.loadConfig()
+	if err == nil {
+		var s Signature
+		if s.Name, s.Email, err = cfg.Ident(who); err == nil {
+			if s.When, err = identDate(who, now); err == nil {
+				return s, nil
+			}
 		}
 	}
-	if s.Name == "" || s.Email == "" {
-		return Signature{}, ErrNoIdentity
+	if gitBinary() != "" {
+		return r.gitIdent("GIT_" + who + "_IDENT")
 	}
-	s.Name = cleanIdent(s.Name)
-	s.Email = strings.Trim(cleanIdent(s.Email), "<>")
-	if d := os.Getenv("GIT_" + who + "_DATE"); d != "" {
-		t, err := parseGitDate(d)
-		if err != nil {
-			return Signature{}, fmt.Errorf("GIT_%s_DATE: %w", who, err)
-		}
-		s.When = t
-	} else if fallback != nil {
-		s.When = fallback.When
-	} else {
-		s.When = time.Now()
+	if errors.Is(err, gitconfig.ErrUncertain) {
+		return Signature{}, fmt.Errorf("%w\n(%v)", ErrNoIdentity, err)
 	}
-	return s, nil
+	return Signature{}, err
 }
 
-// cleanIdent drops characters that would break a commit header line.
-func cleanIdent(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || r == '<' || r == '>' {
-			return -1
+// identDate is the date git gives who's identity: GIT_<WHO>_DATE when set
+// in git's own form "@<seconds> <+-hhmm>" (other forms are left to git's
+// date parser where git is installed), else now, to the second.
+func identDate(who string, now *time.Time) (time.Time, error) {
+	d := os.Getenv("GIT_" + who + "_DATE")
+	if d == "" {
+		if now != nil {
+			return *now, nil
 		}
-		return r
-	}, s)
-	return strings.TrimSpace(s)
+		return time.Now().Truncate(time.Second), nil
+	}
+	if t, ok := rawGitDate(d); ok {
+		return t, nil
+	}
+	if gitBinary() != "" {
+		return time.Time{}, fmt.Errorf("GIT_%s_DATE %q: %w", who, d, gitconfig.ErrUncertain)
+	}
+	t, err := parseGitDate(d)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("GIT_%s_DATE: %w", who, err)
+	}
+	return t, nil
 }
 
-// configIdentity reads <section>.name and .email (section is author or
-// committer), else user.name and user.email: repository config first, then
-// global, then system; the first non-empty value of each wins. A
-// repository config that cannot be read is skipped.
-func (r *Repo) configIdentity(section string) (name, email string) {
-	cfgs, _ := r.configs()
-	pick := func(key string) string {
-		if v := configOption(cfgs, section, key); v != "" {
-			return v
-		}
-		return configOption(cfgs, "user", key)
+// rawGitDate reads git's internal date format "@<seconds> <+-hhmm>"
+// exactly as git's match_object_header_date accepts it.
+func rawGitDate(s string) (time.Time, bool) {
+	rest, ok := strings.CutPrefix(s, "@")
+	if !ok {
+		return time.Time{}, false
 	}
-	return pick("name"), pick("email")
+	secs, zone, ok := strings.Cut(rest, " ")
+	if !ok || secs == "" || len(secs) > 15 || len(zone) != 5 || (zone[0] != '+' && zone[0] != '-') {
+		return time.Time{}, false
+	}
+	for _, c := range secs + zone[1:] {
+		if c < '0' || c > '9' {
+			return time.Time{}, false
+		}
+	}
+	sec, err := strconv.ParseInt(secs, 10, 64)
+	if err != nil {
+		return time.Time{}, false
+	}
+	hhmm, _ := strconv.Atoi(zone[1:])
+	off := (hhmm/100*60 + hhmm%100) * 60
+	if zone[0] == '-' {
+		off = -off
+	}
+	return time.Unix(sec, 0).In(time.FixedZone("", off)), true
+}
+
+// loadConfig reads the configuration git would read for r (for NewAuthor's
+// Repo{}, the global and system ones only).
+func (r *Repo) loadConfig() (*gitconfig.Config, error) {
+	src := gitconfig.Sources{GitDir: r.gitDir, CommonDir: r.commonDir, SystemFile: systemConfigFile()}
+	if gitBinary() == "" {
+		src.SystemFile, src.IgnoreIncludes = "/etc/gitconfig", true
+	}
+	return gitconfig.Load(src)
+}
+
+// systemConfigFile is the system config file of the git in use, where it
+// is known for certain: a git installed as /usr/bin/git on Linux was built
+// with prefix /usr, for which git's build puts it in /etc (the Debian,
+// Ubuntu, Fedora, Alpine and Arch packages). Other builds choose their own
+// (Homebrew, Xcode, a source build in /usr/local, Git for Windows): ""
+// there, and git is asked unless GIT_CONFIG_NOSYSTEM or GIT_CONFIG_SYSTEM
+// makes the system file irrelevant.
+func systemConfigFile() string {
+	if runtime.GOOS != "linux" || gitBinary() == "" {
+		return ""
+	}
+	if p, err := filepath.EvalSymlinks(gitBinary()); err == nil && p == "/usr/bin/git" {
+		return "/etc/gitconfig"
+	}
+	return ""
 }
 
 // configs returns the config files that apply to r, most specific first: the

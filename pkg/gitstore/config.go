@@ -2,28 +2,23 @@ package gitstore
 
 import (
 	"errors"
-	"strings"
 )
 
 // Config returns the value git reads for key ("section.name" or
-// "section.subsection.name"), "" when it is not set.
+// "section.subsection.name"), "" when it is not set or set without a
+// value (as `git config --get` prints it): read in the process where that
+// is certain (see pkg/gitconfig), else asked of git. Without git, include
+// sections are not followed.
 func (r *Repo) Config(key string) (string, error) {
+	cfg, err := r.loadConfig()
+	if err == nil {
+		e, _ := cfg.Get(key)
+		return e.Value, nil
+	}
 	if gitBinary() != "" {
 		return r.configString(key)
 	}
-	cfgs, _ := r.configs()
-	section, rest, _ := strings.Cut(key, ".")
-	sub, name, ok := strings.Cut(rest, ".")
-	for _, c := range cfgs {
-		v := c.Section(section).Option(rest)
-		if ok {
-			v = c.Section(section).Subsection(sub).Option(name)
-		}
-		if v != "" {
-			return v, nil
-		}
-	}
-	return "", nil
+	return "", err
 }
 
 // SetConfig sets key to value in the repository's own config file (shared

@@ -10,9 +10,12 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/collab-tools/collab/pkg/gitconfig"
 )
 
 // gitBinary is the path of the git program, or "" when it is not installed.
@@ -24,8 +27,13 @@ var gitBinary = sync.OnceValue(func() string {
 	return p
 })
 
+// gitRuns counts the git processes gitRun started: tests check that the
+// common write runs none.
+var gitRuns atomic.Int64
+
 // gitRun runs git on r with stdin, and returns its standard output.
 func (r *Repo) gitRun(stdin string, env []string, args ...string) (string, error) {
+	gitRuns.Add(1)
 	cmd := exec.Command(gitBinary(), args...)
 	cmd.Dir = r.root
 	cmd.Env = append(os.Environ(), "GIT_DIR="+r.gitDir, "GIT_WORK_TREE="+r.root, "GIT_TERMINAL_PROMPT=0")
@@ -160,39 +168,97 @@ func parseIdent(s string) (Signature, error) {
 	return sig, nil
 }
 
-// writeKeys are the settings a commit reads, asked of git in one run
-// (each process costs milliseconds): canonical names, as git prints them.
+// writeKeys are the settings a commit reads: canonical names, as git
+// prints them.
 var writeKeys = []string{"core.autocrlf", "core.eol", "commit.gpgsign"}
 
 // writeConfig returns the last value git reads for each of writeKeys that
-// is set (a key given without "=" has the value "\x00"), asking git once per
-// Repo.
+// is set (a key given without "=" has the value "\x00"), core.autocrlf as
+// "true", "false" or "input" whatever way it is written. It reads them in
+// the process (see pkg/gitconfig), else asks git in one run (each process
+// costs milliseconds): once per Repo.
 func (r *Repo) writeConfig() (map[string]string, error) {
 	r.settingsOnce.Do(func() {
-		pat := "^(" + strings.ReplaceAll(strings.Join(writeKeys, "|"), ".", `\.`) + ")$"
-		out, err := r.gitRun("", nil, "config", "-z", "--get-regexp", pat)
-		if exitCode(err) == 1 {
-			r.settings = map[string]string{} // none is set
-			return
+		m, err := r.writeConfigInProcess()
+		if errors.Is(err, gitconfig.ErrUncertain) {
+			m, err = r.writeConfigFromGit()
 		}
-		if err != nil {
-			r.settingsErr = err
-			return
+		if err == nil {
+			err = normalizeAutoCRLF(m)
 		}
-		m := map[string]string{}
-		for _, rec := range strings.Split(out, "\x00") {
-			if rec == "" {
-				continue
-			}
-			k, v, ok := strings.Cut(rec, "\n")
-			if !ok {
-				v = "\x00"
-			}
-			m[k] = v
-		}
-		r.settings = m
+		r.settings, r.settingsErr = m, err
 	})
 	return r.settings, r.settingsErr
+}
+
+// writeConfigInProcess reads writeKeys from the config files. Every value
+// git would check as a boolean is checked (git stops at the first bad
+// one, wherever it is); a value it cannot be sure of is ErrUncertain.
+func (r *Repo) writeConfigInProcess() (map[string]string, error) {
+	cfg, err := r.loadConfig()
+	if err != nil {
+		return nil, err
+	}
+	m := map[string]string{}
+	for _, k := range writeKeys {
+		for _, e := range cfg.All(k) {
+			switch {
+			case e.NoValue:
+				m[k] = "\x00"
+				continue
+			case k == "core.autocrlf" && strings.EqualFold(e.Value, "input"), k == "core.eol":
+			default:
+				if _, err := e.Bool(); err != nil {
+					return nil, err
+				}
+			}
+			m[k] = e.Value
+		}
+	}
+	return m, nil
+}
+
+// writeConfigFromGit asks git for writeKeys in one run.
+func (r *Repo) writeConfigFromGit() (map[string]string, error) {
+	pat := "^(" + strings.ReplaceAll(strings.Join(writeKeys, "|"), ".", `\.`) + ")$"
+	out, err := r.gitRun("", nil, "config", "-z", "--get-regexp", pat)
+	if exitCode(err) == 1 {
+		return map[string]string{}, nil // none is set
+	}
+	if err != nil {
+		return nil, err
+	}
+	m := map[string]string{}
+	for _, rec := range strings.Split(out, "\x00") {
+		if rec == "" {
+			continue
+		}
+		k, v, ok := strings.Cut(rec, "\n")
+		if !ok {
+			v = "\x00"
+		}
+		m[k] = v
+	}
+	return m, nil
+}
+
+// normalizeAutoCRLF writes core.autocrlf as git reads it: "input" in any
+// case, else a boolean.
+func normalizeAutoCRLF(m map[string]string) error {
+	v, set := m["core.autocrlf"]
+	if !set {
+		return nil
+	}
+	if strings.EqualFold(v, "input") {
+		m["core.autocrlf"] = "input"
+		return nil
+	}
+	b, err := gitBool("core.autocrlf", v, true)
+	if err != nil {
+		return err
+	}
+	m["core.autocrlf"] = strconv.FormatBool(b)
+	return nil
 }
 
 // gitBool reads a boolean setting as git does; v is "\x00" for a key set
@@ -232,10 +298,14 @@ func (r *Repo) signing() (bool, error) {
 		v, set := m["commit.gpgsign"]
 		return gitBool("commit.gpgSign", v, set)
 	}
-	cfgs, _ := r.configs()
-	switch strings.ToLower(configOption(cfgs, "commit", "gpgSign")) {
-	case "true", "yes", "on", "1":
-		return false, errors.New("commit.gpgSign is true in your git config, and collab signs commits through git, which is not installed: install git, or write with --no-commit and commit with your own tools")
+	cfg, err := r.loadConfig()
+	if err != nil {
+		return false, err
+	}
+	if e, ok := cfg.Get("commit.gpgsign"); ok {
+		if sign, err := e.Bool(); sign || err != nil {
+			return false, errors.New("commit.gpgSign is set in your git config, and collab signs commits through git, which is not installed: install git, or write with --no-commit and commit with your own tools")
+		}
 	}
 	return false, nil
 }

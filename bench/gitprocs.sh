@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The git processes of a write: `collab goal checkin` + commit against
+# `git add FILE && git commit`, on a generated workspace of N entity files
+# (default 2000), with the identity in ~/.gitconfig as most users have it.
+# It counts the programs each write starts (strace -f -e trace=execve),
+# then runs the commands alternated, ROUNDS rounds (bench/alternate.py:
+# median wall and CPU time, ratio to git). Given OLD, a collab binary built
+# from an earlier commit, it runs that too, on its own copy of the workspace.
+# Needs strace (apt-get install strace) and python3.
+# Usage: bench/gitprocs.sh [N] [ROUNDS] [OLD]
+set -euo pipefail
+n=${1:-2000}
+rounds=${2:-15}
+old=${3:-}
+repo=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+command -v strace >/dev/null || { echo "missing strace: apt-get install strace" >&2; exit 1; }
+[ -z "$old" ] || old=$(realpath "$old")
+
+go build -o "$tmp/collab" "$repo/cmd/collab"
+go run "$repo/bench/genws" -n "$n" "$tmp/ws"
+# p001-1 is a member of the team of goal g0001.
+export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/.config" XDG_CACHE_HOME="$tmp/cache"
+unset GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL GIT_CONFIG_GLOBAL GIT_CONFIG_PARAMETERS GIT_CONFIG_COUNT
+mkdir -p "$HOME"
+printf '[user]\n\tname = Bench\n\temail = p001-1@acme.example\n' >"$HOME/.gitconfig"
+git -C "$tmp/ws" init -q && git -C "$tmp/ws" add -A && git -C "$tmp/ws" commit -qm init
+cp -r "$tmp/ws" "$tmp/ws-git"
+[ -z "$old" ] || cp -r "$tmp/ws" "$tmp/ws-old"
+sleep 2.1 # the load cache trusts no file changed in the last 2 s
+
+cd "$tmp"
+count() { # label, command: the programs one run starts, git among them
+  strace -f -qq -e trace=execve -e signal=none -o trace.txt sh -c "$2" >/dev/null
+  local all gits
+  all=$(grep -c 'execve(' trace.txt || true)
+  gits=$(grep -cE 'execve\("[^"]*/git"' trace.txt || true)
+  printf '%-28s %2d git processes (%d programs started, the shell included)\n' "$1" "$gits" "$all"
+}
+gitcommit="cd ws-git && echo '# x' >> goals/g0001.yaml && git add goals/g0001.yaml && git commit -qm x"
+echo "== programs started by one write ($n files)"
+count "git add + commit" "$gitcommit"
+[ -z "$old" ] || count "goal checkin + commit, OLD" "$old -C ws-old goal checkin g0001 --value kr-a=7 --as-of 2026-03-10"
+count "goal checkin + commit" "./collab -C ws goal checkin g0001 --value kr-a=7 --as-of 2026-03-10"
+
+echo "== alternated, $rounds rounds (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
+args=("git add + commit" "$gitcommit")
+[ -z "$old" ] || args+=("goal checkin + commit, OLD" "$old -C ws-old goal checkin g0001 --value kr-a=1{i} --as-of 2026-03-10")
+args+=("goal checkin + commit" "./collab -C ws goal checkin g0001 --value kr-a=1{i} --as-of 2026-03-10")
+python3 "$repo/bench/alternate.py" "$rounds" "${args[@]}"
+echo "(load average after: $(cut -d' ' -f1-3 /proc/loadavg))"
+git -C ws fsck --strict
