@@ -50,19 +50,36 @@ func (r *Repo) Diff(from, to Hash) ([]*semdiff.Entity, error) {
 	return out, nil
 }
 
-// DiffFile compares the two versions of a changed file by meaning (a log of
-// one file, newest first, parses each version once). A version over the
+// DiffFile compares the two versions of a changed file by meaning (a log,
+// newest first, parses each version of a file once). A version over the
 // size cap is not read; the entity's Error says so.
 func (r *Repo) DiffFile(c FileChange) (*semdiff.Entity, error) {
+	m := r.memo(c.Path)
 	old, err := r.version(c.Path, c.Old)
 	if err != nil {
 		return nil, err
 	}
-	new, err := r.version(c.Path, c.New)
-	if err != nil {
-		return nil, err
+	new := m.data
+	if c.New != m.old || c.New.IsZero() {
+		if new, err = r.version(c.Path, c.New); err != nil {
+			return nil, err
+		}
 	}
-	return r.cmp.Compare(c.Path, old, new), nil
+	m.old, m.data = c.Old, old
+	return m.cmp.Compare(c.Path, old, new), nil
+}
+
+// memo is the file's fileMemo, kept between calls.
+func (r *Repo) memo(p string) *fileMemo {
+	if m, ok := r.files[p]; ok {
+		return m
+	}
+	if r.files == nil || len(r.files) >= maxFiles {
+		r.files = map[string]*fileMemo{}
+	}
+	m := &fileMemo{}
+	r.files[p] = m
+	return m
 }
 
 // version reads a file version for semdiff; one over the size cap is a

@@ -21,8 +21,24 @@ type Repo struct {
 	git    *gitstore.Repo
 	dir    string // absolute folder of collab.yaml
 	prefix string // the workspace folder relative to the work tree root: "" or "dir/"
-	cmp    semdiff.Comparer
+	// files keep, per file, the versions DiffFile read and parsed last: a
+	// log lists a file's changes newest first, so the old version of one
+	// change is the new version of the file's next change, however many
+	// commits changed other files in between. Bounded by maxFiles.
+	files map[string]*fileMemo
 }
+
+// fileMemo is what DiffFile keeps of one file: the Comparer holding its
+// last parsed versions, and the content of the older one.
+type fileMemo struct {
+	cmp  semdiff.Comparer
+	old  Hash
+	data semdiff.Version
+}
+
+// maxFiles bounds the files whose last versions DiffFile keeps: the number
+// of files, not the length of history, sets the memory it holds.
+const maxFiles = 4096
 
 // Open opens the repository holding the workspace in dir (the folder of
 // collab.yaml).

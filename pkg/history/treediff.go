@@ -2,6 +2,7 @@ package history
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"sort"
 	"strings"
@@ -75,9 +76,12 @@ func (w *walker) diffEntries(p string, a, b pathEntry, out *[]fileChange) error 
 	if err != nil {
 		return err
 	}
-	defer w.release(ta)
-	defer w.release(tb)
-	ia, ib := treeIter{raw: ta}, treeIter{raw: tb}
+	// Two versions of a folder mostly hold the same entries: skip the
+	// equal ones at the start by their raw bytes, and stop once what is
+	// left of both is the same bytes.
+	skip := sameEntries(ta, tb)
+	suffix := commonSuffix(ta[skip:], tb[skip:])
+	ia, ib := treeIter{raw: ta[skip:]}, treeIter{raw: tb[skip:]}
 	na, ea, okA, err := ia.next()
 	if err != nil {
 		return err
@@ -87,6 +91,9 @@ func (w *walker) diffEntries(p string, a, b pathEntry, out *[]fileChange) error 
 		return err
 	}
 	for okA || okB {
+		if okA && okB && ia.left() == ib.left() && ia.left() <= suffix {
+			break
+		}
 		c := 0
 		switch {
 		case !okA:
@@ -130,32 +137,93 @@ func joinPath(dir string, name []byte) string {
 	return dir + "/" + string(name)
 }
 
-// rawTree reads the raw content of a tree entry into a buffer of the
-// walker's pool (nil for an absent entry); give it back with release.
+// rawTree reads the raw content of a tree entry (nil for an absent entry).
+// The walker keeps the trees it read last: a log diffs each listed commit
+// against its parent, and the parent's folders are the next listed
+// commit's. A kept tree is never overwritten, so callers may hold it.
 func (w *walker) rawTree(e pathEntry) ([]byte, error) {
 	if !e.exists() {
 		return nil, nil
+	}
+	if b, ok := w.trees[e.hash]; ok {
+		return b, nil
 	}
 	raw, err := w.read(plumbing.TreeObject, e.hash)
 	if err != nil {
 		return nil, fmt.Errorf("read tree %s: %w", e.hash, err)
 	}
-	var buf []byte
-	if n := len(w.pool); n > 0 {
-		buf, w.pool = w.pool[n-1][:0], w.pool[:n-1]
+	b := bytes.Clone(raw)
+	if w.trees == nil {
+		w.trees = map[plumbing.Hash][]byte{}
 	}
-	return append(buf, raw...), nil
+	if len(w.treeOrder) >= keptTrees {
+		delete(w.trees, w.treeOrder[0])
+		w.treeOrder = w.treeOrder[1:]
+	}
+	w.trees[e.hash] = b
+	w.treeOrder = append(w.treeOrder, e.hash)
+	return b, nil
 }
 
-func (w *walker) release(b []byte) {
-	if b != nil {
-		w.pool = append(w.pool, b)
+// keptTrees is how many raw trees rawTree keeps.
+const keptTrees = 64
+
+// sameEntries is the length of the entries at the start of trees a and b
+// that are byte for byte the same.
+func sameEntries(a, b []byte) int {
+	n := commonPrefix(a, b)
+	end := 0
+	for end < n {
+		_, _, _, rest, err := splitEntry(a[end:])
+		if err != nil {
+			return end // the merge reports it
+		}
+		next := len(a) - len(rest)
+		if next > n {
+			break
+		}
+		end = next
 	}
+	return end
+}
+
+// commonPrefix is the length of the longest common prefix of a and b.
+func commonPrefix(a, b []byte) int {
+	n := min(len(a), len(b))
+	i := 0
+	for i+8 <= n && binary.LittleEndian.Uint64(a[i:]) == binary.LittleEndian.Uint64(b[i:]) {
+		i += 8
+	}
+	for i < n && a[i] == b[i] {
+		i++
+	}
+	return i
+}
+
+// commonSuffix is the length of the longest common suffix of a and b.
+func commonSuffix(a, b []byte) int {
+	n := min(len(a), len(b))
+	i := 0
+	for i+8 <= n && binary.LittleEndian.Uint64(a[len(a)-i-8:]) == binary.LittleEndian.Uint64(b[len(b)-i-8:]) {
+		i += 8
+	}
+	for i < n && a[len(a)-i-1] == b[len(b)-i-1] {
+		i++
+	}
+	return i
 }
 
 // treeIter walks the entries of a raw tree object that collab reads: folders
 // and files (regular, executable, symlink); submodules are skipped.
-type treeIter struct{ raw []byte }
+type treeIter struct {
+	raw  []byte // the entries after the current one
+	last int    // the size of the current entry
+}
+
+// left is the size of the current entry and those after it: two trees
+// whose left parts have the same size within their common suffix hold the
+// same entries from there on.
+func (it *treeIter) left() int { return len(it.raw) + it.last }
 
 func (it *treeIter) next() (name []byte, e pathEntry, ok bool, err error) {
 	for len(it.raw) > 0 {
@@ -167,6 +235,7 @@ func (it *treeIter) next() (name []byte, e pathEntry, ok bool, err error) {
 		if !good {
 			return nil, pathEntry{}, false, errBadTree
 		}
+		it.last = len(it.raw) - len(rest)
 		it.raw = rest
 		if m != filemode.Dir && !m.IsFile() {
 			continue

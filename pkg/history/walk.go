@@ -276,7 +276,10 @@ type walker struct {
 	// found caches the entry below a tree: key (path index, depth, tree hash).
 	found map[treeKey]pathEntry
 	buf   []byte
-	pool  [][]byte // tree buffers for diffEntries
+	// trees keeps the raw trees diffEntries read last, treeOrder their
+	// order of reading.
+	trees     map[plumbing.Hash][]byte
+	treeOrder []plumbing.Hash
 }
 
 type treeKey struct {

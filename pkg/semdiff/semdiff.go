@@ -200,8 +200,7 @@ func (c *Comparer) Compare(p string, old, new Version) *Entity {
 		}
 		return e
 	}
-	rank := model.KeyRank(e.Kind)
-	d := differ{rank: rank}
+	d := differ{rank: keyRank(e.Kind)}
 	d.diff(nil, nil, a.tree, b.tree)
 	e.Changes = d.out
 	if sa, sb := a.status(), b.status(); sa != sb {
@@ -234,6 +233,19 @@ func (c *Comparer) Compare(p string, old, new Version) *Entity {
 		}
 	}
 	return e
+}
+
+// ranks caches model.KeyRank per kind: it walks the model's types, and a
+// log compares thousands of versions.
+var ranks sync.Map // model.Kind -> func(path []string, key string) int
+
+func keyRank(k model.Kind) func(path []string, key string) int {
+	if r, ok := ranks.Load(k); ok {
+		return r.(func(path []string, key string) int)
+	}
+	r := model.KeyRank(k)
+	ranks.Store(k, r)
+	return r
 }
 
 // newAmendments lists the amendments of b that a does not have, in b's order.
