@@ -29,6 +29,15 @@ const (
 	seed1 = 0x7e646e2c
 )
 
+// BloomVersion is the version of the graph's changed-path filters (1 or
+// 2); 0 when it has none.
+func (g *Graph) BloomVersion() int {
+	if g.bloom == nil {
+		return 0
+	}
+	return int(g.bloom.version)
+}
+
 // Query holds the Bloom keys of some paths, computed once for a walk.
 type Query struct {
 	all   bool      // a path that every change touches (""): always maybe

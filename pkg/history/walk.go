@@ -96,7 +96,8 @@ func (w *walker) walk(start plumbing.Hash, opts walkOptions, fn func(walkEntry) 
 	if err != nil {
 		return err
 	}
-	seen := map[plumbing.Hash]bool{start: true}
+	seen := w.newSeen()
+	seen.add(start)
 	q := &commitQueue{}
 	push := func(h plumbing.Hash) error {
 		c, err := w.commit(h)
@@ -170,10 +171,9 @@ func (w *walker) walk(start plumbing.Hash, opts walkOptions, fn func(walkEntry) 
 			}
 		}
 		for _, p := range follow {
-			if seen[p] {
+			if !seen.add(p) {
 				continue
 			}
-			seen[p] = true
 			if err := push(p); err != nil {
 				return err
 			}
@@ -189,6 +189,7 @@ func (w *walker) walk(start plumbing.Hash, opts walkOptions, fn func(walkEntry) 
 // tree, as git log does; otherwise only the trees along the paths are read.
 func (w *walker) treesame(h plumbing.Hash, c *commitInfo, p plumbing.Hash) (bool, error) {
 	if c.inGraph && p == c.parents[0] && !w.graph.MaybeChanged(c.pos, w.query) {
+		w.ruledOut++
 		return true, nil
 	}
 	cur, err := w.entries(h, c.tree)
@@ -273,13 +274,19 @@ type walker struct {
 	query   *commitgraph.Query // the paths' keys in graph's Bloom filters
 	paths   [][]string         // components of each path
 	commits map[plumbing.Hash]*commitInfo
-	// found caches the entry below a tree: key (path index, depth, tree hash).
-	found map[treeKey]pathEntry
-	buf   []byte
+	// found caches the entry below a tree: key (path index, depth, tree
+	// hash). A walk looks a tree up again from the commits next to it in
+	// date order, so two generations of at most maxFound entries each keep
+	// the hits and bound the memory however long the history.
+	found, foundOld map[treeKey]pathEntry
+	buf             []byte
 	// trees keeps the raw trees diffEntries read last, treeOrder their
 	// order of reading.
 	trees     map[plumbing.Hash][]byte
 	treeOrder []plumbing.Hash
+	// ruledOut counts the commits a changed-path filter found treesame
+	// without reading a tree.
+	ruledOut int
 }
 
 type treeKey struct {
@@ -426,6 +433,10 @@ func (w *walker) entry(i, depth int, t plumbing.Hash) (pathEntry, error) {
 	if e, ok := w.found[key]; ok {
 		return e, nil
 	}
+	if e, ok := w.foundOld[key]; ok {
+		w.remember(key, e)
+		return e, nil
+	}
 	raw, err := w.read(plumbing.TreeObject, t)
 	if err != nil {
 		return pathEntry{}, fmt.Errorf("read tree %s: %w", t, err)
@@ -441,8 +452,54 @@ func (w *walker) entry(i, depth int, t plumbing.Hash) (pathEntry, error) {
 			return pathEntry{}, err
 		}
 	}
-	w.found[key] = e
+	w.remember(key, e)
 	return e, nil
+}
+
+// maxFound bounds each generation of the walker's tree cache.
+const maxFound = 1 << 15
+
+func (w *walker) remember(k treeKey, e pathEntry) {
+	if len(w.found) >= maxFound {
+		w.foundOld, w.found = w.found, make(map[treeKey]pathEntry, maxFound/4)
+	}
+	w.found[k] = e
+}
+
+// seenSet is the set of commits a walk has queued: a bit per position for
+// the commits in the commit-graph (a few KiB for 50,000 commits), a map for
+// the others.
+type seenSet struct {
+	graph *commitgraph.Graph
+	bits  []uint64
+	other map[plumbing.Hash]bool
+}
+
+func (w *walker) newSeen() *seenSet {
+	s := &seenSet{graph: w.graph, other: map[plumbing.Hash]bool{}}
+	if w.graph != nil {
+		s.bits = make([]uint64, (w.graph.Len()+63)/64)
+	}
+	return s
+}
+
+// add adds h and reports whether it was new.
+func (s *seenSet) add(h plumbing.Hash) bool {
+	if s.graph != nil {
+		if p, ok := s.graph.Lookup(h); ok && int(p) < len(s.bits)*64 {
+			word, bit := p/64, uint64(1)<<(p%64)
+			if s.bits[word]&bit != 0 {
+				return false
+			}
+			s.bits[word] |= bit
+			return true
+		}
+	}
+	if s.other[h] {
+		return false
+	}
+	s.other[h] = true
+	return true
 }
 
 // at returns the entries of every path in commit h; all absent for the zero

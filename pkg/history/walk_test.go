@@ -1,6 +1,7 @@
 package history
 
 import (
+	"fmt"
 	"os/exec"
 	"sort"
 	"strings"
@@ -197,5 +198,62 @@ func TestChangedFilesMatchesGit(t *testing.T) {
 				t.Errorf("changedFiles (-git diff-tree +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestWalkBloomMatchesGit compares walk with git log on histories whose
+// paths have bytes above 0x7f (version 1 filters hashed them as signed
+// chars, version 2 as unsigned), with changed-path filters of each version
+// git writes, and checks that the filters did rule commits out.
+func TestWalkBloomMatchesGit(t *testing.T) {
+	hermetic(t)
+	files := []string{
+		"agreements/a.yaml", "agreements/caf\xc3\xa9.yaml", "caf\xc3\xa9/\xc3\xa9t\xc3\xa9.yaml",
+		"\xe6\x97\xa5\xe6\x9c\xac/\xe8\xaa\x9e.yaml", "teams/t.yaml", "deep/er/f.yaml",
+	}
+	queries := [][]string{
+		{"agreements/caf\xc3\xa9.yaml"}, {"caf\xc3\xa9/\xc3\xa9t\xc3\xa9.yaml"}, {"\xe6\x97\xa5\xe6\x9c\xac"},
+		{"deep/er/f.yaml"}, {"agreements/a.yaml", "caf\xc3\xa9"}, {"caf\xc3\xa9/none.yaml"},
+	}
+	for _, version := range []int{1, 2} {
+		written := false
+		for seed := int64(1); seed <= 3; seed++ {
+			dir := newRepo(t, nil)
+			fastImport(t, dir, randomHistory(seed, 150, files))
+			run(t, dir, "checkout", "-q", "main")
+			run(t, dir, "-c", fmt.Sprintf("commitGraph.changedPathsVersion=%d", version),
+				"commit-graph", "write", "--reachable", "--changed-paths")
+			g := openGit(t, dir)
+			if cg := g.CommitGraph(); cg == nil || cg.BloomVersion() != version {
+				break // this git does not write filters of this version
+			}
+			written = true
+			ruledOut := 0
+			for _, q := range queries {
+				want := lines(run(t, dir, append([]string{"-c", "core.quotePath=false", "log", "--format=%H", "--"}, q...)...))
+				head, _, err := g.Head()
+				if err != nil {
+					t.Fatal(err)
+				}
+				w := newWalker(g, q)
+				var got []string
+				if err := w.walk(head, walkOptions{}, func(e walkEntry) error {
+					got = append(got, e.commit.Hash.String())
+					return nil
+				}); err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("version %d, seed %d, paths %q: walk differs from git log (-git +walk):\n%s", version, seed, q, diff)
+				}
+				ruledOut += w.ruledOut
+			}
+			if ruledOut == 0 {
+				t.Errorf("version %d, seed %d: the changed-path filters ruled no commit out", version, seed)
+			}
+		}
+		if !written {
+			t.Logf("this git does not write version %d changed-path filters; not tested", version)
+		}
 	}
 }
