@@ -1,20 +1,30 @@
 #!/usr/bin/env bash
-# Times `collab log ID` against `git log --format=%H -- PATH` on a generated
-# repository (bench/gen: 2,000 entity files, merged branches), in the three
-# commit-graph states both tools read: none, a plain commit-graph, and one
-# with changed-path Bloom filters. In each state it first checks that both
-# list the same commits, then runs RUNS pairs, alternating which goes
-# first, and prints the median time of each and the median of the per-pair
-# ratios collab/git.
+# Times `collab log` against git on a generated repository (bench/gen: 2,000
+# entity files, merged branches):
 #
-#   bench/log.sh [COMMITS] [RUNS]
+#   - `collab log ID` against `git log --format=%H -- PATH`, in the three
+#     commit-graph states both read: none, a plain commit-graph, and one with
+#     changed-path Bloom filters. In each state it first checks that both
+#     list the same commits;
+#   - the whole-workspace `collab log` against `git log -p` of the entity
+#     folders (a plain commit-graph, as git gc leaves it);
+#   - the peak memory (RSS) of both collab commands.
+#
+# Each pair runs RUNS times (WHOLE_RUNS for the whole log), alternating which
+# goes first; bench/pair.py prints the medians and the median per-pair ratio
+# collab/git, of wall time and of CPU time.
+#
+#   bench/log.sh [COMMITS] [RUNS] [WHOLE_RUNS]
 #
 # COMMITS defaults to 5000 (the repository is /tmp/collab-bench-COMMITS,
-# generated when missing); RUNS to 15.
+# generated when missing: 50,000 commits take several minutes); RUNS to 15;
+# WHOLE_RUNS to 5.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bench=$PWD/bench
 commits=${1:-5000}
 runs=${2:-15}
+whole_runs=${3:-5}
 repo=/tmp/collab-bench-$commits
 id=a00042
 path=agreements/$id.yaml
@@ -26,11 +36,8 @@ if [ ! -d "$repo/.git" ]; then
   go run ./bench/gen -out "$repo" -commits "$commits"
 fi
 cd "$repo"
-echo "repository: $repo ($(git rev-list --count HEAD) commits, $(git ls-files | wc -l) files, $(git log --format=%H -- "$path" | wc -l) change $path); $(nproc) cores; $(git --version)"
-echo "collab: collab log $id     git: git log --format=%H -- $path"
-
-ms() { local s e; s=$(date +%s%N); "$@" >/dev/null; e=$(date +%s%N); echo $(((e - s) / 1000)); }
-median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+echo "repository: $repo ($(git rev-list --count HEAD) commits, $(git ls-files | wc -l) files, $(git log --format=%H -- "$path" | wc -l) change $path); $(nproc) cores; $(git --version); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "A: collab log $id    B: git log --format=%H -- $path"
 
 graph() {
   rm -rf .git/objects/info/commit-graph .git/objects/info/commit-graphs
@@ -40,7 +47,7 @@ graph() {
   esac
 }
 
-printf '%-14s %10s %10s %8s\n' commit-graph "collab ms" "git ms" ratio
+"$bench/pair.py" --header
 for state in none plain changed-paths; do
   graph "$state"
   if ! diff <("$bin" log "$id" -o json | sed -n 's/.*"commit": "\([0-9a-f]*\)".*/\1/p') \
@@ -49,18 +56,15 @@ for state in none plain changed-paths; do
     exit 1
   fi
   "$bin" log "$id" >/dev/null; git log --format=%H -- "$path" >/dev/null # warm the page cache
-  c=() g=() r=()
-  for i in $(seq "$runs"); do
-    if ((i % 2)); then
-      a=$(ms "$bin" log "$id"); b=$(ms git log --format=%H -- "$path")
-    else
-      b=$(ms git log --format=%H -- "$path"); a=$(ms "$bin" log "$id")
-    fi
-    c+=("$a") g+=("$b") r+=("$(echo "$a / $b" | bc -l)")
-  done
-  printf '%-14s %10.0f %10.0f %7.2fx\n' "$state" \
-    "$(printf '%s\n' "${c[@]}" | median | awk '{print $1/1000}')" \
-    "$(printf '%s\n' "${g[@]}" | median | awk '{print $1/1000}')" \
-    "$(printf '%s\n' "${r[@]}" | median)"
+  "$bench/pair.py" "$runs" "log ID, $state" "$bin log $id" "git log --format=%H -- $path"
 done
+
 graph plain # as git gc leaves it
+folders="collab.yaml teams goals agreements maps"
+echo "A: collab log    B: git log -p -- $folders"
+"$bin" log >/dev/null; git log -p -- $folders >/dev/null
+"$bench/pair.py" "$whole_runs" "whole log, plain" "$bin log" "git log -p -- $folders"
+
+rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
+echo "peak RSS KiB: collab log $id $(rss "$bin" log "$id"); collab log $(rss "$bin" log); git log -p $(rss git log -p -- $folders)"
+echo "load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Times `collab diff A..B` against `git diff --stat A..B` over the last N
+# commits (default 100) of a repository made by bench/gen, RUNS times
+# alternated (bench/pair.py: medians and the median per-pair ratio, of wall
+# and CPU time), after checking that both name the same files.
+#
+#   bench/diff.sh [COMMITS] [RUNS] [N]
+#
+# COMMITS defaults to 5000 (/tmp/collab-bench-COMMITS, generated when
+# missing), RUNS to 15.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bench=$PWD/bench
+commits=${1:-5000}
+runs=${2:-15}
+n=${3:-100}
+repo=/tmp/collab-bench-$commits
+
+bin=$(mktemp -d)/collab
+go build -o "$bin" ./cmd/collab
+if [ ! -d "$repo/.git" ]; then
+  echo "generating $repo ..."
+  go run ./bench/gen -out "$repo" -commits "$commits"
+fi
+cd "$repo"
+from=$(git rev-parse "HEAD~$n")
+files=$(git diff --name-only "$from..HEAD" | wc -l)
+echo "repository: $repo ($(git rev-list --count HEAD) commits); $from..HEAD: $n first-parent commits, $files files differ; $(nproc) cores; $(git --version); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+if ! diff <("$bin" diff "$from..HEAD" --format json | sed -n 's/^      "path": "\(.*\)",$/\1/p' | sort) \
+          <(git diff --name-only "$from..HEAD" | sort) >/dev/null; then
+  echo "collab diff and git diff name different files" >&2
+  exit 1
+fi
+echo "A: collab diff $from..HEAD    B: git diff --stat $from..HEAD"
+"$bench/pair.py" --header
+"$bin" diff "$from..HEAD" >/dev/null; git diff --stat "$from..HEAD" >/dev/null
+"$bench/pair.py" "$runs" "diff over $n commits" "$bin diff $from..HEAD" "git diff --stat $from..HEAD"
+echo "load average $(cut -d' ' -f1-3 /proc/loadavg)"
