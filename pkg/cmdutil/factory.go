@@ -40,6 +40,9 @@ type Factory struct {
 	// Workspace finds and loads the workspace (see openWorkspace); the
 	// caller closes it.
 	Workspace func() (*workspace.Workspace, error)
+	// WorkspaceFor loads the part of the workspace a show of the entity of
+	// kind k and id reads (see openWorkspaceFor); the caller closes it.
+	WorkspaceFor func(k model.Kind, id string) (*workspace.Workspace, error)
 	// Identity is the git author collab commits as.
 	Identity func() (gitstore.Signature, error)
 	// Apply is the write path: it runs an edit through change.Apply with the
@@ -61,6 +64,7 @@ type ApplyFunc func(fn func(w *workspace.Workspace) (*change.Edit, error)) error
 func New(ios *iostreams.IOStreams) *Factory {
 	f := &Factory{IO: ios, Now: time.Now, Context: context.Background()}
 	f.Workspace = f.openWorkspace
+	f.WorkspaceFor = f.openWorkspaceFor
 	f.Identity = f.gitIdentity
 	f.Apply = f.apply
 	return f
@@ -84,6 +88,25 @@ func (f *Factory) openWorkspace() (*workspace.Workspace, error) {
 	if err != nil {
 		return nil, err
 	}
+	f.report(w)
+	return w, nil
+}
+
+// openWorkspaceFor loads collab.yaml, the entity of kind k and id and what
+// its show prints from (see workspace.LoadFor), not the whole workspace.
+// What cannot be read among those files is reported as openWorkspace
+// reports it; a file the show does not read is not.
+func (f *Factory) openWorkspaceFor(k model.Kind, id string) (*workspace.Workspace, error) {
+	w, err := workspace.OpenFor(f.WorkDir(), k, id)
+	if err != nil {
+		return nil, err
+	}
+	f.report(w)
+	return w, nil
+}
+
+// report prints the problems the load of w found on ErrOut, each once.
+func (f *Factory) report(w *workspace.Workspace) {
 	for _, d := range w.Diags {
 		if f.unreadable == nil {
 			f.unreadable = map[string]bool{}
@@ -93,7 +116,6 @@ func (f *Factory) openWorkspace() (*workspace.Workspace, error) {
 			fmt.Fprintln(f.IO.ErrOut, d.String())
 		}
 	}
-	return w, nil
 }
 
 // Unreadable reports whether Workspace found files that cannot be read.

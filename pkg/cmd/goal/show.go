@@ -24,7 +24,9 @@ type ShowOptions struct {
 }
 
 func NewCmdShow(f *cmdutil.Factory, runF func(*ShowOptions) error) *cobra.Command {
-	opts := &ShowOptions{IO: f.IO, Workspace: f.Workspace, AsOf: f.AsOf}
+	opts := &ShowOptions{IO: f.IO, AsOf: f.AsOf}
+	// It reads what it shows, not the whole workspace.
+	opts.Workspace = func() (*workspace.Workspace, error) { return f.WorkspaceFor(model.KindGoal, opts.ID) }
 	cmd := &cobra.Command{
 		Use:   "show GOAL",
 		Short: "Show a goal: key results, progress, health and check-ins",

@@ -28,7 +28,9 @@ type RenderOptions struct {
 }
 
 func NewCmdRender(f *cmdutil.Factory, runF func(*RenderOptions) error) *cobra.Command {
-	opts := &RenderOptions{IO: f.IO, Workspace: f.Workspace}
+	opts := &RenderOptions{IO: f.IO}
+	// It reads what it shows, not the whole workspace.
+	opts.Workspace = func() (*workspace.Workspace, error) { return f.WorkspaceFor(model.KindStakeholderMap, opts.ID) }
 	cmd := &cobra.Command{
 		Use:   "render ID --format mermaid|dot|grid",
 		Short: "Draw a stakeholder map as a diagram",

@@ -32,7 +32,9 @@ type ShowData struct {
 }
 
 func NewCmdShow(f *cmdutil.Factory, runF func(*ShowOptions) error) *cobra.Command {
-	opts := &ShowOptions{IO: f.IO, Workspace: f.Workspace}
+	opts := &ShowOptions{IO: f.IO}
+	// It reads what it shows, not the whole workspace.
+	opts.Workspace = func() (*workspace.Workspace, error) { return f.WorkspaceFor(model.KindStakeholderMap, opts.ID) }
 	cmd := &cobra.Command{
 		Use:   "show ID",
 		Short: "Show a stakeholder map grouped by role",

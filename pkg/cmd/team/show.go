@@ -23,7 +23,9 @@ type ShowOptions struct {
 }
 
 func NewCmdShow(f *cmdutil.Factory, runF func(*ShowOptions) error) *cobra.Command {
-	opts := &ShowOptions{IO: f.IO, Workspace: f.Workspace, AsOf: f.AsOf}
+	opts := &ShowOptions{IO: f.IO, AsOf: f.AsOf}
+	// It reads what it shows, not the whole workspace.
+	opts.Workspace = func() (*workspace.Workspace, error) { return f.WorkspaceFor(model.KindTeam, opts.ID) }
 	cmd := &cobra.Command{
 		Use:   "show ID",
 		Short: "Show a team's profile",
