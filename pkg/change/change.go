@@ -96,7 +96,7 @@ func Apply(ctx context.Context, dir string, opts Options, fn func(w *workspace.W
 		defer tx.Release()
 	}
 	// The files fn edits are parsed fresh from disk (Workspace.Lookup); the
-	// others may come from the load cache.
+	// others may come from the workspace index.
 	w, err := workspace.LoadCached(root)
 	if err != nil {
 		return nil, err

@@ -78,9 +78,10 @@ type Stat struct {
 }
 
 // ReadFileUnless reads name as ReadFile does, but first asks skip about the
-// Stat of the opened file (from the fstat ReadFile does anyway): when skip
-// returns true the file is not read and data is nil. st is nil, and skip is
-// not called, where the system gives no complete Stat.
+// file's Stat (where it can, from a stat of the entry without opening it,
+// then from the fstat of the opened file: skip may be called twice): when
+// skip returns true the file is not read and data is nil. st is nil, and
+// skip is not called, where the system gives no complete Stat.
 func (d *Dir) ReadFileUnless(name string, max int64, skip func(Stat) bool) (data []byte, st *Stat, skipped bool, err error) {
 	rel := d.Path(name)
 	if name == "" || name == "." || name == ".." || strings.ContainsAny(name, "/\x00") {

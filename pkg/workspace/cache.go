@@ -1,37 +1,56 @@
 package workspace
 
 import (
-	"bytes"
 	"crypto/sha256"
-	"encoding/gob"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"hash/crc32"
 	"os"
 	"path/filepath"
 	"reflect"
-	"slices"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/safefile"
 )
 
-// The load cache keeps the decoded value of every clean file of a workspace,
-// keyed by the file's Stat (size, times, inode, device) as git's index
-// does, so that a command other than validate skips parsing the files that
-// did not change. It is only an accelerator: any problem with it (missing,
-// unreadable, another format, a decode error) means "no cache", and the
-// files are parsed as without it.
+// The workspace index keeps the decoded value of every clean file of a
+// workspace, keyed by the file's Stat (size, times, inode, device) as git's
+// own index does, so that a command other than validate skips reading and
+// parsing the files that did not change. It also keeps each value's words
+// (for Affected). It is only an accelerator: anything wrong with it
+// (missing, unreadable, written by another build, for another folder, a
+// bad checksum, a decode error) means "no index", and the files are parsed
+// as without it; the next command writes it again.
 //
-// One file per workspace, under os.UserCacheDir()/collab, named by the
-// SHA-256 of the workspace's absolute path; written atomically.
+// It lives beside git's own index, in the repository's git folder (that of
+// the worktree, so each linked worktree has its own): <gitdir>/collab/index
+// (see indexPath). Outside a repository it lives under
+// os.UserCacheDir()/collab, named by the SHA-256 of the workspace's path.
+// It is written atomically (temp file, rename), so concurrent processes
+// read the old or the new file, never a mix; the last writer wins, and
+// every writer writes only what it read from disk with its Stat.
+//
+// The format (encoding/binary varints; see index_codec.go for values):
+//
+//	magic, format, build key, types fingerprint, workspace path, taken,
+//	entry count, entries (each length-prefixed), CRC-32C of all before it
+//
+// and an entry is: path, Stat, kind (0: no value), then for a value its
+// encoding and its words.
 
-// cacheFormat is bumped whenever the layout of cacheFile changes. The model
-// types are fingerprinted separately (typesFingerprint), so a change to a
-// struct also voids older caches.
-const cacheFormat = 2
+// indexMagic starts every index file; indexFormat is bumped whenever the
+// layout changes. The model types are fingerprinted separately
+// (typesFingerprint), and the build separately again (buildKey).
+const (
+	indexMagic  = "collab-index\n"
+	indexFormat = 1
+)
 
 // racyWindow (a variable for tests): an entry is trusted only when the file's modification and
 // change times are at least this long before the moment its Stat was
@@ -40,69 +59,86 @@ const cacheFormat = 2
 // Stat with other content: git calls such files "racily clean".
 var racyWindow = 2 * time.Second
 
-// NoCacheEnv, when set to a non-empty value, turns the load cache off.
+// NoCacheEnv, when set to a non-empty value, turns the index off.
 const NoCacheEnv = "COLLAB_NO_CACHE"
 
-type cacheFile struct {
-	Format  int
-	Types   string // typesFingerprint()
-	Dir     string // the workspace's absolute path
-	Taken   int64  // unix ns, before the files were stat'ed
-	Entries []cacheEntry
-}
+// entry kinds in the index; 0 is a file without a cached value.
+var indexKinds = []model.Kind{"", model.KindWorkspace, model.KindTeam, model.KindGoal, model.KindAgreement, model.KindStakeholderMap}
 
-// cacheEntry is one file as last loaded. An entry without a value records a
-// file that cannot be cached (it has diagnostics, or its value does not
-// survive the encoding), so that seeing it again does not rewrite the cache.
-type cacheEntry struct {
-	Path      string
-	Stat      safefile.Stat
-	Workspace *model.Workspace
-	Team      *model.Team
-	Goal      *model.Goal
-	Agreement *model.Agreement
-	Map       *model.StakeholderMap
-	// Holes are where the value holds what gob drops (see holes).
-	Holes [][]int
-	// Words are the value's words (see Entity.words), for Affected.
-	Words []string
-}
-
-func (c *cacheEntry) value() any {
-	switch {
-	case c.Workspace != nil:
-		return c.Workspace
-	case c.Team != nil:
-		return c.Team
-	case c.Goal != nil:
-		return c.Goal
-	case c.Agreement != nil:
-		return c.Agreement
-	case c.Map != nil:
-		return c.Map
-	}
-	return nil
-}
-
-func (c *cacheEntry) setValue(v any) {
-	c.Workspace, c.Team, c.Goal, c.Agreement, c.Map = nil, nil, nil, nil, nil
-	switch v := v.(type) {
+func kindCode(v any) byte {
+	switch v.(type) {
 	case *model.Workspace:
-		c.Workspace = v
+		return 1
 	case *model.Team:
-		c.Team = v
+		return 2
 	case *model.Goal:
-		c.Goal = v
+		return 3
 	case *model.Agreement:
-		c.Agreement = v
+		return 4
 	case *model.StakeholderMap:
-		c.Map = v
+		return 5
 	}
+	return 0
 }
 
-// cachePath is where the cache of the workspace at dir lives; "" when
-// there is no user cache folder.
+// indexEntry is one file of a read index. Its value and words stay encoded
+// until asked for.
+type indexEntry struct {
+	Path string
+	Stat safefile.Stat
+	kind byte
+	raw  string // the whole encoded entry, copied as is into the next index
+	val  decoder
+	wrds decoder
+	bad  bool // its value did not decode: never copied
+}
+
+// index is a read index file.
+type index struct {
+	taken   int64
+	entries map[string]*indexEntry
+}
+
+// value decodes the entry's value; nil when it has none or does not decode.
+func (e *indexEntry) value() any {
+	if e == nil || e.kind == 0 || e.bad {
+		return nil
+	}
+	v := model.NewEntity(indexKinds[e.kind])
+	p, err := planFor(reflect.TypeOf(v).Elem())
+	if err == nil {
+		err = decodeValue(p, e.val, reflect.ValueOf(v).UnsafePointer())
+	}
+	if err != nil {
+		e.bad = true
+		return nil
+	}
+	return v
+}
+
+// words decodes the entry's words; nil when they do not decode.
+func (e *indexEntry) words() []string {
+	var out []string
+	if err := decodeValue(stringsPlan(), e.wrds, unsafe.Pointer(&out)); err != nil {
+		return nil
+	}
+	return out
+}
+
+var stringsPlan = sync.OnceValue(func() *plan {
+	p, err := planFor(reflect.TypeFor[[]string]())
+	if err != nil {
+		panic(err) // []string is always supported
+	}
+	return p
+})
+
+// cachePath is where the index of the workspace at dir (absolute) lives;
+// "" when there is nowhere to keep it.
 func cachePath(dir string) string {
+	if p := indexPath(dir); p != "" {
+		return p
+	}
 	base, err := os.UserCacheDir()
 	if err != nil {
 		return ""
@@ -111,8 +147,8 @@ func cachePath(dir string) string {
 	return filepath.Join(base, "collab", hex.EncodeToString(sum[:]))
 }
 
-// CachePath is where the load cache of the workspace at dir lives (it may
-// not exist); "" when the user has no cache folder. Deleting it is always safe.
+// CachePath is where the index of the workspace at dir lives (it may not
+// exist); "" when there is nowhere to keep it. Deleting it is always safe.
 func CachePath(dir string) string {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
@@ -121,11 +157,11 @@ func CachePath(dir string) string {
 	return cachePath(abs)
 }
 
-// cacheEnabled reports whether commands may use the load cache.
+// cacheEnabled reports whether commands may use the index.
 func cacheEnabled() bool { return os.Getenv(NoCacheEnv) == "" }
 
-// readCache returns the trusted entries of the cache of dir by path, or nil.
-func readCache(dir string) map[string]*cacheEntry {
+// readCache returns the index of dir, or nil when there is none to trust.
+func readCache(dir string) *index {
 	p := cachePath(dir)
 	if p == "" {
 		return nil
@@ -134,40 +170,76 @@ func readCache(dir string) map[string]*cacheEntry {
 	if err != nil {
 		return nil
 	}
-	cf, err := decodeCache(data)
-	if err != nil || cf.Dir != dir {
+	ix, err := decodeIndex(data, dir)
+	if err != nil {
 		return nil
 	}
-	out := make(map[string]*cacheEntry, len(cf.Entries))
-	for i := range cf.Entries {
-		e := &cf.Entries[i]
-		if racy(e.Stat, cf.Taken) {
-			continue
-		}
-		if v := e.value(); v != nil && !fill(v, e.Holes) {
-			e.setValue(nil)
-		}
-		out[e.Path] = e
-	}
-	return out
+	return ix
 }
 
-func decodeCache(data []byte) (cf *cacheFile, err error) {
+// decodeIndex reads the header and frames the entries of an index file;
+// values are decoded later, one by one (indexEntry.value). Entries that are
+// racily clean are left out.
+func decodeIndex(data []byte, dir string) (ix *index, err error) {
+	if len(data) < len(indexMagic)+4 || string(data[:len(indexMagic)]) != indexMagic {
+		return nil, fmt.Errorf("index: not an index file")
+	}
+	body := data[:len(data)-4]
+	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(data[len(data)-4:]) {
+		return nil, fmt.Errorf("index: bad checksum")
+	}
+	key, ok := indexKey()
+	if !ok {
+		return nil, fmt.Errorf("index: off")
+	}
 	defer func() {
-		// gob may panic on some malformed input; the cache is never required.
 		if r := recover(); r != nil {
-			cf, err = nil, fmt.Errorf("cache: %v", r)
+			ix, err = nil, fmt.Errorf("index: %v", r)
 		}
 	}()
-	cf = &cacheFile{}
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(cf); err != nil {
-		return nil, err
+	// The strings of the values are cut from this one string: data is
+	// never written to again.
+	d := &decoder{data: unsafe.String(unsafe.SliceData(body), len(body)), pos: len(indexMagic), end: len(body)}
+	if d.uvarint() != indexFormat || d.string() != key || d.string() != dir {
+		return nil, fmt.Errorf("index: another format, build or workspace")
 	}
-	if cf.Format != cacheFormat || cf.Types != typesFingerprint() {
-		return nil, fmt.Errorf("cache: another format")
+	ix = &index{taken: d.varint()}
+	n, ok := d.count(1)
+	if !ok {
+		return nil, fmt.Errorf("index: no entries")
 	}
-	return cf, nil
+	all := make([]indexEntry, n)
+	ix.entries = make(map[string]*indexEntry, n)
+	for i := range all {
+		start := d.pos
+		ed := d.sub()
+		e := &all[i]
+		e.raw = d.data[start:d.pos]
+		e.Path = ed.string()
+		e.Stat = safefile.Stat{Size: ed.varint(), MtimeNs: ed.varint(), CtimeNs: ed.varint(), Ino: ed.uvarint(), Dev: ed.uvarint()}
+		e.kind = ed.byte()
+		if int(e.kind) >= len(indexKinds) {
+			d.fail("bad kind")
+		}
+		if e.kind != 0 {
+			e.val = ed.sub()
+			e.wrds = ed.sub()
+		}
+		if ed.pos != ed.end {
+			d.fail("trailing bytes in an entry")
+		}
+		if racy(e.Stat, ix.taken) {
+			continue
+		}
+		ix.entries[e.Path] = e
+	}
+	if d.pos != d.end {
+		return nil, fmt.Errorf("index: trailing bytes")
+	}
+	return ix, nil
 }
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // racy reports whether a file with Stat st may have changed since taken
 // without its Stat showing it.
@@ -175,101 +247,132 @@ func racy(st safefile.Stat, taken int64) bool {
 	return max(st.MtimeNs, st.CtimeNs) > taken-int64(racyWindow)
 }
 
-// updateCache writes the cache of w when what it would hold differs from
-// old (the trusted entries read at the start of the load). taken is when
-// the load started. Errors are ignored: the cache is never required.
-func (w *Workspace) updateCache(old map[string]*cacheEntry, taken int64) {
-	p := cachePath(w.Dir)
-	if p == "" {
+// encodeEntry appends the entry for a file to buf; v is nil for a file
+// whose value is not kept (it has diagnostics).
+func encodeEntry(buf []byte, path string, st safefile.Stat, v any, words []string) ([]byte, error) {
+	e := &encoder{}
+	e.string(path)
+	e.varint(st.Size)
+	e.varint(st.MtimeNs)
+	e.varint(st.CtimeNs)
+	e.uvarint(st.Ino)
+	e.uvarint(st.Dev)
+	k := kindCode(v)
+	e.buf = append(e.buf, k)
+	if k != 0 {
+		p, err := planFor(reflect.TypeOf(v).Elem())
+		if err != nil {
+			return nil, err
+		}
+		sub := encoder{}
+		p.enc(&sub, reflect.ValueOf(v).UnsafePointer())
+		e.string(string(sub.buf))
+		sub.buf = sub.buf[:0]
+		stringsPlan().enc(&sub, unsafe.Pointer(&words))
+		e.string(string(sub.buf))
+	}
+	buf = binary.AppendUvarint(buf, uint64(len(e.buf)))
+	return append(buf, e.buf...), nil
+}
+
+// updateCache writes the index of w when what it would hold differs from
+// old (the index read at the start of the load). taken is when the load
+// started. Errors are ignored: the index is never required.
+func (w *Workspace) updateCache(old *index, taken int64) {
+	if p := cachePath(w.Dir); p != "" {
+		w.writeIndex(p, old, taken)
+	}
+}
+
+// writeIndex writes the index of w to p, unless it would hold what old does.
+func (w *Workspace) writeIndex(p string, old *index, taken int64) {
+	key, ok := indexKey()
+	if !ok {
 		return
+	}
+	var prev map[string]*indexEntry
+	if old != nil {
+		prev = old.entries
+	}
+	// What each file gets: its old entry as is (keep), a new one, or
+	// nothing (a racy file never indexed).
+	const (
+		none = iota
+		keep
+		fresh
+	)
+	what := make([]byte, len(w.Files))
+	kept, size := 0, 0
+	changed := false
+	for i, e := range w.Files {
+		if e.stat == nil {
+			continue
+		}
+		o := prev[e.Path]
+		if o != nil && o.bad {
+			o, changed = nil, true
+		}
+		switch {
+		case o != nil && o.Stat == *e.stat:
+			what[i] = keep
+		case racy(*e.stat, taken):
+			// Not indexed yet. An older entry for the file stays: it can
+			// never match again (the change time only moves forward), and
+			// keeping it saves a rewrite right after every edit.
+			if o != nil {
+				what[i] = keep
+			}
+		default:
+			what[i], changed = fresh, true
+		}
+		if what[i] == keep {
+			kept++
+			size += len(o.raw)
+		}
+	}
+	if !changed && kept == len(prev) {
+		return // nothing new, no file gone
 	}
 	dirty := map[string]bool{}
 	for _, d := range w.Diags {
 		dirty[d.File] = true
 	}
-	var entries []cacheEntry
-	var fresh []int // entries whose value has not been through the encoding yet
-	changed := false
-	for _, e := range w.Files {
-		if e.stat == nil {
+	body := make([]byte, 0, size+(len(w.Files)-kept)*512)
+	count := 0
+	for i, e := range w.Files {
+		switch what[i] {
+		case none:
+			continue
+		case keep:
+			body = append(body, prev[e.Path].raw...)
+			count++
 			continue
 		}
-		o := old[e.Path]
-		if o != nil && o.Stat == *e.stat {
-			entries = append(entries, *o)
-			continue
-		}
-		if racy(*e.stat, taken) {
-			// Not cached yet. An older entry for the file stays: it can
-			// never match again (the change time only moves forward), and
-			// keeping it saves a rewrite right after every edit.
-			if o != nil {
-				entries = append(entries, *o)
-			}
-			continue
-		}
-		changed = true
-		ce := cacheEntry{Path: e.Path, Stat: *e.stat}
+		var v any
+		var words []string
 		if !dirty[e.Path] && e.Value != nil {
-			ce.setValue(e.Value)
-			ce.Holes = holes(reflect.ValueOf(e.Value), nil, nil)
-			ce.Words = e.words()
-			fresh = append(fresh, len(entries))
+			v, words = e.Value, e.words()
 		}
-		entries = append(entries, ce)
-	}
-	if !changed && len(entries) == len(old) {
-		return // nothing new, no file gone
-	}
-	verify(entries, fresh)
-	data, err := encodeCache(&cacheFile{Format: cacheFormat, Types: typesFingerprint(), Dir: w.Dir, Taken: taken, Entries: entries})
-	if err != nil {
-		return
-	}
-	writeCache(p, data)
-}
-
-// verify puts the fresh entries through the encoding and keeps only the
-// values that come back exactly as parsed (holes filled); the others lose
-// their value and are parsed each time. Entries read from the cache passed
-// this check when they were written; gob encodes each value the same way
-// whatever else is in the stream, so checking the fresh ones alone is enough.
-func verify(entries []cacheEntry, fresh []int) {
-	if len(fresh) == 0 {
-		return
-	}
-	sub := make([]cacheEntry, len(fresh))
-	for j, i := range fresh {
-		sub[j] = entries[i]
-	}
-	data, err := encodeCache(&cacheFile{Format: cacheFormat, Types: typesFingerprint(), Entries: sub})
-	var back *cacheFile
-	if err == nil {
-		back, err = decodeCache(data)
-	}
-	for j, i := range fresh {
-		ok := err == nil && j < len(back.Entries)
-		if ok {
-			b := back.Entries[j].value()
-			ok = b != nil && fill(b, back.Entries[j].Holes) && reflect.DeepEqual(entries[i].value(), b)
+		var err error
+		if body, err = encodeEntry(body, e.Path, *e.stat, v, words); err != nil {
+			return
 		}
-		ok = ok && slices.Equal(entries[i].Words, back.Entries[j].Words)
-		if !ok {
-			entries[i] = cacheEntry{Path: entries[i].Path, Stat: entries[i].Stat}
-		}
+		count++
 	}
-}
-
-func encodeCache(cf *cacheFile) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(cf); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	e := &encoder{buf: make([]byte, 0, len(body)+len(key)+len(w.Dir)+64)}
+	e.buf = append(e.buf, indexMagic...)
+	e.uvarint(indexFormat)
+	e.string(key)
+	e.string(w.Dir)
+	e.varint(taken)
+	e.uvarint(uint64(count) + 1)
+	e.buf = append(e.buf, body...)
+	e.buf = binary.LittleEndian.AppendUint32(e.buf, crc32.Checksum(e.buf, castagnoli))
+	writeCache(p, e.buf)
 }
 
 // writeCache replaces the file at p with data: a temp file in the same
-// folder, then a rename, so that a reader sees the old or the new cache.
+// folder, then a rename, so that a reader sees the old or the new index.
 func writeCache(p string, data []byte) {
 	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
 		return
@@ -290,12 +393,61 @@ func writeCache(p string, data []byte) {
 	}
 }
 
-// typesFingerprint describes the cached types (field names, types and
-// tags, recursively), so that a build whose model differs ignores a cache
-// written by another build.
+// indexKey is what an index must have been written with to be read: the
+// format, the build (buildKey) and the model types. ok is false when the
+// build cannot be told, or a model type cannot be encoded: then there is
+// no index.
+func indexKey() (string, bool) {
+	b := buildKey()
+	t := typesFingerprint()
+	if b == "" || t == "" {
+		return "", false
+	}
+	return b + " " + t, true
+}
+
+// buildKey names the running build, so that a new binary never trusts an
+// index an older one wrote. It is the executable's identity (path, size,
+// modification time, inode; see exeIdentity) with the Go version: reading
+// it costs one stat, where hashing the binary or reading its build id would
+// cost a read of the file on every command. Replacing the binary (go
+// install, a package upgrade) changes its inode or times. "" when the
+// executable cannot be found: then no index is trusted or written. A
+// variable for tests.
+var buildKey = sync.OnceValue(func() string {
+	id := exeIdentity()
+	if id == "" {
+		return ""
+	}
+	return runtime.Version() + " " + id
+})
+
+func exeIdentity() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	fi, err := os.Stat(exe)
+	if err != nil {
+		return ""
+	}
+	return fmt.Sprintf("%s %d %d %s", exe, fi.Size(), fi.ModTime().UnixNano(), fileID(fi))
+}
+
+// typesFingerprint describes the indexed types (field names, types and
+// tags, recursively), so that a build whose model differs ignores an index
+// written by another build even when its build key matched. "" when a type
+// cannot be encoded.
 var typesFingerprint = sync.OnceValue(func() string {
 	var b strings.Builder
-	fingerprint(&b, reflect.TypeFor[cacheEntry](), map[reflect.Type]bool{})
+	seen := map[reflect.Type]bool{}
+	for _, k := range indexKinds[1:] {
+		t := reflect.TypeOf(model.NewEntity(k)).Elem()
+		if _, err := planFor(t); err != nil {
+			return ""
+		}
+		fingerprint(&b, t, seen)
+	}
 	sum := sha256.Sum256([]byte(b.String()))
 	return hex.EncodeToString(sum[:8])
 })
@@ -326,87 +478,4 @@ func fingerprint(b *strings.Builder, t reflect.Type, seen map[reflect.Type]bool)
 		}
 		b.WriteString("}")
 	}
-}
-
-// holes lists where v holds what gob does not keep: a non-nil pointer to a
-// zero value (baseline: 0), an empty but non-nil slice or map (teams: []).
-// gob sends neither, so they come back nil. Each hole is the path of struct
-// field and slice element indexes from the entity, pointers followed.
-func holes(v reflect.Value, path []int, out [][]int) [][]int {
-	switch v.Kind() {
-	case reflect.Pointer:
-		if v.IsNil() {
-			return out
-		}
-		if v.Elem().IsZero() && len(path) > 0 {
-			return append(out, slices.Clone(path))
-		}
-		return holes(v.Elem(), path, out)
-	case reflect.Slice, reflect.Map:
-		if v.IsNil() {
-			return out
-		}
-		if v.Len() == 0 {
-			return append(out, slices.Clone(path))
-		}
-		if v.Kind() == reflect.Slice {
-			for i := range v.Len() {
-				out = holes(v.Index(i), append(path, i), out)
-			}
-		}
-		// Map values are not walked: the model has none that gob changes,
-		// and the round-trip check in verify catches any that would.
-	case reflect.Struct:
-		for i := range v.NumField() {
-			out = holes(v.Field(i), append(path, i), out)
-		}
-	}
-	return out
-}
-
-// fill puts back the holes gob dropped from v (see holes); false when a path
-// does not fit v.
-func fill(v any, hs [][]int) (ok bool) {
-	defer func() {
-		if recover() != nil {
-			ok = false
-		}
-	}()
-	for _, h := range hs {
-		f := reflect.ValueOf(v)
-		for _, i := range h {
-			for f.Kind() == reflect.Pointer {
-				if f.IsNil() {
-					return false
-				}
-				f = f.Elem()
-			}
-			switch f.Kind() {
-			case reflect.Struct:
-				f = f.Field(i)
-			case reflect.Slice:
-				f = f.Index(i)
-			default:
-				return false
-			}
-		}
-		if !f.CanSet() {
-			return false
-		}
-		if f.Kind() != reflect.Pointer && f.Kind() != reflect.Slice && f.Kind() != reflect.Map {
-			return false
-		}
-		if !f.IsNil() {
-			continue // gob sends empty maps, for one
-		}
-		switch f.Kind() {
-		case reflect.Pointer:
-			f.Set(reflect.New(f.Type().Elem()))
-		case reflect.Slice:
-			f.Set(reflect.MakeSlice(f.Type(), 0, 0))
-		case reflect.Map:
-			f.Set(reflect.MakeMap(f.Type()))
-		}
-	}
-	return true
 }

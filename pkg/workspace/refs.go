@@ -84,8 +84,11 @@ func (w *Workspace) Affected(before map[string]*Entity) (paths map[string]bool, 
 // words are the text values of the entity's decoded value, each whole and
 // cut at every character an id cannot hold ("goal/g1" gives "goal/g1",
 // "goal" and "g1"), without repeats. Computed once per entity, and kept in
-// the load cache with the value.
+// the index with the value (decoded from it on first use).
 func (e *Entity) words() []string {
+	if e.wordList == nil && e.ix != nil {
+		e.wordList = e.ix.words()
+	}
 	if e.wordList == nil {
 		e.wordList = wordsOf(e.Value)
 	}

@@ -52,7 +52,7 @@ func Find(dir string) (string, error) {
 // *model.Agreement, *model.StakeholderMap or *model.Workspace; nil when the
 // file could not be parsed or decoded.
 //
-// Doc is nil for a file whose value came from the load cache (see
+// Doc is nil for a file whose value came from the workspace index (see
 // LoadCached) until something asks for it: Workspace.Lookup and
 // Workspace.Entity parse it then, fresh from disk; Parsed does it for code
 // that walks Files.
@@ -65,8 +65,10 @@ type Entity struct {
 
 	lazy *lazyDoc       // set when Value came from the cache
 	stat *safefile.Stat // the file's Stat when it was loaded, for the cache
-	// wordList: see words; from the cache or computed on first use.
+	// wordList: see words; decoded from the index (ix) or computed on
+	// first use.
 	wordList []string
+	ix       *indexEntry
 }
 
 // lazyDoc parses a cached entity's file on first use.
@@ -77,7 +79,7 @@ type lazyDoc struct {
 }
 
 // Parsed returns the entity's document, reading and parsing the file now
-// when its value came from the load cache. It is nil when the file has no
+// when its value came from the workspace index. It is nil when the file has no
 // usable document. It may be called concurrently.
 func (e *Entity) Parsed() *yamldoc.Doc {
 	if e.lazy != nil {
@@ -94,7 +96,7 @@ func (e *Entity) Parsed() *yamldoc.Doc {
 // that was not read from disk (or one changed by Replace).
 func (e *Entity) Stat() *safefile.Stat { return e.stat }
 
-// Cached reports whether the entity's value came from the load cache and
+// Cached reports whether the entity's value came from the workspace index and
 // its document has not been parsed yet. Like reading Doc, it must not race
 // with a Parsed call on the same entity from another goroutine.
 func (e *Entity) Cached() bool { return e.lazy != nil && e.Doc == nil }
@@ -127,7 +129,7 @@ func Open(dir string) (*Workspace, error) {
 	return Load(root)
 }
 
-// OpenCached is Open with the load cache (see LoadCached).
+// OpenCached is Open with the workspace index (see LoadCached).
 func OpenCached(dir string) (*Workspace, error) {
 	root, err := Find(dir)
 	if err != nil {
@@ -137,7 +139,7 @@ func OpenCached(dir string) (*Workspace, error) {
 }
 
 // LoadCached is Load, except that files whose Stat (size, times, inode,
-// device) matches the load cache are not read: their entity gets the cached
+// device) matches the workspace index are not read: their entity gets the cached
 // Value and no Doc until it is asked for (see Entity). The cache is then
 // updated with what was parsed. Commands use it; validate, which checks
 // every file against its schema anyway, does not. Setting COLLAB_NO_CACHE
@@ -152,7 +154,11 @@ func LoadCached(dir string) (*Workspace, error) {
 	}
 	taken := time.Now().UnixNano()
 	old := readCache(abs)
-	w, err := load(abs, old)
+	var entries map[string]*indexEntry
+	if old != nil {
+		entries = old.entries
+	}
+	w, err := load(abs, entries)
 	if err != nil {
 		return nil, err
 	}
@@ -172,7 +178,7 @@ func Load(dir string) (*Workspace, error) {
 
 // load is Load, taking the values of files whose Stat matches their entry in
 // cache.
-func load(dir string, cache map[string]*cacheEntry) (*Workspace, error) {
+func load(dir string, cache map[string]*indexEntry) (*Workspace, error) {
 	fsys, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, err
@@ -229,14 +235,21 @@ func load(dir string, cache map[string]*cacheEntry) (*Workspace, error) {
 				rel := f.dir.Path(f.name)
 				var skip func(safefile.Stat) bool
 				var cached any
-				if ce := cache[rel]; ce != nil {
-					if cached = ce.value(); cached != nil {
-						skip = func(st safefile.Stat) bool { return st == ce.Stat }
+				ce := cache[rel]
+				if ce != nil && ce.kind != 0 {
+					// The value is decoded only for a file whose Stat
+					// matches; one that does not decode is read and parsed.
+					skip = func(st safefile.Stat) bool {
+						if st != ce.Stat {
+							return false
+						}
+						cached = ce.value()
+						return cached != nil
 					}
 				}
 				doc, st, skipped, ds := yamldoc.LoadInUnless(f.dir, f.name, skip)
 				if skipped {
-					e := &Entity{Path: rel, Value: cached, lazy: &lazyDoc{root: fsys}, stat: st, wordList: cache[rel].Words}
+					e := &Entity{Path: rel, Value: cached, lazy: &lazyDoc{root: fsys}, stat: st, ix: ce}
 					e.Kind, e.ID, _ = model.ParsePath(rel)
 					w.Files[i] = e
 					continue
@@ -363,7 +376,7 @@ func putFirst[T any](m map[string]*T, id string, v *T) {
 func (w *Workspace) Policy() model.Policy { return w.Config.Spec.Policy.WithDefaults() }
 
 // Entity returns the loaded file of kind k and id, or nil. A file whose
-// value came from the load cache is parsed now, fresh from disk (see parse).
+// value came from the workspace index is parsed now, fresh from disk (see parse).
 func (w *Workspace) Entity(k model.Kind, id string) *Entity {
 	for _, e := range w.Files {
 		if e.Kind == k && e.ID == id {
@@ -392,7 +405,7 @@ func (w *Workspace) parse(e *Entity) {
 		w.Diags = append(w.Diags, ds...)
 	}
 	if !reflect.DeepEqual(v, e.Value) {
-		e.Value, e.wordList = v, nil
+		e.Value, e.wordList, e.ix = v, nil, nil
 		w.index()
 	}
 }
