@@ -3,16 +3,23 @@ package model
 import (
 	"reflect"
 	"strings"
+	"sync"
 )
 
 // KeyRank returns the canonical key order of kind k's files, taken from the
 // field order of the structs (which follows docs/format.md). path is the key path
-// of a mapping, with "[]" for a sequence item. Unknown keys sort last.
+// of a mapping, with "[]" for a sequence item. Unknown keys sort last. The
+// order is worked out on the first call, not when KeyRank is called: the
+// packages that keep a rank in a package variable would otherwise make
+// every command's start-up walk the model.
 func KeyRank(k Kind) func(path []string, key string) int {
-	order := map[string]map[string]int{}
-	walkOrder(reflect.TypeOf(NewEntity(k)).Elem(), "", order)
+	order := sync.OnceValue(func() map[string]map[string]int {
+		order := map[string]map[string]int{}
+		walkOrder(reflect.TypeOf(NewEntity(k)).Elem(), "", order)
+		return order
+	})
 	return func(path []string, key string) int {
-		if r, ok := order[strings.Join(path, "/")][key]; ok {
+		if r, ok := order()[strings.Join(path, "/")][key]; ok {
 			return r
 		}
 		return 1 << 20
