@@ -4,10 +4,12 @@
 # (default 2000), with the identity in ~/.gitconfig as most users have it.
 # It counts the programs each write starts (strace -f -e trace=execve),
 # then runs the commands alternated, ROUNDS rounds (bench/alternate.py:
-# median wall and CPU time, ratio to git). Given OLD, a collab binary built
-# from an earlier commit, it runs that too, on its own copy of the workspace.
+# median wall and CPU time, ratio to git). Given OLD, a collab binary or a
+# commit to build one from, it runs that too, on its own copy of the
+# workspace with its own load cache.
 # Needs strace (apt-get install strace) and python3.
 # Usage: bench/gitprocs.sh [N] [ROUNDS] [OLD]
+#   e.g. bench/gitprocs.sh 2000 15 cd88643   (the last commit with three git processes)
 set -euo pipefail
 n=${1:-2000}
 rounds=${2:-15}
@@ -16,12 +18,19 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 command -v strace >/dev/null || { echo "missing strace: apt-get install strace" >&2; exit 1; }
-[ -z "$old" ] || old=$(realpath "$old")
+if [ -n "$old" ] && [ -f "$old" ]; then
+  old=$(realpath "$old")
+elif [ -n "$old" ]; then
+  mkdir "$tmp/src-old"
+  git -C "$repo" archive "$old" | tar -x -C "$tmp/src-old"
+  (cd "$tmp/src-old" && go build -o "$tmp/collab-old" ./cmd/collab)
+  old="$tmp/collab-old"
+fi
 
 go build -o "$tmp/collab" "$repo/cmd/collab"
 go run "$repo/bench/genws" -n "$n" "$tmp/ws"
 # p001-1 is a member of the team of goal g0001.
-export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/.config" XDG_CACHE_HOME="$tmp/cache"
+export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/.config"
 unset GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL GIT_CONFIG_GLOBAL GIT_CONFIG_PARAMETERS GIT_CONFIG_COUNT
 mkdir -p "$HOME"
 printf '[user]\n\tname = Bench\n\temail = p001-1@acme.example\n' >"$HOME/.gitconfig"
@@ -31,6 +40,12 @@ cp -r "$tmp/ws" "$tmp/ws-git"
 sleep 2.1 # the load cache trusts no file changed in the last 2 s
 
 cd "$tmp"
+# Each binary has its own load cache (two builds may not share its format),
+# warmed by one write.
+new="XDG_CACHE_HOME=$tmp/cache-new ./collab -C ws"
+[ -z "$old" ] || old="XDG_CACHE_HOME=$tmp/cache-old $old -C ws-old"
+sh -c "$new goal checkin g0001 --value kr-a=5 --as-of 2026-03-10" >/dev/null
+[ -z "$old" ] || sh -c "$old goal checkin g0001 --value kr-a=5 --as-of 2026-03-10" >/dev/null
 count() { # label, command: the programs one run starts, git among them
   strace -f -qq -e trace=execve -e signal=none -o trace.txt sh -c "$2" >/dev/null
   local all gits
@@ -41,13 +56,14 @@ count() { # label, command: the programs one run starts, git among them
 gitcommit="cd ws-git && echo '# x' >> goals/g0001.yaml && git add goals/g0001.yaml && git commit -qm x"
 echo "== programs started by one write ($n files)"
 count "git add + commit" "$gitcommit"
-[ -z "$old" ] || count "goal checkin + commit, OLD" "$old -C ws-old goal checkin g0001 --value kr-a=7 --as-of 2026-03-10"
-count "goal checkin + commit" "./collab -C ws goal checkin g0001 --value kr-a=7 --as-of 2026-03-10"
+[ -z "$old" ] || count "goal checkin + commit, OLD" "$old goal checkin g0001 --value kr-a=7 --as-of 2026-03-10"
+count "goal checkin + commit" "$new goal checkin g0001 --value kr-a=7 --as-of 2026-03-10"
 
 echo "== alternated, $rounds rounds (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
 args=("git add + commit" "$gitcommit")
-[ -z "$old" ] || args+=("goal checkin + commit, OLD" "$old -C ws-old goal checkin g0001 --value kr-a=1{i} --as-of 2026-03-10")
-args+=("goal checkin + commit" "./collab -C ws goal checkin g0001 --value kr-a=1{i} --as-of 2026-03-10")
+[ -z "$old" ] || args+=("goal checkin + commit, OLD" "$old goal checkin g0001 --value kr-a=1{i} --as-of 2026-03-10")
+args+=("goal checkin + commit" "$new goal checkin g0001 --value kr-a=1{i} --as-of 2026-03-10")
 python3 "$repo/bench/alternate.py" "$rounds" "${args[@]}"
 echo "(load average after: $(cut -d' ' -f1-3 /proc/loadavg))"
 git -C ws fsck --strict
+[ -z "$old" ] || git -C ws-old fsck --strict

@@ -238,3 +238,68 @@ func TestInProcessConfigAsGitReadsIt(t *testing.T) {
 		})
 	}
 }
+
+// Without git, the same reader gives the identity (include sections
+// ignored) and refuses a repository that asks for signed commits, a key
+// without a value (true to git) included.
+func TestWithoutGitReadsTheConfigItself(t *testing.T) {
+	home := hermetic(t)
+	old := gitBinary
+	gitBinary = func() string { return "" }
+	defer func() { gitBinary = old }()
+	write(t, home, ".gitconfig", "[User]\n\tName = \"Pat \\\"P\\\" Morgan\" # comment\n\temail = pat@acme.example\n[include]\n\tpath = ~/missing\n")
+	dir := newRepo(t, map[string]string{"a.txt": "a\n"})
+	run(t, dir, "config", "--unset", "user.name")
+	run(t, dir, "config", "--unset", "user.email")
+	r := open(t, dir)
+	a, err := r.Author()
+	if err != nil || a.Name != `Pat "P" Morgan` || a.Email != "pat@acme.example" {
+		t.Errorf("Author = %+v, %v", a, err)
+	}
+	if sign, err := r.signing(); sign || err != nil {
+		t.Errorf("signing without commit.gpgSign: %v, %v", sign, err)
+	}
+	f, err := os.OpenFile(filepath.Join(dir, ".git", "config"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("[commit]\n\tgpgsign\n")
+	f.Close()
+	if _, err := open(t, dir).signing(); err == nil || !strings.Contains(err.Error(), "commit.gpgSign") {
+		t.Errorf("signing with commit.gpgsign set without a value: %v, want the refusal", err)
+	}
+}
+
+// BenchmarkIdentity: the author and committer of a commit and the commit
+// settings, read in the process and asked of git (three processes).
+func BenchmarkIdentity(b *testing.B) {
+	home := hermetic(b)
+	write(b, home, ".gitconfig", "[user]\n\tname = Pat Morgan\n\temail = pat@acme.example\n")
+	dir := newRepo(b, map[string]string{"a.txt": "a\n"})
+	r := open(b, dir)
+	b.Run("in process", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := r.identity("AUTHOR", nil); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := r.identity("COMMITTER", nil); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := r.writeConfigInProcess(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("git", func(b *testing.B) {
+		for b.Loop() {
+			for _, v := range []string{"GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"} {
+				if _, err := r.askIdent(v); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if _, err := r.writeConfigFromGit(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
