@@ -145,12 +145,13 @@ func (c *checker) checkAgreementLinks(r *reporter, e *workspace.Entity, a *model
 		// terms, which take no changes since): each party must have
 		// accepted the successor. Its later amendments may leave those
 		// acceptances stale; that is the successor's own business.
-		if next, ok := c.files[model.KindAgreement][s.SupersededBy].Value.(*model.Agreement); ok {
-			if missing := agreement.NotAcceptedBy(a, next, false); len(missing) > 0 {
-				r.at(diag.Error, CodeSuccessorNotAccepted, nodePath("spec", "supersededBy"),
-					"spec.supersededBy: %s was active, and is superseded by %s, which %s never accepted; an active agreement is superseded only by one every party accepted (collab agree accept %s --party %s, or set it back to active)",
-					e.ID, s.SupersededBy, strings.Join(missing, ", "), s.SupersededBy, missing[0])
-			}
+		if c.stream == nil {
+			c.checkSuccessor(r, e, a)
+		} else {
+			kept := &model.Agreement{}
+			kept.Spec.SupersededBy = s.SupersededBy
+			kept.Spec.Parties = a.Spec.Parties
+			c.stream.later(schemaAt(r.list), e, func(r *reporter) { c.checkSuccessor(r, e, kept) })
 		}
 	}
 	for i, sl := range s.ServiceLevels {
@@ -158,6 +159,20 @@ func (c *checker) checkAgreementLinks(r *reporter, e *workspace.Entity, a *model
 			path := nodePath("spec", "serviceLevels", i, "provider")
 			r.at(diag.Error, CodeUnknownTeam, path, "%s: no team %q (%s); fix the id",
 				dotted(path...), sl.Provider, c.known(model.KindTeam, sl.Provider))
+		}
+	}
+}
+
+// checkSuccessor: each party of a superseded agreement accepted its
+// successor. It reads the successor (c.successor), and of a its parties
+// and successor's id.
+func (c *checker) checkSuccessor(r *reporter, e *workspace.Entity, a *model.Agreement) {
+	s := a.Spec
+	if next := c.successor(s.SupersededBy); next != nil {
+		if missing := agreement.NotAcceptedBy(a, next, false); len(missing) > 0 {
+			r.at(diag.Error, CodeSuccessorNotAccepted, nodePath("spec", "supersededBy"),
+				"spec.supersededBy: %s was active, and is superseded by %s, which %s never accepted; an active agreement is superseded only by one every party accepted (collab agree accept %s --party %s, or set it back to active)",
+				e.ID, s.SupersededBy, strings.Join(missing, ", "), s.SupersededBy, missing[0])
 		}
 	}
 }

@@ -139,6 +139,16 @@ func (c *checker) checkParent(r *reporter, e *workspace.Entity, g *model.Goal) {
 			"spec.parent: no goal %q (%s); fix the id or remove the parent", parent, c.known(model.KindGoal, parent))
 		return
 	}
+	if c.stream != nil {
+		c.stream.later(schemaAt(r.list), e, func(r *reporter) { c.checkParentCycle(r, e, parent) })
+		return
+	}
+	c.checkParentCycle(r, e, parent)
+}
+
+// checkParentCycle follows the parents from the goal's parent; it reads
+// every goal's parent (c.goalLinks).
+func (c *checker) checkParentCycle(r *reporter, e *workspace.Entity, parent string) {
 	chain := []string{e.ID}
 	seen := map[string]bool{e.ID: true}
 	for id := parent; id != ""; {
@@ -153,10 +163,10 @@ func (c *checker) checkParent(r *reporter, e *workspace.Entity, g *model.Goal) {
 			return // a cycle further up that this goal is not part of; its goals report it
 		}
 		seen[id] = true
-		next := c.w.Goals[id]
-		if next == nil {
+		next, _, ok := c.goalLinks(id)
+		if !ok {
 			return
 		}
-		id = next.Spec.Parent
+		id = next
 	}
 }

@@ -182,10 +182,12 @@ func digestOf(t testing.TB, src string) string {
 	return a.TermsDigest()
 }
 
-// check validates and compares with want, ignoring nothing.
+// check validates and compares with want, ignoring nothing. It also
+// checks that Dir, which collab validate runs, finds the same.
 func check(t *testing.T, w *workspace.Workspace, want diag.List) {
 	t.Helper()
 	got := Workspace(w, Options{AsOf: asOf})
+	sameAsDir(t, w, asOf, got)
 	if len(want) == 0 {
 		want = nil
 	}

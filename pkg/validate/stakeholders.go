@@ -22,15 +22,9 @@ func (c *checker) checkMap(r *reporter, e *workspace.Entity, m *model.Stakeholde
 		}
 		switch k {
 		case model.KindAgreement:
-			if a := c.w.Agreements[id]; a != nil {
-				for _, pt := range a.Spec.Parties {
-					subjectTeams = append(subjectTeams, pt.Team)
-				}
-			}
+			subjectTeams = c.partyTeams(id)
 		case model.KindGoal:
-			if g := c.w.Goals[id]; g != nil {
-				subjectTeams = g.Spec.Teams
-			}
+			_, subjectTeams, _ = c.goalLinks(id)
 		}
 	}
 

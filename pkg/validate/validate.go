@@ -193,19 +193,29 @@ type checker struct {
 	// allTeamsRead is false when some team's members are unknown: then
 	// "is in no team" cannot be decided and is not reported.
 	allTeamsRead bool
+
+	// stream is set when files are checked as they are read (Dir): the
+	// checks that read other files of the same kind wait in it until
+	// every file of the kind is read.
+	stream *stream
 }
 
 func newChecker(w *workspace.Workspace, opts Options) *checker {
+	c := newFileChecker(w, opts)
+	c.indexTeams()
+	return c
+}
+
+// newFileChecker is a checker that knows every file by kind and id but no
+// team yet (see indexTeams).
+func newFileChecker(w *workspace.Workspace, opts Options) *checker {
 	c := &checker{
-		w:            w,
-		asOf:         opts.AsOf,
-		schemaFiles:  opts.SchemaFiles,
-		positions:    opts.Positions,
-		policy:       w.Policy(),
-		files:        map[model.Kind]map[string]*workspace.Entity{},
-		teams:        map[string]*model.Team{},
-		teamsOf:      map[string][]string{},
-		allTeamsRead: true,
+		w:           w,
+		asOf:        opts.AsOf,
+		schemaFiles: opts.SchemaFiles,
+		positions:   opts.Positions,
+		policy:      w.Policy(),
+		files:       map[model.Kind]map[string]*workspace.Entity{},
 	}
 	if c.asOf != "" && !c.asOf.Valid() {
 		c.asOf = ""
@@ -219,11 +229,19 @@ func newChecker(w *workspace.Workspace, opts Options) *checker {
 				m[e.ID] = e
 			}
 		}
+	}
+	return c
+}
+
+// indexTeams indexes the members of the workspace's teams.
+func (c *checker) indexTeams() {
+	c.teams, c.teamsOf, c.allTeamsRead = map[string]*model.Team{}, map[string][]string{}, true
+	for _, e := range c.w.Files {
 		if e.Kind == model.KindTeam && e.Value == nil {
 			c.allTeamsRead = false
 		}
 	}
-	for id, t := range w.Teams {
+	for id, t := range c.w.Teams {
 		if len(t.Spec.Members) == 0 {
 			c.allTeamsRead = false
 			continue
@@ -240,7 +258,6 @@ func newChecker(w *workspace.Workspace, opts Options) *checker {
 	for _, ts := range c.teamsOf {
 		sort.Strings(ts)
 	}
-	return c
 }
 
 // file runs every check that concerns one file.
@@ -256,16 +273,25 @@ func (c *checker) file(e *workspace.Entity) diag.List {
 	if e.Doc == nil && !cached {
 		return nil // loading reported why
 	}
-	r := &reporter{file: e.Path, e: e, noPos: c.positions != nil && !c.positions[e.Path]}
+	r := c.reporter(e)
 	if !cached && !c.checkKind(r, e) {
 		return r.list
 	}
-	schemaErrs := 0
 	if schema && e.Doc != nil {
-		schemaErrs = c.checkSchema(r, e)
+		c.checkSchema(r, e)
 		c.checkText(r, e)
 	}
 	c.checkFile(r, e)
+	c.checkValue(r, e)
+	return withoutRepeats(r.list, schemaAt(r.list))
+}
+
+func (c *checker) reporter(e *workspace.Entity) *reporter {
+	return &reporter{file: e.Path, e: e, noPos: c.positions != nil && !c.positions[e.Path]}
+}
+
+// checkValue runs the checks of the file's kind on its decoded value.
+func (c *checker) checkValue(r *reporter, e *workspace.Entity) {
 	switch v := e.Value.(type) {
 	case *model.Team:
 		c.checkTeam(r, e, v)
@@ -277,20 +303,33 @@ func (c *checker) file(e *workspace.Entity) diag.List {
 	case *model.StakeholderMap:
 		c.checkMap(r, e, v)
 	}
-	if schemaErrs == 0 {
-		return r.list
-	}
-	// A node the schema already rejected gets no second diagnostic from the
-	// reference checks (e.g. a malformed email is not also "in no team").
-	at := map[[2]int]bool{}
-	for _, d := range r.list {
+}
+
+// schemaAt is the positions of the schema errors in l; nil when there are none.
+func schemaAt(l diag.List) map[[2]int]bool {
+	var at map[[2]int]bool
+	for _, d := range l {
 		if d.Code == CodeSchema {
+			if at == nil {
+				at = map[[2]int]bool{}
+			}
 			at[[2]int{d.Line, d.Col}] = true
 		}
 	}
-	out := r.list[:0]
-	for _, d := range r.list {
-		if d.Code == CodeSchema || !at[[2]int{d.Line, d.Col}] {
+	return at
+}
+
+// withoutRepeats drops from l every diagnostic other than a schema error at
+// a position in schemaAt: a node the schema already rejected gets no second
+// diagnostic from the reference checks (e.g. a malformed email is not also
+// "in no team").
+func withoutRepeats(l diag.List, schemaAt map[[2]int]bool) diag.List {
+	if len(schemaAt) == 0 {
+		return l
+	}
+	out := l[:0]
+	for _, d := range l {
+		if d.Code == CodeSchema || !schemaAt[[2]int{d.Line, d.Col}] {
 			out = append(out, d)
 		}
 	}
