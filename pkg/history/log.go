@@ -61,19 +61,49 @@ func (r *Repo) Log(opts LogOptions, fn func(*Revision) error) error {
 	}
 	w := newWalker(r.git, paths)
 	wo := walkOptions{max: opts.Max, since: opts.Since, hide: plumbing.Hash(opts.Hide)}
-	return w.walk(plumbing.Hash(start), wo, func(e walkEntry) error {
-		rev := &Revision{Commit: *newCommit(e.commit), Base: Hash(e.parent)}
-		if opts.Entity != nil {
-			rev.Files = []FileChange{{Path: opts.Entity.Path(), Old: e.parentEntries[0].file(), New: e.entries[0].file()}}
-		} else {
-			files, err := w.diff(e.parentEntries, e.entries)
-			if err != nil {
-				return err
+	// The walk runs on its own goroutine, a few commits ahead of fn: on two
+	// cores the tree reads of the walk overlap the parsing that fn does
+	// with what it was given (a semantic diff of each version).
+	revs := make(chan *Revision, 16)
+	stop := make(chan struct{})
+	walked := make(chan error, 1)
+	go func() {
+		defer close(revs)
+		walked <- w.walk(plumbing.Hash(start), wo, func(e walkEntry) error {
+			rev := &Revision{Commit: *newCommit(e.commit), Base: Hash(e.parent)}
+			if opts.Entity != nil {
+				rev.Files = []FileChange{{Path: opts.Entity.Path(), Old: e.parentEntries[0].file(), New: e.entries[0].file()}}
+			} else {
+				files, err := w.diff(e.parentEntries, e.entries)
+				if err != nil {
+					return err
+				}
+				rev.Files = r.entityChanges(files)
 			}
-			rev.Files = r.entityChanges(files)
+			select {
+			case revs <- rev:
+				return nil
+			case <-stop:
+				return ErrStop
+			}
+		})
+	}()
+	var err error
+	for rev := range revs {
+		if err != nil {
+			continue // the walk is stopping
 		}
-		return fn(rev)
-	})
+		if err = fn(rev); err != nil {
+			close(stop)
+		}
+	}
+	if werr := <-walked; err == nil {
+		err = werr
+	}
+	if errors.Is(err, ErrStop) {
+		return nil
+	}
+	return err
 }
 
 // Change is one commit's change to an entity, by meaning.
