@@ -2,6 +2,8 @@ package history
 
 import (
 	"errors"
+	"runtime"
+	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing"
 
@@ -12,7 +14,7 @@ import (
 // Changes lists the entity files that differ between commits from (zero:
 // the empty tree) and to, sorted by path.
 func (r *Repo) Changes(from, to Hash) ([]FileChange, error) {
-	w := newWalker(r.git, r.entityDirs())
+	w := r.walker(r.entityDirs())
 	files, err := w.changedFiles(plumbing.Hash(from), plumbing.Hash(to))
 	if err != nil {
 		return nil, err
@@ -39,13 +41,35 @@ func (r *Repo) Diff(from, to Hash) ([]*semdiff.Entity, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*semdiff.Entity, 0, len(changes))
-	for _, c := range changes {
-		e, err := r.DiffFile(c)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
+	// Each file is parsed and compared on its own: spread them over the
+	// cores (reads take turns).
+	out := make([]*semdiff.Entity, len(changes))
+	workers := min(runtime.GOMAXPROCS(0), len(changes), 8)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for k := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var cmp semdiff.Comparer
+			for i := k; i < len(changes); i += workers {
+				c := changes[i]
+				old, err := r.version(c.Path, c.Old)
+				if err == nil {
+					var new semdiff.Version
+					if new, err = r.version(c.Path, c.New); err == nil {
+						out[i] = cmp.Compare(c.Path, old, new)
+						continue
+					}
+				}
+				errs[k] = err
+				return
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -59,7 +59,7 @@ func (r *Repo) Log(opts LogOptions, fn func(*Revision) error) error {
 	if opts.Entity != nil {
 		paths = []string{r.path(opts.Entity.Path())}
 	}
-	w := newWalker(r.git, paths)
+	w := r.walker(paths)
 	wo := walkOptions{max: opts.Max, since: opts.Since, hide: plumbing.Hash(opts.Hide)}
 	// The walk runs on its own goroutine, a few commits ahead of fn: on two
 	// cores the tree reads of the walk overlap the parsing that fn does

@@ -21,6 +21,8 @@ import (
 // every entity file is held to (yamldoc.MaxSize) is not read: the error is
 // a *safefile.SizeError, found from the object's header.
 func (r *Repo) ReadBlob(h Hash) ([]byte, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	return r.git.ReadBlob(plumbing.Hash(h), yamldoc.MaxSize)
 }
 
@@ -46,7 +48,7 @@ func (r *Repo) Exists(h Hash, rel string) (bool, error) {
 
 // blobAt is the version of the file at rel in commit h; zero when absent.
 func (r *Repo) blobAt(h Hash, rel string) (Hash, error) {
-	w := newWalker(r.git, []string{r.path(rel)})
+	w := r.walker([]string{r.path(rel)})
 	e, err := w.at(plumbing.Hash(h))
 	if err != nil {
 		return Hash{}, err
@@ -82,7 +84,7 @@ func (r *Repo) ReadWorkTree(rel string) ([]byte, error) {
 // filesAt lists the entity files of the workspace at commit h, keyed by
 // workspace-relative path.
 func (r *Repo) filesAt(h Hash) (map[string]Hash, error) {
-	w := newWalker(r.git, r.entityDirs())
+	w := r.walker(r.entityDirs())
 	files, err := w.changedFiles(plumbing.ZeroHash, plumbing.Hash(h))
 	if err != nil {
 		return nil, err

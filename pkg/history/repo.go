@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
@@ -26,6 +27,15 @@ type Repo struct {
 	// change is the new version of the file's next change, however many
 	// commits changed other files in between. Bounded by maxFiles.
 	files map[string]*fileMemo
+	// mu is held around each object read (see walker.mu).
+	mu sync.Mutex
+}
+
+// walker is a walker of paths (repository paths) that shares r's lock.
+func (r *Repo) walker(paths []string) *walker {
+	w := newWalker(r.git, paths)
+	w.mu = &r.mu
+	return w
 }
 
 // fileMemo is what DiffFile keeps of one file: the Comparer holding its
@@ -93,6 +103,8 @@ var ErrNoMergeBase = errors.New("no common ancestor")
 // MergeBase is the best common ancestor of a and b, as git merge-base
 // finds it: what a pull request from b into a is compared against.
 func (r *Repo) MergeBase(a, b Hash) (Hash, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	ca, err := r.git.CommitObject(plumbing.Hash(a))
 	if err != nil {
 		return Hash{}, err
@@ -113,7 +125,9 @@ func (r *Repo) MergeBase(a, b Hash) (Hash, error) {
 
 // Commit reads commit h.
 func (r *Repo) Commit(h Hash) (*Commit, error) {
+	r.mu.Lock()
 	c, err := r.git.CommitObject(plumbing.Hash(h))
+	r.mu.Unlock()
 	if err != nil {
 		return nil, err
 	}
@@ -123,6 +137,8 @@ func (r *Repo) Commit(h Hash) (*Commit, error) {
 // RawCommit reads commit h as git stores it, headers and signature
 // included: what a signature check needs.
 func (r *Repo) RawCommit(h Hash) ([]byte, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	return r.git.ReadObject(plumbing.CommitObject, plumbing.Hash(h), nil)
 }
 

@@ -8,6 +8,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -210,7 +211,9 @@ func (w *walker) treesame(h plumbing.Hash, c *commitInfo, p plumbing.Hash) (bool
 // listed is the walkEntry of a listed commit: its full commit, and the
 // entries at it and at its first parent.
 func (w *walker) listed(h plumbing.Hash, c *commitInfo) (walkEntry, error) {
+	w.lock()
 	full, err := w.git.CommitObject(h)
+	w.unlock()
 	if err != nil {
 		return walkEntry{}, err
 	}
@@ -284,6 +287,11 @@ type walker struct {
 	// order of reading.
 	trees     map[plumbing.Hash][]byte
 	treeOrder []plumbing.Hash
+	// mu, when set, is held around each object read: the repository's
+	// reads may run beside this walk (Log's caller reads versions while
+	// the walk goes on), and go-git, which reads the objects of alternate
+	// stores, is not safe for concurrent use.
+	mu *sync.Mutex
 	// ruledOut counts the commits a changed-path filter found treesame
 	// without reading a tree.
 	ruledOut int
@@ -301,6 +309,18 @@ type commitInfo struct {
 	entries []pathEntry
 	pos     commitgraph.Pos // the commit's position in graph, when inGraph
 	inGraph bool
+}
+
+func (w *walker) lock() {
+	if w.mu != nil {
+		w.mu.Lock()
+	}
+}
+
+func (w *walker) unlock() {
+	if w.mu != nil {
+		w.mu.Unlock()
+	}
 }
 
 // newWalker walks the given paths: slash-separated, relative to the work
@@ -573,7 +593,9 @@ func parseMode(b []byte) (filemode.FileMode, bool) {
 // read returns the raw content of an object into the walker's buffer (valid
 // until the next read).
 func (w *walker) read(t plumbing.ObjectType, h plumbing.Hash) ([]byte, error) {
+	w.lock()
 	b, err := w.git.ReadObject(t, h, w.buf)
+	w.unlock()
 	if err != nil {
 		return nil, err
 	}
