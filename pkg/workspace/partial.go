@@ -310,15 +310,15 @@ func (p *partial) scan(k model.Kind, words []string, keep bool) {
 					return
 				}
 				r := &raw[j]
+				rel := d.Path(r.name)
+				if _, done := p.read[rel]; done { // read-only while the scan runs
+					continue
+				}
 				if fr != nil {
 					n, whole := fr.peek(r.name, buf)
 					if whole {
 						r.data, r.whole = buf[:n], true
 					}
-				}
-				rel := d.Path(r.name)
-				if _, done := p.read[rel]; done { // read-only while the scan runs
-					continue
 				}
 				if r.whole && !pat.mayName(r.data) {
 					if keep && !cached {
