@@ -360,6 +360,9 @@ const peekSize = 64 << 10
 // listFolder adds the files of kind k's folder to Files without reading
 // them, for the "did you mean" of a missing id.
 func (p *partial) listFolder(k model.Kind) {
+	if !slices.Contains(model.EntityKinds, k) {
+		return
+	}
 	d := p.dir(k)
 	for _, n := range p.list(k) {
 		rel := d.Path(n)
