@@ -93,7 +93,7 @@ func (w *walker) walk(start plumbing.Hash, opts walkOptions, fn func(walkEntry) 
 		}
 		w.query = g.Query(ps...)
 	}
-	hidden, err := w.ancestors(opts.hide)
+	hidden, err := w.hiddenSet(start, opts.hide)
 	if err != nil {
 		return err
 	}
@@ -234,6 +234,135 @@ func (w *walker) listed(h plumbing.Hash, c *commitInfo) (walkEntry, error) {
 	return e, err
 }
 
+// hiddenSet is the set of commits reachable from hide that a walk from
+// start can meet (a walk of the range hide..start). With generation
+// numbers, from the commit-graph, it paints down from both tips in
+// generation order, as git does, and stops once every commit left to
+// paint is reachable from hide: it holds the range and its boundary, not
+// the whole history below hide. Without them (no commit-graph, or one
+// written without generations), every ancestor of hide.
+func (w *walker) hiddenSet(start, hide plumbing.Hash) (map[plumbing.Hash]bool, error) {
+	if hide.IsZero() || w.graph == nil {
+		return w.ancestors(hide)
+	}
+	const fromStart, fromHide = 1, 2
+	flags := map[plumbing.Hash]uint8{}
+	queued := map[plumbing.Hash]bool{}
+	q := &genQueue{}
+	live := 0 // queued commits not (yet) known to be reachable from hide
+	paint := func(h plumbing.Hash, f uint8) (bool, error) {
+		old := flags[h]
+		if old|f == old {
+			return true, nil
+		}
+		flags[h] = old | f
+		if queued[h] {
+			if old&fromHide == 0 && f&fromHide != 0 {
+				live--
+			}
+			return true, nil
+		}
+		g, err := w.generation(h)
+		if err != nil || g == 0 {
+			return false, err
+		}
+		queued[h] = true
+		if flags[h]&fromHide == 0 {
+			live++
+		}
+		heap.Push(q, genItem{h, g})
+		return true, nil
+	}
+	fallback := func() (map[plumbing.Hash]bool, error) { return w.ancestors(hide) }
+	for _, tip := range []struct {
+		h plumbing.Hash
+		f uint8
+	}{{start, fromStart}, {hide, fromHide}} {
+		if ok, err := paint(tip.h, tip.f); err != nil || !ok {
+			if err != nil {
+				return nil, err
+			}
+			return fallback()
+		}
+	}
+	for live > 0 {
+		it := heap.Pop(q).(genItem)
+		delete(queued, it.h)
+		f := flags[it.h]
+		if f&fromHide == 0 {
+			live--
+		}
+		c, err := w.commit(it.h)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range c.parents {
+			ok, err := paint(p, f)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				return fallback()
+			}
+		}
+	}
+	out := map[plumbing.Hash]bool{}
+	for h, f := range flags {
+		if f&fromHide != 0 {
+			out[h] = true
+		}
+	}
+	return out, nil
+}
+
+// generation is commit h's topological level: from the commit-graph, or
+// one more than its highest parent's for a commit newer than the graph; 0
+// when a commit on the way has none (no graph below it, or a graph written
+// without generations).
+func (w *walker) generation(h plumbing.Hash) (uint32, error) {
+	if g, ok := w.gens[h]; ok {
+		return g, nil
+	}
+	c, err := w.commit(h)
+	if err != nil {
+		return 0, err
+	}
+	if c.inGraph {
+		return c.gen, nil
+	}
+	if w.gens == nil {
+		w.gens = map[plumbing.Hash]uint32{}
+	}
+	g := uint32(0)
+	for _, p := range c.parents {
+		pg, err := w.generation(p)
+		if err != nil || pg == 0 {
+			return 0, err
+		}
+		g = max(g, pg)
+	}
+	w.gens[h] = g + 1
+	return g + 1, nil
+}
+
+type genItem struct {
+	h   plumbing.Hash
+	gen uint32
+}
+
+// genQueue is a priority queue of commits, highest generation first.
+type genQueue []genItem
+
+func (q genQueue) Len() int           { return len(q) }
+func (q genQueue) Less(i, j int) bool { return q[i].gen > q[j].gen }
+func (q genQueue) Swap(i, j int)      { q[i], q[j] = q[j], q[i] }
+func (q *genQueue) Push(x any)        { *q = append(*q, x.(genItem)) }
+func (q *genQueue) Pop() any {
+	it := (*q)[len(*q)-1]
+	*q = (*q)[:len(*q)-1]
+	return it
+}
+
 // ancestors is the set of commits reachable from h (h included); empty for
 // the zero hash.
 func (w *walker) ancestors(h plumbing.Hash) (map[plumbing.Hash]bool, error) {
@@ -292,6 +421,8 @@ type walker struct {
 	// the walk goes on), and go-git, which reads the objects of alternate
 	// stores, is not safe for concurrent use.
 	mu *sync.Mutex
+	// gens holds the generations computed for commits newer than the graph.
+	gens map[plumbing.Hash]uint32
 	// ruledOut counts the commits a changed-path filter found treesame
 	// without reading a tree.
 	ruledOut int
@@ -305,7 +436,8 @@ type treeKey struct {
 type commitInfo struct {
 	tree    plumbing.Hash
 	parents []plumbing.Hash
-	date    int64 // committer time, seconds
+	date    int64  // committer time, seconds
+	gen     uint32 // topological level, from the graph; 0 when unknown
 	entries []pathEntry
 	pos     commitgraph.Pos // the commit's position in graph, when inGraph
 	inGraph bool
@@ -403,7 +535,7 @@ func (w *walker) graphCommit(h plumbing.Hash) (*commitInfo, bool) {
 	if err != nil {
 		return nil, false
 	}
-	c := &commitInfo{tree: gc.Tree, date: gc.Time, pos: pos, inGraph: true}
+	c := &commitInfo{tree: gc.Tree, date: gc.Time, gen: gc.Generation, pos: pos, inGraph: true}
 	for _, p := range gc.Parents {
 		ph, ok := w.graph.Hash(p)
 		if !ok {

@@ -257,3 +257,46 @@ func TestWalkBloomMatchesGit(t *testing.T) {
 		}
 	}
 }
+
+// TestHiddenSetBounded: with the commit-graph's generation numbers, a range
+// near the tip of a long line paints only the commits near it, not the
+// history below.
+func TestHiddenSetBounded(t *testing.T) {
+	hermetic(t)
+	dir := newRepo(t, nil)
+	var b strings.Builder
+	for i := range 300 {
+		fmt.Fprintf(&b, "commit refs/heads/main\nmark :%d\ncommitter C <c@example.com> %d +0000\ndata 2\nc\n", i+1, 1_700_000_000+i*60)
+		if i > 0 {
+			fmt.Fprintf(&b, "from :%d\n", i)
+		}
+		content := fmt.Sprintf("v%d\n", i)
+		fmt.Fprintf(&b, "M 100644 inline agreements/a%d.yaml\ndata %d\n%s\n", i%3, len(content), content)
+	}
+	b.WriteString("done\n")
+	fastImport(t, dir, b.String())
+	run(t, dir, "checkout", "-q", "main")
+	run(t, dir, "commit-graph", "write", "--reachable")
+	write(t, dir, "agreements/a1.yaml", "after the graph\n")
+	run(t, dir, "add", "-A")
+	run(t, dir, "commit", "-q", "-m", "after the graph")
+	g := openGit(t, dir)
+	head, _, err := g.Head()
+	if err != nil {
+		t.Fatal(err)
+	}
+	hide := plumbing.NewHash(strings.TrimSpace(run(t, dir, "rev-parse", "HEAD~5")))
+	w := newWalker(g, []string{"agreements/a1.yaml"})
+	w.graph = g.CommitGraph()
+	hidden, err := w.hiddenSet(head, hide)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !hidden[hide] || len(hidden) > 3 {
+		t.Errorf("hidden set of HEAD~5..HEAD holds %d commits (HEAD~5 in it: %v); want HEAD~5 and at most its parents", len(hidden), hidden[hide])
+	}
+	want := lines(run(t, dir, "log", "--format=%H", hide.String()+"..HEAD", "--", "agreements/a1.yaml"))
+	if diff := cmp.Diff(want, pathLog(t, g, []string{"agreements/a1.yaml"}, walkOptions{hide: hide})); diff != "" {
+		t.Errorf("HEAD~5..HEAD (-git +walk):\n%s", diff)
+	}
+}
