@@ -37,6 +37,11 @@ printf '[user]\n\tname = Bench\n\temail = p001-1@acme.example\n' >"$HOME/.gitcon
 git -C "$tmp/ws" init -q && git -C "$tmp/ws" add -A && git -C "$tmp/ws" commit -qm init
 cp -r "$tmp/ws" "$tmp/ws-git"
 [ -z "$old" ] || cp -r "$tmp/ws" "$tmp/ws-old"
+# A copy's index holds the stat data of the files copied from: refresh each,
+# or every write in a copy compares the whole work tree with the index.
+for d in ws ws-git ws-old; do
+  [ ! -d "$tmp/$d" ] || git -C "$tmp/$d" update-index -q --refresh
+done
 sleep 2.1 # the load cache trusts no file changed in the last 2 s
 
 cd "$tmp"
