@@ -29,6 +29,9 @@ cp -r "$tmp/ws" "$tmp/ws-git"
 # Each binary writes its own copy of the workspace, with its own load cache
 # (the two builds may not share a cache format).
 cp -r "$tmp/ws" "$tmp/ws-old" && mv "$tmp/ws" "$tmp/ws-new"
+# A copy's files have other inodes and times than git's index records:
+# refresh it, or every command would read every file to compare it.
+for d in ws-git ws-old ws-new; do git -C "$tmp/$d" update-index -q --refresh; done
 sleep 2.1
 cd "$tmp"
 old="XDG_CACHE_HOME=$tmp/cache-old ./collab-old -C ws-old"
