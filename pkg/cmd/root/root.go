@@ -176,6 +176,10 @@ Exit codes: 0 success, 1 failure or validation errors, 2 usage error.`,
 		sub.GroupID = c.group
 		cmd.AddCommand(sub)
 	}
+	if only != "" {
+		// completion is never built alone (firstCommand): skip making it.
+		cmd.CompletionOptions.DisableDefaultCmd = true
+	}
 	cmd.InitDefaultCompletionCmd() // now, so that its argument checks are wrapped too
 	wrapArgErrors(cmd)
 	return cmd
