@@ -154,6 +154,38 @@ func TestDirPlanted(t *testing.T) {
 	}
 }
 
+// TestDirKeepsNoTree: once Dir returns, no file holds its YAML tree, not
+// even one read again to place a finding, and only the teams and
+// collab.yaml (the policy) hold their values.
+func TestDirKeepsNoTree(t *testing.T) {
+	files := wsgen.Files(300)
+	// A cycle, reported once every goal is read, parses g0001 again.
+	files["goals/g0001.yaml"] = strings.Replace(files["goals/g0001.yaml"], "teams: [t001, t002]", "teams: [t001, t002]\n  parent: g0010", 1)
+	dir := t.TempDir()
+	writeWorkspace(t, dir, files).Close()
+	w, l, err := Dir(dir, Options{AsOf: asOf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if len(l) != 2 || l[0].Code != CodeParentCycle || l[0].Line == 0 {
+		t.Fatalf("want a placed parent-cycle finding on g0001 and g0010, got %v", l)
+	}
+	for _, e := range w.Files {
+		if e.Doc != nil {
+			t.Errorf("%s keeps its tree", e.Path)
+		}
+		switch e.Value.(type) {
+		case nil, *model.Team, *model.Workspace:
+		default:
+			t.Errorf("%s keeps its value %T", e.Path, e.Value)
+		}
+	}
+	if len(w.Teams) == 0 {
+		t.Error("no team kept")
+	}
+}
+
 // TestDirOptions: Dir checks every file, so options that limit the checks
 // are refused rather than ignored.
 func TestDirOptions(t *testing.T) {
