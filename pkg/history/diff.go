@@ -102,6 +102,7 @@ func (r *Repo) memo(p string) *fileMemo {
 		r.files = map[string]*fileMemo{}
 	}
 	m := &fileMemo{}
+	m.cmp.OldOnly = true
 	r.files[p] = m
 	return m
 }

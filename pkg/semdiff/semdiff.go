@@ -133,6 +133,10 @@ func Compare(p string, old, new Version) *Entity {
 // next. The zero Comparer is ready; it is not safe for concurrent use.
 type Comparer struct {
 	memo [2]parsed
+	// OldOnly keeps only the old version of each comparison: enough for
+	// changes listed newest first, and half the memory when one Comparer
+	// is kept per file.
+	OldOnly bool
 }
 
 type parsed struct {
@@ -187,6 +191,9 @@ func (c *Comparer) Compare(p string, old, new Version) *Entity {
 		}
 	}
 	c.memo = [2]parsed{remember(p, old, a), remember(p, new, b)}
+	if c.OldOnly {
+		c.memo[1] = parsed{}
+	}
 	e.Error = strings.Join(errs, "; ")
 	for _, v := range []*version{b, a} {
 		if v != nil && v.title != "" {
