@@ -25,11 +25,14 @@ git -C "$repo" archive "$before" | tar -x -C "$tmp/before-src"
 go run "$repo/bench/genws" -n "$n" "$tmp/ws"
 export GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=p001-1@acme.example GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=p001-1@acme.example
 git -C "$tmp/ws" init -q && git -C "$tmp/ws" add -A && git -C "$tmp/ws" commit -qm init
-# The load cache lives in the temp folder and trusts no file changed in the
-# last 2 s: let the files age, then warm it ("from the second command on").
+# The before build's load cache lives in the temp folder, the workspace
+# index of the build now in the repository's git folder (the shows read
+# it, a list writes it); neither trusts a file changed in the last 2 s: let
+# the files age, then warm both ("from the second command on").
 export XDG_CACHE_HOME="$tmp/cache"
 sleep 2.1
 "$tmp/before" -C "$tmp/ws" agree list >/dev/null
+"$tmp/collab" -C "$tmp/ws" agree list >/dev/null
 
 cd "$tmp"
 echo "$n files, $rounds rounds, before = $(git -C "$repo" rev-parse --short "$before"); $(uptime)"

@@ -100,11 +100,13 @@ func LoadFor(dir string, k model.Kind, id string) (*Workspace, error) {
 
 // partial is a workspace being loaded in part.
 type partial struct {
-	w     *Workspace
-	dirs  map[model.Kind]*safefile.Dir // opened folders; nil for one missing or unreadable
-	read  map[string]*partialFile      // by path: the files read (nil entity: absent)
-	names map[model.Kind][]string      // folder listings, once read
-	raw   map[model.Kind][]rawFile     // folders read whole, for a scan asked again
+	w      *Workspace
+	dirs   map[model.Kind]*safefile.Dir // opened folders; nil for one missing or unreadable
+	read   map[string]*partialFile      // by path: the files read (nil entity: absent)
+	names  map[model.Kind][]string      // folder listings, once read
+	raw    map[model.Kind][]rawFile     // folders read whole, for a scan asked again
+	ix     *index                       // the workspace index, read for the first scan (nil: none)
+	ixRead bool
 }
 
 type partialFile struct {
@@ -287,8 +289,9 @@ func (p *partial) scan(k model.Kind, words []string, keep bool) {
 			raw[i].name = n
 		}
 	}
+	ix := p.index()
 	var fr *folderReader
-	if !cached {
+	if !cached || ix != nil {
 		var err error
 		if fr, err = openFolderReader(p.w.FS, k.Dir()); err != nil {
 			fr = nil // every file is then read by the checked path
@@ -314,7 +317,16 @@ func (p *partial) scan(k model.Kind, words []string, keep bool) {
 				if _, done := p.read[rel]; done { // read-only while the scan runs
 					continue
 				}
-				if fr != nil {
+				if !r.whole && ix != nil && fr != nil {
+					// A file whose Stat matches its index entry holds the
+					// value indexed, whose words say exactly whether it
+					// names one of ours.
+					if f, known := p.indexed(ix, fr, r.name, rel, pat); known {
+						found[j] = f
+						continue
+					}
+				}
+				if fr != nil && !cached {
 					n, whole := fr.peek(r.name, buf)
 					if whole {
 						r.data, r.whole = buf[:n], true
@@ -351,6 +363,47 @@ func (p *partial) scan(k model.Kind, words []string, keep bool) {
 	for _, f := range found {
 		p.add(f)
 	}
+}
+
+// index reads the workspace index once, as a cached load would (see
+// readCache); nil when there is none to trust or it is turned off.
+func (p *partial) index() *index {
+	if !p.ixRead {
+		p.ixRead = true
+		if cacheEnabled() {
+			p.ix = readCache(p.w.Dir)
+		}
+	}
+	return p.ix
+}
+
+// indexed answers for the file name of a scan from the index: known is
+// false when the index cannot say (no entry with a value, another Stat,
+// words or value that do not decode); else f is its entity, from the
+// index's value, when its words hold one of pat's, and nil when not.
+func (p *partial) indexed(ix *index, fr *folderReader, name, rel string, pat wordPattern) (f *partialFile, known bool) {
+	ce := ix.entries[rel]
+	if ce == nil || ce.kind == 0 {
+		return nil, false
+	}
+	st, ok := fr.stat(name)
+	if !ok || st != ce.Stat {
+		return nil, false
+	}
+	words := ce.words()
+	if words == nil {
+		return nil, false
+	}
+	if !pat.within(words) {
+		return nil, true
+	}
+	v := ce.value()
+	if v == nil {
+		return nil, false
+	}
+	e := &Entity{Path: rel, Value: v, lazy: &lazyDoc{root: p.w.FS}, stat: &st, ix: ce}
+	e.Kind, e.ID, _ = model.ParsePath(rel)
+	return &partialFile{e: e}, true
 }
 
 // peekSize is the largest file a scan reads in one go; YAML files of a
@@ -422,6 +475,23 @@ func newWordPattern(words []string) wordPattern {
 		p.words = append(p.words, []byte(w))
 	}
 	return p
+}
+
+// within reports whether one of the pattern's words is one of words, an
+// entity's words (see Entity.words): every text value whole is one, so a
+// value equal to a word of the pattern is.
+func (p wordPattern) within(words []string) bool {
+	sorted := slices.IsSorted(words)
+	for _, w := range p.words {
+		if sorted {
+			if _, ok := slices.BinarySearch(words, string(w)); ok {
+				return true
+			}
+		} else if slices.Contains(words, string(w)) {
+			return true
+		}
+	}
+	return false
 }
 
 // plainWord reports whether w is written the same in every YAML scalar

@@ -2,7 +2,11 @@
 
 package workspace
 
-import "os"
+import (
+	"os"
+
+	"github.com/collab-tools/collab/pkg/safefile"
+)
 
 // folderReader: see partial_unix.go. Elsewhere every file of a scan is
 // read with the checks of a load.
@@ -11,5 +15,7 @@ type folderReader struct{}
 func openFolderReader(*os.Root, string) (*folderReader, error) { return &folderReader{}, nil }
 
 func (*folderReader) peek(string, []byte) (int, bool) { return 0, false }
+
+func (*folderReader) stat(string) (safefile.Stat, bool) { return safefile.Stat{}, false }
 
 func (*folderReader) Close() error { return nil }

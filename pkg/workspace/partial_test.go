@@ -51,7 +51,7 @@ func TestMayName(t *testing.T) {
 // equals its value after Load, and LoadFor holds every entity the show
 // needs: for a goal its children and the agreements that serve it, for a
 // team the agreements, goals and maps naming it or a member, for a map
-// its subject.
+// its subject. Without the workspace index, and with it.
 func TestLoadForSubset(t *testing.T) {
 	dir := t.TempDir()
 	if err := wsgen.Write(dir, wsgen.Files(300)); err != nil {
@@ -62,6 +62,36 @@ func TestLoadForSubset(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer full.Close()
+	t.Run("scan", func(t *testing.T) {
+		t.Setenv(NoCacheEnv, "1")
+		checkLoadFor(t, dir, full, false)
+	})
+	t.Run("index", func(t *testing.T) {
+		withIndex(t, dir)
+		checkLoadFor(t, dir, full, true)
+	})
+}
+
+// withIndex writes the workspace index of dir, trusting files however
+// recent, into a temporary cache folder.
+func withIndex(t *testing.T, dir string) {
+	t.Helper()
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	t.Setenv(NoCacheEnv, "")
+	t.Cleanup(SetRacyWindow(0))
+	w, err := LoadCached(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	abs, _ := filepath.Abs(dir)
+	if readCache(abs) == nil {
+		t.Fatal("no index written")
+	}
+}
+
+func checkLoadFor(t *testing.T, dir string, full *Workspace, indexed bool) {
+	fromIndex := 0
 	for _, e := range full.Files[1:] {
 		if e.Kind == model.KindAgreement && e.ID > "a0010" || e.Kind == model.KindStakeholderMap && e.ID > "m0010" {
 			continue // the others are alike; keep the test short
@@ -71,6 +101,11 @@ func TestLoadForSubset(t *testing.T) {
 			t.Fatal(err)
 		}
 		w.Close()
+		for _, f := range w.Files {
+			if f.Cached() {
+				fromIndex++
+			}
+		}
 		sameSubset(t, e.Path, full.Teams, w.Teams)
 		sameSubset(t, e.Path, full.Goals, w.Goals)
 		sameSubset(t, e.Path, full.Agreements, w.Agreements)
@@ -78,43 +113,7 @@ func TestLoadForSubset(t *testing.T) {
 		if d := cmp.Diff(full.Config, w.Config); d != "" {
 			t.Errorf("%s: config (-full +partial):\n%s", e.Path, d)
 		}
-		var need []string
-		switch v := e.Value.(type) {
-		case *model.Goal:
-			for id, g := range full.Goals {
-				if g.Spec.Parent == e.ID {
-					need = append(need, "goal "+id)
-				}
-			}
-			for id, a := range full.Agreements {
-				if slices.Contains(a.Spec.Goals, e.ID) {
-					need = append(need, "agreement "+id)
-				}
-			}
-		case *model.Team:
-			for id, a := range full.Agreements {
-				if a.Party(e.ID) != nil {
-					need = append(need, "agreement "+id)
-				}
-			}
-			for id, g := range full.Goals {
-				if slices.Contains(g.Spec.Teams, e.ID) || v.HasMember(g.Spec.Owner) {
-					need = append(need, "goal "+id)
-				}
-			}
-			for id, m := range full.Maps {
-				for _, s := range m.Spec.Stakeholders {
-					if s.Team == e.ID || v.HasMember(s.Person) {
-						need = append(need, "map "+id)
-					}
-				}
-			}
-		case *model.StakeholderMap:
-			_, id, _ := model.SplitSubject(v.Spec.Subject)
-			need = append(need, "agreement "+id)
-		}
-		need = append(need, strings.ToLower(string(e.Kind))+" "+e.ID)
-		for _, n := range need {
+		for _, n := range needs(full, e) {
 			kind, id, _ := strings.Cut(n, " ")
 			var ok bool
 			switch kind {
@@ -134,6 +133,94 @@ func TestLoadForSubset(t *testing.T) {
 		if len(w.Files) >= len(full.Files)/2 && e.Kind != model.KindTeam {
 			t.Errorf("%s: LoadFor read %d of %d files", e.Path, len(w.Files), len(full.Files))
 		}
+	}
+	if indexed != (fromIndex > 0) {
+		t.Errorf("%d values came from the index", fromIndex)
+	}
+}
+
+// needs lists, as "kind id", the entities the show of e reads, by the
+// shows' own exact rules, in the whole workspace full.
+func needs(full *Workspace, e *Entity) []string {
+	var need []string
+	switch v := e.Value.(type) {
+	case *model.Goal:
+		for id, g := range full.Goals {
+			if g.Spec.Parent == e.ID {
+				need = append(need, "goal "+id)
+			}
+		}
+		for id, a := range full.Agreements {
+			if slices.Contains(a.Spec.Goals, e.ID) {
+				need = append(need, "agreement "+id)
+			}
+		}
+	case *model.Team:
+		for id, a := range full.Agreements {
+			if a.Party(e.ID) != nil {
+				need = append(need, "agreement "+id)
+			}
+		}
+		for id, g := range full.Goals {
+			if slices.Contains(g.Spec.Teams, e.ID) || v.HasMember(g.Spec.Owner) {
+				need = append(need, "goal "+id)
+			}
+		}
+		for id, m := range full.Maps {
+			for _, s := range m.Spec.Stakeholders {
+				if s.Team == e.ID || v.HasMember(s.Person) {
+					need = append(need, "map "+id)
+				}
+			}
+		}
+	case *model.StakeholderMap:
+		_, id, _ := model.SplitSubject(v.Spec.Subject)
+		need = append(need, "agreement "+id)
+	}
+	return append(need, strings.ToLower(string(e.Kind))+" "+e.ID)
+}
+
+// TestLoadForStaleIndex: a file changed since the index was written is
+// read from disk: a goal whose owner becomes a member of t005 is in that
+// team's load, and no longer in that of its former owner's team.
+func TestLoadForStaleIndex(t *testing.T) {
+	dir := t.TempDir()
+	if err := wsgen.Write(dir, wsgen.Files(300)); err != nil {
+		t.Fatal(err)
+	}
+	withIndex(t, dir)
+	file := filepath.Join(dir, "goals", "g0003.yaml")
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// g0003 is owned by p003-1 of t003 and listed for t003 and t004.
+	changed := strings.Replace(string(src), "owner: p003-1@acme.example", "owner: p005-1@acme.example", 1)
+	if changed == string(src) {
+		t.Fatalf("no owner to change in:\n%s", src)
+	}
+	if err := os.WriteFile(file, []byte(changed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w, err := LoadFor(dir, model.KindTeam, "t005")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if g := w.Goals["g0003"]; g == nil || g.Spec.Owner != "p005-1@acme.example" {
+		t.Errorf("team t005: goal g0003 = %+v, want it owned by p005-1", g)
+	}
+	cached := 0
+	for _, f := range w.Files {
+		if f.Cached() {
+			cached++
+		}
+		if f.Path == "goals/g0003.yaml" && f.Cached() {
+			t.Error("goals/g0003.yaml came from the index after it changed")
+		}
+	}
+	if cached == 0 {
+		t.Error("no value came from the index")
 	}
 }
 

@@ -6,6 +6,8 @@ import (
 	"os"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/collab-tools/collab/pkg/safefile"
 )
 
 // folderReader reads the files of one folder for a scan with as few system
@@ -54,6 +56,17 @@ func (r *folderReader) peek(name string, buf []byte) (n int, whole bool) {
 		n += k
 	}
 	return n, false
+}
+
+// stat is the Stat of the regular file name of the folder, as a load takes
+// it (one fstatat, not following a symbolic link); ok is false for anything
+// else.
+func (r *folderReader) stat(name string) (st safefile.Stat, ok bool) {
+	var s unix.Stat_t
+	if retryEINTR(func() error { return unix.Fstatat(r.fd, name, &s, unix.AT_SYMLINK_NOFOLLOW) }) != nil || s.Mode&unix.S_IFMT != unix.S_IFREG {
+		return st, false
+	}
+	return safefile.Stat{Size: int64(s.Size), MtimeNs: s.Mtim.Nano(), CtimeNs: s.Ctim.Nano(), Ino: uint64(s.Ino), Dev: uint64(s.Dev)}, true
 }
 
 func (r *folderReader) Close() error { return r.f.Close() }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -83,7 +84,9 @@ func showArgs(t *testing.T, dir string) [][]string {
 // A workspace without problems is loaded once for all the shows.
 func compareShows(t *testing.T, dir string, exact bool) {
 	t.Helper()
-	t.Setenv(workspace.NoCacheEnv, "1")
+	if os.Getenv(workspace.NoCacheEnv) == "" && os.Getenv("XDG_CACHE_HOME") == "" {
+		t.Setenv(workspace.NoCacheEnv, "1") // no index unless the test made one
+	}
 	loaded, err := workspace.Load(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -133,6 +136,24 @@ func TestShowsReadWhatTheyShow(t *testing.T) {
 		dir := t.TempDir()
 		if err := wsgen.Write(dir, wsgen.Files(200)); err != nil {
 			t.Fatal(err)
+		}
+		compareShows(t, dir, true)
+	})
+	// The same with the workspace index, which a show takes the values of
+	// the files it scans from when their Stat matches.
+	t.Run("generated, index", func(t *testing.T) {
+		dir := t.TempDir()
+		if err := wsgen.Write(dir, wsgen.Files(200)); err != nil {
+			t.Fatal(err)
+		}
+		t.Setenv("XDG_CACHE_HOME", t.TempDir())
+		t.Setenv(workspace.NoCacheEnv, "")
+		time.Sleep(2100 * time.Millisecond) // files newer than 2 s are not trusted
+		if r := runShow(dir, false, nil, []string{"agree", "list"}); r.Code != 0 {
+			t.Fatalf("agree list: %+v", r)
+		}
+		if _, err := os.Stat(workspace.CachePath(dir)); err != nil {
+			t.Fatalf("no index: %v", err)
 		}
 		compareShows(t, dir, true)
 	})
