@@ -194,36 +194,6 @@ func systemConfigFile() string {
 	return ""
 }
 
-// configs returns the config files that apply to r, most specific first: the
-// repository's, then the global ones, then the system one. The error is the
-// repository config's; the other configs are returned with it.
-func (r *Repo) configs() ([]*formatcfg.Config, error) {
-	var out []*formatcfg.Config
-	var err error
-	if r.commonDir != "" { // "" for NewAuthor: no repository yet
-		var c *formatcfg.Config
-		c, err = readConfigFile(filepath.Join(r.commonDir, "config"))
-		if c != nil {
-			out = append(out, c)
-		}
-	}
-	g := globalConfigs()
-	for i := len(g) - 1; i >= 0; i-- {
-		out = append(out, g[i])
-	}
-	return out, err
-}
-
-// configOption is section.key from the first of cfgs that sets it.
-func configOption(cfgs []*formatcfg.Config, section, key string) string {
-	for _, c := range cfgs {
-		if v := c.Section(section).Option(key); v != "" {
-			return v
-		}
-	}
-	return ""
-}
-
 // globalConfigs returns the system and global config files in git's reading
 // order (later ones override earlier ones). Missing files are skipped.
 func globalConfigs() []*formatcfg.Config {

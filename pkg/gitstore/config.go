@@ -2,6 +2,7 @@ package gitstore
 
 import (
 	"errors"
+	"strings"
 )
 
 // Config returns the value git reads for key ("section.name" or
@@ -16,7 +17,11 @@ func (r *Repo) Config(key string) (string, error) {
 		return e.Value, nil
 	}
 	if gitBinary() != "" {
-		return r.configString(key)
+		out, err := r.gitRun("", nil, "config", "--get", key)
+		if exitCode(err) == 1 {
+			return "", nil // not set
+		}
+		return strings.TrimSuffix(out, "\n"), err
 	}
 	return "", err
 }

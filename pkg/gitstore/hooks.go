@@ -9,15 +9,14 @@ import (
 
 // HooksDir is where git looks for hooks, as `git rev-parse --git-path hooks`
 // answers it: core.hooksPath (the repository config over the global and
-// system ones; a relative path is relative to the work tree root, where
-// hooks run; ~/ is the home folder), else the hooks folder of the common git
-// dir, which linked work trees share.
+// system ones, read as Config reads it; a relative path is relative to the
+// work tree root, where hooks run; ~/ is the home folder), else the hooks
+// folder of the common git dir, which linked work trees share.
 func (r *Repo) HooksDir() (string, error) {
-	cfgs, err := r.configs()
+	hp, err := r.Config("core.hooksPath")
 	if err != nil {
 		return "", err
 	}
-	hp := configOption(cfgs, "core", "hooksPath")
 	if hp == "" {
 		return filepath.Join(r.commonDir, "hooks"), nil
 	}
@@ -88,17 +87,7 @@ func (r *Repo) SkippedHooks() (string, error) {
 	return "", fmt.Errorf("%s is %q; use warn, skip or refuse", HooksSetting, setting)
 }
 
-// configString reads a setting as git does where git is installed (with
-// include files), else from the config files.
+// configString reads a setting as git does (see Config).
 func (r *Repo) configString(key string) (string, error) {
-	if gitBinary() != "" {
-		out, err := r.gitRun("", nil, "config", "--get", key)
-		if exitCode(err) == 1 {
-			return "", nil
-		}
-		return strings.TrimSpace(out), err
-	}
-	cfgs, _ := r.configs()
-	section, name, _ := strings.Cut(key, ".")
-	return configOption(cfgs, section, name), nil
+	return r.Config(key)
 }

@@ -303,3 +303,17 @@ func BenchmarkIdentity(b *testing.B) {
 		}
 	})
 }
+
+// core.hooksPath set in an included file counts, as git counts it: the
+// reader leaves the include to git.
+func TestHooksDirFromAnInclude(t *testing.T) {
+	home := hermetic(t)
+	write(t, home, ".gitconfig", "[include]\n\tpath = ~/hooks.inc\n")
+	write(t, home, "hooks.inc", "[core]\n\thooksPath = "+filepath.Join(home, "myhooks")+"\n")
+	dir := newRepo(t, map[string]string{"a.txt": "a\n"})
+	want := strings.TrimSpace(run(t, dir, "rev-parse", "--git-path", "hooks"))
+	got, err := open(t, dir).HooksDir()
+	if err != nil || got != want || want != filepath.Join(home, "myhooks") {
+		t.Errorf("HooksDir = %q, %v; git says %q", got, err, want)
+	}
+}
