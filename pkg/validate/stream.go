@@ -19,15 +19,16 @@ import (
 // teams, goals, agreements and maps. Every file is checked while its tree
 // is in memory, against the files known so far: each check of one kind
 // reads other files only of kinds read before it, except three that wait
-// until their own kind is read (a team's members, a goal's parent chain, a
-// superseded agreement's successor) and re-read their file only to place
-// what they find. Once checked, a file keeps only what the checks of other
+// until their own kind is read (a team's own rules, which name the members
+// of every team; a goal's parent chain; a superseded agreement's
+// successor) and re-read their file only to place what they find. Once checked, a file keeps only what the checks of other
 // files read of it (stream.keep): a team its value, a goal its parent and
 // teams, an agreement its parties and which of them accepted it, a map
 // nothing.
 //
 // The workspace returned lists every file (W.Files), with the values of
-// the teams only; its FS stays open for the caller to close.
+// collab.yaml and the teams only; its FS stays open for the caller to
+// close.
 func Dir(dir string, opts Options) (*workspace.Workspace, diag.List, error) {
 	if opts.Files != nil || opts.SchemaFiles != nil || opts.Positions != nil {
 		return nil, nil, errors.New("validate.Dir checks every file: Options.Files, SchemaFiles and Positions must be nil")
