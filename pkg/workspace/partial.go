@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"io/fs"
 	"os"
@@ -390,11 +391,7 @@ func (p *partial) indexed(ix *index, fr *folderReader, name, rel string, pat wor
 	if !ok || st != ce.Stat {
 		return nil, false
 	}
-	words := ce.words()
-	if words == nil {
-		return nil, false
-	}
-	if !pat.within(words) {
+	if !pat.inEncoded(ce.wrds) {
 		return nil, true
 	}
 	v := ce.value()
@@ -462,8 +459,9 @@ func (p *partial) finish() {
 // wordPattern finds whether a file's bytes may hold a YAML scalar equal to
 // one of its words.
 type wordPattern struct {
-	words [][]byte
-	all   bool // a word the bytes cannot rule out: every file may hold it
+	words   [][]byte
+	encoded []string // each word as the index codec writes a string (see inEncoded)
+	all     bool     // a word the bytes cannot rule out: every file may hold it
 }
 
 func newWordPattern(words []string) wordPattern {
@@ -473,21 +471,21 @@ func newWordPattern(words []string) wordPattern {
 			p.all = true
 		}
 		p.words = append(p.words, []byte(w))
+		p.encoded = append(p.encoded, string(append(binary.AppendUvarint(nil, uint64(len(w))), w...)))
 	}
 	return p
 }
 
-// within reports whether one of the pattern's words is one of words, an
-// entity's words (see Entity.words): every text value whole is one, so a
-// value equal to a word of the pattern is.
-func (p wordPattern) within(words []string) bool {
-	sorted := slices.IsSorted(words)
-	for _, w := range p.words {
-		if sorted {
-			if _, ok := slices.BinarySearch(words, string(w)); ok {
-				return true
-			}
-		} else if slices.Contains(words, string(w)) {
+// inEncoded reports whether one of the pattern's words may be one of an
+// index entry's words (see Entity.words; every text value of an entity is
+// one of them whole), searched without decoding the list: the index codec
+// writes each string as its length (uvarint) then its bytes, so a word in
+// the list is that sequence in the encoded bytes. A match elsewhere (inside
+// a longer string) only costs decoding a value the exact checks then drop.
+func (p wordPattern) inEncoded(d decoder) bool {
+	enc := d.data[d.pos:d.end]
+	for _, w := range p.encoded {
+		if strings.Contains(enc, w) {
 			return true
 		}
 	}
