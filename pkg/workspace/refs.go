@@ -59,24 +59,31 @@ func (w *Workspace) Affected(before map[string]*Entity) (paths map[string]bool, 
 		}
 	}
 	// The closure from the seeds: a file naming a changed id is affected,
-	// and so is a file naming it, until a pass adds nothing.
-	for grew := true; grew; {
-		grew = false
-		for _, e := range w.Files {
-			if paths[e.Path] {
+	// and so is a file naming it, until a pass adds nothing. A file that
+	// names none of a pass's seeds cannot name them later (its words do not
+	// change), so each pass looks only for the seeds the one before added.
+	done := make([]bool, len(w.Files))
+	for i, e := range w.Files {
+		done[i] = paths[e.Path]
+	}
+	for fresh := seeds; len(fresh) > 0; {
+		next := map[string]bool{}
+		for i, e := range w.Files {
+			if done[i] {
 				continue
 			}
 			for _, t := range e.words() {
-				if seeds[t] {
-					paths[e.Path] = true
+				if fresh[t] {
+					done[i], paths[e.Path] = true, true
 					if !seeds[e.ID] {
 						seeds[e.ID] = true
-						grew = true
+						next[e.ID] = true
 					}
 					break
 				}
 			}
 		}
+		fresh = next
 	}
 	return paths, false
 }
