@@ -4,8 +4,10 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"reflect"
+	"slices"
 	"sync"
 	"unsafe"
 )
@@ -36,6 +38,9 @@ type decoder struct {
 	data string // the whole index file; strings are cut from it
 	pos  int
 	end  int // decoding stops here (the end of the current value)
+	// floats hands out the *float64 of a value (a goal's key results hold
+	// three each) from one allocation rather than one each.
+	floats []float64
 }
 
 type plan struct {
@@ -98,24 +103,15 @@ func compile(t reflect.Type, inProgress map[reflect.Type]*plan) (*plan, error) {
 		p.dec = func(d *decoder, ptr unsafe.Pointer) { *(*int64)(ptr) = d.varint() }
 	case reflect.Float64:
 		p.min = 8
-		p.enc = func(e *encoder, ptr unsafe.Pointer) {
-			e.buf = binary.LittleEndian.AppendUint64(e.buf, math.Float64bits(*(*float64)(ptr)))
-		}
-		p.dec = func(d *decoder, ptr unsafe.Pointer) {
-			if d.end-d.pos < 8 {
-				d.fail("short float")
-			}
-			s := d.data[d.pos : d.pos+8]
-			d.pos += 8
-			*(*float64)(ptr) = math.Float64frombits(uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-				uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56)
-		}
+		p.enc = func(e *encoder, ptr unsafe.Pointer) { encodeFloat(e, *(*float64)(ptr)) }
+		p.dec = func(d *decoder, ptr unsafe.Pointer) { *(*float64)(ptr) = decodeFloat(d) }
 	case reflect.Pointer:
 		elem, err := compile(t.Elem(), inProgress)
 		if err != nil {
 			return nil, err
 		}
 		et := t.Elem()
+		isFloat := et == reflect.TypeFor[float64]()
 		p.enc = func(e *encoder, ptr unsafe.Pointer) {
 			q := *(*unsafe.Pointer)(ptr)
 			if q == nil {
@@ -130,7 +126,15 @@ func compile(t reflect.Type, inProgress map[reflect.Type]*plan) (*plan, error) {
 			case 0:
 				*(*unsafe.Pointer)(ptr) = nil
 			case 1:
-				q := reflect.New(et).UnsafePointer()
+				var q unsafe.Pointer
+				if isFloat {
+					if len(d.floats) == 0 {
+						d.floats = make([]float64, 8)
+					}
+					q, d.floats = unsafe.Pointer(&d.floats[0]), d.floats[1:]
+				} else {
+					q = reflect.New(et).UnsafePointer()
+				}
 				elem.dec(d, q)
 				*(*unsafe.Pointer)(ptr) = q
 			default:
@@ -198,6 +202,16 @@ func compile(t reflect.Type, inProgress map[reflect.Type]*plan) (*plan, error) {
 	case reflect.Map:
 		if t.Key().Kind() != reflect.String {
 			return nil, fmt.Errorf("index: %s: map keys other than strings", t)
+		}
+		// The model's maps (labels, check-in values), without reflection:
+		// a map value is one pointer whatever its named type.
+		if t.Key() == reflect.TypeFor[string]() && t.Elem() == reflect.TypeFor[string]() {
+			stringMap[string](p, func(e *encoder, v string) { e.string(v) }, (*decoder).string, 1)
+			break
+		}
+		if t.Key() == reflect.TypeFor[string]() && t.Elem() == reflect.TypeFor[float64]() {
+			stringMap[float64](p, encodeFloat, decodeFloat, 8)
+			break
 		}
 		key, err := compile(t.Key(), inProgress)
 		if err != nil {
@@ -286,6 +300,54 @@ func compile(t reflect.Type, inProgress map[reflect.Type]*plan) (*plan, error) {
 		return nil, fmt.Errorf("index: %s (%s) not supported", t, t.Kind())
 	}
 	return p, nil
+}
+
+func encodeFloat(e *encoder, x float64) {
+	e.buf = binary.LittleEndian.AppendUint64(e.buf, math.Float64bits(x))
+}
+
+func decodeFloat(d *decoder) float64 {
+	if d.end-d.pos < 8 {
+		d.fail("short float")
+	}
+	s := d.data[d.pos : d.pos+8]
+	d.pos += 8
+	return math.Float64frombits(uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56)
+}
+
+// stringMap fills p for a map type whose key is string and value V, as
+// the generic map plan does (nil apart from empty, sorted keys), without
+// reflection; min is the fewest bytes a V takes.
+func stringMap[V any](p *plan, enc func(*encoder, V), dec func(*decoder) V, min int) {
+	p.enc = func(e *encoder, ptr unsafe.Pointer) {
+		m := *(*map[string]V)(ptr)
+		if m == nil {
+			e.buf = append(e.buf, 0)
+			return
+		}
+		e.buf = binary.AppendUvarint(e.buf, uint64(len(m))+1)
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			e.string(k)
+			enc(e, m[k])
+		}
+	}
+	p.dec = func(d *decoder, ptr unsafe.Pointer) {
+		n, ok := d.count(1 + min)
+		if !ok {
+			*(*map[string]V)(ptr) = nil
+			return
+		}
+		m := make(map[string]V, n)
+		for range n {
+			k := d.string()
+			m[k] = dec(d)
+		}
+		if len(m) != n {
+			d.fail("repeated map key")
+		}
+		*(*map[string]V)(ptr) = m
+	}
 }
 
 // sliceHeader is the layout of a Go slice.

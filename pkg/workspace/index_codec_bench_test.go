@@ -2,7 +2,9 @@ package workspace
 
 import (
 	"bytes"
+	"debug/elf"
 	"encoding/gob"
+	"os"
 	"reflect"
 	"testing"
 	"unsafe"
@@ -127,6 +129,39 @@ func BenchmarkCodec(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+		}
+	})
+}
+
+// BenchmarkBuildKey: what naming the build costs on every command, against
+// reading the Go build id from the executable's ELF note instead.
+func BenchmarkBuildKey(b *testing.B) {
+	b.Run("exe-stat", func(b *testing.B) {
+		for b.Loop() {
+			if exeIdentity() == "" {
+				b.Fatal("no identity")
+			}
+		}
+	})
+	b.Run("elf-buildid", func(b *testing.B) {
+		exe, err := os.Executable()
+		if err != nil {
+			b.Fatal(err)
+		}
+		for b.Loop() {
+			f, err := elf.Open(exe)
+			if err != nil {
+				b.Skip("not an ELF executable")
+			}
+			s := f.Section(".note.go.buildid")
+			if s == nil {
+				f.Close()
+				b.Skip("no build id note")
+			}
+			if _, err := s.Data(); err != nil {
+				b.Fatal(err)
+			}
+			f.Close()
 		}
 	})
 }
