@@ -390,6 +390,29 @@ func writeCache(p string, data []byte) {
 	}
 	if err != nil {
 		os.Remove(f.Name())
+		return
+	}
+	removeStaleTemps(filepath.Dir(p))
+}
+
+// staleTemp: a temp file of an index write older than this was left by a
+// process that died while writing (a write takes well under a second).
+const staleTemp = 10 * time.Minute
+
+// removeStaleTemps removes the temp files of index writes cut short in dir,
+// which would otherwise stay in the git folder for ever.
+func removeStaleTemps(dir string) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range ents {
+		if !strings.Contains(e.Name(), ".tmp") || !e.Type().IsRegular() {
+			continue
+		}
+		if fi, err := e.Info(); err == nil && time.Since(fi.ModTime()) > staleTemp {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
 	}
 }
 

@@ -396,3 +396,30 @@ func TestIndexTwoProcesses(t *testing.T) {
 	checkSettled(t, dir)
 	gitFsck(t, repo)
 }
+
+// A temp file left by a write cut short is removed by a later write once
+// it is old; one being written now is left alone.
+func TestIndexStaleTempRemoved(t *testing.T) {
+	repo, dir := gitAcme(t, "")
+	folder := filepath.Join(repo, ".git", "collab")
+	if err := os.MkdirAll(folder, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	stale, fresh := filepath.Join(folder, "index.tmp123"), filepath.Join(folder, "index.tmp456")
+	for _, p := range []string{stale, fresh} {
+		if err := os.WriteFile(p, []byte("partial"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(stale, old, old); err != nil {
+		t.Fatal(err)
+	}
+	checkSettled(t, dir)
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("stale temp file still there (%v)", err)
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Errorf("a temp file being written was removed: %v", err)
+	}
+}
