@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/spf13/pflag"
 
 	"github.com/collab-tools/collab/pkg/cmdutil"
 	"github.com/collab-tools/collab/pkg/iostreams"
@@ -97,4 +98,27 @@ func TestCommandBuiltAlone(t *testing.T) {
 			t.Errorf("%q built alone: exit %d, out %q, err %q; in the whole tree: exit %d, out %q, err %q", args, gotCode, gotOut, gotErr, wantCode, wantOut, wantErr)
 		}
 	}
+}
+
+// firstCommand knows every flag of the root, so that a root flag added
+// later, and its value, is not mistaken for a command.
+func TestFirstCommandKnowsRootFlags(t *testing.T) {
+	ios, _, _, _ := iostreams.Test()
+	root := NewCmdRoot(cmdutil.New(ios))
+	root.PersistentFlags().VisitAll(func(fl *pflag.Flag) {
+		value := []string{}
+		if fl.Value.Type() != "bool" {
+			value = []string{"goal"}
+		}
+		forms := [][]string{append([]string{"--" + fl.Name}, value...)}
+		if fl.Shorthand != "" {
+			forms = append(forms, append([]string{"-" + fl.Shorthand}, value...))
+		}
+		for _, form := range forms {
+			args := append(form, "version")
+			if got := firstCommand(args); got != "version" {
+				t.Errorf("firstCommand(%q) = %q; want version", args, got)
+			}
+		}
+	})
 }
