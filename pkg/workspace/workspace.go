@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -23,6 +24,9 @@ import (
 	"github.com/collab-tools/collab/pkg/safefile"
 	"github.com/collab-tools/collab/pkg/yamldoc"
 )
+
+// loadBatch is the most files a load worker takes at a time.
+const loadBatch = 32
 
 // ConfigFile is the file that marks a workspace root.
 const ConfigFile = model.ConfigFile
@@ -225,44 +229,54 @@ func load(dir string, cache map[string]*indexEntry) (*Workspace, error) {
 	w.Files = make([]*Entity, len(files))
 	diags := make([]diag.List, len(files))
 	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0)*2, len(files)) {
+	loadOne := func(i int) {
+		f := files[i]
+		rel := f.dir.Path(f.name)
+		var skip func(safefile.Stat) bool
+		var cached any
+		ce := cache[rel]
+		if ce != nil && ce.kind != 0 {
+			// The value is decoded only for a file whose Stat
+			// matches; one that does not decode is read and parsed.
+			skip = func(st safefile.Stat) bool {
+				if st != ce.Stat {
+					return false
+				}
+				cached = ce.value()
+				return cached != nil
+			}
+		}
+		doc, st, skipped, ds := yamldoc.LoadInUnless(f.dir, f.name, skip)
+		if skipped {
+			e := &Entity{Path: rel, Value: cached, lazy: &lazyDoc{root: fsys}, stat: st, ix: ce}
+			e.Kind, e.ID, _ = model.ParsePath(rel)
+			w.Files[i] = e
+			return
+		}
+		w.Files[i], diags[i] = newEntity(rel, doc, ds)
+		w.Files[i].stat = st
+	}
+	// Workers take the files in runs: with the index, a file costs a stat
+	// and a decode, too little to hand over one at a time. Runs are short
+	// enough that every worker gets several.
+	workers := min(runtime.GOMAXPROCS(0)*2, len(files))
+	batch := max(1, min(loadBatch, len(files)/(8*max(workers, 1))))
+	var next atomic.Int64
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
-				f := files[i]
-				rel := f.dir.Path(f.name)
-				var skip func(safefile.Stat) bool
-				var cached any
-				ce := cache[rel]
-				if ce != nil && ce.kind != 0 {
-					// The value is decoded only for a file whose Stat
-					// matches; one that does not decode is read and parsed.
-					skip = func(st safefile.Stat) bool {
-						if st != ce.Stat {
-							return false
-						}
-						cached = ce.value()
-						return cached != nil
-					}
+			for {
+				start := int(next.Add(int64(batch))) - batch
+				if start >= len(files) {
+					return
 				}
-				doc, st, skipped, ds := yamldoc.LoadInUnless(f.dir, f.name, skip)
-				if skipped {
-					e := &Entity{Path: rel, Value: cached, lazy: &lazyDoc{root: fsys}, stat: st, ix: ce}
-					e.Kind, e.ID, _ = model.ParsePath(rel)
-					w.Files[i] = e
-					continue
+				for i := start; i < min(start+batch, len(files)); i++ {
+					loadOne(i)
 				}
-				w.Files[i], diags[i] = newEntity(rel, doc, ds)
-				w.Files[i].stat = st
 			}
 		}()
 	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 	for _, d := range diags {
 		w.Diags = append(w.Diags, d...)
