@@ -185,7 +185,7 @@ func decodeIndex(data []byte, dir string) (ix *index, err error) {
 		return nil, fmt.Errorf("index: not an index file")
 	}
 	body := data[:len(data)-4]
-	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(data[len(data)-4:]) {
+	if crc32.Checksum(body, castagnoli()) != binary.LittleEndian.Uint32(data[len(data)-4:]) {
 		return nil, fmt.Errorf("index: bad checksum")
 	}
 	key, ok := indexKey()
@@ -239,7 +239,9 @@ func decodeIndex(data []byte, dir string) (ix *index, err error) {
 	return ix, nil
 }
 
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+// castagnoli is made on first use: package initialisation runs on every
+// command, index or not.
+var castagnoli = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) })
 
 // racy reports whether a file with Stat st may have changed since taken
 // without its Stat showing it.
@@ -367,7 +369,7 @@ func (w *Workspace) writeIndex(p string, old *index, taken int64) {
 	e.varint(taken)
 	e.uvarint(uint64(count) + 1)
 	e.buf = append(e.buf, body...)
-	e.buf = binary.LittleEndian.AppendUint32(e.buf, crc32.Checksum(e.buf, castagnoli))
+	e.buf = binary.LittleEndian.AppendUint32(e.buf, crc32.Checksum(e.buf, castagnoli()))
 	writeCache(p, e.buf)
 }
 
@@ -450,11 +452,11 @@ func exeIdentity() string {
 	if err != nil {
 		return ""
 	}
-	fi, err := os.Stat(exe)
-	if err != nil {
+	id := fileIdentity(exe)
+	if id == "" {
 		return ""
 	}
-	return fmt.Sprintf("%s %d %d %s", exe, fi.Size(), fi.ModTime().UnixNano(), fileID(fi))
+	return exe + " " + id
 }
 
 // typesFingerprint describes the indexed types (field names, types and

@@ -2,7 +2,16 @@
 
 package workspace
 
-import "io/fs"
+import (
+	"fmt"
+	"os"
+)
 
-// fileID: size and modification time only, where there are no inodes.
-func fileID(fs.FileInfo) string { return "" }
+// fileIdentity: size and modification time only, where there are no inodes.
+func fileIdentity(path string) string {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return ""
+	}
+	return fmt.Sprintf("%d %d", fi.Size(), fi.ModTime().UnixNano())
+}

@@ -4,14 +4,17 @@ package workspace
 
 import (
 	"fmt"
-	"io/fs"
-	"syscall"
+
+	"golang.org/x/sys/unix"
 )
 
-// fileID is the device and inode of a file, for buildKey.
-func fileID(fi fs.FileInfo) string {
-	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
-		return fmt.Sprintf("%d:%d:%d", st.Dev, st.Ino, st.Ctim.Nano())
+// fileIdentity is the size, modification and change times, device and
+// inode of the file at path, for buildKey; "" when it cannot be stat'ed.
+// x/sys/unix names the times alike on every unix (syscall does not).
+func fileIdentity(path string) string {
+	var st unix.Stat_t
+	if unix.Stat(path, &st) != nil {
+		return ""
 	}
-	return ""
+	return fmt.Sprintf("%d %d %d:%d:%d", st.Size, st.Mtim.Nano(), st.Dev, st.Ino, st.Ctim.Nano())
 }
