@@ -89,14 +89,27 @@ func (a *Agreement) Terms() Terms {
 	return t
 }
 
-// TermsDigest is the first 12 hex digits of the SHA-256 of the canonical JSON of the terms.
+// TermsDigest is the first 12 hex digits of the SHA-256 of the canonical JSON
+// of the terms: json.Marshal(a.Terms()), written by appendTermsJSON without
+// reflection or the Terms copy.
 func (a *Agreement) TermsDigest() string {
-	b, err := json.Marshal(a.Terms())
-	if err != nil {
-		panic(err) // plain structs of strings cannot fail to marshal
+	var buf [2048]byte
+	b, ok := appendTermsJSON(buf[:0], a)
+	if !ok {
+		b = termsJSON(a)
 	}
 	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])[:12]
+	return hex.EncodeToString(sum[:6])
+}
+
+// termsJSON is the canonical JSON by encoding/json, the reference that
+// appendTermsJSON must match byte for byte.
+func termsJSON(a *Agreement) []byte {
+	b, err := json.Marshal(a.Terms())
+	if err != nil {
+		panic(err) // a NaN or infinite metric number: no JSON form, no digest
+	}
+	return b
 }
 
 // AcceptanceState of a party: current, stale (accepted other terms) or missing.
