@@ -11,9 +11,10 @@ import (
 // encoding/json's reflection was a large part of their time. Acceptances
 // store digests of these bytes, so they must not change by one byte; the
 // differential tests and FuzzTermsJSON hold them to json.Marshal. ok is
-// false when a number has no JSON form (NaN, ±Inf); the caller then falls
-// back to json.Marshal, which reports it.
+// false when a number has no JSON form (NaN, ±Inf): it is then written as a
+// string, where json.Marshal fails.
 func appendTermsJSON(dst []byte, a *Agreement) (_ []byte, ok bool) {
+	ok = true
 	s := &a.Spec
 	dst = append(dst, `{"owner":`...)
 	dst = appendJSONString(dst, s.Owner)
@@ -116,15 +117,15 @@ func appendTermsJSON(dst []byte, a *Agreement) (_ []byte, ok bool) {
 		}
 		if m.Baseline != nil {
 			dst = append(dst, `,"baseline":`...)
-			if dst, ok = appendJSONFloat(dst, *m.Baseline); !ok {
-				return dst, false
-			}
+			var fine bool
+			dst, fine = appendJSONFloat(dst, *m.Baseline)
+			ok = ok && fine
 		}
 		if m.TargetValue != nil {
 			dst = append(dst, `,"targetValue":`...)
-			if dst, ok = appendJSONFloat(dst, *m.TargetValue); !ok {
-				return dst, false
-			}
+			var fine bool
+			dst, fine = appendJSONFloat(dst, *m.TargetValue)
+			ok = ok && fine
 		}
 		if m.Direction != "" {
 			dst = append(dst, `,"direction":`...)
@@ -159,7 +160,7 @@ func appendTermsJSON(dst []byte, a *Agreement) (_ []byte, ok bool) {
 	dst = appendJSONString(dst, string(every))
 	dst = append(dst, `,"escalation":`...)
 	dst = appendJSONStrings(dst, s.Escalation)
-	return append(dst, '}'), true
+	return append(dst, '}'), ok
 }
 
 // appendJSONStrings writes a list of strings; nil is [] as Terms makes it.
@@ -244,7 +245,11 @@ func appendJSONString(dst []byte, s string) []byte {
 // |f| >= 1e21, and with exponents like e-07 shortened to e-7.
 func appendJSONFloat(dst []byte, f float64) ([]byte, bool) {
 	if math.IsInf(f, 0) || math.IsNaN(f) {
-		return dst, false
+		// No JSON form: written as the string "NaN", "+Inf" or "-Inf", so
+		// that the digest still names the terms (see TermsDigest).
+		dst = append(dst, '"')
+		dst = strconv.AppendFloat(dst, f, 'g', -1, 64)
+		return append(dst, '"'), false
 	}
 	format := byte('f')
 	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {

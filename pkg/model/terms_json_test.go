@@ -209,3 +209,21 @@ func BenchmarkTermsDigest(b *testing.B) {
 		}
 	})
 }
+
+// A NaN or infinite metric number (YAML .nan, .inf: the schema refuses
+// them) gives the terms a digest of their own instead of stopping the
+// command: each such number, and a finite one, gives another digest.
+func TestTermsDigestNonFinite(t *testing.T) {
+	seen := map[string]float64{}
+	for _, x := range []float64{math.NaN(), math.Inf(1), math.Inf(-1), 0} {
+		a := fuzzAgreement("x", "y", "z", x, 1, 0xffff_ffff_ffff_ffff)
+		if a.Spec.Metrics == nil || a.Spec.Metrics[0].Baseline == nil {
+			t.Fatal("fuzzAgreement gave no metric baseline: the test needs one")
+		}
+		d := a.TermsDigest()
+		if prev, ok := seen[d]; ok {
+			t.Errorf("baseline %v has the digest of baseline %v (%s)", x, prev, d)
+		}
+		seen[d] = x
+	}
+}
