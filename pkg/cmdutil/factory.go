@@ -43,6 +43,9 @@ type Factory struct {
 	// WorkspaceFor loads the part of the workspace a show of the entity of
 	// kind k and id reads (see openWorkspaceFor); the caller closes it.
 	WorkspaceFor func(k model.Kind, id string) (*workspace.Workspace, error)
+	// WorkspaceOf loads collab.yaml and the entities of kinds only, what a
+	// list reads (see openWorkspaceOf); the caller closes it.
+	WorkspaceOf func(kinds ...model.Kind) (*workspace.Workspace, error)
 	// Identity is the git author collab commits as.
 	Identity func() (gitstore.Signature, error)
 	// Apply is the write path: it runs an edit through change.Apply with the
@@ -65,6 +68,7 @@ func New(ios *iostreams.IOStreams) *Factory {
 	f := &Factory{IO: ios, Now: time.Now, Context: context.Background()}
 	f.Workspace = f.openWorkspace
 	f.WorkspaceFor = f.openWorkspaceFor
+	f.WorkspaceOf = f.openWorkspaceOf
 	f.Identity = f.gitIdentity
 	f.Apply = f.apply
 	return f
@@ -98,6 +102,19 @@ func (f *Factory) openWorkspace() (*workspace.Workspace, error) {
 // reports it; a file the show does not read is not.
 func (f *Factory) openWorkspaceFor(k model.Kind, id string) (*workspace.Workspace, error) {
 	w, err := workspace.OpenFor(f.WorkDir(), k, id)
+	if err != nil {
+		return nil, err
+	}
+	f.report(w)
+	return w, nil
+}
+
+// openWorkspaceOf loads collab.yaml and the folders of kinds through the
+// workspace index (see workspace.LoadKinds). What cannot be read among
+// those files is reported as openWorkspace reports it; a file of another
+// kind is not read, so not reported.
+func (f *Factory) openWorkspaceOf(kinds ...model.Kind) (*workspace.Workspace, error) {
+	w, err := workspace.OpenKinds(f.WorkDir(), kinds...)
 	if err != nil {
 		return nil, err
 	}

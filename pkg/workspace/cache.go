@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -332,6 +333,19 @@ func (w *Workspace) writeIndex(p string, old *index, taken int64) {
 			size += len(o.raw)
 		}
 	}
+	// A load of some kinds (LoadKinds) did not look at the files of the
+	// others: their entries stay as they are, for the loads that read them.
+	var others []*indexEntry
+	if w.kinds != nil {
+		for _, o := range prev {
+			folder, _, _ := strings.Cut(o.Path, "/")
+			if k, ok := model.KindOfDir(folder); ok && !slices.Contains(w.kinds, k) {
+				others = append(others, o)
+				kept++
+				size += len(o.raw)
+			}
+		}
+	}
 	if !changed && kept == len(prev) {
 		return // nothing new, no file gone
 	}
@@ -359,6 +373,10 @@ func (w *Workspace) writeIndex(p string, old *index, taken int64) {
 		if body, err = encodeEntry(body, e.Path, *e.stat, v, words); err != nil {
 			return
 		}
+		count++
+	}
+	for _, o := range others {
+		body = append(body, o.raw...)
 		count++
 	}
 	e := &encoder{buf: make([]byte, 0, len(body)+len(key)+len(w.Dir)+64)}

@@ -118,6 +118,9 @@ type Workspace struct {
 	Goals      map[string]*model.Goal
 	Agreements map[string]*model.Agreement
 	Maps       map[string]*model.StakeholderMap
+
+	// kinds are the entity kinds loaded (see LoadKinds); nil for all.
+	kinds []model.Kind
 }
 
 // Close releases the workspace folder (FS). Entities already loaded stay
@@ -183,11 +186,16 @@ func Load(dir string) (*Workspace, error) {
 // load is Load, taking the values of files whose Stat matches their entry in
 // cache.
 func load(dir string, cache map[string]*indexEntry) (*Workspace, error) {
+	return loadKinds(dir, cache, nil)
+}
+
+// loadKinds is load reading only the folders of kinds (all when nil).
+func loadKinds(dir string, cache map[string]*indexEntry, kinds []model.Kind) (*Workspace, error) {
 	fsys, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, err
 	}
-	w := &Workspace{Dir: dir, FS: fsys}
+	w := &Workspace{Dir: dir, FS: fsys, kinds: kinds}
 	top, err := safefile.OpenDir(fsys, ".")
 	if err != nil {
 		fsys.Close()
@@ -205,6 +213,9 @@ func load(dir string, cache map[string]*indexEntry) (*Workspace, error) {
 	}
 	files := []file{{top, ConfigFile}}
 	for _, k := range model.EntityKinds {
+		if kinds != nil && !slices.Contains(kinds, k) {
+			continue
+		}
 		// A missing folder holds no files; one that cannot be read is an
 		// error, so that no file escapes the checks unseen.
 		d, err := safefile.OpenDir(fsys, k.Dir())

@@ -25,7 +25,10 @@ type ListOptions struct {
 }
 
 func NewCmdList(f *cmdutil.Factory, runF func(*ListOptions) error) *cobra.Command {
-	opts := &ListOptions{IO: f.IO, Workspace: f.Workspace, AsOf: f.AsOf}
+	opts := &ListOptions{IO: f.IO, AsOf: f.AsOf}
+	// Only the agreements: acceptance is checked against each file's own
+	// terms, and --team against its parties.
+	opts.Workspace = func() (*workspace.Workspace, error) { return f.WorkspaceOf(model.KindAgreement) }
 	cmd := &cobra.Command{
 		Use:     "list [--status S] [--team T]",
 		Aliases: []string{"ls"},

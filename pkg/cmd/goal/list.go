@@ -26,7 +26,15 @@ type ListOptions struct {
 }
 
 func NewCmdList(f *cmdutil.Factory, runF func(*ListOptions) error) *cobra.Command {
-	opts := &ListOptions{IO: f.IO, Workspace: f.Workspace, AsOf: f.AsOf}
+	opts := &ListOptions{IO: f.IO, AsOf: f.AsOf}
+	// The goals, and the teams only to check --team (a row names its teams
+	// by id from the goal's own file).
+	opts.Workspace = func() (*workspace.Workspace, error) {
+		if opts.Team != "" {
+			return f.WorkspaceOf(model.KindGoal, model.KindTeam)
+		}
+		return f.WorkspaceOf(model.KindGoal)
+	}
 	cmd := &cobra.Command{
 		Use:     "list [--team T] [--status S] [--health H]",
 		Aliases: []string{"ls"},

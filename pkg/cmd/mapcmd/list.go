@@ -9,6 +9,7 @@ import (
 
 	"github.com/collab-tools/collab/pkg/cmdutil"
 	"github.com/collab-tools/collab/pkg/iostreams"
+	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/stakeholders"
 	"github.com/collab-tools/collab/pkg/workspace"
 )
@@ -20,7 +21,8 @@ type ListOptions struct {
 }
 
 func NewCmdList(f *cmdutil.Factory, runF func(*ListOptions) error) *cobra.Command {
-	opts := &ListOptions{IO: f.IO, Workspace: f.Workspace}
+	opts := &ListOptions{IO: f.IO}
+	opts.Workspace = func() (*workspace.Workspace, error) { return f.WorkspaceOf(model.KindStakeholderMap) }
 	cmd := &cobra.Command{
 		Use:     "list",
 		Aliases: []string{"ls"},

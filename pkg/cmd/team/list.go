@@ -22,7 +22,8 @@ type ListOptions struct {
 }
 
 func NewCmdList(f *cmdutil.Factory, runF func(*ListOptions) error) *cobra.Command {
-	opts := &ListOptions{IO: f.IO, Workspace: f.Workspace}
+	opts := &ListOptions{IO: f.IO}
+	opts.Workspace = func() (*workspace.Workspace, error) { return f.WorkspaceOf(model.KindTeam) }
 	cmd := &cobra.Command{
 		Use:     "list",
 		Aliases: []string{"ls"},
