@@ -9,8 +9,9 @@
 #     that added the workspace index codec) beside them;
 #   - goal list, agree list, from the second command on (index warm),
 #     and the same agree list of the BEFORE build (its load cache warm);
-#   - the first command after a clone (no index yet: a goal list after
-#     removing .git/collab) against collab validate.
+#   - the first command after a clone (no index yet: a collab status, which
+#     reads every file and writes the whole index, after removing
+#     .git/collab) against collab validate.
 # Prints alternate.py's lines, then one ratio line per goal.
 # Usage: bench/write.sh [ROUNDS [SIZES...]]   e.g. bench/write.sh 11 2000 20000
 set -euo pipefail
@@ -73,7 +74,7 @@ for n in $sizes; do
     "agree list before" "./before -C ws agree list --as-of 2026-03-10" | tee lists.txt
   python3 "$repo/bench/alternate.py" "$(( (rounds + 1) / 2 ))" \
     "validate" "./collab -C ws validate --as-of 2026-03-10" \
-    "first command after a clone" "sh -c 'rm -rf ws/.git/collab && ./collab -C ws goal list --as-of 2026-03-10'" | tee first.txt
+    "first command after a clone" "sh -c 'rm -rf ws/.git/collab && ./collab -C ws status --as-of 2026-03-10'" | tee first.txt
   git -C ws fsck --strict --no-progress
   if [ "$n" -le 2000 ]; then g=1.5; else g=2; fi
   for w in "goal checkin" "agree checkin" "team member add" "goal checkin before"; do
