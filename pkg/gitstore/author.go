@@ -168,13 +168,17 @@ func rawGitDate(s string) (time.Time, bool) {
 }
 
 // loadConfig reads the configuration git would read for r (for NewAuthor's
-// Repo{}, the global and system ones only).
+// Repo{}, the global and system ones only), once: the identities, the
+// write settings, the hooks and Config all ask it.
 func (r *Repo) loadConfig() (*gitconfig.Config, error) {
-	src := gitconfig.Sources{GitDir: r.gitDir, CommonDir: r.commonDir, SystemFile: systemConfigFile()}
-	if gitBinary() == "" {
-		src.SystemFile, src.IgnoreIncludes = "/etc/gitconfig", true
-	}
-	return gitconfig.Load(src)
+	r.cfgOnce.Do(func() {
+		src := gitconfig.Sources{GitDir: r.gitDir, CommonDir: r.commonDir, SystemFile: systemConfigFile()}
+		if gitBinary() == "" {
+			src.SystemFile, src.IgnoreIncludes = "/etc/gitconfig", true
+		}
+		r.cfg, r.cfgErr = gitconfig.Load(src)
+	})
+	return r.cfg, r.cfgErr
 }
 
 // systemConfigFile is the system config file of the git in use, where it

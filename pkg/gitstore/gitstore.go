@@ -33,6 +33,7 @@ import (
 	"github.com/go-git/go-git/v5/storage/filesystem"
 	"github.com/go-git/go-git/v5/storage/filesystem/dotgit"
 
+	"github.com/collab-tools/collab/pkg/gitconfig"
 	"github.com/collab-tools/collab/pkg/gitobj"
 )
 
@@ -57,6 +58,10 @@ type Repo struct {
 	objs              *gitobj.Store // object reader for history, opened on first use
 	objsOnce          sync.Once
 	author, committer ident // as git decides them, computed once
+
+	cfg     *gitconfig.Config // see loadConfig
+	cfgErr  error
+	cfgOnce sync.Once
 
 	settings     map[string]string // see writeConfig
 	settingsErr  error
