@@ -14,14 +14,9 @@ bench=$PWD/bench
 commits=${1:-5000}
 runs=${2:-15}
 n=${3:-100}
-repo=/tmp/collab-bench-$commits
 
-bin=$(mktemp -d)/collab
-go build -o "$bin" ./cmd/collab
-if [ ! -d "$repo/.git" ]; then
-  echo "generating $repo ..."
-  go run ./bench/gen -out "$repo" -commits "$commits"
-fi
+. bench/history-repo.sh
+history_repo "$commits"
 cd "$repo"
 from=$(git rev-parse "HEAD~$n")
 files=$(git diff --name-only "$from..HEAD" | wc -l)

@@ -25,16 +25,11 @@ bench=$PWD/bench
 commits=${1:-5000}
 runs=${2:-15}
 whole_runs=${3:-5}
-repo=/tmp/collab-bench-$commits
 id=a00042
 path=agreements/$id.yaml
 
-bin=$(mktemp -d)/collab
-go build -o "$bin" ./cmd/collab
-if [ ! -d "$repo/.git" ]; then
-  echo "generating $repo ..."
-  go run ./bench/gen -out "$repo" -commits "$commits"
-fi
+. bench/history-repo.sh
+history_repo "$commits"
 cd "$repo"
 echo "repository: $repo ($(git rev-list --count HEAD) commits, $(git ls-files | wc -l) files, $(git log --format=%H -- "$path" | wc -l) change $path); $(nproc) cores; $(git --version); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "A: collab log $id    B: git log --format=%H -- $path"

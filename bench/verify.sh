@@ -15,14 +15,9 @@ cd "$(dirname "$0")/.."
 range=${1:-500}
 runs=${2:-11}
 commits=${3:-5000}
-repo=/tmp/collab-bench-$commits
 
-bin=$(mktemp -d)/collab
-go build -o "$bin" ./cmd/collab
-if [ ! -d "$repo/.git" ]; then
-  echo "generating $repo ..."
-  go run ./bench/gen -out "$repo" -commits "$commits"
-fi
+. bench/history-repo.sh
+history_repo "$commits"
 cd "$repo"
 base=$(git rev-list --first-parent HEAD | sed -n "$((range + 1))p")
 n=$(git rev-list --count "$base..HEAD")
