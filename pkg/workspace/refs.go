@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"encoding/binary"
 	"reflect"
 	"slices"
 	"strings"
@@ -68,24 +69,64 @@ func (w *Workspace) Affected(before map[string]*Entity) (paths map[string]bool, 
 	}
 	for fresh := seeds; len(fresh) > 0; {
 		next := map[string]bool{}
+		enc := encodedWords(fresh)
 		for i, e := range w.Files {
-			if done[i] {
+			if done[i] || !e.namesAny(fresh, enc) {
 				continue
 			}
-			for _, t := range e.words() {
-				if fresh[t] {
-					done[i], paths[e.Path] = true, true
-					if !seeds[e.ID] {
-						seeds[e.ID] = true
-						next[e.ID] = true
-					}
-					break
-				}
+			done[i], paths[e.Path] = true, true
+			if !seeds[e.ID] {
+				seeds[e.ID] = true
+				next[e.ID] = true
 			}
 		}
 		fresh = next
 	}
 	return paths, false
+}
+
+// maxScanWords is the most words namesAny looks for in an index entry's
+// encoded words before decoding them: each costs a scan of the bytes.
+const maxScanWords = 16
+
+// encodedWords are the words of set as the index codec writes a string
+// (see wordPattern.inEncoded); nil when there are too many to scan for.
+func encodedWords(set map[string]bool) []string {
+	if len(set) > maxScanWords {
+		return nil
+	}
+	out := make([]string, 0, len(set))
+	for w := range set {
+		out = append(out, string(append(binary.AppendUvarint(nil, uint64(len(w))), w...)))
+	}
+	return out
+}
+
+// namesAny reports whether one of the entity's words is in set. For an
+// entity whose words are still encoded in the index, the bytes are
+// scanned for enc (set encoded, see encodedWords) first: every word is
+// there as it is encoded, so no match rules the entity out without
+// decoding its words, which a write would otherwise do for every file.
+func (e *Entity) namesAny(set map[string]bool, enc []string) bool {
+	if e.wordList == nil && e.ix != nil && e.ix.kind != 0 && enc != nil {
+		raw := e.ix.wrds.data[e.ix.wrds.pos:e.ix.wrds.end]
+		hit := false
+		for _, w := range enc {
+			if strings.Contains(raw, w) {
+				hit = true
+				break
+			}
+		}
+		if !hit {
+			return false
+		}
+	}
+	for _, t := range e.words() {
+		if set[t] {
+			return true
+		}
+	}
+	return false
 }
 
 // words are the text values of the entity's decoded value, each whole and
