@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -176,6 +177,55 @@ func readCache(dir string) *index {
 		return nil
 	}
 	return ix
+}
+
+// IndexSize is the size of the index of the workspace at dir when its
+// header says that this build wrote it, for dir, so that a load will likely
+// take most values from it; 0 otherwise (none, another build or
+// workspace, turned off). It reads the header only: the entries are
+// checked when a load reads them.
+func IndexSize(dir string) int64 {
+	if !cacheEnabled() {
+		return 0
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return 0
+	}
+	key, ok := indexKey()
+	p := cachePath(abs)
+	if !ok || p == "" {
+		return 0
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() {
+		return 0
+	}
+	head := make([]byte, min(fi.Size(), int64(len(indexMagic)+3*binary.MaxVarintLen64+len(key)+len(abs))))
+	if _, err := io.ReadFull(f, head); err != nil || string(head[:min(len(head), len(indexMagic))]) != indexMagic {
+		return 0
+	}
+	if !headerMatches(string(head), key, abs) {
+		return 0
+	}
+	return fi.Size()
+}
+
+// headerMatches reports whether the index header in data holds this
+// format, key and workspace.
+func headerMatches(data, key, dir string) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	d := &decoder{data: data, pos: len(indexMagic), end: len(data)}
+	return d.uvarint() == indexFormat && d.string() == key && d.string() == dir
 }
 
 // decodeIndex reads the header and frames the entries of an index file;

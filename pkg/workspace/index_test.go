@@ -423,3 +423,39 @@ func TestIndexStaleTempRemoved(t *testing.T) {
 		t.Errorf("a temp file being written was removed: %v", err)
 	}
 }
+
+// IndexSize answers from the header alone: this build's index of this
+// workspace has a size; none, another build's or a damaged header has not.
+func TestIndexSizeTrustsOnlyThisBuildsHeader(t *testing.T) {
+	_, dir := gitAcme(t, "")
+	if n := workspace.IndexSize(dir); n != 0 {
+		t.Fatalf("no index yet: IndexSize = %d, want 0", n)
+	}
+	w := loadCached(t, dir)
+	w.Close()
+	p := workspace.CachePath(dir)
+	fi, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := workspace.IndexSize(dir); n != fi.Size() {
+		t.Fatalf("IndexSize = %d, want the file's %d", n, fi.Size())
+	}
+	restore := workspace.SetBuildKey("another build")
+	if n := workspace.IndexSize(dir); n != 0 {
+		t.Errorf("another build: IndexSize = %d, want 0", n)
+	}
+	restore()
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cut := range []int{0, 5, 20, 40} {
+		if err := os.WriteFile(p, data[:min(cut, len(data))], 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if n := workspace.IndexSize(dir); n != 0 {
+			t.Errorf("index cut at %d bytes: IndexSize = %d, want 0", cut, n)
+		}
+	}
+}
