@@ -168,31 +168,70 @@ func remember(p string, in Version, v *version) parsed {
 
 // Compare is Compare, reusing the versions of the previous comparison.
 func (c *Comparer) Compare(p string, old, new Version) *Entity {
-	e := &Entity{Path: p, Change: Modified}
-	e.Kind, e.ID, _ = model.ParsePath(p)
-	switch {
-	case !old.exists() && !new.exists():
-		return e
-	case !old.exists():
-		e.Change = Added
-	case !new.exists():
-		e.Change = Removed
+	if !old.exists() && !new.exists() {
+		return compare(p, nil, nil)
 	}
+	k, _, _ := model.ParsePath(p)
 	var a, b *version
-	var errs []string
 	if old.exists() {
-		if a = c.parse(p, old, e.Kind); a.err != "" {
-			errs = append(errs, "old version: "+a.err)
-		}
+		a = c.parse(p, old, k)
 	}
 	if new.exists() {
-		if b = c.parse(p, new, e.Kind); b.err != "" {
-			errs = append(errs, "new version: "+b.err)
-		}
+		b = c.parse(p, new, k)
 	}
 	c.memo = [2]parsed{remember(p, old, a), remember(p, new, b)}
 	if c.OldOnly {
 		c.memo[1] = parsed{}
+	}
+	return compare(p, a, b)
+}
+
+// Parsed is a version of an entity file parsed for comparison, so that each
+// version is parsed once however many comparisons it takes part in, on any
+// goroutine: CompareParsed only reads it. nil is an absent file.
+type Parsed struct {
+	v *version
+}
+
+// Parse parses version in of the entity file at p; nil when in is absent.
+func Parse(p string, in Version) *Parsed {
+	if !in.exists() {
+		return nil
+	}
+	k, _, _ := model.ParsePath(p)
+	return &Parsed{parse(p, in, k)}
+}
+
+// CompareParsed is Compare of two parsed versions of the file at p.
+func CompareParsed(p string, old, new *Parsed) *Entity {
+	var a, b *version
+	if old != nil {
+		a = old.v
+	}
+	if new != nil {
+		b = new.v
+	}
+	return compare(p, a, b)
+}
+
+// compare compares two parsed versions of the file at p; nil is absent.
+func compare(p string, a, b *version) *Entity {
+	e := &Entity{Path: p, Change: Modified}
+	e.Kind, e.ID, _ = model.ParsePath(p)
+	switch {
+	case a == nil && b == nil:
+		return e
+	case a == nil:
+		e.Change = Added
+	case b == nil:
+		e.Change = Removed
+	}
+	var errs []string
+	if a != nil && a.err != "" {
+		errs = append(errs, "old version: "+a.err)
+	}
+	if b != nil && b.err != "" {
+		errs = append(errs, "new version: "+b.err)
 	}
 	e.Error = strings.Join(errs, "; ")
 	for _, v := range []*version{b, a} {

@@ -139,6 +139,11 @@ func diffRun(opts *DiffOptions) error {
 			return err
 		}
 	}
+	return writeDiff(opts, res)
+}
+
+// writeDiff prints res in opts.Format.
+func writeDiff(opts *DiffOptions, res *DiffResult) error {
 	for _, e := range res.Entities {
 		if l := e.AcceptLine(); l != "" {
 			if res.MustAccept == nil {

@@ -99,63 +99,78 @@ func logRun(opts *LogOptions) error {
 	if opts.Since != "" {
 		lo.Since, _ = time.ParseInLocation("2006-01-02", opts.Since, time.Local)
 	}
-	out := opts.IO.Out
-	table := opts.Output == cmdutil.Table
-	// Every format streams: each commit is printed when it is read, so the
-	// first commits show at once and memory does not grow with the history.
-	list := &listWriter{w: out, format: opts.Output}
-	n := 0
+	p := newLogPrinter(opts, lo.Entity != nil)
 	err = r.Log(lo, func(rev *history.Revision) error {
-		lc, err := logCommit(r, rev)
-		if err != nil {
-			return err
+		entities := make([]*semdiff.Entity, len(rev.Files))
+		for i, f := range rev.Files {
+			e, err := r.DiffFile(f)
+			if err != nil {
+				return err
+			}
+			entities[i] = e
 		}
-		n++
-		if !table {
-			return list.Write(lc)
-		}
-		if n > 1 {
-			fmt.Fprintln(out)
-		}
-		writeLogCommit(out, opts.IO, lc, lo.Entity != nil)
-		return nil
+		return p.print(logCommit(rev, entities))
 	})
 	if err != nil {
 		return err
 	}
-	if !table {
-		return list.Close()
+	return p.close(lo.Entity)
+}
+
+// logPrinter prints the commits of a log as they come, in any format.
+type logPrinter struct {
+	opts   *LogOptions
+	single bool
+	// Every format streams: each commit is printed when it is read, so the
+	// first commits show at once and memory does not grow with the history.
+	list *listWriter
+	n    int
+}
+
+func newLogPrinter(opts *LogOptions, single bool) *logPrinter {
+	return &logPrinter{opts: opts, single: single, list: &listWriter{w: opts.IO.Out, format: opts.Output}}
+}
+
+func (p *logPrinter) print(lc *LogCommit) error {
+	p.n++
+	if p.opts.Output != cmdutil.Table {
+		return p.list.Write(lc)
 	}
-	if n == 0 {
+	if p.n > 1 {
+		fmt.Fprintln(p.opts.IO.Out)
+	}
+	writeLogCommit(p.opts.IO.Out, p.opts.IO, lc, p.single)
+	return nil
+}
+
+// close ends the list; an empty table says so on stderr.
+func (p *logPrinter) close(e *history.Entity) error {
+	if p.opts.Output != cmdutil.Table {
+		return p.list.Close()
+	}
+	if p.n == 0 {
 		what := "the workspace"
-		if lo.Entity != nil {
-			what = lo.Entity.Path()
+		if e != nil {
+			what = e.Path()
 		}
-		fmt.Fprintf(opts.IO.ErrOut, "no commits change %s\n", what)
+		fmt.Fprintf(p.opts.IO.ErrOut, "no commits change %s\n", what)
 	}
 	return nil
 }
 
 // logCommit is a listed commit with the semantic changes it made.
-func logCommit(r *history.Repo, rev *history.Revision) (*LogCommit, error) {
+func logCommit(rev *history.Revision, entities []*semdiff.Entity) *LogCommit {
 	lc := &LogCommit{
 		Commit:   rev.Hash.String(),
 		Author:   rev.Author,
 		Date:     rev.Date,
 		Subject:  rev.Subject,
-		Entities: []*semdiff.Entity{},
+		Entities: append([]*semdiff.Entity{}, entities...),
 	}
 	for _, p := range rev.Parents {
 		lc.Parents = append(lc.Parents, p.String())
 	}
-	for _, f := range rev.Files {
-		e, err := r.DiffFile(f)
-		if err != nil {
-			return nil, err
-		}
-		lc.Entities = append(lc.Entities, e)
-	}
-	return lc, nil
+	return lc
 }
 
 // writeLogCommit prints one commit of the table format; single leaves out
