@@ -100,15 +100,7 @@ func logRun(opts *LogOptions) error {
 		lo.Since, _ = time.ParseInLocation("2006-01-02", opts.Since, time.Local)
 	}
 	p := newLogPrinter(opts, lo.Entity != nil)
-	err = r.Log(lo, func(rev *history.Revision) error {
-		entities := make([]*semdiff.Entity, len(rev.Files))
-		for i, f := range rev.Files {
-			e, err := r.DiffFile(f)
-			if err != nil {
-				return err
-			}
-			entities[i] = e
-		}
+	err = r.LogDiffs(lo, func(rev *history.Revision, entities []*semdiff.Entity) error {
 		return p.print(logCommit(rev, entities))
 	})
 	if err != nil {

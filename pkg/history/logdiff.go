@@ -1,0 +1,190 @@
+package history
+
+import (
+	"errors"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/collab-tools/collab/pkg/semdiff"
+)
+
+// LogDiffs is Log that also compares, by meaning, each file a listed commit
+// changed: fn gets the commits in Log's order with one entity per file of
+// Revision.Files, as DiffFile gives it.
+//
+// The versions are read and parsed ahead of fn on every core, a bounded
+// window of commits at a time, each version once: the old version of one
+// change of a file is the new version of the file's next change, and that
+// change waits for the parse instead of parsing again. The window and the
+// last version of each file (at most maxFiles) are all it keeps.
+func (r *Repo) LogDiffs(opts LogOptions, fn func(*Revision, []*semdiff.Entity) error) error {
+	p := &pipeline{r: r, last: map[string]*slot{}}
+	workers := max(1, min(runtime.GOMAXPROCS(0), 8))
+	p.tasks = make(chan *task, 4*logWindow)
+	pending := make(chan *revTasks, logWindow)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for t := range p.tasks {
+				t.run(p)
+			}
+		}()
+	}
+	walked := make(chan error, 1)
+	go func() {
+		defer close(pending)
+		defer close(p.tasks)
+		walked <- r.Log(opts, func(rev *Revision) error {
+			if p.stopped.Load() {
+				return ErrStop
+			}
+			pending <- p.dispatch(rev) // bounds the commits in flight
+			return nil
+		})
+	}()
+	var err error
+	for rt := range pending {
+		if err != nil {
+			continue // draining: the walk and the workers are stopping
+		}
+		rt.wg.Wait()
+		for _, t := range rt.tasks {
+			if err == nil && t.err != nil {
+				err = t.err
+			}
+		}
+		if err == nil {
+			err = fn(rt.rev, rt.out)
+		}
+		if err != nil {
+			p.stopped.Store(true)
+		}
+	}
+	wg.Wait()
+	if werr := <-walked; err == nil {
+		err = werr
+	}
+	if errors.Is(err, ErrStop) {
+		return nil
+	}
+	return err
+}
+
+// logWindow is how many commits LogDiffs reads and parses ahead of its
+// callback.
+const logWindow = 64
+
+// pipeline is the state of one LogDiffs.
+type pipeline struct {
+	r     *Repo
+	tasks chan *task
+	// last holds, per file, the version its last listed change started
+	// from: the version the file's next change ends with. Only dispatch
+	// touches it.
+	last    map[string]*slot
+	stopped atomic.Bool
+}
+
+// slot is one version of a file, parsed by the task that owns it; done is
+// closed once v or err is set.
+type slot struct {
+	path string
+	hash Hash
+	done chan struct{}
+	v    *semdiff.Parsed
+	err  error
+}
+
+// task compares one changed file of a commit: it parses the versions it
+// owns, waits for the one an earlier task owns, and compares.
+type task struct {
+	rev      *revTasks
+	i        int // the file's index in rev.out
+	old, new *slot
+	own      []*slot
+	err      error
+}
+
+// revTasks are the tasks of one listed commit.
+type revTasks struct {
+	rev   *Revision
+	out   []*semdiff.Entity
+	tasks []*task
+	wg    sync.WaitGroup
+}
+
+// dispatch makes and queues the tasks of rev. A task only ever waits for
+// slots of tasks queued before it, which a worker has taken first and
+// parses before waiting for anything: the pipeline cannot deadlock.
+func (p *pipeline) dispatch(rev *Revision) *revTasks {
+	rt := &revTasks{rev: rev, out: make([]*semdiff.Entity, len(rev.Files))}
+	rt.tasks = make([]*task, len(rev.Files))
+	rt.wg.Add(len(rev.Files))
+	for i, f := range rev.Files {
+		t := &task{rev: rt, i: i}
+		if s, ok := p.last[f.Path]; ok && s.hash == f.New && !f.New.IsZero() {
+			t.new = s
+		} else if !f.New.IsZero() {
+			t.new = newSlot(f.Path, f.New)
+			t.own = append(t.own, t.new)
+		}
+		if !f.Old.IsZero() {
+			t.old = newSlot(f.Path, f.Old)
+			t.own = append(t.own, t.old)
+		}
+		if len(p.last) >= maxFiles {
+			clear(p.last)
+		}
+		if t.old != nil {
+			p.last[f.Path] = t.old
+		} else {
+			delete(p.last, f.Path)
+		}
+		rt.tasks[i] = t
+	}
+	for _, t := range rt.tasks {
+		p.tasks <- t
+	}
+	return rt
+}
+
+func newSlot(path string, h Hash) *slot {
+	return &slot{path: path, hash: h, done: make(chan struct{})}
+}
+
+func (t *task) run(p *pipeline) {
+	defer t.rev.wg.Done()
+	for _, s := range t.own {
+		if p.stopped.Load() {
+			s.err = ErrStop
+		} else {
+			var v semdiff.Version
+			if v, s.err = p.r.version(s.path, s.hash); s.err == nil {
+				s.v = semdiff.Parse(s.path, v)
+			}
+		}
+		close(s.done)
+	}
+	var old, new *semdiff.Parsed
+	for _, s := range []*slot{t.old, t.new} {
+		if s == nil {
+			continue
+		}
+		<-s.done
+		if s.err != nil {
+			t.err = s.err
+			return
+		}
+	}
+	if t.old != nil {
+		old = t.old.v
+	}
+	if t.new != nil {
+		new = t.new.v
+	}
+	f := t.rev.rev.Files[t.i]
+	t.rev.out[t.i] = semdiff.CompareParsed(f.Path, old, new)
+}
