@@ -385,6 +385,11 @@ type differ struct {
 // diff compares a and b at the display path shown and the schema path
 // schema (mapping keys, "[]" for list items, as model.KeyRank wants).
 func (d *differ) diff(shown, schema []string, a, b any) {
+	// Most of a file is the same in both versions: an equal part yields
+	// no change, so it is not walked key by key.
+	if equal(a, b) {
+		return
+	}
 	switch av := a.(type) {
 	case map[string]any:
 		if bv, ok := b.(map[string]any); ok {
@@ -539,7 +544,47 @@ func (d *differ) diffLists(shown, schema []string, a, b []any) {
 	}
 }
 
-func equal(a, b any) bool { return reflect.DeepEqual(a, b) }
+// equal is reflect.DeepEqual, without reflection for the types of a
+// parsed tree (yamldoc's JSON types).
+func equal(a, b any) bool {
+	switch x := a.(type) {
+	case nil:
+		return b == nil
+	case string:
+		y, ok := b.(string)
+		return ok && x == y
+	case json.Number:
+		y, ok := b.(json.Number)
+		return ok && x == y
+	case bool:
+		y, ok := b.(bool)
+		return ok && x == y
+	case map[string]any:
+		y, ok := b.(map[string]any)
+		if !ok || len(x) != len(y) || (x == nil) != (y == nil) {
+			return false
+		}
+		for k, v := range x {
+			w, ok := y[k]
+			if !ok || !equal(v, w) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		y, ok := b.([]any)
+		if !ok || len(x) != len(y) || (x == nil) != (y == nil) {
+			return false
+		}
+		for i := range x {
+			if !equal(x[i], y[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return reflect.DeepEqual(a, b)
+}
 
 var plainSegment = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9@._#-]+$`) })
 

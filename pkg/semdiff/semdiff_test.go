@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -445,5 +446,24 @@ spec:
 	}
 	if !strings.Contains(md.String(), "Amended by priya@acme.example on 2026-03-04. Reason: Technical issue found in early March") {
 		t.Errorf("markdown lacks the amendment:\n%s", md.String())
+	}
+}
+
+// TestEqualIsDeepEqual checks equal against reflect.DeepEqual on the
+// values of parsed trees, nil and empty ones included.
+func TestEqualIsDeepEqual(t *testing.T) {
+	values := []any{
+		nil, "", "a", "1", json.Number("1"), json.Number("1.0"), true, false, 1.5, 1,
+		map[string]any{}, map[string]any(nil), map[string]any{"a": nil}, map[string]any{"a": "1"},
+		map[string]any{"a": json.Number("1")}, map[string]any{"b": nil},
+		map[string]any{"a": []any{"x", map[string]any{"id": "y"}}}, map[string]any{"a": []any{"x", map[string]any{"id": "z"}}},
+		[]any{}, []any(nil), []any{nil}, []any{"a"}, []any{"a", "b"}, []any{"b", "a"}, []any{[]any{}}, []any{[]any(nil)},
+	}
+	for _, a := range values {
+		for _, b := range values {
+			if got, want := equal(a, b), reflect.DeepEqual(a, b); got != want {
+				t.Errorf("equal(%#v, %#v) = %v, DeepEqual %v", a, b, got, want)
+			}
+		}
 	}
 }
