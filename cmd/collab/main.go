@@ -32,7 +32,7 @@ func main() {
 	f := cmdutil.New(iostreams.System())
 	f.Version, f.Commit, f.Date = version, commit, date
 	stop := startProfile()
-	code := root.Main(f, os.Args[1:])
+	code := root.Run(f, os.Args[1:])
 	stop()
 	os.Exit(code)
 }
