@@ -132,27 +132,8 @@ func Apply(ctx context.Context, dir string, opts Options, fn func(w *workspace.W
 	for _, f := range edit.Files {
 		res.Files = append(res.Files, f.Path)
 	}
-	opt, before := judge(w, edit.Files, prev, opts.AsOf, true)
-	// Refused: any error in a changed file, and errors elsewhere that the
-	// change caused (e.g. removing a member who still owns a commitment).
-	errs := refused(w, opt, before, res)
+	opt, errs := verdict(w, edit.Files, prev, opts.AsOf, true, res)
 	if len(errs) > 0 {
-		// Errors the change caused in other files have no position yet:
-		// check again placing them too (this parses just those files).
-		again := false
-		for _, d := range errs {
-			if !opt.Positions[d.File] {
-				opt.Positions, again = maps.Clone(opt.Positions), true
-				break
-			}
-		}
-		if again {
-			for _, d := range errs {
-				opt.Positions[d.File] = true
-			}
-			res.Warnings = nil
-			errs = refused(w, opt, before, res)
-		}
 		return nil, &InvalidError{Diags: errs}
 	}
 	if tx != nil {
@@ -202,11 +183,42 @@ type onDisk struct {
 	exists bool
 }
 
+// verdict validates a change (see judge) and returns the options it was
+// checked with and the errors that refuse it: any error in a changed
+// file, and errors elsewhere that the change caused (e.g. removing a
+// member who still owns a commitment). Warnings in the changed files go to
+// res. With narrow, only the files the change can reach are checked; the
+// verdict is the same either way.
+func verdict(w *workspace.Workspace, files []File, prev map[string]onDisk, asOf model.Date, narrow bool, res *Result) (validate.Options, diag.List) {
+	opt, before := judge(w, files, prev, asOf, narrow)
+	errs := refused(w, opt, before, res)
+	if len(errs) == 0 {
+		return opt, nil
+	}
+	// Errors the change caused in other files have no position yet:
+	// check again placing them too (this parses just those files).
+	again := false
+	for _, d := range errs {
+		if !opt.Positions[d.File] {
+			opt.Positions, again = maps.Clone(opt.Positions), true
+			break
+		}
+	}
+	if again {
+		for _, d := range errs {
+			opt.Positions[d.File] = true
+		}
+		res.Warnings = nil
+		errs = refused(w, opt, before, res)
+	}
+	return opt, errs
+}
+
 // judge prepares the validation of a change: it checks w as on disk
 // (prev), then leaves w with the files of the change in place and returns
 // the options to check it with and the errors found before. With narrow,
 // only the files the change can reach are checked, in both states
-// (workspace.Affected): the errors of any other file are the same before
+// (workspace.Reach): the errors of any other file are the same before
 // and after. Only the changed files are schema-checked and get positions;
 // errors elsewhere are compared without them (errorKey).
 func judge(w *workspace.Workspace, files []File, prev map[string]onDisk, asOf model.Date, narrow bool) (validate.Options, map[string]bool) {
@@ -237,7 +249,7 @@ func judge(w *workspace.Workspace, files []File, prev map[string]onDisk, asOf mo
 		previous := restore()
 		apply()
 		var all bool
-		if affected, all = w.Affected(previous); all {
+		if affected, all = w.Reach(previous); all {
 			affected = nil
 		}
 	}

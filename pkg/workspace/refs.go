@@ -129,6 +129,117 @@ func (e *Entity) namesAny(set map[string]bool, enc []string) bool {
 	return false
 }
 
+// Reach is Affected narrowed to what the checks of other files read: the
+// paths of the files whose checks can read what changes when the files at
+// paths go from their content in before to their content in w. They are
+// the changed files themselves and, when a changed
+// file changes what the checks of other files read of it (see readOf),
+// every file that names it, and for a goal whose parent chain may change,
+// every goal naming such a goal in turn (a parent cycle runs through such
+// a chain). For a team, the files that name a person who joins or leaves
+// it are affected too. The checks of other files read nothing else of
+// another file than readOf lists, so a change that leaves it alone (a
+// goal's check-in) reaches no other file.
+//
+// Like Affected it over-approximates who names whom (by words), and all
+// is true in the same cases; before and w are as for Affected.
+func (w *Workspace) Reach(before map[string]*Entity) (paths map[string]bool, all bool) {
+	after := map[string]*Entity{}
+	for _, e := range w.Files {
+		if _, ok := before[e.Path]; ok {
+			after[e.Path] = e
+		}
+	}
+	seeds := map[string]bool{} // ids and emails whose readers are affected
+	chain := map[string]bool{} // goal ids whose descendants are affected
+	paths = map[string]bool{}
+	for p, old := range before {
+		now := after[p]
+		if old == nil || now == nil || p == ConfigFile || old.Kind != now.Kind {
+			return nil, true
+		}
+		paths[p] = true
+		if now.Kind == model.KindTeam {
+			ot, _ := old.Value.(*model.Team)
+			nt, _ := now.Value.(*model.Team)
+			if ot == nil || nt == nil || (len(ot.Spec.Members) == 0) != (len(nt.Spec.Members) == 0) {
+				return nil, true
+			}
+			for _, e := range ot.Emails() {
+				if !nt.HasMember(e) {
+					seeds[e] = true
+				}
+			}
+			for _, e := range nt.Emails() {
+				if !ot.HasMember(e) {
+					seeds[e] = true
+				}
+			}
+		}
+		if reflect.DeepEqual(readOf(old), readOf(now)) {
+			continue
+		}
+		seeds[now.ID] = true
+		if now.Kind == model.KindGoal {
+			chain[now.ID] = true
+		}
+	}
+	done := make([]bool, len(w.Files))
+	for i, e := range w.Files {
+		done[i] = paths[e.Path]
+	}
+	// The files naming a seed, one step: their checks read the seed's
+	// file directly.
+	if len(seeds) > 0 {
+		enc := encodedWords(seeds)
+		for i, e := range w.Files {
+			if done[i] || !e.namesAny(seeds, enc) {
+				continue
+			}
+			done[i], paths[e.Path] = true, true
+			if e.Kind == model.KindGoal {
+				chain[e.ID] = true
+			}
+		}
+	}
+	// The goals below a goal whose chain changed, until a pass adds
+	// nothing: a goal's cycle check follows its parents. A goal that names
+	// none of a pass's ids cannot name them later (its words do not
+	// change), so each pass looks only for the ids the one before added.
+	for fresh := chain; len(fresh) > 0; {
+		next := map[string]bool{}
+		enc := encodedWords(fresh)
+		for i, e := range w.Files {
+			if done[i] || e.Kind != model.KindGoal || !e.namesAny(fresh, enc) {
+				continue
+			}
+			done[i], paths[e.Path] = true, true
+			next[e.ID] = true
+		}
+		fresh = next
+	}
+	return paths, false
+}
+
+// readOf is what the checks of other files read of the entity e: a goal's
+// parent and teams (the cycle check, a map's missing teams), and for the
+// other kinds read by others, the whole value (an agreement's parties and
+// acceptances for maps and successors; a team's members everywhere). A
+// stakeholder map is read by no other file. Whether the value could be
+// decoded is part of it: an undecodable file is missing to the others.
+func readOf(e *Entity) any {
+	switch v := e.Value.(type) {
+	case nil:
+		return nil
+	case *model.Goal:
+		return [2]any{v.Spec.Parent, slices.Clone(v.Spec.Teams)}
+	case *model.StakeholderMap:
+		return true
+	default:
+		return v
+	}
+}
+
 // words are the text values of the entity's decoded value, each whole and
 // cut at every character an id cannot hold ("goal/g1" gives "goal/g1",
 // "goal" and "g1"), without repeats. Computed once per entity, and kept in
