@@ -1,12 +1,17 @@
 // Package gitobj reads git objects from a repository's pack files and loose
 // object files, for history walks that read thousands of trees.
 //
-// Deltas are resolved with a cache of delta bases keyed by their place in
-// the pack, as git's own delta base cache does, so the versions of a tree
-// that history reads one after the other share the work of their delta
-// chain. Objects are not re-hashed: the pack index names them. Every size
-// and offset read from a file is checked, so a damaged pack gives an error,
-// never a crash or an allocation the file does not justify.
+// A walk reads the versions of a tree one after the other, each a delta
+// against another in a chain of up to 50, and wants one entry of each. So
+// an object is not rebuilt whole: a delta's result is kept as pieces, each
+// a range of its chain's one whole object or literal bytes of a delta, and
+// a whole object is inflated only as far as a reader asked (trees are
+// sorted: TreeEntry stops at the entry's place). Objects are kept in a
+// cache keyed by their place in the pack, as git's own delta base cache
+// does, so the versions read next share the work. Objects are not
+// re-hashed: the pack index names them. Every size and offset read from a
+// file is checked, so a damaged pack gives an error, never a crash or an
+// allocation the file does not justify.
 //
 // The format is git's (gitformat-pack(5)): an index, version 2, with a
 // fan-out table, the sorted object names and their offsets; a pack of
@@ -39,10 +44,11 @@ type Store struct {
 	mu    sync.Mutex
 	dir   string
 	packs []*pack
-	cache baseCache
-	zr    io.ReadCloser // reused zlib reader
-	br    bytes.Reader
-	delta []byte // the delta being applied
+	cache cache
+	infl  inflaters
+	one   inflater // for deltas, read whole at once
+	delta []byte   // the delta being composed
+	view  []byte   // the start of a delta result, rebuilt for TreeEntry
 }
 
 const (
@@ -50,14 +56,16 @@ const (
 	// maxObject bounds the size of one object: larger ones are refused
 	// rather than allocated.
 	maxObject = 1 << 30
-	// cacheBytes bounds the delta base cache.
+	// cacheBytes bounds the object cache.
 	cacheBytes = 16 << 20
 )
 
 // Open reads the pack indexes of objectsDir (.git/objects).
-func Open(objectsDir string) (*Store, error) {
+func Open(objectsDir string) (*Store, error) { return open(objectsDir, cacheBytes) }
+
+func open(objectsDir string, cacheMax int) (*Store, error) {
 	s := &Store{dir: objectsDir}
-	s.cache.init(cacheBytes)
+	s.cache.init(cacheMax, s.dropped)
 	idx, err := filepath.Glob(filepath.Join(objectsDir, "pack", "pack-*.idx"))
 	if err != nil {
 		return nil, err
@@ -83,6 +91,7 @@ func (s *Store) Close() error {
 		errs = append(errs, p.close())
 	}
 	s.packs = nil
+	s.cache.init(s.cache.max, s.dropped)
 	return errors.Join(errs...)
 }
 
@@ -92,17 +101,41 @@ func (s *Store) Close() error {
 func (s *Store) Read(h plumbing.Hash, buf []byte) (plumbing.ObjectType, []byte, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	o, err := s.packed(h)
+	if errors.Is(err, ErrNotFound) {
+		t, _, data, err := s.loose(h, true)
+		return t, append(buf[:0], data...), err
+	}
+	if err != nil {
+		return 0, nil, err
+	}
+	if uint64(cap(buf)) < o.size {
+		buf = make([]byte, o.size)
+	}
+	buf = buf[:o.size]
+	if err := s.readAt(o, 0, buf); err != nil {
+		return 0, nil, s.errorf(o, err)
+	}
+	return o.t, buf, nil
+}
+
+// packed returns object h from the first pack that holds it.
+func (s *Store) packed(h plumbing.Hash) (*object, error) {
 	for i, p := range s.packs {
 		if off, ok := p.find(h); ok {
-			t, data, err := s.readPacked(i, off, 0)
+			o, err := s.object(i, off, 0)
 			if err != nil {
-				return 0, nil, fmt.Errorf("object %s in %s: %w", h, filepath.Base(p.name), err)
+				return nil, fmt.Errorf("object %s in %s: %w", h, filepath.Base(p.name), err)
 			}
-			return t, append(buf[:0], data...), nil
+			return o, nil
 		}
 	}
-	t, _, data, err := s.loose(h, true)
-	return t, append(buf[:0], data...), err
+	return nil, fmt.Errorf("%s: %w", h, ErrNotFound)
+}
+
+// errorf names the pack entry an error reading o's content came from.
+func (s *Store) errorf(o *object, err error) error {
+	return fmt.Errorf("entry at %d of %s: %w", o.key.off, filepath.Base(s.packs[o.key.pack].name), err)
 }
 
 // Size returns the size of object h's content without reading it all: from
@@ -117,6 +150,9 @@ func (s *Store) Size(h plumbing.Hash) (int64, error) {
 		if !ok {
 			continue
 		}
+		if o, ok := s.cache.get(cacheKey{i, off}); ok {
+			return int64(o.size), nil
+		}
 		typ, size, body, err := p.header(off)
 		if err != nil {
 			return 0, err
@@ -129,26 +165,13 @@ func (s *Store) Size(h plumbing.Hash) (int64, error) {
 			return 0, err
 		}
 		// The delta starts with the base's size and the result's.
-		head, err := s.inflate(p, rest, min(size, 20), nil)
+		head, err := s.one.inflate(p.data, rest, min(size, 20), nil)
 		if err != nil {
 			return 0, err
 		}
-		for k := 0; k < 2; k++ {
-			var v uint64
-			var shift uint
-			for {
-				if len(head) == 0 || shift > 63 {
-					return 0, fmt.Errorf("object %s: malformed delta", h)
-				}
-				c := head[0]
-				head = head[1:]
-				v |= uint64(c&0x7f) << shift
-				shift += 7
-				if c&0x80 == 0 {
-					break
-				}
-			}
-			size = v
+		_, size, _, err = deltaSizes(head)
+		if err != nil {
+			return 0, fmt.Errorf("object %s: %w", h, err)
 		}
 		return int64(size), nil
 	}
@@ -229,50 +252,6 @@ const (
 // most).
 const maxChain = 10000
 
-// readPacked returns the object at off in pack i, resolving its delta
-// chain. The content may be shared with the cache: callers copy it.
-func (s *Store) readPacked(i int, off uint64, depth int) (plumbing.ObjectType, []byte, error) {
-	if t, data, ok := s.cache.get(i, off); ok {
-		return t, data, nil
-	}
-	if depth > maxChain {
-		return 0, nil, errors.New("delta chain too long")
-	}
-	p := s.packs[i]
-	typ, size, body, err := p.header(off)
-	if err != nil {
-		return 0, nil, err
-	}
-	var t plumbing.ObjectType
-	var data []byte
-	switch typ {
-	case objCommit, objTree, objBlob, objTag:
-		t = plumbing.ObjectType(typ)
-		if data, err = s.inflate(p, body, size, s.cache.buffer(size)); err != nil {
-			return 0, nil, err
-		}
-	case objOfsDelta, objRefDelta:
-		bi, boff, rest, err := s.deltaBase(i, off, typ, body)
-		if err != nil {
-			return 0, nil, err
-		}
-		var base []byte
-		if t, base, err = s.readPacked(bi, boff, depth+1); err != nil {
-			return 0, nil, err
-		}
-		if s.delta, err = s.inflate(p, rest, size, s.delta); err != nil {
-			return 0, nil, err
-		}
-		if data, err = applyDelta(base, s.delta, s.cache.buffer); err != nil {
-			return 0, nil, err
-		}
-	default:
-		return 0, nil, fmt.Errorf("unknown entry type %d at offset %d", typ, off)
-	}
-	s.cache.put(i, off, t, data)
-	return t, data, nil
-}
-
 // deltaBase finds the base of the delta entry at off: its pack and offset,
 // and where the delta's compressed data starts.
 func (s *Store) deltaBase(i int, off uint64, typ byte, body uint64) (int, uint64, uint64, error) {
@@ -313,40 +292,11 @@ func (s *Store) deltaBase(i int, off uint64, typ byte, body uint64) (int, uint64
 	return i, off - dist, pos, nil
 }
 
-// inflate decompresses size bytes of zlib data starting at off in p into
-// buf (reused when large enough).
-func (s *Store) inflate(p *pack, off uint64, size uint64, buf []byte) ([]byte, error) {
-	if size > maxObject {
-		return nil, fmt.Errorf("object of %d bytes is too large", size)
-	}
-	if off > uint64(len(p.data)) {
-		return nil, errors.New("entry out of range")
-	}
-	s.br.Reset(p.data[off:])
-	var err error
-	if s.zr == nil {
-		s.zr, err = zlib.NewReader(&s.br)
-	} else {
-		err = s.zr.(zlib.Resetter).Reset(&s.br, nil)
-	}
-	if err != nil {
-		return nil, err
-	}
-	if uint64(cap(buf)) < size {
-		buf = make([]byte, size)
-	}
-	out := buf[:size]
-	if _, err := io.ReadFull(s.zr, out); err != nil {
-		return nil, fmt.Errorf("inflate: %w", err)
-	}
-	return out, nil
-}
+var errDelta = errors.New("malformed delta")
 
-// applyDelta rebuilds an object from its base and a delta: the base's size,
-// the result's size, then instructions copying from the base or inserting
-// literal bytes. alloc gives the buffer for the result.
-func applyDelta(base, delta []byte, alloc func(n uint64) []byte) ([]byte, error) {
-	bad := errors.New("malformed delta")
+// deltaSizes reads the start of a delta: the base's size, the result's,
+// and the instructions after them.
+func deltaSizes(delta []byte) (src, dst uint64, rest []byte, err error) {
 	varint := func() (uint64, bool) {
 		var v uint64
 		for shift := uint(0); len(delta) > 0 && shift < 64; shift += 7 {
@@ -359,12 +309,24 @@ func applyDelta(base, delta []byte, alloc func(n uint64) []byte) ([]byte, error)
 		}
 		return 0, false
 	}
-	srcSize, ok1 := varint()
-	dstSize, ok2 := varint()
-	if !ok1 || !ok2 || srcSize != uint64(len(base)) || dstSize > maxObject {
-		return nil, bad
+	src, ok1 := varint()
+	dst, ok2 := varint()
+	if !ok1 || !ok2 || dst > maxObject {
+		return 0, 0, nil, errDelta
 	}
-	out := alloc(dstSize)[:0]
+	return src, dst, delta, nil
+}
+
+// walkDelta reads a delta against a base of baseSize bytes: the size of
+// its result, and its instructions, calling copyFn for each range copied
+// from the base and insert for each run of literal bytes. Every range is
+// checked against the base and the result.
+func walkDelta(delta []byte, baseSize uint64, copyFn func(off, n uint64) error, insert func(lit []byte) error) (uint64, error) {
+	srcSize, dstSize, delta, err := deltaSizes(delta)
+	if err != nil || srcSize != baseSize {
+		return 0, errDelta
+	}
+	var done uint64
 	for len(delta) > 0 {
 		op := delta[0]
 		delta = delta[1:]
@@ -376,7 +338,7 @@ func applyDelta(base, delta []byte, alloc func(n uint64) []byte) ([]byte, error)
 					continue
 				}
 				if len(delta) == 0 {
-					return nil, bad
+					return 0, errDelta
 				}
 				if b < 4 {
 					off |= uint64(delta[0]) << (8 * b)
@@ -388,23 +350,47 @@ func applyDelta(base, delta []byte, alloc func(n uint64) []byte) ([]byte, error)
 			if n == 0 {
 				n = 0x10000
 			}
-			if off+n > uint64(len(base)) || uint64(len(out))+n > dstSize {
-				return nil, bad
+			if off+n > baseSize || done+n > dstSize {
+				return 0, errDelta
 			}
-			out = append(out, base[off:off+n]...)
+			if err := copyFn(off, n); err != nil {
+				return 0, err
+			}
+			done += n
 		case op != 0:
 			n := int(op)
-			if n > len(delta) || uint64(len(out)+n) > dstSize {
-				return nil, bad
+			if n > len(delta) || done+uint64(n) > dstSize {
+				return 0, errDelta
 			}
-			out = append(out, delta[:n]...)
+			if err := insert(delta[:n]); err != nil {
+				return 0, err
+			}
 			delta = delta[n:]
+			done += uint64(n)
 		default:
-			return nil, bad
+			return 0, errDelta
 		}
 	}
-	if uint64(len(out)) != dstSize {
-		return nil, bad
+	if done != dstSize {
+		return 0, errDelta
+	}
+	return dstSize, nil
+}
+
+// applyDelta rebuilds an object from its base and a delta: the base's size,
+// the result's size, then instructions copying from the base or inserting
+// literal bytes. alloc gives the buffer for the result.
+func applyDelta(base, delta []byte, alloc func(n uint64) []byte) ([]byte, error) {
+	_, dstSize, _, err := deltaSizes(delta)
+	if err != nil {
+		return nil, err
+	}
+	out := alloc(dstSize)[:0]
+	_, err = walkDelta(delta, uint64(len(base)),
+		func(off, n uint64) error { out = append(out, base[off:off+n]...); return nil },
+		func(lit []byte) error { out = append(out, lit...); return nil })
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -529,93 +515,4 @@ func (p *pack) header(off uint64) (byte, uint64, uint64, error) {
 		size |= uint64(c&0x7f) << shift
 	}
 	return typ, size, pos, nil
-}
-
-// baseCache keeps recently rebuilt objects by their place in a pack, up to
-// a number of bytes, dropping the least recently used.
-type baseCache struct {
-	max, used int
-	entries   map[cacheKey]*cacheEntry
-	head      cacheEntry // sentinel of the recency list, most recent first
-	free      [][]byte   // the data of dropped entries, for reuse
-}
-
-type cacheKey struct {
-	pack int
-	off  uint64
-}
-
-type cacheEntry struct {
-	key        cacheKey
-	t          plumbing.ObjectType
-	data       []byte
-	prev, next *cacheEntry
-}
-
-func (c *baseCache) init(max int) {
-	c.max = max
-	c.entries = map[cacheKey]*cacheEntry{}
-	c.head.prev, c.head.next = &c.head, &c.head
-}
-
-func (c *baseCache) get(pack int, off uint64) (plumbing.ObjectType, []byte, bool) {
-	e, ok := c.entries[cacheKey{pack, off}]
-	if !ok {
-		return 0, nil, false
-	}
-	c.unlink(e)
-	c.front(e)
-	return e.t, e.data, true
-}
-
-func (c *baseCache) put(pack int, off uint64, t plumbing.ObjectType, data []byte) {
-	if len(data) > c.max/4 {
-		return
-	}
-	k := cacheKey{pack, off}
-	if _, ok := c.entries[k]; ok {
-		return
-	}
-	e := &cacheEntry{key: k, t: t, data: data}
-	c.entries[k] = e
-	c.front(e)
-	c.used += len(data)
-	for c.used > c.max {
-		last := c.head.prev
-		c.unlink(last)
-		delete(c.entries, last.key)
-		c.used -= len(last.data)
-		if len(c.free) < 64 {
-			c.free = append(c.free, last.data)
-		}
-	}
-}
-
-// buffer returns a buffer of n bytes: the smallest dropped entry's data
-// that is large enough, else a new one. A dropped entry's data is no longer
-// handed out: Read copies what it returns.
-func (c *baseCache) buffer(n uint64) []byte {
-	best := -1
-	for i, b := range c.free {
-		if uint64(cap(b)) >= n && (best < 0 || cap(b) < cap(c.free[best])) {
-			best = i
-		}
-	}
-	if best < 0 {
-		return make([]byte, n)
-	}
-	b := c.free[best]
-	c.free[best] = c.free[len(c.free)-1]
-	c.free = c.free[:len(c.free)-1]
-	return b[:n]
-}
-
-func (c *baseCache) unlink(e *cacheEntry) {
-	e.prev.next, e.next.prev = e.next, e.prev
-}
-
-func (c *baseCache) front(e *cacheEntry) {
-	e.prev, e.next = &c.head, c.head.next
-	c.head.next.prev = e
-	c.head.next = e
 }

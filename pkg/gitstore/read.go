@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/collab-tools/collab/pkg/commitgraph"
@@ -88,6 +89,23 @@ func (r *Repo) ReadObject(t plumbing.ObjectType, h plumbing.Hash, buf []byte) ([
 		return nil, err
 	}
 	return buf, nil
+}
+
+// TreeEntry finds the entry called name in tree t: its mode and id; false
+// when t has none. gitobj reads a packed tree only up to the entry's place
+// (entries are sorted); go-git reads what gitobj does not hold.
+func (r *Repo) TreeEntry(t plumbing.Hash, name string) (filemode.FileMode, plumbing.Hash, bool, error) {
+	if s := r.objects(); s != nil {
+		m, h, ok, err := s.TreeEntry(t, name)
+		if !errors.Is(err, gitobj.ErrNotFound) {
+			return m, h, ok, err
+		}
+	}
+	raw, err := r.ReadObject(plumbing.TreeObject, t, nil)
+	if err != nil {
+		return 0, plumbing.ZeroHash, false, err
+	}
+	return gitobj.ScanTree(raw, name)
 }
 
 // objects opens gitobj's reader on first use; nil when it cannot.

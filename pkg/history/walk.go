@@ -589,13 +589,15 @@ func (w *walker) entry(i, depth int, t plumbing.Hash) (pathEntry, error) {
 		w.remember(key, e)
 		return e, nil
 	}
-	raw, err := w.read(plumbing.TreeObject, t)
+	w.lock()
+	mode, id, ok, err := w.git.TreeEntry(t, parts[depth])
+	w.unlock()
 	if err != nil {
 		return pathEntry{}, fmt.Errorf("read tree %s: %w", t, err)
 	}
-	e, err := scanTree(raw, parts[depth])
-	if err != nil {
-		return pathEntry{}, fmt.Errorf("tree %s: %w", t, err)
+	var e pathEntry
+	if ok {
+		e = pathEntry{hash: id, mode: mode}
 	}
 	if e.exists() && depth+1 < len(parts) {
 		if e.mode != filemode.Dir {
@@ -668,28 +670,6 @@ func (w *walker) at(h plumbing.Hash) ([]pathEntry, error) {
 }
 
 var errBadTree = errors.New("malformed tree object")
-
-// scanTree finds name in a raw tree object without decoding the other
-// entries.
-func scanTree(raw []byte, name string) (pathEntry, error) {
-	for len(raw) > 0 {
-		mode, ent, hash, rest, err := splitEntry(raw)
-		if err != nil {
-			return pathEntry{}, err
-		}
-		if string(ent) == name {
-			m, ok := parseMode(mode)
-			if !ok {
-				return pathEntry{}, errBadTree
-			}
-			e := pathEntry{mode: m}
-			copy(e.hash[:], hash)
-			return e, nil
-		}
-		raw = rest
-	}
-	return pathEntry{}, nil
-}
 
 // splitEntry splits the first entry off a raw tree object, which is
 // "<mode> <name>\0<20-byte hash>" repeated: its mode, name and hash bytes,
