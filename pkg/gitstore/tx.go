@@ -1,18 +1,16 @@
 package gitstore
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha1"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
-	"maps"
 	"math/rand/v2"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
@@ -21,9 +19,9 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/format/gitattributes"
-	"github.com/go-git/go-git/v5/plumbing/format/index"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
+	"github.com/collab-tools/collab/pkg/gitindex"
 	"github.com/collab-tools/collab/pkg/safefile"
 )
 
@@ -38,12 +36,12 @@ type Tx struct {
 	headRef  plumbing.ReferenceName // branch HEAD names, or HEAD itself when detached
 	headHash plumbing.Hash          // zero on an unborn branch
 
-	idx      *index.Index // loaded on first use, under the lock
+	idx      *gitindex.Index // loaded on first use, under the lock
 	idxMtime time.Time
-	entries  map[string][]*index.Entry                 // idx's entries by path
-	assumed  map[string]bool                           // paths marked --assume-unchanged
-	tree     *object.Tree                              // HEAD's tree, nil on an unborn branch
-	dirs     map[string]map[string]object.TreeEntry    // folders of tree read so far
+	tree     plumbing.Hash                             // HEAD's tree, zero on an unborn branch
+	dirs     map[string]headFolder                     // folders of tree read so far
+	clean    map[string]bool                           // folders whose index entries are HEAD's, by the cache tree
+	next     int                                       // index position after the last path looked up
 	attrs    map[string][]gitattributes.MatchAttribute // attributes files read so far
 	autocrlf string                                    // core.autocrlf, core.eol
 	coreEOL  string
@@ -174,73 +172,63 @@ func (tx *Tx) load() error {
 	if !tx.held {
 		return errors.New("transaction is finished")
 	}
-	idx, mtime, assumed, err := readIndex(filepath.Join(tx.r.gitDir, "index"))
+	idx, mtime, err := readIndex(filepath.Join(tx.r.gitDir, "index"))
 	if err != nil {
 		return err
 	}
-	tx.idx, tx.idxMtime, tx.assumed = idx, mtime, assumed
-	tx.entries = make(map[string][]*index.Entry, len(idx.Entries))
-	for _, e := range idx.Entries {
-		tx.entries[e.Name] = append(tx.entries[e.Name], e)
-	}
-	tx.dirs = nil
+	tx.idx, tx.idxMtime = idx, mtime
+	tx.dirs, tx.clean = nil, nil
+	tx.tree = plumbing.ZeroHash
 	if !tx.headHash.IsZero() {
-		c, err := object.GetCommit(tx.r.repo.Storer, tx.headHash)
+		c, err := tx.r.CommitObject(tx.headHash)
 		if err != nil {
 			return fmt.Errorf("read HEAD commit %s: %w", tx.headHash, err)
 		}
-		t, err := c.Tree()
-		if err != nil {
-			return fmt.Errorf("read HEAD tree: %w", err)
-		}
-		tx.tree = t
+		tx.tree = c.TreeHash
 	}
 	tx.loaded = true
 	return nil
 }
 
 // readIndex decodes the index file; a missing index is an empty one.
-func readIndex(p string) (*index.Index, time.Time, map[string]bool, error) {
-	b, err := os.ReadFile(p)
+func readIndex(p string) (*gitindex.Index, time.Time, error) {
+	f, err := os.Open(p)
 	if errors.Is(err, fs.ErrNotExist) {
-		return &index.Index{Version: 2}, time.Time{}, nil, nil
+		return &gitindex.Index{Version: 2}, time.Time{}, nil
 	}
 	if err != nil {
-		return nil, time.Time{}, nil, err
+		return nil, time.Time{}, err
 	}
-	assumed := assumedUnchanged(b)
-	fi, err := os.Stat(p)
+	defer f.Close()
+	fi, err := f.Stat()
 	if err != nil {
-		return nil, time.Time{}, nil, err
+		return nil, time.Time{}, err
+	}
+	b := make([]byte, fi.Size())
+	if _, err := io.ReadFull(f, b); err != nil {
+		return nil, time.Time{}, fmt.Errorf("read %s: %w", p, err)
 	}
 	idx, msg, err := readIndexBytes(b)
 	if err != nil {
 		if msg != "" {
-			return nil, time.Time{}, nil, fmt.Errorf("%s %s", p, msg)
+			return nil, time.Time{}, fmt.Errorf("%s %s: %w", p, msg, err)
 		}
-		return nil, time.Time{}, nil, fmt.Errorf("read %s: %w", p, err)
+		return nil, time.Time{}, fmt.Errorf("read %s: %w", p, err)
 	}
-	return idx, fi.ModTime(), assumed, nil
+	return idx, fi.ModTime(), nil
 }
 
 // readIndexBytes decodes an index file's content; msg, when not empty,
-// says what to do about a format collab does not support.
-func readIndexBytes(b []byte) (idx *index.Index, msg string, err error) {
-	// index.skipHash (git ≥ 2.40, implied by feature.manyFiles) writes a zero
-	// trailer instead of the checksum; go-git insists on the checksum, so
-	// supply it. The rewritten index carries a real checksum, which git accepts.
-	if n := len(b); n >= 12+sha1.Size && bytes.Equal(b[n-sha1.Size:], make([]byte, sha1.Size)) {
-		sum := sha1.Sum(b[:n-sha1.Size])
-		b = append(b[:n-sha1.Size:n-sha1.Size], sum[:]...)
-	}
-	idx = &index.Index{}
-	if err := index.NewDecoder(bytes.NewReader(b)).Decode(idx); err != nil {
-		switch {
-		case errors.Is(err, index.ErrUnknownExtension):
-			return nil, "uses a split or sparse index, which collab does not support; run `git update-index --no-split-index` or `git sparse-checkout disable`", err
-		case errors.Is(err, index.ErrUnsupportedVersion):
-			return nil, "has an unsupported index version; run `git update-index --index-version 2`", err
-		}
+// says what to do about a format collab does not support. A zero trailer
+// (index.skipHash, implied by feature.manyFiles) is accepted; the index
+// collab writes carries a real checksum, which git accepts too.
+func readIndexBytes(b []byte) (idx *gitindex.Index, msg string, err error) {
+	idx, err = gitindex.Decode(b)
+	switch {
+	case errors.Is(err, gitindex.ErrSplitIndex), errors.Is(err, gitindex.ErrSparseIndex),
+		errors.Is(err, gitindex.ErrVersion), errors.Is(err, gitindex.ErrRequiredExt):
+		return nil, "is not supported", err
+	case err != nil:
 		return nil, "", err
 	}
 	return idx, "", nil
@@ -327,25 +315,66 @@ func (tx *Tx) Uncommitted(paths, dirs []string, keep func(path string) bool) ([]
 	}
 	defer root.Close()
 	var out []Change
-	have := make(map[string]bool, len(paths))
+	// Index entries of paths, by position: the folders the cache tree
+	// proves clean are listed from the index, without a map of every path.
+	seen := make([]bool, len(tx.idx.Entries))
+	var have map[string]bool // the others, made when needed
 	for _, p := range paths {
 		if err := checkPath(p); err != nil {
 			return nil, err
 		}
-		have[p] = true
+		if i := tx.findName(p); i < len(seen) && tx.idx.Entries[i].Name == p {
+			seen[i] = true
+		}
 		s, err := tx.state(root, p)
 		if err != nil {
 			return nil, err
 		}
 		if s != "" {
-			out = append(out, Change{Path: p, State: s, InHead: tx.headEntry(p) != nil})
+			_, inHead, err := tx.headEntry(p)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, Change{Path: p, State: s, InHead: inHead})
+		}
+	}
+	deleted := func(p string, mode filemode.FileMode) {
+		if mode.IsFile() && keep(p) {
+			out = append(out, Change{Path: p, State: Deleted, InHead: true})
 		}
 	}
 	for _, d := range dirs {
-		for name, e := range tx.headDir(d) {
-			p := path.Join(d, name)
-			if e.Mode.IsFile() && keep(p) && !have[p] {
-				out = append(out, Change{Path: p, State: Deleted, InHead: true})
+		if d == "." {
+			d = ""
+		}
+		clean, err := tx.cleanDir(d)
+		if err != nil {
+			return nil, err
+		}
+		if clean {
+			// The index holds HEAD's files there: list them from it.
+			prefix := dirPrefix(d)
+			i, j := tx.idx.Range(prefix)
+			for k := i; k < j; k++ {
+				if e := &tx.idx.Entries[k]; !seen[k] && !strings.Contains(e.Name[len(prefix):], "/") {
+					deleted(e.Name, filemode.FileMode(e.Mode))
+				}
+			}
+			continue
+		}
+		t, err := tx.headDir(d)
+		if err != nil {
+			return nil, err
+		}
+		if have == nil {
+			have = make(map[string]bool, len(paths))
+			for _, p := range paths {
+				have[p] = true
+			}
+		}
+		for _, e := range t {
+			if p := path.Join(d, e.Name); !have[p] {
+				deleted(p, e.Mode)
 			}
 		}
 	}
@@ -359,93 +388,198 @@ func (tx *Tx) HeadFile(p string) ([]byte, bool, error) {
 	if err := tx.load(); err != nil {
 		return nil, false, err
 	}
-	e := tx.headEntry(p)
-	if e == nil {
-		return nil, false, nil
+	e, ok, err := tx.headEntry(p)
+	if err != nil || !ok || e.isDir() {
+		return nil, false, err
 	}
-	b, err := object.GetBlob(tx.r.repo.Storer, e.Hash)
+	data, err := tx.r.ReadObject(plumbing.BlobObject, e.Hash, nil)
 	if err != nil {
 		return nil, false, fmt.Errorf("read %s at HEAD: %w", p, err)
 	}
-	rd, err := b.Reader()
-	if err != nil {
-		return nil, false, err
-	}
-	defer rd.Close()
-	data, err := io.ReadAll(rd)
-	return data, err == nil, err
+	return data, true, nil
 }
 
-// headDir returns the entries of the folder dir ("" or "." for the root) in
-// HEAD's tree, by name; nil when HEAD has no such folder. Folders are read
-// once per transaction.
-func (tx *Tx) headDir(dir string) map[string]object.TreeEntry {
-	if dir == "." {
-		dir = ""
+// headFolder is a folder of HEAD's tree as read: its hash and, once read,
+// its entries.
+type headFolder struct {
+	hash    plumbing.Hash // zero when HEAD has no such folder
+	entries rawTree
+	read    bool
+}
+
+// headFolderOf returns the folder dir ("" for the root) of HEAD's tree,
+// reading its entries when entries is set. Folders are read once per
+// transaction, and only those along the way.
+func (tx *Tx) headFolderOf(dir string, entries bool) (*headFolder, error) {
+	if tx.dirs == nil {
+		tx.dirs = map[string]headFolder{}
 	}
-	if m, ok := tx.dirs[dir]; ok {
-		return m
-	}
-	var m map[string]object.TreeEntry
-	t := tx.tree
-	if t != nil && dir != "" {
-		t, _ = t.Tree(dir)
-	}
-	if t != nil {
-		m = make(map[string]object.TreeEntry, len(t.Entries))
-		for _, e := range t.Entries {
-			m[e.Name] = e
+	f, ok := tx.dirs[dir]
+	if !ok {
+		if dir == "" {
+			f.hash = tx.tree
+		} else {
+			parent, name := path.Split(dir)
+			pf, err := tx.headFolderOf(strings.TrimSuffix(parent, "/"), true)
+			if err != nil {
+				return nil, err
+			}
+			if i, ok := pf.entries.find(name); ok && pf.entries[i].isDir() {
+				f.hash = pf.entries[i].Hash
+			}
 		}
 	}
-	if tx.dirs == nil {
-		tx.dirs = map[string]map[string]object.TreeEntry{}
+	if entries && !f.read && !f.hash.IsZero() {
+		raw, err := tx.r.ReadObject(plumbing.TreeObject, f.hash, nil)
+		if err != nil {
+			return nil, fmt.Errorf("read HEAD's tree of %q: %w", dir, err)
+		}
+		if f.entries, err = parseTree(raw); err != nil {
+			return nil, fmt.Errorf("read HEAD's tree of %q: %w", dir, err)
+		}
+		f.read = true
 	}
-	tx.dirs[dir] = m
-	return m
+	tx.dirs[dir] = f
+	return &f, nil
 }
 
-// headEntry is the entry of p in HEAD's tree, or nil.
-func (tx *Tx) headEntry(p string) *object.TreeEntry {
-	dir, name := path.Split(p)
-	e, ok := tx.headDir(strings.TrimSuffix(dir, "/"))[name]
-	if !ok {
-		return nil
+// headDir returns the entries of the folder dir ("" for the root) in
+// HEAD's tree; nil when HEAD has no such folder.
+func (tx *Tx) headDir(dir string) (rawTree, error) {
+	f, err := tx.headFolderOf(dir, true)
+	if err != nil {
+		return nil, err
 	}
-	return &e
+	return f.entries, nil
+}
+
+// cleanDir reports whether the index's entries below dir are exactly
+// HEAD's files there, as the index's cache tree proves when its node for
+// dir is valid and names HEAD's tree of dir (git keeps it so on commit,
+// and collab on its own commits). Then HEAD's entries there need not be
+// read: they are the index's.
+func (tx *Tx) cleanDir(dir string) (bool, error) {
+	if c, ok := tx.clean[dir]; ok {
+		return c, nil
+	}
+	c := false
+	if n := tx.idx.Tree.Lookup(dir); n.Valid() && !tx.tree.IsZero() {
+		f, err := tx.headFolderOf(dir, false)
+		if err != nil {
+			return false, err
+		}
+		c = f.hash == n.Hash
+		// The cache tree never covers conflicts nor intent-to-add entries;
+		// check rather than trust.
+		i, j := tx.idx.Range(dirPrefix(dir))
+		for _, e := range tx.idx.Entries[i:j] {
+			if e.Stage() != 0 || e.IntentToAdd() {
+				c = false
+				break
+			}
+		}
+	}
+	if tx.clean == nil {
+		tx.clean = map[string]bool{}
+	}
+	tx.clean[dir] = c
+	return c, nil
+}
+
+// findName returns the position of the first index entry named p, or
+// where it would be. Callers mostly look paths up in order, so the entry
+// after the previous one is tried before a binary search.
+func (tx *Tx) findName(p string) int {
+	es := tx.idx.Entries
+	if i := tx.next; i < len(es) && es[i].Name == p && (i == 0 || es[i-1].Name < p) {
+		return i
+	}
+	i, _ := tx.idx.Find(p, 0)
+	return i
+}
+
+// dirPrefix is what the paths below dir start with: "" for the root.
+func dirPrefix(dir string) string {
+	if dir == "" {
+		return ""
+	}
+	return dir + "/"
+}
+
+// headEntry is the entry of p in HEAD's tree. In a folder whose index
+// entries are HEAD's, it comes from the index; a folder there shows as
+// entries below p, and is returned with a zero hash.
+func (tx *Tx) headEntry(p string) (rawEntry, bool, error) {
+	return tx.headEntryAt(p, tx.findName(p))
+}
+
+// headEntryAt is headEntry given findName(p).
+func (tx *Tx) headEntryAt(p string, at int) (rawEntry, bool, error) {
+	dir, name := path.Split(p)
+	dir = strings.TrimSuffix(dir, "/")
+	clean, err := tx.cleanDir(dir)
+	if err != nil {
+		return rawEntry{}, false, err
+	}
+	if clean {
+		if es := tx.idx.Entries; at < len(es) && es[at].Name == p && es[at].Stage() == 0 {
+			e := &es[at]
+			return rawEntry{Name: name, Mode: filemode.FileMode(e.Mode), Hash: e.Hash}, true, nil
+		}
+		if i, j := tx.idx.Range(p + "/"); i < j {
+			return rawEntry{Name: name, Mode: filemode.Dir}, true, nil
+		}
+		return rawEntry{}, false, nil
+	}
+	t, err := tx.headDir(dir)
+	if err != nil {
+		return rawEntry{}, false, err
+	}
+	if i, ok := t.find(name); ok {
+		return t[i], true, nil
+	}
+	return rawEntry{}, false, nil
 }
 
 // state says how p differs from HEAD: "" when HEAD, the index and the work
 // tree agree (or none holds it), else Untracked, Staged, Modified, Deleted or
 // SkipWorktree.
 func (tx *Tx) state(root *os.Root, p string) (string, error) {
-	head := tx.headEntry(p)
-	if head != nil && !head.Mode.IsFile() {
+	at := tx.findName(p)
+	head, inHead, err := tx.headEntryAt(p, at)
+	if err != nil {
+		return "", err
+	}
+	if inHead && !head.Mode.IsFile() {
 		return Modified, nil // a folder, symlink or submodule where collab wants a file
 	}
-	var staged *index.Entry
-	for _, e := range tx.entries[p] {
-		if e.Stage != stageMerged || e.IntentToAdd {
+	var staged *gitindex.Entry
+	i := at
+	for ; i < len(tx.idx.Entries) && tx.idx.Entries[i].Name == p; i++ {
+		e := &tx.idx.Entries[i]
+		if e.Stage() != 0 || e.IntentToAdd() {
 			return Staged, nil
 		}
 		staged = e
 	}
+	tx.next = i
 	switch {
-	case head == nil && staged != nil:
+	case !inHead && staged != nil:
 		return Staged, nil
-	case head != nil && staged == nil:
+	case inHead && staged == nil:
 		return Staged, nil // removed from the index (git rm --cached)
-	case head != nil && (head.Hash != staged.Hash || head.Mode != staged.Mode):
+	case inHead && (head.Hash != staged.Hash || uint32(head.Mode) != staged.Mode):
 		return Staged, nil
 	}
-	if staged != nil && tx.known != nil && !staged.SkipWorktree && !tx.assumed[p] {
-		if k, ok := tx.known(p); ok && uint32(k.Size) == staged.Size && k.Mtime.Equal(staged.ModifiedAt) &&
-			(staged.Inode == 0 || uint32(k.Ino) == staged.Inode) && k.Mtime.Before(tx.idxMtime) {
+	if staged != nil && tx.known != nil && !staged.SkipWorktree() && !staged.AssumeValid() {
+		if k, ok := tx.known(p); ok && uint32(k.Size) == staged.Size && k.Mtime.Equal(staged.Mtime()) &&
+			(staged.Ino == 0 || uint32(k.Ino) == staged.Ino) && k.Mtime.Before(tx.idxMtime) {
 			return "", nil // as below, from stat data the caller took under the lock
 		}
 	}
 	fi, err := root.Lstat(p)
 	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
-		if staged != nil && !staged.SkipWorktree {
+		if staged != nil && !staged.SkipWorktree() {
 			return Deleted, nil
 		}
 		return "", nil
@@ -460,8 +594,8 @@ func (tx *Tx) state(root *os.Root, p string) (string, error) {
 		return Modified, nil
 	}
 	st := statOf(fi)
-	if !staged.SkipWorktree && !tx.assumed[p] && uint32(fi.Size()) == staged.Size && st.mtime.Equal(staged.ModifiedAt) &&
-		(staged.Inode == 0 || st.ino == staged.Inode) &&
+	if !staged.SkipWorktree() && !staged.AssumeValid() && uint32(fi.Size()) == staged.Size && st.mtime.Equal(staged.Mtime()) &&
+		(staged.Ino == 0 || st.ino == staged.Ino) &&
 		st.mtime.Before(tx.idxMtime) {
 		return "", nil // stat data matches and the entry is not racily clean
 	}
@@ -479,9 +613,9 @@ func (tx *Tx) state(root *os.Root, p string) (string, error) {
 		return "", nil
 	}
 	switch {
-	case staged.SkipWorktree:
+	case staged.SkipWorktree():
 		return SkipWorktree, nil
-	case tx.assumed[p]:
+	case staged.AssumeValid():
 		return Assumed, nil
 	}
 	return Modified, nil
@@ -549,8 +683,8 @@ func (tx *Tx) Commit(message string, files []File) (string, error) {
 		}
 		seen[f.Path] = true
 	}
-	for _, e := range tx.idx.Entries {
-		if e.Stage != stageMerged {
+	for i := range tx.idx.Entries {
+		if e := &tx.idx.Entries[i]; e.Stage() != 0 {
 			return "", fmt.Errorf("%s is unmerged; resolve the conflict and commit it first", e.Name)
 		}
 	}
@@ -569,7 +703,6 @@ func (tx *Tx) Commit(message string, files []File) (string, error) {
 	}
 
 	// 1. objects
-	st := tx.r.repo.Storer
 	changes := make(map[string]treeChange, len(files))
 	// The blob is what git would store (end-of-line conversion by the text
 	// and eol attributes), the work tree what git would check out.
@@ -586,31 +719,22 @@ func (tx *Tx) Commit(message string, files []File) (string, error) {
 		}
 		blob := rule.clean(f.Data)
 		worktree[i].Data = rule.smudge(blob)
-		obj := st.NewEncodedObject()
-		obj.SetType(plumbing.BlobObject)
-		w, err := obj.Writer()
-		if err != nil {
-			return "", err
-		}
-		if _, err := w.Write(blob); err != nil {
-			return "", err
-		}
-		w.Close()
-		h, err := st.SetEncodedObject(obj)
+		h, err := tx.r.writeObject(plumbing.BlobObject, blob)
 		if err != nil {
 			return "", fmt.Errorf("write blob for %s: %w", f.Path, err)
 		}
 		mode := filemode.Regular
-		if e := tx.headEntry(f.Path); e != nil && e.Mode == filemode.Executable {
+		e, ok, err := tx.headEntry(f.Path)
+		if err != nil {
+			return "", err
+		}
+		if ok && e.Mode == filemode.Executable {
 			mode = filemode.Executable
 		}
 		changes[f.Path] = treeChange{hash: h, mode: mode}
 	}
-	oldTree := plumbing.ZeroHash
-	if tx.tree != nil {
-		oldTree = tx.tree.Hash
-	}
-	treeHash, err := tx.buildTree(oldTree, "", changes)
+	built := map[string]*builtDir{}
+	treeHash, err := tx.buildTree(tx.tree, "", changes, built)
 	if err != nil {
 		return "", err
 	}
@@ -646,7 +770,7 @@ func (tx *Tx) Commit(message string, files []File) (string, error) {
 			return undo(err)
 		}
 		// 3. index, into the lock
-		if err := tx.writeIndex(root, files, changes); err != nil {
+		if err := tx.writeIndex(root, files, changes, built); err != nil {
 			return undo(fmt.Errorf("write the index: %w; nothing was committed", err))
 		}
 		// 4. branch
@@ -691,12 +815,19 @@ func (tx *Tx) writeCommit(tree plumbing.Hash, author, committer Signature, messa
 	if !tx.headHash.IsZero() {
 		c.ParentHashes = []plumbing.Hash{tx.headHash}
 	}
-	st := tx.r.repo.Storer
-	obj := st.NewEncodedObject()
+	obj := &plumbing.MemoryObject{}
 	if err := c.Encode(obj); err != nil {
 		return plumbing.ZeroHash, err
 	}
-	h, err := st.SetEncodedObject(obj)
+	rd, err := obj.Reader()
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	raw, err := io.ReadAll(rd)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	h, err := tx.r.writeObject(plumbing.CommitObject, raw)
 	if err != nil {
 		return plumbing.ZeroHash, fmt.Errorf("write commit: %w", err)
 	}
@@ -716,7 +847,9 @@ func checkPath(p string) error {
 	if !fs.ValidPath(p) || p == "." || strings.Contains(p, `\`) {
 		return fmt.Errorf("%q: not a clean relative path", p)
 	}
-	for _, part := range strings.Split(p, "/") {
+	for rest := p; rest != ""; {
+		var part string
+		part, rest, _ = strings.Cut(rest, "/")
 		if strings.EqualFold(part, ".git") {
 			return fmt.Errorf("%q: refusing to write inside .git", p)
 		}
@@ -795,19 +928,17 @@ func restore(root *os.Root, saved []savedFile) error {
 
 // writeIndex replaces the entries of files (and only those) and writes the
 // index into the held lock file, which Commit then renames over the index.
-func (tx *Tx) writeIndex(root *os.Root, files []File, changes map[string]treeChange) error {
-	drop := make(map[string]bool, len(files))
+// The cache tree stays valid in the folders where it matched HEAD (see
+// updateCacheTree); every other extension is kept or dropped by gitindex.
+func (tx *Tx) writeIndex(root *os.Root, files []File, changes map[string]treeChange, built map[string]*builtDir) error {
+	idx := *tx.idx
+	idx.Entries = slices.Clone(tx.idx.Entries)
 	for _, f := range files {
-		drop[f.Path] = true
-	}
-	entries := tx.idx.Entries[:0:0]
-	for _, e := range tx.idx.Entries {
-		if !drop[e.Name] {
-			entries = append(entries, e)
-		}
-	}
-	for _, f := range files {
+		i, found := idx.Find(f.Path, 0)
 		if f.Delete {
+			if found {
+				idx.Entries = slices.Delete(idx.Entries, i, i+1)
+			}
 			continue
 		}
 		fi, err := root.Lstat(f.Path)
@@ -816,26 +947,19 @@ func (tx *Tx) writeIndex(root *os.Root, files []File, changes map[string]treeCha
 		}
 		s := statOf(fi)
 		ch := changes[f.Path]
-		entries = append(entries, &index.Entry{
-			Hash:       ch.hash,
-			Name:       f.Path,
-			Mode:       ch.mode,
-			ModifiedAt: s.mtime,
-			CreatedAt:  s.ctime,
-			Dev:        s.dev,
-			Inode:      s.ino,
-			UID:        s.uid,
-			GID:        s.gid,
-			Size:       uint32(fi.Size()),
-		})
+		e := gitindex.Entry{
+			CtimeSec: uint32(s.ctime.Unix()), CtimeNsec: uint32(s.ctime.Nanosecond()),
+			MtimeSec: uint32(s.mtime.Unix()), MtimeNsec: uint32(s.mtime.Nanosecond()),
+			Dev: s.dev, Ino: s.ino, UID: s.uid, GID: s.gid,
+			Mode: uint32(ch.mode), Size: uint32(fi.Size()), Hash: ch.hash, Name: f.Path,
+		}
+		if found {
+			idx.Entries[i] = e
+		} else {
+			idx.Entries = slices.Insert(idx.Entries, i, e)
+		}
 	}
-	idx := *tx.idx
-	idx.Entries = entries
-	// go-git writes no extensions, so the cache tree (TREE) is dropped rather
-	// than left stale; git rebuilds it on its next commit.
-	idx.Cache = nil
-	idx.ResolveUndo = nil
-	idx.EndOfIndexEntry = nil
+	idx.Tree = updateCacheTree(tx.idx.Tree.Clone(), built)
 
 	if _, err := tx.lock.Seek(0, io.SeekStart); err != nil {
 		return err
@@ -843,16 +967,7 @@ func (tx *Tx) writeIndex(root *os.Root, files []File, changes map[string]treeCha
 	if err := tx.lock.Truncate(0); err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := index.NewEncoder(&buf).Encode(&idx); err != nil {
-		return err
-	}
-	keep := maps.Clone(tx.assumed)
-	for _, f := range files {
-		delete(keep, f.Path)
-	}
-	markAssumed(buf.Bytes(), keep)
-	if _, err := tx.lock.Write(buf.Bytes()); err != nil {
+	if _, err := tx.lock.Write(idx.Encode()); err != nil {
 		return err
 	}
 	if err := tx.lock.Sync(); err != nil {
@@ -868,7 +983,3 @@ const staleAfter = 2 * time.Second
 
 // refMoved, when set by a test, is called between steps 4 and 5 of Commit.
 var refMoved func()
-
-// stageMerged is the stage of an ordinary (not conflicted) index entry as
-// decoded from disk. go-git's index.Merged constant is 1, which is wrong.
-const stageMerged index.Stage = 0

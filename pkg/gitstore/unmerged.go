@@ -4,8 +4,6 @@ import (
 	"errors"
 	"path/filepath"
 	"sort"
-
-	"github.com/go-git/go-git/v5/plumbing/format/index"
 )
 
 // Unmerged is a file a merge, rebase or cherry-pick left with conflicts:
@@ -19,14 +17,15 @@ type Unmerged struct {
 // Unmerged returns the files with conflict stages in the index, by path.
 // Versions over max bytes are an error (a *safefile.SizeError).
 func (r *Repo) Unmerged(max int64) ([]Unmerged, error) {
-	idx, _, _, err := readIndex(filepath.Join(r.gitDir, "index"))
+	idx, _, err := readIndex(filepath.Join(r.gitDir, "index"))
 	if err != nil {
 		return nil, err
 	}
 	byPath := map[string]*Unmerged{}
 	var out []*Unmerged
-	for _, e := range idx.Entries {
-		if e.Stage == 0 { // a merged entry (go-git's index.Merged is 1, a conflict's base)
+	for i := range idx.Entries {
+		e := &idx.Entries[i]
+		if e.Stage() == 0 { // a merged entry
 			continue
 		}
 		u := byPath[e.Name]
@@ -39,12 +38,12 @@ func (r *Repo) Unmerged(max int64) ([]Unmerged, error) {
 		if err != nil {
 			return nil, err
 		}
-		switch e.Stage {
-		case index.AncestorMode:
+		switch e.Stage() {
+		case 1:
 			u.Base = b
-		case index.OurMode:
+		case 2:
 			u.Ours = b
-		case index.TheirMode:
+		case 3:
 			u.Theirs = b
 		}
 	}
