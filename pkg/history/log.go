@@ -25,6 +25,12 @@ type LogOptions struct {
 	// Since leaves out commits made (committed) before it, as git log
 	// --since does; zero means no limit.
 	Since time.Time
+	// Until passes over the commits authored (author date) after it: fn
+	// is not called for them and their files are not compared, which for
+	// a large commit is most of its cost; the walk still goes through
+	// them to older commits, and they count towards Max. Zero means no
+	// limit.
+	Until time.Time
 }
 
 // Revision is one commit Log lists with the entity files it changed.
@@ -70,6 +76,9 @@ func (r *Repo) Log(opts LogOptions, fn func(*Revision) error) error {
 	go func() {
 		defer close(revs)
 		walked <- w.walk(plumbing.Hash(start), wo, func(e walkEntry) error {
+			if !opts.Until.IsZero() && e.commit.Author.When.After(opts.Until) {
+				return nil
+			}
 			rev := &Revision{Commit: *newCommit(e.commit), Base: Hash(e.parent)}
 			if opts.Entity != nil {
 				rev.Files = []FileChange{{Path: opts.Entity.Path(), Old: e.parentEntries[0].file(), New: e.entries[0].file()}}

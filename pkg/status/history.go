@@ -47,10 +47,7 @@ func Events(r *history.Repo, src Sources, since, until time.Time) ([]Event, erro
 		return semdiff.Status(path, b)
 	}
 	var out []Event
-	err := r.Log(history.LogOptions{Since: since}, func(rev *history.Revision) error {
-		if rev.Date.After(until) {
-			return nil
-		}
+	err := r.Log(history.LogOptions{Since: since, Until: until}, func(rev *history.Revision) error {
 		for _, f := range rev.Files {
 			t, ok := want[f.Path]
 			if !ok || status(f.Path, f.New) != t.status || status(f.Path, f.Old) == t.status {

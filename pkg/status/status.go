@@ -168,69 +168,6 @@ type Options struct {
 	Person string   // only what this person acts on or waits for
 }
 
-// Compute runs every rule over the sources and applies the filters: with
-// teams, the lines that concern one of them and their bottlenecks; with a
-// person, the lines they act on, the goals they own, the bottlenecks of
-// their teams and what they wait on.
-func Compute(src Sources, o Options) Status {
-	p := src.Policy.WithDefaults()
-	s := Status{AsOf: o.AsOf, Within: o.Within, Since: o.Since, Teams: nonNil(o.Teams), Person: o.Person}
-	pending := map[string][]Item{} // agreement id -> its missing acceptances, computed once: each costs a terms digest
-	for _, id := range sortedKeys(src.Agreements) {
-		a := src.Agreements[id]
-		pending[id] = Acceptances(a, src.Teams)
-		s.NeedsAction = append(s.NeedsAction, pending[id]...)
-		if it, ok := ReviewDue(a, o.AsOf, o.Within); ok {
-			s.NeedsAction = append(s.NeedsAction, it)
-		}
-		if it, ok := AgreementCheckin(a, o.AsOf, o.Within); ok {
-			s.NeedsAction = append(s.NeedsAction, it)
-		}
-		s.NeedsAction = append(s.NeedsAction, DueSoon(a, o.AsOf, o.Within)...)
-		s.Overdue = append(s.Overdue, OverdueOrBlocked(a, o.AsOf)...)
-		open, late := ActionItems(a, o.AsOf, o.Within)
-		s.NeedsAction, s.Overdue = append(s.NeedsAction, open...), append(s.Overdue, late...)
-		s.Escalations = append(s.Escalations, Escalations(a, o.AsOf, p)...)
-		s.Wins = append(s.Wins, CommitmentsDone(a, o.AsOf, o.Since)...)
-	}
-	for _, id := range sortedKeys(src.Goals) {
-		g := src.Goals[id]
-		if it, ok := GoalCheckin(g, o.AsOf, o.Within, p); ok {
-			s.NeedsAction = append(s.NeedsAction, it)
-		}
-		s.Wins = append(s.Wins, TargetsReached(g, o.AsOf, o.Since)...)
-	}
-	s.Goals = GoalsNeedingAttention(src.Goals, o.AsOf, p)
-	s.Bottlenecks = bottlenecks(src, o.AsOf, pending)
-	s.Wins = append(s.Wins, Transitions(src, o.AsOf, o.Since)...)
-	if o.Person != "" {
-		s.WaitingOn = WaitingOn(src, o.Person, o.AsOf)
-	}
-
-	s.NeedsAction = filter(s.NeedsAction, o)
-	s.Overdue = filter(s.Overdue, o)
-	s.Escalations = filter(s.Escalations, o)
-	s.Wins = filter(s.Wins, o)
-	s.Goals = slices.DeleteFunc(s.Goals, func(g GoalItem) bool {
-		return (len(o.Teams) > 0 && !overlaps(g.Teams, o.Teams)) || (o.Person != "" && g.Owner != o.Person)
-	})
-	s.Bottlenecks = slices.DeleteFunc(s.Bottlenecks, func(b Bottleneck) bool {
-		return (len(o.Teams) > 0 && !slices.Contains(o.Teams, b.Team)) ||
-			(o.Person != "" && (src.Teams[b.Team] == nil || !src.Teams[b.Team].HasMember(o.Person)))
-	})
-	if len(o.Teams) > 0 {
-		s.WaitingOn = slices.DeleteFunc(s.WaitingOn, func(it Item) bool { return !overlaps(it.Teams, o.Teams) })
-	}
-
-	slices.SortStableFunc(s.NeedsAction, byDate)
-	slices.SortStableFunc(s.Overdue, byDate)
-	slices.SortStableFunc(s.Escalations, byDate)
-	slices.SortStableFunc(s.Wins, func(a, b Item) int { return -byDate(a, b) })
-	s.NeedsAction, s.Overdue, s.Escalations = nonNil(s.NeedsAction), nonNil(s.Overdue), nonNil(s.Escalations)
-	s.Goals, s.Bottlenecks, s.Wins, s.WaitingOn = nonNil(s.Goals), nonNil(s.Bottlenecks), nonNil(s.Wins), nonNil(s.WaitingOn)
-	return s
-}
-
 // filter keeps the items that concern one of the teams and the person.
 func filter(items []Item, o Options) []Item {
 	return slices.DeleteFunc(items, func(it Item) bool {

@@ -1,0 +1,296 @@
+package status
+
+import (
+	"cmp"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/collab-tools/collab/pkg/agreement"
+	"github.com/collab-tools/collab/pkg/goal"
+	"github.com/collab-tools/collab/pkg/model"
+)
+
+// Compute runs the rules of each agreement and goal on every core, each
+// entity's into a slot of its own, and joins the slots in id order: the
+// lines come out in the order a single loop over the sorted ids gives. The
+// figures several sections share (an agreement's missing acceptances, its
+// overdue and blocked commitments, the check-ins missed on it or on a
+// goal, a goal's health) are computed once per entity.
+
+// agreementRules is what the rules give for one agreement, before the
+// filters.
+type agreementRules struct {
+	needsAction, overdue, escalations, wins []Item
+	pending                                 []Item // its missing acceptances (Acceptances)
+	overdueOrBlocked                        []Item // OverdueOrBlocked, for the bottlenecks
+	missed                                  int    // agreement.MissedCheckins
+}
+
+func ruleAgreement(a *model.Agreement, src Sources, o Options, p model.Policy) agreementRules {
+	var r agreementRules
+	r.pending = Acceptances(a, src.Teams)
+	r.needsAction = append(r.needsAction, r.pending...)
+	if it, ok := ReviewDue(a, o.AsOf, o.Within); ok {
+		r.needsAction = append(r.needsAction, it)
+	}
+	if it, ok := AgreementCheckin(a, o.AsOf, o.Within); ok {
+		r.needsAction = append(r.needsAction, it)
+	}
+	r.needsAction = append(r.needsAction, DueSoon(a, o.AsOf, o.Within)...)
+	r.overdueOrBlocked = OverdueOrBlocked(a, o.AsOf)
+	r.overdue = append(r.overdue, r.overdueOrBlocked...)
+	open, late := ActionItems(a, o.AsOf, o.Within)
+	r.needsAction, r.overdue = append(r.needsAction, open...), append(r.overdue, late...)
+	r.escalations = Escalations(a, o.AsOf, p)
+	r.wins = CommitmentsDone(a, o.AsOf, o.Since)
+	r.missed = agreement.MissedCheckins(a, o.AsOf)
+	return r
+}
+
+// goalRules is what the rules give for one goal.
+type goalRules struct {
+	checkin  Item
+	due      bool // checkin is set
+	wins     []Item
+	summary  goal.Summary // its Health is the goal's health
+	missed   int          // goal.MissedCheckins
+	attended bool         // the goal needs attention (its health is one of needsAttention)
+}
+
+func ruleGoal(g *model.Goal, o Options, p model.Policy) goalRules {
+	var r goalRules
+	r.checkin, r.due = GoalCheckin(g, o.AsOf, o.Within, p)
+	r.wins = TargetsReached(g, o.AsOf, o.Since)
+	r.summary = goal.NewSummary(g, o.AsOf, p)
+	r.missed = goal.MissedCheckins(g, o.AsOf, p)
+	r.attended = slices.Contains(needsAttention, r.summary.Health)
+	return r
+}
+
+// Compute runs every rule over the sources and applies the filters: with
+// teams, the lines that concern one of them and their bottlenecks; with a
+// person, the lines they act on, the goals they own, the bottlenecks of
+// their teams and what they wait on.
+func Compute(src Sources, o Options) Status {
+	p := src.Policy.WithDefaults()
+	s := Status{AsOf: o.AsOf, Within: o.Within, Since: o.Since, Teams: nonNil(o.Teams), Person: o.Person}
+	aids, gids := sortedKeys(src.Agreements), sortedKeys(src.Goals)
+	ar := make([]agreementRules, len(aids))
+	gr := make([]goalRules, len(gids))
+	parallel(len(aids)+len(gids), func(i int) {
+		if i < len(aids) {
+			ar[i] = ruleAgreement(src.Agreements[aids[i]], src, o, p)
+		} else {
+			i -= len(aids)
+			gr[i] = ruleGoal(src.Goals[gids[i]], o, p)
+		}
+	})
+
+	var nNeeds, nOverdue, nEsc, nWins int
+	for i := range ar {
+		nNeeds += len(ar[i].needsAction)
+		nOverdue += len(ar[i].overdue)
+		nEsc += len(ar[i].escalations)
+		nWins += len(ar[i].wins)
+	}
+	for i := range gr {
+		if gr[i].due {
+			nNeeds++
+		}
+		nWins += len(gr[i].wins)
+	}
+	s.NeedsAction = make([]Item, 0, nNeeds)
+	s.Overdue = make([]Item, 0, nOverdue)
+	s.Escalations = make([]Item, 0, nEsc)
+	s.Wins = make([]Item, 0, nWins)
+	for i := range ar {
+		s.NeedsAction = append(s.NeedsAction, ar[i].needsAction...)
+		s.Overdue = append(s.Overdue, ar[i].overdue...)
+		s.Escalations = append(s.Escalations, ar[i].escalations...)
+		s.Wins = append(s.Wins, ar[i].wins...)
+	}
+	for i := range gr {
+		if gr[i].due {
+			s.NeedsAction = append(s.NeedsAction, gr[i].checkin)
+		}
+		s.Wins = append(s.Wins, gr[i].wins...)
+	}
+	s.Goals = goalsNeedingAttention(src.Goals, gids, gr)
+	s.Bottlenecks = bottlenecksOf(src, aids, ar, gids, gr)
+	s.Wins = append(s.Wins, Transitions(src, o.AsOf, o.Since)...)
+	if o.Person != "" {
+		s.WaitingOn = WaitingOn(src, o.Person, o.AsOf)
+	}
+
+	s.NeedsAction = filter(s.NeedsAction, o)
+	s.Overdue = filter(s.Overdue, o)
+	s.Escalations = filter(s.Escalations, o)
+	s.Wins = filter(s.Wins, o)
+	s.Goals = slices.DeleteFunc(s.Goals, func(g GoalItem) bool {
+		return (len(o.Teams) > 0 && !overlaps(g.Teams, o.Teams)) || (o.Person != "" && g.Owner != o.Person)
+	})
+	s.Bottlenecks = slices.DeleteFunc(s.Bottlenecks, func(b Bottleneck) bool {
+		return (len(o.Teams) > 0 && !slices.Contains(o.Teams, b.Team)) ||
+			(o.Person != "" && (src.Teams[b.Team] == nil || !src.Teams[b.Team].HasMember(o.Person)))
+	})
+	if len(o.Teams) > 0 {
+		s.WaitingOn = slices.DeleteFunc(s.WaitingOn, func(it Item) bool { return !overlaps(it.Teams, o.Teams) })
+	}
+
+	sortStable(s.NeedsAction, byDate)
+	sortStable(s.Overdue, byDate)
+	sortStable(s.Escalations, byDate)
+	sortStable(s.Wins, func(a, b Item) int { return -byDate(a, b) })
+	s.NeedsAction, s.Overdue, s.Escalations = nonNil(s.NeedsAction), nonNil(s.Overdue), nonNil(s.Escalations)
+	s.Goals, s.Bottlenecks, s.Wins, s.WaitingOn = nonNil(s.Goals), nonNil(s.Bottlenecks), nonNil(s.Wins), nonNil(s.WaitingOn)
+	return s
+}
+
+// goalsNeedingAttention is GoalsNeedingAttention from each goal's rules
+// (gr[i] for the goal gids[i], gids sorted).
+func goalsNeedingAttention(goals map[string]*model.Goal, gids []string, gr []goalRules) []GoalItem {
+	children := map[string][]int{} // parent id -> the goals serving it, by position in gids
+	for i, id := range gids {
+		if parent := goals[id].Spec.Parent; parent != "" && parent != id {
+			children[parent] = append(children[parent], i)
+		}
+	}
+	var out []GoalItem
+	for i, id := range gids {
+		r := &gr[i]
+		if !r.attended {
+			continue
+		}
+		s := &r.summary
+		it := GoalItem{ID: id, Title: s.Title, Owner: s.Owner, Teams: s.Teams, Health: s.Health,
+			Progress: s.Progress, Expected: s.Expected, MissedCheckins: r.missed,
+			Children: make([]GoalChild, 0, len(children[id])), Next: "collab goal show " + id}
+		if s.LastCheckin != nil {
+			it.LastCheckin = *s.LastCheckin
+		}
+		for _, c := range children[id] {
+			it.Children = append(it.Children, GoalChild{ID: gids[c], Health: gr[c].summary.Health})
+		}
+		out = append(out, it)
+	}
+	slices.SortStableFunc(out, func(a, b GoalItem) int {
+		return slices.Index(needsAttention, a.Health) - slices.Index(needsAttention, b.Health)
+	})
+	return out
+}
+
+// bottlenecksOf is bottlenecks from the rules of each agreement and goal.
+func bottlenecksOf(src Sources, aids []string, ar []agreementRules, gids []string, gr []goalRules) []Bottleneck {
+	by := map[string]*Bottleneck{}
+	get := func(team string) *Bottleneck {
+		if by[team] == nil {
+			by[team] = &Bottleneck{Team: team, Blocking: []string{}, MustAccept: []string{}}
+		}
+		return by[team]
+	}
+	teamsOf := map[string][]string{} // member email -> team ids, sorted
+	for _, id := range sortedKeys(src.Teams) {
+		for _, m := range src.Teams[id].Spec.Members {
+			teamsOf[m.Email] = appendNew(teamsOf[m.Email], id)
+		}
+	}
+	for i, id := range aids {
+		a, r := src.Agreements[id], &ar[i]
+		for _, it := range r.pending {
+			b := get(it.Party)
+			b.Acceptances++
+			b.MustAccept = append(b.MustAccept, id)
+		}
+		for _, it := range r.overdueOrBlocked {
+			others := 0
+			for _, w := range it.Waiting {
+				if c := a.Commitment(w); c != nil && c.Party != it.Party {
+					others++
+				}
+			}
+			if others > 0 {
+				b := get(it.Party)
+				b.Waiting += others
+				b.Blocking = append(b.Blocking, id+"/"+it.Commitment)
+			}
+		}
+		if r.missed > 0 {
+			for _, t := range ownerTeams(teamsOf[a.Spec.Owner], parties(a, "")) {
+				get(t).MissedCheckins += r.missed
+			}
+		}
+	}
+	for i, id := range gids {
+		if n := gr[i].missed; n > 0 {
+			g := src.Goals[id]
+			for _, t := range ownerTeams(teamsOf[g.Spec.Owner], g.Spec.Teams) {
+				get(t).MissedCheckins += n
+			}
+		}
+	}
+	out := make([]Bottleneck, 0, len(by))
+	for _, b := range by {
+		b.Score = b.Waiting + b.Acceptances + b.MissedCheckins
+		out = append(out, *b)
+	}
+	slices.SortFunc(out, func(a, b Bottleneck) int {
+		return cmp.Or(-cmp.Compare(a.Score, b.Score), -cmp.Compare(a.Waiting, b.Waiting), cmp.Compare(a.Team, b.Team))
+	})
+	return out
+}
+
+// sortStable sorts items as slices.SortStableFunc does, by sorting their
+// positions (a stable order: equal items keep theirs) and moving each item
+// once: an Item is some 300 bytes, and a stable sort moves elements many
+// times over.
+func sortStable(items []Item, by func(a, b Item) int) {
+	if len(items) < 2 {
+		return
+	}
+	pos := make([]int32, len(items))
+	for i := range pos {
+		pos[i] = int32(i)
+	}
+	slices.SortFunc(pos, func(i, j int32) int {
+		return cmp.Or(by(items[i], items[j]), cmp.Compare(i, j))
+	})
+	sorted := make([]Item, len(items))
+	for i, p := range pos {
+		sorted[i] = items[p]
+	}
+	copy(items, sorted)
+}
+
+// parallel calls fn(i) for every i below n, from one goroutine per core,
+// each taking runs of indexes: the rules of one entity take a few
+// microseconds, too little to hand out one by one.
+func parallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n/64+1)
+	if workers <= 1 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	const run = 32
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				start := int(next.Add(run)) - run
+				if start >= n {
+					return
+				}
+				for i := start; i < min(start+run, n); i++ {
+					fn(i)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
