@@ -139,10 +139,10 @@ func Compute(src Sources, o Options) Status {
 		s.WaitingOn = slices.DeleteFunc(s.WaitingOn, func(it Item) bool { return !overlaps(it.Teams, o.Teams) })
 	}
 
-	sortStable(s.NeedsAction, byDate)
-	sortStable(s.Overdue, byDate)
-	sortStable(s.Escalations, byDate)
-	sortStable(s.Wins, func(a, b Item) int { return -byDate(a, b) })
+	s.NeedsAction = sortStable(s.NeedsAction, byDate)
+	s.Overdue = sortStable(s.Overdue, byDate)
+	s.Escalations = sortStable(s.Escalations, byDate)
+	s.Wins = sortStable(s.Wins, func(a, b *Item) int { return -byDate(a, b) })
 	s.NeedsAction, s.Overdue, s.Escalations = nonNil(s.NeedsAction), nonNil(s.Overdue), nonNil(s.Escalations)
 	s.Goals, s.Bottlenecks, s.Wins, s.WaitingOn = nonNil(s.Goals), nonNil(s.Bottlenecks), nonNil(s.Wins), nonNil(s.WaitingOn)
 	return s
@@ -241,26 +241,29 @@ func bottlenecksOf(src Sources, aids []string, ar []agreementRules, gids []strin
 	return out
 }
 
-// sortStable sorts items as slices.SortStableFunc does, by sorting their
-// positions (a stable order: equal items keep theirs) and moving each item
-// once: an Item is some 300 bytes, and a stable sort moves elements many
-// times over.
-func sortStable(items []Item, by func(a, b Item) int) {
+// sortStable returns items sorted as slices.SortStableFunc sorts them, by
+// sorting their positions (equal items keep their order) and then moving
+// each item once: a stable sort of the items themselves moves 300-byte
+// values many times over.
+func sortStable(items []Item, by func(a, b *Item) int) []Item {
 	if len(items) < 2 {
-		return
+		return items
 	}
 	pos := make([]int32, len(items))
 	for i := range pos {
 		pos[i] = int32(i)
 	}
 	slices.SortFunc(pos, func(i, j int32) int {
-		return cmp.Or(by(items[i], items[j]), cmp.Compare(i, j))
+		if c := by(&items[i], &items[j]); c != 0 {
+			return c
+		}
+		return cmp.Compare(i, j)
 	})
 	sorted := make([]Item, len(items))
 	for i, p := range pos {
 		sorted[i] = items[p]
 	}
-	copy(items, sorted)
+	return sorted
 }
 
 // parallel calls fn(i) for every i below n, from one goroutine per core,

@@ -12,6 +12,7 @@ import (
 	"cmp"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/collab-tools/collab/pkg/model"
 )
@@ -176,15 +177,43 @@ func filter(items []Item, o Options) []Item {
 }
 
 // byDate orders items by date (undated last), then entity and commitment.
-func byDate(a, b Item) int {
+// It takes pointers: an Item is some 300 bytes, and sorting 20,000 lines
+// compares some 300,000 pairs.
+func byDate(a, b *Item) int {
 	if (a.Date == "") != (b.Date == "") {
 		if a.Date == "" {
 			return 1
 		}
 		return -1
 	}
-	return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.Agreement+a.Goal, b.Agreement+b.Goal),
-		cmp.Compare(a.Commitment, b.Commitment), cmp.Compare(a.Party, b.Party))
+	if c := cmp.Compare(a.Date, b.Date); c != 0 {
+		return c
+	}
+	if c := compareJoined(a.Agreement, a.Goal, b.Agreement, b.Goal); c != 0 {
+		return c
+	}
+	return cmp.Or(cmp.Compare(a.Commitment, b.Commitment), cmp.Compare(a.Party, b.Party))
+}
+
+// compareJoined compares a1+a2 with b1+b2 without joining them: sorting
+// 20,000 lines compares some 300,000 pairs.
+func compareJoined(a1, a2, b1, b2 string) int {
+	for {
+		if a1 == "" {
+			a1, a2 = a2, ""
+		}
+		if b1 == "" {
+			b1, b2 = b2, ""
+		}
+		if a1 == "" || b1 == "" {
+			return cmp.Compare(len(a1), len(b1))
+		}
+		n := min(len(a1), len(b1))
+		if c := strings.Compare(a1[:n], b1[:n]); c != 0 {
+			return c
+		}
+		a1, b1 = a1[n:], b1[n:]
+	}
 }
 
 func overlaps(a, b []string) bool {
