@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
@@ -203,33 +206,81 @@ func (t *TableWriter) Render() error {
 
 // renderWhole writes every cell whole, each column as wide as its widest
 // cell, columns columnGap apart, with no trailing spaces: the layout
-// renderFitted gives when nothing needs cutting.
+// renderFitted gives when nothing needs cutting. A long table's lines are
+// laid out on every core, a run of rows each, into one buffer sized for
+// the whole table.
 func (t *TableWriter) renderWhole() error {
 	widths := t.widths()
-	var b bytes.Buffer
-	line := func(cells []string) {
-		end := len(cells)
-		for end > 0 && cells[end-1] == "" {
-			end--
+	lineMax := len(columnGap)*max(len(widths)-1, 0) + 1
+	for _, w := range widths {
+		lineMax += w
+	}
+	header := padRow(t.headerCells(), len(widths))
+	buf := make([]byte, 0, lineMax*(len(t.rows)+1)) // cells wider than their width (bytes over display width) may grow it
+	buf = appendLine(buf, header, widths)
+	const run = 2048
+	if len(t.rows) <= run || runtime.GOMAXPROCS(0) == 1 {
+		for _, r := range t.rows {
+			buf = appendLine(buf, padRow(r, len(widths)), widths)
 		}
-		for i, c := range cells[:end] {
-			b.WriteString(c)
-			if i < end-1 {
-				b.WriteString(strings.Repeat(" ", widths[i]-width(c)))
-				b.WriteString(columnGap)
+		_, err := t.w.Write(buf)
+		return err
+	}
+	parts := make([][]byte, (len(t.rows)+run-1)/run)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(parts)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(parts) {
+					return
+				}
+				rows := t.rows[i*run : min((i+1)*run, len(t.rows))]
+				b := make([]byte, 0, lineMax*len(rows))
+				for _, r := range rows {
+					b = appendLine(b, padRow(r, len(widths)), widths)
+				}
+				parts[i] = b
 			}
-		}
-		// A cell may itself end in spaces (the header's last one).
-		trimmed := bytes.TrimRight(b.Bytes(), " ")
-		b.Truncate(len(trimmed))
-		b.WriteByte('\n')
+		}()
 	}
-	line(t.headerCells())
-	for _, r := range t.rows {
-		line(padRow(r, len(widths)))
+	wg.Wait()
+	for _, p := range parts {
+		buf = append(buf, p...)
 	}
-	_, err := t.w.Write(b.Bytes())
+	_, err := t.w.Write(buf)
 	return err
+}
+
+// spaces pads cells without allocating.
+const spaces = "                                                                "
+
+// appendLine appends one line of the table: each cell but the last padded
+// to its column's width, then columnGap; empty cells at the end left out;
+// no trailing spaces.
+func appendLine(b []byte, cells []string, widths []int) []byte {
+	start := len(b)
+	end := len(cells)
+	for end > 0 && cells[end-1] == "" {
+		end--
+	}
+	for i, c := range cells[:end] {
+		b = append(b, c...)
+		if i < end-1 {
+			for pad := widths[i] - width(c); pad > 0; pad -= len(spaces) {
+				b = append(b, spaces[:min(pad, len(spaces))]...)
+			}
+			b = append(b, columnGap...)
+		}
+	}
+	// A cell may itself end in spaces (the header's last one).
+	for len(b) > start && b[len(b)-1] == ' ' {
+		b = b[:len(b)-1]
+	}
+	return append(b, '\n')
 }
 
 // headerCells is the header in upper case. (tablewriter's own header

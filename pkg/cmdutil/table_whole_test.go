@@ -1,0 +1,67 @@
+package cmdutil
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// referenceWhole lays a table out as renderWhole did before it wrote runs
+// of rows on every core: line by line, padding with strings.Repeat.
+func referenceWhole(t *TableWriter) string {
+	widths := t.widths()
+	var b bytes.Buffer
+	line := func(cells []string) {
+		end := len(cells)
+		for end > 0 && cells[end-1] == "" {
+			end--
+		}
+		for i, c := range cells[:end] {
+			b.WriteString(c)
+			if i < end-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-width(c)))
+				b.WriteString(columnGap)
+			}
+		}
+		trimmed := bytes.TrimRight(b.Bytes(), " ")
+		b.Truncate(len(trimmed))
+		b.WriteByte('\n')
+	}
+	line(t.headerCells())
+	for _, r := range t.rows {
+		line(padRow(r, len(widths)))
+	}
+	return b.String()
+}
+
+// TestTableWholeMatchesReference: off a terminal, tables short and long
+// (laid out in parallel runs), with empty, short, wide (more than 64
+// columns of padding), multi-byte, escaped and space-ending cells, are
+// written byte for byte as the line-by-line layout writes them.
+func TestTableWholeMatchesReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	cells := []string{"", "a", "an id", "2026-03-10", "ünïcode", "日本語", "tab\there", "ends in spaces  ", strings.Repeat("w", 90), "-"}
+	for _, n := range []int{0, 1, 7, 2048, 2049, 5000, 9001} {
+		for _, header := range [][]string{{"ID"}, {"When", "ID", "What", "Who", "Next"}, {"A", "B", "Last "}} {
+			var b bytes.Buffer
+			tbl := NewTable(&b, header...)
+			for range n {
+				row := make([]string, r.IntN(len(header)+2))
+				for i := range row {
+					row[i] = cells[r.IntN(len(cells))]
+				}
+				tbl.Append(row)
+			}
+			want := referenceWhole(tbl)
+			if err := tbl.Render(); err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(want, b.String()); d != "" {
+				t.Fatalf("%d rows, header %q (-reference +got):\n%s", n, header, d)
+			}
+		}
+	}
+}
