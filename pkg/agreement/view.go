@@ -1,7 +1,10 @@
 package agreement
 
 import (
+	"runtime"
 	"sort"
+	"sync"
+	"sync/atomic"
 
 	"github.com/collab-tools/collab/pkg/model"
 )
@@ -125,43 +128,72 @@ type Filter struct {
 
 // List computes the rows of `collab agree list` for the agreements that
 // pass the filter, sorted by id; overdue commitments count only on an
-// active agreement.
+// active agreement. The rows are computed on every core (each costs a
+// terms digest), each into its own slot.
 func List(agreements map[string]*model.Agreement, f Filter, asOf model.Date) []ListItem {
 	ids := make([]string, 0, len(agreements))
-	for id := range agreements {
-		ids = append(ids, id)
+	for id, a := range agreements {
+		if (f.Status == "" || a.Spec.Status == f.Status) && (f.Team == "" || a.Party(f.Team) != nil) {
+			ids = append(ids, id)
+		}
 	}
 	sort.Strings(ids)
-	items := []ListItem{}
-	for _, id := range ids {
-		a := agreements[id]
-		if f.Status != "" && a.Spec.Status != f.Status {
-			continue
-		}
-		if f.Team != "" && a.Party(f.Team) == nil {
-			continue
-		}
-		it := ListItem{ID: id, Title: a.Metadata.Title, Status: a.Spec.Status, Owner: a.Spec.Owner, Parties: []string{}, MustAccept: []string{}}
-		for _, p := range a.Spec.Parties {
-			it.Parties = append(it.Parties, p.Team)
-		}
-		if a.Spec.Status == model.AgreementProposed || a.Spec.Status == model.AgreementActive {
-			if m := MustAccept(a); m != nil {
-				it.MustAccept = m
-			}
-		}
-		for _, c := range a.Spec.Commitments {
-			if c.State() == model.CommitmentOpen || c.State() == model.CommitmentBlocked {
-				it.Open++
-			}
-			if a.Spec.Status == model.AgreementActive && Overdue(c, asOf) {
-				it.Overdue++
-			}
-		}
-		if a.Spec.Cadence != nil {
-			it.NextCheckin = a.Spec.Cadence.Next
-		}
-		items = append(items, it)
-	}
+	items := make([]ListItem, len(ids))
+	eachRun(len(ids), func(i int) { items[i] = listItem(ids[i], agreements[ids[i]], asOf) })
 	return items
+}
+
+func listItem(id string, a *model.Agreement, asOf model.Date) ListItem {
+	it := ListItem{ID: id, Title: a.Metadata.Title, Status: a.Spec.Status, Owner: a.Spec.Owner, Parties: make([]string, 0, len(a.Spec.Parties)), MustAccept: []string{}}
+	for _, p := range a.Spec.Parties {
+		it.Parties = append(it.Parties, p.Team)
+	}
+	if a.Spec.Status == model.AgreementProposed || a.Spec.Status == model.AgreementActive {
+		if m := MustAccept(a); m != nil {
+			it.MustAccept = m
+		}
+	}
+	for _, c := range a.Spec.Commitments {
+		if c.State() == model.CommitmentOpen || c.State() == model.CommitmentBlocked {
+			it.Open++
+		}
+		if a.Spec.Status == model.AgreementActive && Overdue(c, asOf) {
+			it.Overdue++
+		}
+	}
+	if a.Spec.Cadence != nil {
+		it.NextCheckin = a.Spec.Cadence.Next
+	}
+	return it
+}
+
+// eachRun calls fn(i) for every i below n from one goroutine per core,
+// each taking runs of indexes; a few hundred calls run on the caller's.
+func eachRun(n int, fn func(i int)) {
+	const run = 64
+	workers := min(runtime.GOMAXPROCS(0), (n+run-1)/run)
+	if workers <= 1 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				start := int(next.Add(run)) - run
+				if start >= n {
+					return
+				}
+				for i := start; i < min(start+run, n); i++ {
+					fn(i)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -79,7 +80,7 @@ func listRun(opts *ListOptions) error {
 		t := cmdutil.NewTable(out, "ID", "Status", "Parties", "Must accept", "Open", "Overdue", "Next check-in", "Title")
 		for _, it := range items {
 			t.Append([]string{it.ID, it.Status, strings.Join(it.Parties, ","), dash(strings.Join(it.MustAccept, ",")),
-				fmt.Sprint(it.Open), fmt.Sprint(it.Overdue), dash(string(it.NextCheckin)), it.Title})
+				strconv.Itoa(it.Open), strconv.Itoa(it.Overdue), dash(string(it.NextCheckin)), it.Title})
 		}
 		return t.Render()
 	})
