@@ -157,27 +157,37 @@ func goalsNeedingAttention(goals map[string]*model.Goal, gids []string, gr []goa
 			children[parent] = append(children[parent], i)
 		}
 	}
+	// Worst first, in id order within a health: a stable sort by health,
+	// made as one pass per health word.
 	var out []GoalItem
-	for i, id := range gids {
-		r := &gr[i]
-		if !r.attended {
-			continue
+	n := 0
+	for i := range gr {
+		if gr[i].attended {
+			n++
 		}
-		s := &r.summary
-		it := GoalItem{ID: id, Title: s.Title, Owner: s.Owner, Teams: s.Teams, Health: s.Health,
-			Progress: s.Progress, Expected: s.Expected, MissedCheckins: r.missed,
-			Children: make([]GoalChild, 0, len(children[id])), Next: "collab goal show " + id}
-		if s.LastCheckin != nil {
-			it.LastCheckin = *s.LastCheckin
-		}
-		for _, c := range children[id] {
-			it.Children = append(it.Children, GoalChild{ID: gids[c], Health: gr[c].summary.Health})
-		}
-		out = append(out, it)
 	}
-	slices.SortStableFunc(out, func(a, b GoalItem) int {
-		return slices.Index(needsAttention, a.Health) - slices.Index(needsAttention, b.Health)
-	})
+	if n > 0 {
+		out = make([]GoalItem, 0, n)
+	}
+	for _, health := range needsAttention {
+		for i, id := range gids {
+			r := &gr[i]
+			if !r.attended || r.summary.Health != health {
+				continue
+			}
+			s := &r.summary
+			it := GoalItem{ID: id, Title: s.Title, Owner: s.Owner, Teams: s.Teams, Health: s.Health,
+				Progress: s.Progress, Expected: s.Expected, MissedCheckins: r.missed,
+				Children: make([]GoalChild, 0, len(children[id])), Next: "collab goal show " + id}
+			if s.LastCheckin != nil {
+				it.LastCheckin = *s.LastCheckin
+			}
+			for _, c := range children[id] {
+				it.Children = append(it.Children, GoalChild{ID: gids[c], Health: gr[c].summary.Health})
+			}
+			out = append(out, it)
+		}
+	}
 	return out
 }
 
