@@ -168,9 +168,24 @@ func (t *TableWriter) AppendBulk(rows [][]string) {
 func escapeRow(row []string) []string {
 	out := make([]string, len(row))
 	for i, c := range row {
-		out[i] = model.Escape(c)
+		if printableASCII(c) {
+			out[i] = c // nothing to escape; the common case, checked fast
+		} else {
+			out[i] = model.Escape(c)
+		}
 	}
 	return out
+}
+
+// printableASCII reports whether s holds only printable ASCII (space to
+// tilde), which model.Escape leaves as it is.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // TerminalWidther is a writer that knows the width of the terminal it
@@ -319,12 +334,10 @@ func (t *TableWriter) widths() []int {
 // width is the display width of a cell as tablewriter measures it, with a
 // fast path for printable ASCII (every id, date and email).
 func width(s string) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] < 0x20 || s[i] >= 0x7f {
-			return twwidth.Width(s)
-		}
+	if printableASCII(s) {
+		return len(s)
 	}
-	return len(s)
+	return twwidth.Width(s)
 }
 
 // renderFitted lays the table out with tablewriter, cutting the widest

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/collab-tools/collab/pkg/model"
 )
 
 // referenceWhole lays a table out as renderWhole did before it wrote runs
@@ -62,6 +64,22 @@ func TestTableWholeMatchesReference(t *testing.T) {
 			if d := cmp.Diff(want, b.String()); d != "" {
 				t.Fatalf("%d rows, header %q (-reference +got):\n%s", n, header, d)
 			}
+		}
+	}
+}
+
+// TestEscapeRowFastPath: the printable-ASCII shortcut gives what
+// model.Escape gives, for every byte and for mixed text.
+func TestEscapeRowFastPath(t *testing.T) {
+	var cells []string
+	for b := range 256 {
+		cells = append(cells, string(rune(b)), "id-"+string([]byte{byte(b)})+"-x")
+	}
+	cells = append(cells, "plain text ~", "tab\there", "ünïcode", "\u202edir", "bell\a", "")
+	got := escapeRow(cells)
+	for i, c := range cells {
+		if want := model.Escape(c); got[i] != want {
+			t.Errorf("escapeRow(%q) = %q, want %q", c, got[i], want)
 		}
 	}
 }
