@@ -26,9 +26,9 @@ type LogOptions struct {
 	// --since does; zero means no limit.
 	Since time.Time
 	// Until passes over the commits authored (author date) after it: fn
-	// is not called for them and their files are not compared, which for
-	// a large commit is most of its cost; the walk still goes through
-	// them to older commits, and they count towards Max. Zero means no
+	// is not called for them and their trees are not read, which for a
+	// large commit is most of its cost; the walk still goes through them
+	// to older commits, and they do not count towards Max. Zero means no
 	// limit.
 	Until time.Time
 }
@@ -66,7 +66,7 @@ func (r *Repo) Log(opts LogOptions, fn func(*Revision) error) error {
 		paths = []string{r.path(opts.Entity.Path())}
 	}
 	w := r.walker(paths)
-	wo := walkOptions{max: opts.Max, since: opts.Since, hide: plumbing.Hash(opts.Hide)}
+	wo := walkOptions{max: opts.Max, since: opts.Since, until: opts.Until, hide: plumbing.Hash(opts.Hide)}
 	// The walk runs on its own goroutine, a few commits ahead of fn: on two
 	// cores the tree reads of the walk overlap the parsing that fn does
 	// with what it was given (a semantic diff of each version).
@@ -76,9 +76,6 @@ func (r *Repo) Log(opts LogOptions, fn func(*Revision) error) error {
 	go func() {
 		defer close(revs)
 		walked <- w.walk(plumbing.Hash(start), wo, func(e walkEntry) error {
-			if !opts.Until.IsZero() && e.commit.Author.When.After(opts.Until) {
-				return nil
-			}
 			rev := &Revision{Commit: *newCommit(e.commit), Base: Hash(e.parent)}
 			if opts.Entity != nil {
 				rev.Files = []FileChange{{Path: opts.Entity.Path(), Old: e.parentEntries[0].file(), New: e.entries[0].file()}}

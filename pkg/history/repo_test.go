@@ -136,6 +136,9 @@ func TestLog(t *testing.T) {
 	if diff := cmp.Diff(want[1:], collect(LogOptions{Until: time.Date(2026, 2, 10, 10, 0, 0, 0, time.UTC)})); diff != "" {
 		t.Errorf("log until 2026-02-10 (-want +got):\n%s", diff)
 	}
+	if diff := cmp.Diff(want[1:2], collect(LogOptions{Until: time.Date(2026, 2, 10, 10, 0, 0, 0, time.UTC), Max: 1})); diff != "" {
+		t.Errorf("log -n 1 until 2026-02-10 (-want +got):\n%s", diff)
+	}
 	if diff := cmp.Diff(want[2:3], collect(LogOptions{Since: time.Date(2026, 1, 6, 0, 0, 0, 0, time.UTC), Until: time.Date(2026, 2, 9, 0, 0, 0, 0, time.UTC)})); diff != "" {
 		t.Errorf("log from 2026-01-06 until 2026-02-09 (-want +got):\n%s", diff)
 	}

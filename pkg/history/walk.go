@@ -67,6 +67,9 @@ type walkOptions struct {
 	// hide leaves out the commits reachable from it (zero: none), as
 	// git log hide..start does.
 	hide plumbing.Hash
+	// until passes over the commits authored after it (zero: no limit):
+	// they are followed but not listed, and their trees are not read.
+	until time.Time
 }
 
 // walk calls fn, newest first, for each commit reachable from start that
@@ -155,6 +158,13 @@ func (w *walker) walk(start plumbing.Hash, opts walkOptions, fn func(walkEntry) 
 				show = true
 			}
 		}
+		if show && !opts.until.IsZero() {
+			after, err := w.authoredAfter(it.hash, opts.until)
+			if err != nil {
+				return err
+			}
+			show = !after
+		}
 		if show {
 			e, err := w.listed(it.hash, c)
 			if err != nil {
@@ -206,6 +216,17 @@ func (w *walker) treesame(h plumbing.Hash, c *commitInfo, p plumbing.Hash) (bool
 		return false, err
 	}
 	return equalEntries(cur, prev), nil
+}
+
+// authoredAfter reports whether the commit h was authored after t.
+func (w *walker) authoredAfter(h plumbing.Hash, t time.Time) (bool, error) {
+	w.lock()
+	full, err := w.git.CommitObject(h)
+	w.unlock()
+	if err != nil {
+		return false, err
+	}
+	return full.Author.When.After(t), nil
 }
 
 // listed is the walkEntry of a listed commit: its full commit, and the
