@@ -264,9 +264,22 @@ func (g *Graph) Lookup(h plumbing.Hash) (Pos, bool) {
 			lo = binary.BigEndian.Uint32(l.fanout[(int(h[0])-1)*4:])
 		}
 		hi := binary.BigEndian.Uint32(l.fanout[int(h[0])*4:])
+		// Ids are compared by their first 8 bytes, then in full when
+		// those are equal.
+		key := binary.BigEndian.Uint64(h[:])
 		for lo < hi {
 			mid := lo + (hi-lo)/2
-			switch c := bytes.Compare(l.oids[int(mid)*hashSize:int(mid+1)*hashSize], h[:]); {
+			id := l.oids[int(mid)*hashSize : int(mid+1)*hashSize]
+			c := 0
+			if k := binary.BigEndian.Uint64(id); k != key {
+				c = 1
+				if k < key {
+					c = -1
+				}
+			} else {
+				c = bytes.Compare(id, h[:])
+			}
+			switch {
 			case c == 0:
 				return Pos(l.base + mid), true
 			case c < 0:

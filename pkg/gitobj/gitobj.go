@@ -48,7 +48,10 @@ type Store struct {
 	infl  inflaters
 	one   inflater // for deltas, read whole at once
 	delta []byte   // the delta being composed
-	view  []byte   // the start of a delta result, rebuilt for TreeEntry
+	// pieces and lits are the buffers compose makes a result in.
+	pieces []piece
+	lits   []byte
+	view   []byte // the start of a delta result, rebuilt for TreeEntry
 }
 
 const (
@@ -473,9 +476,22 @@ func (p *pack) find(h plumbing.Hash) (uint64, bool) {
 		lo = binary.BigEndian.Uint32(fan[(int(h[0])-1)*4:])
 	}
 	hi := binary.BigEndian.Uint32(fan[int(h[0])*4:])
+	// Names are compared by their first 8 bytes, then in full when those
+	// are equal.
+	key := binary.BigEndian.Uint64(h[:])
 	for lo < hi {
 		mid := lo + (hi-lo)/2
-		switch c := bytes.Compare(p.names[int(mid)*hashSize:int(mid+1)*hashSize], h[:]); {
+		name := p.names[int(mid)*hashSize : int(mid+1)*hashSize]
+		c := 0
+		if k := binary.BigEndian.Uint64(name); k != key {
+			c = 1
+			if k < key {
+				c = -1
+			}
+		} else {
+			c = bytes.Compare(name, h[:])
+		}
+		switch {
 		case c == 0:
 			off := uint64(binary.BigEndian.Uint32(p.offsets[int(mid)*4:]))
 			if off&0x80000000 != 0 {

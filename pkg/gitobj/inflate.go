@@ -345,9 +345,11 @@ func (f *inflater) copyBack(out []byte, n, d int) {
 type huffman struct {
 	chunks [1 << chunkBits]uint32 // sym<<4 | length; a link: index<<4 | 0xf
 	links  [][]uint32
+	bits   uint   // the bits chunks is looked up by: chunkBits, or fewer when every code is shorter
 	mask   uint32 // the bits a further table is looked up by
 }
 
+// chunkBits is the most bits the first table is looked up by.
 const chunkBits = 9
 
 // init builds the table from each symbol's code length (0: unused); false
@@ -373,7 +375,11 @@ func (h *huffman) init(lens []uint8) bool {
 		code = (code + uint32(count[l-1])) << 1
 		next[l] = code
 	}
-	clear(h.chunks[:])
+	// A block of few symbols has short codes: a first table of as many
+	// bits as the longest code is quicker to fill.
+	h.bits = uint(min(max(maxLen, 1), chunkBits))
+	size := uint32(1) << h.bits
+	clear(h.chunks[:size])
 	for i := range h.links {
 		clear(h.links[i])
 	}
@@ -390,7 +396,7 @@ func (h *huffman) init(lens []uint8) bool {
 		next[l]++
 		rev := reverse(c, uint(l))
 		if int(l) <= chunkBits {
-			for k := rev; k < 1<<chunkBits; k += 1 << l {
+			for k := rev; k < size; k += 1 << l {
 				h.chunks[k] = uint32(sym)<<4 | uint32(l)
 			}
 			continue
@@ -429,7 +435,7 @@ func (f *inflater) decode(h *huffman) (int, error) {
 	if f.nb < 15 {
 		f.refill()
 	}
-	e := h.chunks[f.bits&(1<<chunkBits-1)]
+	e := h.chunks[f.bits&(1<<h.bits-1)]
 	n := uint(e & 0xf)
 	if n == 0xf {
 		e = h.links[e>>4][uint32(f.bits>>chunkBits)&h.mask]

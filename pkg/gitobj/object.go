@@ -117,21 +117,24 @@ func (s *Store) compose(k cacheKey, base *object, delta []byte) (*object, error)
 	}
 	limit := maxPieces(dst)
 	var at uint32
+	// Pieces and literal bytes go to the store's buffers first, then to
+	// slices of their exact size: one allocation each.
+	pieces, lits := s.pieces[:0], s.lits[:0]
 	add := func(lit bool, src, n uint32) error {
-		if k := len(o.pieces) - 1; k >= 0 && o.pieces[k].lit == lit && o.pieces[k].src+o.pieces[k].n == src {
-			o.pieces[k].n += n
+		if k := len(pieces) - 1; k >= 0 && pieces[k].lit == lit && pieces[k].src+pieces[k].n == src {
+			pieces[k].n += n
 		} else {
-			if len(o.pieces) >= limit {
+			if len(pieces) >= limit {
 				return errTooManyPieces
 			}
-			o.pieces = append(o.pieces, piece{at: at, n: n, src: src, lit: lit})
+			pieces = append(pieces, piece{at: at, n: n, src: src, lit: lit})
 		}
 		at += n
 		return nil
 	}
 	insert := func(lit []byte) error {
-		src := uint32(len(o.lits))
-		o.lits = append(o.lits, lit...)
+		src := uint32(len(lits))
+		lits = append(lits, lit...)
 		return add(true, src, uint32(len(lit)))
 	}
 	copyFn := func(off, n uint64) error {
@@ -161,6 +164,7 @@ func (s *Store) compose(k cacheKey, base *object, delta []byte) (*object, error)
 		return nil
 	}
 	size, err := walkDelta(delta, base.size, copyFn, insert)
+	s.pieces, s.lits = pieces, lits
 	if errors.Is(err, errTooManyPieces) {
 		return s.flatten(k, base, delta)
 	}
@@ -168,8 +172,10 @@ func (s *Store) compose(k cacheKey, base *object, delta []byte) (*object, error)
 		return nil, err
 	}
 	o.size = size
-	o.pieces = slices.Clip(o.pieces)
-	o.lits = slices.Clip(o.lits)
+	o.pieces = slices.Clone(pieces)
+	if len(lits) > 0 {
+		o.lits = slices.Clone(lits)
+	}
 	return o, nil
 }
 
