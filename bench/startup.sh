@@ -6,8 +6,21 @@
 #     is installed: the net package then links the C library dynamically)
 #   - the release build of .goreleaser.yaml (CGO_ENABLED=0, -trimpath,
 #     -ldflags "-s -w"): a static binary without symbol tables
-# with each binary's size, and its page faults and peak RSS for one
-# `collab version` (/usr/bin/time).
+# and, as floors of what changes to the commands can reach, two binaries
+# built release-style that initialise every package collab links and exit
+# at once: "floor" links only what those initialisations reach (pkg/cmd/root
+# imported for its side effects), "floor, full size" links all of collab,
+# as the release build does, and runs none of it (through a -overlay:
+# nothing is written into the tree); with each binary's size, and its page faults and
+# peak RSS for one `collab version` (/usr/bin/time); and the package
+# initialisation of the release build (GODEBUG=inittrace=1: median of the
+# total over 20 runs, and the largest packages).
+#
+# Every binary runs as the Go linker wrote it. Do not copy them (cp) before
+# measuring: on this machine's ext4 a copy lands in the page cache in large
+# folios and starts about 1 ms sooner than the same binary as linked, or as
+# read back from disk after eviction, which is the state an installed
+# binary is in.
 # Usage: bench/startup.sh [ROUNDS]   (default 40)
 set -euo pipefail
 rounds=${1:-40}
@@ -17,15 +30,38 @@ trap 'rm -rf "$tmp"' EXIT
 
 go build -o "$tmp/collab" "$repo/cmd/collab"
 CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$tmp/collab-release" "$repo/cmd/collab"
+floor() { # floor NAME MAIN_BODY [IMPORTS]
+  mkdir "$tmp/src-$1" && printf 'package main\nimport (\n\t"os"\n%s)\nfunc main() {\n%s\n\tos.Exit(0)\n}\n' "$3" "$2" >"$tmp/src-$1/main.go"
+  printf '{"Replace": {"%s/cmd/startupfloor/main.go": "%s/src-%s/main.go"}}\n' "$repo" "$tmp" "$1" >"$tmp/$1.json"
+  (cd "$repo" && CGO_ENABLED=0 go build -overlay "$tmp/$1.json" -trimpath -ldflags "-s -w" -o "$tmp/$1" ./cmd/startupfloor)
+}
+floor floor '' $'\t_ "github.com/collab-tools/collab/pkg/cmd/root"\n'
+floor floor-full $'\tif len(os.Args) > 1<<20 { // never: links collab, runs none of it\n\t\tos.Exit(root.Run(cmdutil.New(iostreams.System()), os.Args[1:]))\n\t}' \
+  $'\t"github.com/collab-tools/collab/pkg/cmd/root"\n\t"github.com/collab-tools/collab/pkg/cmdutil"\n\t"github.com/collab-tools/collab/pkg/iostreams"\n'
 mkdir "$tmp/hello" && printf 'package main\nimport "fmt"\nfunc main() { fmt.Println("hello") }\n' >"$tmp/hello/main.go"
 (cd "$tmp/hello" && go mod init hello >/dev/null 2>&1 && go build -o "$tmp/hello-bin" .)
 cd "$tmp"
-for b in hello-bin collab collab-release; do
+for b in hello-bin collab collab-release floor floor-full; do
   /usr/bin/time -f "%R %M" -o t.txt ./$b version >/dev/null
   read -r faults rss <t.txt
   printf '%-15s %9d bytes   %5d page faults   max RSS %6d KiB\n' "$b" "$(stat -c %s $b)" "$faults" "$rss"
 done
+for i in $(seq 20); do GODEBUG=inittrace=1 ./collab-release version 2>&1 >/dev/null; echo run; done | python3 -c '
+import collections, statistics, sys
+totals, per, n, t = [], collections.defaultdict(list), 0, 0.0
+for line in sys.stdin:
+    f = line.split()
+    if f and f[0] == "init":
+        n, t = n + 1, t + float(f[4])
+        per[f[1]].append(float(f[4]))
+    elif f == ["run"]:
+        totals.append(t)
+        pkgs, n, t = n, 0, 0.0
+top = sorted(per, key=lambda p: -statistics.median(per[p]))[:6]
+print(f"release build, package initialisation: {statistics.median(totals):.2f} ms over {pkgs} packages (inittrace, median of 20); largest:")
+print("  " + ", ".join(f"{p} {statistics.median(per[p]):.2f}" for p in top))'
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 "$repo/bench/alternate.py" "$rounds" "hello-world" "./hello-bin" \
-  "collab version (go build)" "./collab version" "collab version (release)" "./collab-release version"
+  "collab version (go build)" "./collab version" "collab version (release)" "./collab-release version" \
+  "floor" "./floor" "floor, full size" "./floor-full"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
