@@ -20,7 +20,10 @@
 # measuring: on this machine's ext4 a copy lands in the page cache in large
 # folios and starts about 1 ms sooner than the same binary as linked, or as
 # read back from disk after eviction, which is the state an installed
-# binary is in.
+# binary is in. How a file's pages happen to sit in the page cache also
+# varies from one link to the next: two links of the same build differed
+# by up to 0.5 ms. So each binary is linked three times and the rounds
+# take the three files in turn.
 # Usage: bench/startup.sh [ROUNDS]   (default 40)
 set -euo pipefail
 rounds=${1:-40}
@@ -28,25 +31,31 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-go build -o "$tmp/collab" "$repo/cmd/collab"
-CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$tmp/collab-release" "$repo/cmd/collab"
+copies=3
+for k in $(seq 0 $((copies - 1))); do
+  go build -o "$tmp/collab.$k" "$repo/cmd/collab"
+  CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$tmp/collab-release.$k" "$repo/cmd/collab"
+done
 floor() { # floor NAME MAIN_BODY [IMPORTS]
   mkdir "$tmp/src-$1" && printf 'package main\nimport (\n\t"os"\n%s)\nfunc main() {\n%s\n\tos.Exit(0)\n}\n' "$3" "$2" >"$tmp/src-$1/main.go"
   printf '{"Replace": {"%s/cmd/startupfloor/main.go": "%s/src-%s/main.go"}}\n' "$repo" "$tmp" "$1" >"$tmp/$1.json"
-  (cd "$repo" && CGO_ENABLED=0 go build -overlay "$tmp/$1.json" -trimpath -ldflags "-s -w" -o "$tmp/$1" ./cmd/startupfloor)
+  for k in $(seq 0 $((copies - 1))); do
+    (cd "$repo" && CGO_ENABLED=0 go build -overlay "$tmp/$1.json" -trimpath -ldflags "-s -w" -o "$tmp/$1.$k" ./cmd/startupfloor)
+  done
 }
 floor floor '' $'\t_ "github.com/collab-tools/collab/pkg/cmd/root"\n'
 floor floor-full $'\tif len(os.Args) > 1<<20 { // never: links collab, runs none of it\n\t\tos.Exit(root.Run(cmdutil.New(iostreams.System()), os.Args[1:]))\n\t}' \
   $'\t"github.com/collab-tools/collab/pkg/cmd/root"\n\t"github.com/collab-tools/collab/pkg/cmdutil"\n\t"github.com/collab-tools/collab/pkg/iostreams"\n'
 mkdir "$tmp/hello" && printf 'package main\nimport "fmt"\nfunc main() { fmt.Println("hello") }\n' >"$tmp/hello/main.go"
-(cd "$tmp/hello" && go mod init hello >/dev/null 2>&1 && go build -o "$tmp/hello-bin" .)
+(cd "$tmp/hello" && go mod init hello >/dev/null 2>&1 &&
+  for k in $(seq 0 $((copies - 1))); do go build -o "$tmp/hello-bin.$k" .; done)
 cd "$tmp"
 for b in hello-bin collab collab-release floor floor-full; do
-  /usr/bin/time -f "%R %M" -o t.txt ./$b version >/dev/null
+  /usr/bin/time -f "%R %M" -o t.txt ./$b.0 version >/dev/null
   read -r faults rss <t.txt
-  printf '%-15s %9d bytes   %5d page faults   max RSS %6d KiB\n' "$b" "$(stat -c %s $b)" "$faults" "$rss"
+  printf '%-15s %9d bytes   %5d page faults   max RSS %6d KiB\n' "$b" "$(stat -c %s $b.0)" "$faults" "$rss"
 done
-for i in $(seq 20); do GODEBUG=inittrace=1 ./collab-release version 2>&1 >/dev/null; echo run; done | python3 -c '
+for i in $(seq 20); do GODEBUG=inittrace=1 ./collab-release.0 version 2>&1 >/dev/null; echo run; done | python3 -c '
 import collections, statistics, sys
 totals, per, n, t = [], collections.defaultdict(list), 0, 0.0
 for line in sys.stdin:
@@ -61,7 +70,8 @@ top = sorted(per, key=lambda p: -statistics.median(per[p]))[:6]
 print(f"release build, package initialisation: {statistics.median(totals):.2f} ms over {pkgs} packages (inittrace, median of 20); largest:")
 print("  " + ", ".join(f"{p} {statistics.median(per[p]):.2f}" for p in top))'
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-python3 "$repo/bench/alternate.py" "$rounds" "hello-world" "./hello-bin" \
-  "collab version (go build)" "./collab version" "collab version (release)" "./collab-release version" \
-  "floor" "./floor" "floor, full size" "./floor-full"
+k="\$(({i} % $copies))" # the shell picks round i's copy
+python3 "$repo/bench/alternate.py" "$rounds" "hello-world" "./hello-bin.$k" \
+  "collab version (go build)" "./collab.$k version" "collab version (release)" "./collab-release.$k version" \
+  "floor" "./floor.$k" "floor, full size" "./floor-full.$k"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
