@@ -103,9 +103,12 @@ func Apply(ctx context.Context, dir string, opts Options, fn func(w *workspace.W
 		return nil, err
 	}
 	// Temp files of writes cut short by a crash would be taken for the
-	// user's own files by `git add -A`.
+	// user's own files by `git add -A`. They start with a dot: a folder
+	// the load listed without one holds none.
 	for _, d := range append([]string{"."}, kindDirs()...) {
-		safefile.RemoveStaleTemps(w.FS, d)
+		if listed, dots := w.Listed(d); !listed || dots {
+			safefile.RemoveStaleTemps(w.FS, d)
+		}
 	}
 	edit, err := fn(w)
 	if err != nil {

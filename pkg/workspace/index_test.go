@@ -459,3 +459,32 @@ func TestIndexSizeTrustsOnlyThisBuildsHeader(t *testing.T) {
 		}
 	}
 }
+
+// Listed tells a write which folders may hold temp files of writes cut
+// short, from the load's own listing.
+func TestListedNamesFoldersWithDotNames(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../../examples/acme")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "goals", ".g.yaml.collab-tmp-1-x"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(filepath.Join(dir, "maps")); err != nil {
+		t.Fatal(err)
+	}
+	w, err := workspace.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	for _, tc := range []struct {
+		dir            string
+		listed, dotted bool
+	}{{"goals", true, true}, {"teams", true, false}, {"agreements", true, false}, {"maps", false, false}, {".", false, false}} {
+		listed, dotted := w.Listed(tc.dir)
+		if listed != tc.listed || dotted != tc.dotted {
+			t.Errorf("%s: listed %v, dot names %v; want %v, %v", tc.dir, listed, dotted, tc.listed, tc.dotted)
+		}
+	}
+}

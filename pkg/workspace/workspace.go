@@ -121,6 +121,18 @@ type Workspace struct {
 
 	// kinds are the entity kinds loaded (see LoadKinds); nil for all.
 	kinds []model.Kind
+	// dotNames maps each folder the load listed to whether it holds a
+	// name starting with a dot (see Listed).
+	dotNames map[string]bool
+}
+
+// Listed reports whether the load listed the folder dir (a kind's folder,
+// relative to the root) and, if so, whether it held a name starting with a
+// dot, as the temp files of writes cut short do: a write need not list a
+// folder again to look for those.
+func (w *Workspace) Listed(dir string) (listed, dotNames bool) {
+	dotNames, listed = w.dotNames[dir]
+	return listed, dotNames
 }
 
 // Close releases the workspace folder (FS). Entities already loaded stay
@@ -231,11 +243,17 @@ func loadKinds(dir string, cache map[string]*indexEntry, kinds []model.Kind) (*W
 			w.Diags.Add(k.Dir(), 0, 0, diag.Error, yamldoc.CodeRead, "folder cannot be read (%v); make it a plain folder inside the workspace", err)
 			continue
 		}
+		dots := false
 		for _, n := range names {
+			dots = dots || strings.HasPrefix(n, ".")
 			if strings.HasSuffix(n, ".yaml") {
 				files = append(files, file{d, n})
 			}
 		}
+		if w.dotNames == nil {
+			w.dotNames = map[string]bool{}
+		}
+		w.dotNames[k.Dir()] = dots
 	}
 	w.Files = make([]*Entity, len(files))
 	diags := make([]diag.List, len(files))
