@@ -211,3 +211,54 @@ func BenchmarkUncommitted(b *testing.B) {
 		tx.Release()
 	}
 }
+
+// TestUncommittedWithoutCacheTree checks that the answer Uncommitted gets
+// from the cache tree (folders whose index entries are HEAD's) is the one
+// it gets from HEAD's trees when the index has no cache tree.
+func TestUncommittedWithoutCacheTree(t *testing.T) {
+	hermetic(t)
+	dir := newRepo(t, map[string]string{"g/a": "a\n", "g/b": "b\n", "g/c": "c\n", "g/s/d": "d\n", "h/e": "e\n", "h/f": "f\n", "top": "t\n"})
+	write(t, dir, "g/a", "a2\n")  // modified
+	write(t, dir, "h/new", "n\n") // untracked
+	write(t, dir, "h/f", "f2\n")
+	run(t, dir, "add", "h/f") // staged
+	paths := []string{"g/a", "g/s/d", "h/e", "h/f", "h/new", "top"}
+	dirs := []string{"", "g", "h", "g/s"}
+	uncommitted := func() []Change {
+		t.Helper()
+		r := open(t, dir)
+		tx, err := r.Begin(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Release()
+		ch, err := tx.Uncommitted(paths, dirs, func(string) bool { return true })
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ch
+	}
+	x := decodeIndex(t, dir)
+	if !x.Tree.Lookup("g").Valid() {
+		t.Fatal("no valid cache tree for g")
+	}
+	with := uncommitted()
+	x.Tree = nil
+	if err := os.WriteFile(filepath.Join(dir, ".git", "index"), x.Encode(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	without := uncommitted()
+	want := []Change{
+		{Path: "g/a", State: Modified, InHead: true},
+		{Path: "g/b", State: Deleted, InHead: true},
+		{Path: "g/c", State: Deleted, InHead: true},
+		{Path: "h/f", State: Staged, InHead: true},
+		{Path: "h/new", State: Untracked},
+	}
+	if diff := cmp.Diff(want, with); diff != "" {
+		t.Errorf("with the cache tree (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(want, without); diff != "" {
+		t.Errorf("without it (-want +got):\n%s", diff)
+	}
+}

@@ -323,12 +323,13 @@ func (tx *Tx) Uncommitted(paths, dirs []string, keep func(path string) bool) ([]
 		if err := checkPath(p); err != nil {
 			return nil, err
 		}
-		if i := tx.findName(p); i < len(seen) && tx.idx.Entries[i].Name == p {
-			seen[i] = true
-		}
 		s, err := tx.state(root, p)
 		if err != nil {
 			return nil, err
+		}
+		// state leaves tx.next after p's entries, if it has any.
+		for i := tx.next - 1; i >= 0 && i < len(seen) && tx.idx.Entries[i].Name == p; i-- {
+			seen[i] = true
 		}
 		if s != "" {
 			_, inHead, err := tx.headEntry(p)
@@ -546,6 +547,11 @@ func (tx *Tx) headEntryAt(p string, at int) (rawEntry, bool, error) {
 // SkipWorktree.
 func (tx *Tx) state(root *os.Root, p string) (string, error) {
 	at := tx.findName(p)
+	end := at
+	for end < len(tx.idx.Entries) && tx.idx.Entries[end].Name == p {
+		end++
+	}
+	tx.next = end
 	head, inHead, err := tx.headEntryAt(p, at)
 	if err != nil {
 		return "", err
@@ -554,15 +560,13 @@ func (tx *Tx) state(root *os.Root, p string) (string, error) {
 		return Modified, nil // a folder, symlink or submodule where collab wants a file
 	}
 	var staged *gitindex.Entry
-	i := at
-	for ; i < len(tx.idx.Entries) && tx.idx.Entries[i].Name == p; i++ {
+	for i := at; i < end; i++ {
 		e := &tx.idx.Entries[i]
 		if e.Stage() != 0 || e.IntentToAdd() {
 			return Staged, nil
 		}
 		staged = e
 	}
-	tx.next = i
 	switch {
 	case !inHead && staged != nil:
 		return Staged, nil
