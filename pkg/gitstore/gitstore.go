@@ -18,6 +18,7 @@ package gitstore
 
 import (
 	"bytes"
+	"compress/zlib"
 	"errors"
 	"fmt"
 	"os"
@@ -62,6 +63,9 @@ type Repo struct {
 	cfg     *gitconfig.Config // see loadConfig
 	cfgErr  error
 	cfgOnce sync.Once
+
+	zlib   *zlib.Writer // see writeObject
+	zlibMu sync.Mutex
 
 	settings     map[string]string // see writeConfig
 	settingsErr  error

@@ -46,7 +46,16 @@ func (r *Repo) writeObject(t plumbing.ObjectType, data []byte) (plumbing.Hash, e
 	}
 	tmp := f.Name()
 	defer os.Remove(tmp)
-	zw, err := zlib.NewWriterLevel(f, r.looseCompression())
+	// One compressor per repository, reset for each object: a new one
+	// allocates and clears about a megabyte of tables.
+	r.zlibMu.Lock()
+	defer r.zlibMu.Unlock()
+	if r.zlib == nil {
+		r.zlib, err = zlib.NewWriterLevel(f, r.looseCompression())
+	} else {
+		r.zlib.Reset(f)
+	}
+	zw := r.zlib
 	if err == nil {
 		_, err = zw.Write(hdr)
 	}
