@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -260,5 +261,40 @@ func TestUncommittedWithoutCacheTree(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, without); diff != "" {
 		t.Errorf("without it (-want +got):\n%s", diff)
+	}
+}
+
+// TestRacyEntrySmudged checks the race git guards against when it writes
+// an index: a file changed in the same tick as the index was written keeps
+// stat data that looks clean. A commit by collab writes a later index, so
+// it must mark such entries (size 0) for git to compare their contents.
+func TestRacyEntrySmudged(t *testing.T) {
+	hermetic(t)
+	dir := newRepo(t, map[string]string{"a.txt": "aaaa\n", "b.txt": "b\n"})
+	run(t, dir, "config", "core.trustctime", "false") // the content change below cannot keep the ctime
+	tick := time.Now().Add(-10 * time.Second).Truncate(time.Second)
+	// a.txt changes (same size) within the tick the index is written.
+	write(t, dir, "a.txt", "bbbb\n")
+	if err := os.Chtimes(filepath.Join(dir, "a.txt"), tick, tick); err != nil {
+		t.Fatal(err)
+	}
+	x := decodeIndex(t, dir)
+	fi, err := os.Lstat(filepath.Join(dir, "a.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	i, _ := x.Find("a.txt", 0)
+	x.Entries[i].MtimeSec, x.Entries[i].MtimeNsec = uint32(tick.Unix()), 0
+	x.Entries[i].Ino = statOf(fi).ino
+	p := filepath.Join(dir, ".git", "index")
+	if err := os.WriteFile(p, x.Encode(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(p, tick, tick); err != nil {
+		t.Fatal(err)
+	}
+	commitFiles(t, open(t, dir), "b", File{Path: "b.txt", Data: []byte("b2\n")})
+	if got, want := run(t, dir, "status", "--porcelain"), " M a.txt\n"; got != want {
+		t.Errorf("git status = %q, want %q", got, want)
 	}
 }

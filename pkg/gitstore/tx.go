@@ -937,6 +937,7 @@ func restore(root *os.Root, saved []savedFile) error {
 func (tx *Tx) writeIndex(root *os.Root, files []File, changes map[string]treeChange, built map[string]*builtDir) error {
 	idx := *tx.idx
 	idx.Entries = slices.Clone(tx.idx.Entries)
+	smudgeRacy(idx.Entries, tx.idxMtime)
 	for _, f := range files {
 		i, found := idx.Find(f.Path, 0)
 		if f.Delete {
@@ -978,6 +979,25 @@ func (tx *Tx) writeIndex(root *os.Root, files []File, changes map[string]treeCha
 		return err
 	}
 	return tx.lock.Close()
+}
+
+// smudgeRacy clears the size of the entries that are racily clean against
+// the index they were read from (changed no earlier than it was written),
+// as git does when it writes an index: in the new index, whose time is
+// later, their stat data could pass for clean while the file changed in
+// the same tick, and a size of 0 makes git (and collab) compare contents.
+// Submodules are left alone: git always looks inside them.
+func smudgeRacy(entries []gitindex.Entry, idxMtime time.Time) {
+	if idxMtime.IsZero() {
+		return
+	}
+	sec, nsec := uint32(idxMtime.Unix()), uint32(idxMtime.Nanosecond())
+	for i := range entries {
+		e := &entries[i]
+		if (e.MtimeSec > sec || e.MtimeSec == sec && e.MtimeNsec >= nsec) && e.Mode != uint32(filemode.Submodule) {
+			e.Size = 0
+		}
+	}
 }
 
 // staleAfter is the age from which a lock that no process has open is taken
