@@ -3,6 +3,7 @@ package change
 import (
 	"os"
 	"runtime/debug"
+	"sync"
 
 	"github.com/collab-tools/collab/pkg/workspace"
 )
@@ -24,6 +25,14 @@ const (
 	gcPerIndexByte = 160
 )
 
+// gcState counts the writes running in this process (tests run several
+// at once): the first sets the collector, the last puts it back.
+var gcState struct {
+	sync.Mutex
+	writes         int
+	limit, percent int64
+}
+
 // gcForWrite sets the collector for a write in the workspace at root and
 // returns what puts it back. Without an index of this build, or with
 // GOGC or GOMEMLIMIT set, it changes nothing.
@@ -35,10 +44,19 @@ func gcForWrite(root string) (restore func()) {
 	if size == 0 {
 		return func() {}
 	}
-	oldLimit := debug.SetMemoryLimit(gcBase + gcPerIndexByte*size)
-	oldPercent := debug.SetGCPercent(-1)
+	gcState.Lock()
+	defer gcState.Unlock()
+	if gcState.writes == 0 {
+		gcState.limit = debug.SetMemoryLimit(gcBase + gcPerIndexByte*size)
+		gcState.percent = int64(debug.SetGCPercent(-1))
+	}
+	gcState.writes++
 	return func() {
-		debug.SetGCPercent(oldPercent)
-		debug.SetMemoryLimit(oldLimit)
+		gcState.Lock()
+		defer gcState.Unlock()
+		if gcState.writes--; gcState.writes == 0 {
+			debug.SetGCPercent(int(gcState.percent))
+			debug.SetMemoryLimit(gcState.limit)
+		}
 	}
 }

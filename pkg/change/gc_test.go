@@ -56,6 +56,13 @@ func TestGCForWriteFollowsTheIndex(t *testing.T) {
 	restore()
 	check(limit, percent)
 
+	// Writes at once: the last one to finish puts the collector back.
+	first, second := gcForWrite(repo), gcForWrite(repo)
+	first()
+	check(gcBase+gcPerIndexByte*size, -1)
+	second()
+	check(limit, percent)
+
 	t.Setenv("GOGC", "100")
 	restore = gcForWrite(repo)
 	check(limit, percent)
