@@ -2,7 +2,9 @@ package history
 
 import (
 	"fmt"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -298,5 +300,50 @@ func TestHiddenSetBounded(t *testing.T) {
 	want := lines(run(t, dir, "log", "--format=%H", hide.String()+"..HEAD", "--", "agreements/a1.yaml"))
 	if diff := cmp.Diff(want, pathLog(t, g, []string{"agreements/a1.yaml"}, walkOptions{hide: hide})); diff != "" {
 		t.Errorf("HEAD~5..HEAD (-git +walk):\n%s", diff)
+	}
+}
+
+// TestWalkSortedNeighbours compares walk with git log for paths whose
+// folders hold names that sort right around them in git's tree order (a
+// folder sorts as if it ended in "/": "a.b/" after "a-b" and "a.b", "a/"
+// after "a.yaml"), non-ASCII names, and a folder of a hundred files packed
+// in delta chains 50 deep, in each commit-graph state: the walk reads a
+// tree only up to a name's place, from delta results kept as pieces.
+func TestWalkSortedNeighbours(t *testing.T) {
+	hermetic(t)
+	files := []string{
+		"x/a.yaml", "x/a-b", "x/a.b/f.yaml", "x/a/f.yaml", "x/a0", "x/\xc3\xa9.yaml", "x/z\xc3\xa9/f.yaml",
+		"x-y/f.yaml", "x.y", "x0/f.yaml", "teams/t.yaml",
+	}
+	for i := range 100 {
+		files = append(files, fmt.Sprintf("x/f%03d.yaml", i))
+	}
+	queries := [][]string{
+		{"x/a.yaml"}, {"x/a"}, {"x/a/f.yaml"}, {"x/a.b"}, {"x/a.b/f.yaml"}, {"x/a-b"}, {"x/a0"},
+		{"x/\xc3\xa9.yaml"}, {"x/z\xc3\xa9/f.yaml"}, {"x/f000.yaml"}, {"x/f099.yaml"}, {"x/f050.yaml", "x-y"},
+		{"x"}, {"x.y"}, {"x0/f.yaml"}, {"x/a.c"}, {"x/f100.yaml"},
+	}
+	dir := newRepo(t, nil)
+	fastImport(t, dir, randomHistory(11, 400, files))
+	run(t, dir, "repack", "-a", "-d", "-f", "--depth=50", "--window=50")
+	for _, state := range [][]string{nil, {"--reachable"}, {"--reachable", "--changed-paths"}} {
+		run(t, dir, "checkout", "-q", "main")
+		os.RemoveAll(filepath.Join(dir, ".git", "objects", "info", "commit-graph"))
+		os.RemoveAll(filepath.Join(dir, ".git", "objects", "info", "commit-graphs"))
+		if state != nil {
+			run(t, dir, append([]string{"commit-graph", "write"}, state...)...)
+		}
+		g := openGit(t, dir)
+		listed := 0
+		for _, q := range queries {
+			want := lines(run(t, dir, append([]string{"log", "--format=%H", "--"}, q...)...))
+			if diff := cmp.Diff(want, pathLog(t, g, q, walkOptions{})); diff != "" {
+				t.Errorf("commit-graph %q, paths %q: walk differs from git log (-git +walk):\n%s", state, q, diff)
+			}
+			listed += len(want)
+		}
+		if listed < 100 {
+			t.Fatalf("commit-graph %q: git log listed %d commits in all; the history is too small to test", state, listed)
+		}
 	}
 }
