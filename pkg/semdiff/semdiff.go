@@ -423,9 +423,12 @@ func (d *differ) add(shown []string, c Change) {
 }
 
 func (d *differ) diffMaps(shown, schema []string, a, b map[string]any) {
-	keys := make([]string, 0, len(a)+len(b))
-	for k := range a {
-		keys = append(keys, k)
+	// Only the keys whose values differ are ordered and walked.
+	var keys []string
+	for k, av := range a {
+		if bv, ok := b[k]; !ok || !equal(av, bv) {
+			keys = append(keys, k)
+		}
 	}
 	for k := range b {
 		if _, ok := a[k]; !ok {
@@ -499,8 +502,12 @@ func (d *differ) diffLists(shown, schema []string, a, b []any) {
 		inB := map[string]bool{}
 		for i, k := range kb {
 			inB[k] = true
+			ov, ok := old[k]
+			if ok && equal(ov, b[i]) {
+				continue
+			}
 			sh := append(append([]string(nil), shown...), k)
-			if ov, ok := old[k]; ok {
+			if ok {
 				d.diff(sh, sc, ov, b[i])
 			} else {
 				d.add(sh, Change{Op: Added, New: b[i]})
