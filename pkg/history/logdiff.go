@@ -20,7 +20,10 @@ import (
 // last version of each file (at most maxFiles) are all it keeps.
 func (r *Repo) LogDiffs(opts LogOptions, fn func(*Revision, []*semdiff.Entity) error) error {
 	p := &pipeline{r: r, last: map[string]*slot{}}
-	workers := max(1, min(runtime.GOMAXPROCS(0), 8))
+	// The caller's goroutine takes tasks too while it waits for the next
+	// commit to print: on a busy machine a goroutine that sleeps until
+	// woken can wait long for a core.
+	workers := min(runtime.GOMAXPROCS(0), 8) - 1
 	p.tasks = make(chan *task, 4*logWindow)
 	pending := make(chan *revTasks, logWindow)
 	var wg sync.WaitGroup
@@ -41,16 +44,22 @@ func (r *Repo) LogDiffs(opts LogOptions, fn func(*Revision, []*semdiff.Entity) e
 			if p.stopped.Load() {
 				return ErrStop
 			}
-			pending <- p.dispatch(rev) // bounds the commits in flight
+			rt := p.dispatch(rev)
+			// The commit goes to the caller before its tasks are queued:
+			// the caller takes tasks too, and may be the only one to.
+			pending <- rt // bounds the commits in flight
+			for _, t := range rt.tasks {
+				p.tasks <- t
+			}
 			return nil
 		})
 	}()
 	var err error
 	for rt := range pending {
+		p.help(rt) // once stopped, the tasks end at once
 		if err != nil {
 			continue // draining: the walk and the workers are stopping
 		}
-		rt.wg.Wait()
 		for _, t := range rt.tasks {
 			if err == nil && t.err != nil {
 				err = t.err
@@ -73,6 +82,27 @@ func (r *Repo) LogDiffs(opts LogOptions, fn func(*Revision, []*semdiff.Entity) e
 	return err
 }
 
+// help runs queued tasks until rt's are done.
+func (p *pipeline) help(rt *revTasks) {
+	for {
+		select {
+		case <-rt.done:
+			return
+		default:
+		}
+		select {
+		case <-rt.done:
+			return
+		case t, ok := <-p.tasks:
+			if !ok {
+				<-rt.done
+				return
+			}
+			t.run(p)
+		}
+	}
+}
+
 // logWindow is how many commits LogDiffs reads and parses ahead of its
 // callback.
 const logWindow = 64
@@ -93,6 +123,7 @@ type pipeline struct {
 type slot struct {
 	path string
 	hash Hash
+	data semdiff.Version // read by dispatch, dropped once parsed
 	done chan struct{}
 	v    *semdiff.Parsed
 	err  error
@@ -113,16 +144,21 @@ type revTasks struct {
 	rev   *Revision
 	out   []*semdiff.Entity
 	tasks []*task
-	wg    sync.WaitGroup
+	left  atomic.Int32  // tasks not done yet
+	done  chan struct{} // closed when all are done
 }
 
-// dispatch makes and queues the tasks of rev. A task only ever waits for
-// slots of tasks queued before it, which a worker has taken first and
-// parses before waiting for anything: the pipeline cannot deadlock.
+// dispatch makes the tasks of rev, to be queued in order. A task only
+// ever waits for slots of tasks queued before it, which a worker (or the
+// caller) has taken first and parses before waiting for anything: the
+// pipeline cannot deadlock.
 func (p *pipeline) dispatch(rev *Revision) *revTasks {
-	rt := &revTasks{rev: rev, out: make([]*semdiff.Entity, len(rev.Files))}
+	rt := &revTasks{rev: rev, out: make([]*semdiff.Entity, len(rev.Files)), done: make(chan struct{})}
 	rt.tasks = make([]*task, len(rev.Files))
-	rt.wg.Add(len(rev.Files))
+	rt.left.Store(int32(len(rev.Files)))
+	if len(rev.Files) == 0 {
+		close(rt.done)
+	}
 	for i, f := range rev.Files {
 		t := &task{rev: rt, i: i}
 		if s, ok := p.last[f.Path]; ok && s.hash == f.New && !f.New.IsZero() {
@@ -135,6 +171,12 @@ func (p *pipeline) dispatch(rev *Revision) *revTasks {
 			t.old = newSlot(f.Path, f.Old)
 			t.own = append(t.own, t.old)
 		}
+		// Read here, one version after the other, and parse in the
+		// tasks: object reads take a lock, and on a busy machine a
+		// reader put to sleep holding it would stall every task.
+		for _, s := range t.own {
+			s.data, s.err = p.r.version(s.path, s.hash)
+		}
 		if len(p.last) >= maxFiles {
 			clear(p.last)
 		}
@@ -145,9 +187,6 @@ func (p *pipeline) dispatch(rev *Revision) *revTasks {
 		}
 		rt.tasks[i] = t
 	}
-	for _, t := range rt.tasks {
-		p.tasks <- t
-	}
 	return rt
 }
 
@@ -156,16 +195,19 @@ func newSlot(path string, h Hash) *slot {
 }
 
 func (t *task) run(p *pipeline) {
-	defer t.rev.wg.Done()
-	for _, s := range t.own {
-		if p.stopped.Load() {
-			s.err = ErrStop
-		} else {
-			var v semdiff.Version
-			if v, s.err = p.r.version(s.path, s.hash); s.err == nil {
-				s.v = semdiff.Parse(s.path, v)
-			}
+	defer func() {
+		if t.rev.left.Add(-1) == 0 {
+			close(t.rev.done)
 		}
+	}()
+	for _, s := range t.own {
+		switch {
+		case p.stopped.Load():
+			s.err = ErrStop
+		case s.err == nil:
+			s.v = semdiff.Parse(s.path, s.data)
+		}
+		s.data = semdiff.Version{}
 		close(s.done)
 	}
 	var old, new *semdiff.Parsed

@@ -3,7 +3,9 @@ package history
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -45,37 +47,74 @@ func TestLogDiffsStops(t *testing.T) {
 		t.Fatal(err)
 	}
 	boom := errors.New("boom")
-	for _, stop := range []int{1, 2, logWindow + 1, len(want) + 1} {
-		for _, stopErr := range []error{ErrStop, boom} {
-			var got []string
-			n := 0
-			err := r.LogDiffs(LogOptions{}, func(rev *Revision, es []*semdiff.Entity) error {
-				for _, e := range es {
-					got = append(got, fmt.Sprintf("%s %s %s %s", rev.Hash.Short(), e.Path, e.Change, e.Error))
+	for _, procs := range []int{1, 2, 3} {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		for _, stop := range []int{1, 2, logWindow + 1, len(want) + 1} {
+			for _, stopErr := range []error{ErrStop, boom} {
+				var got []string
+				n := 0
+				err := r.LogDiffs(LogOptions{}, func(rev *Revision, es []*semdiff.Entity) error {
+					for _, e := range es {
+						got = append(got, fmt.Sprintf("%s %s %s %s", rev.Hash.Short(), e.Path, e.Change, e.Error))
+					}
+					got = append(got, "")
+					if n++; n == stop {
+						return stopErr
+					}
+					return nil
+				})
+				commits := min(stop, n)
+				if stop > n { // the log ended first
+					if err != nil {
+						t.Fatalf("stop after %d: %v", stop, err)
+					}
+				} else if stopErr == ErrStop && err != nil || stopErr == boom && !errors.Is(err, boom) {
+					t.Fatalf("stop after %d with %v: got %v", stop, stopErr, err)
 				}
-				got = append(got, "")
-				if n++; n == stop {
-					return stopErr
+				end := 0
+				for k := 0; k < commits; end++ {
+					if want[end] == "" {
+						k++
+					}
 				}
-				return nil
-			})
-			commits := min(stop, n)
-			if stop > n { // the log ended first
-				if err != nil {
-					t.Fatalf("stop after %d: %v", stop, err)
+				if diff := cmp.Diff(want[:end], got); diff != "" {
+					t.Errorf("%d cores, stop after %d (-Log and DiffFile +LogDiffs):\n%s", procs, stop, diff)
 				}
-			} else if stopErr == ErrStop && err != nil || stopErr == boom && !errors.Is(err, boom) {
-				t.Fatalf("stop after %d with %v: got %v", stop, stopErr, err)
-			}
-			end := 0
-			for k := 0; k < commits; end++ {
-				if want[end] == "" {
-					k++
-				}
-			}
-			if diff := cmp.Diff(want[:end], got); diff != "" {
-				t.Errorf("stop after %d (-Log and DiffFile +LogDiffs):\n%s", stop, diff)
 			}
 		}
+	}
+}
+
+// TestLogDiffsOneCore checks that a commit with more files than LogDiffs
+// queues ahead is compared on one core, where the caller's goroutine is the
+// only one that runs tasks.
+func TestLogDiffsOneCore(t *testing.T) {
+	hermetic(t)
+	files := map[string]string{"collab.yaml": "apiVersion: collab/v1\nkind: Workspace\nmetadata:\n  id: x\n"}
+	for i := range 6 * logWindow {
+		files[fmt.Sprintf("goals/g%d.yaml", i)] = goalFile(fmt.Sprintf("g%d", i), "active", "Grow")
+	}
+	dir := newRepo(t, files)
+	r, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	done := make(chan error, 1)
+	n := 0
+	go func() {
+		done <- r.LogDiffs(LogOptions{}, func(rev *Revision, es []*semdiff.Entity) error {
+			n += len(es)
+			return nil
+		})
+	}()
+	select {
+	case err := <-done:
+		if err != nil || n != len(files) {
+			t.Fatalf("LogDiffs: %d entities, error %v; want %d", n, err, len(files))
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("LogDiffs did not end on one core")
 	}
 }
