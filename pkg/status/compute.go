@@ -88,61 +88,77 @@ func Compute(src Sources, o Options) Status {
 		}
 	})
 
-	var nNeeds, nOverdue, nEsc, nWins int
+	// Needs action now, the longest section, is joined, filtered and
+	// sorted on one core while the other sections are made on another.
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		var nOverdue, nEsc, nWins int
+		for i := range ar {
+			nOverdue += len(ar[i].overdue)
+			nEsc += len(ar[i].escalations)
+			nWins += len(ar[i].wins)
+		}
+		for i := range gr {
+			nWins += len(gr[i].wins)
+		}
+		s.Overdue = make([]Item, 0, nOverdue)
+		s.Escalations = make([]Item, 0, nEsc)
+		s.Wins = make([]Item, 0, nWins)
+		for i := range ar {
+			s.Overdue = append(s.Overdue, ar[i].overdue...)
+			s.Escalations = append(s.Escalations, ar[i].escalations...)
+			s.Wins = append(s.Wins, ar[i].wins...)
+		}
+		for i := range gr {
+			s.Wins = append(s.Wins, gr[i].wins...)
+		}
+		s.Goals = goalsNeedingAttention(src.Goals, gids, gr)
+		s.Bottlenecks = bottlenecksOf(src, aids, ar, gids, gr)
+		s.Wins = append(s.Wins, Transitions(src, o.AsOf, o.Since)...)
+
+		s.Overdue = filter(s.Overdue, o)
+		s.Escalations = filter(s.Escalations, o)
+		s.Wins = filter(s.Wins, o)
+		s.Goals = slices.DeleteFunc(s.Goals, func(g GoalItem) bool {
+			return (len(o.Teams) > 0 && !overlaps(g.Teams, o.Teams)) || (o.Person != "" && g.Owner != o.Person)
+		})
+		s.Bottlenecks = slices.DeleteFunc(s.Bottlenecks, func(b Bottleneck) bool {
+			return (len(o.Teams) > 0 && !slices.Contains(o.Teams, b.Team)) ||
+				(o.Person != "" && (src.Teams[b.Team] == nil || !src.Teams[b.Team].HasMember(o.Person)))
+		})
+		s.Overdue = sortStable(s.Overdue, byDate)
+		s.Escalations = sortStable(s.Escalations, byDate)
+		s.Wins = sortStable(s.Wins, func(a, b *Item) int { return -byDate(a, b) })
+	}()
+	nNeeds := 0
 	for i := range ar {
 		nNeeds += len(ar[i].needsAction)
-		nOverdue += len(ar[i].overdue)
-		nEsc += len(ar[i].escalations)
-		nWins += len(ar[i].wins)
 	}
 	for i := range gr {
 		if gr[i].due {
 			nNeeds++
 		}
-		nWins += len(gr[i].wins)
 	}
 	s.NeedsAction = make([]Item, 0, nNeeds)
-	s.Overdue = make([]Item, 0, nOverdue)
-	s.Escalations = make([]Item, 0, nEsc)
-	s.Wins = make([]Item, 0, nWins)
 	for i := range ar {
 		s.NeedsAction = append(s.NeedsAction, ar[i].needsAction...)
-		s.Overdue = append(s.Overdue, ar[i].overdue...)
-		s.Escalations = append(s.Escalations, ar[i].escalations...)
-		s.Wins = append(s.Wins, ar[i].wins...)
 	}
 	for i := range gr {
 		if gr[i].due {
 			s.NeedsAction = append(s.NeedsAction, gr[i].checkin)
 		}
-		s.Wins = append(s.Wins, gr[i].wins...)
 	}
-	s.Goals = goalsNeedingAttention(src.Goals, gids, gr)
-	s.Bottlenecks = bottlenecksOf(src, aids, ar, gids, gr)
-	s.Wins = append(s.Wins, Transitions(src, o.AsOf, o.Since)...)
+	s.NeedsAction = sortStable(filter(s.NeedsAction, o), byDate)
+	wg.Wait()
+
 	if o.Person != "" {
 		s.WaitingOn = WaitingOn(src, o.Person, o.AsOf)
 	}
-
-	s.NeedsAction = filter(s.NeedsAction, o)
-	s.Overdue = filter(s.Overdue, o)
-	s.Escalations = filter(s.Escalations, o)
-	s.Wins = filter(s.Wins, o)
-	s.Goals = slices.DeleteFunc(s.Goals, func(g GoalItem) bool {
-		return (len(o.Teams) > 0 && !overlaps(g.Teams, o.Teams)) || (o.Person != "" && g.Owner != o.Person)
-	})
-	s.Bottlenecks = slices.DeleteFunc(s.Bottlenecks, func(b Bottleneck) bool {
-		return (len(o.Teams) > 0 && !slices.Contains(o.Teams, b.Team)) ||
-			(o.Person != "" && (src.Teams[b.Team] == nil || !src.Teams[b.Team].HasMember(o.Person)))
-	})
 	if len(o.Teams) > 0 {
 		s.WaitingOn = slices.DeleteFunc(s.WaitingOn, func(it Item) bool { return !overlaps(it.Teams, o.Teams) })
 	}
-
-	s.NeedsAction = sortStable(s.NeedsAction, byDate)
-	s.Overdue = sortStable(s.Overdue, byDate)
-	s.Escalations = sortStable(s.Escalations, byDate)
-	s.Wins = sortStable(s.Wins, func(a, b *Item) int { return -byDate(a, b) })
 	s.NeedsAction, s.Overdue, s.Escalations = nonNil(s.NeedsAction), nonNil(s.Overdue), nonNil(s.Escalations)
 	s.Goals, s.Bottlenecks, s.Wins, s.WaitingOn = nonNil(s.Goals), nonNil(s.Bottlenecks), nonNil(s.Wins), nonNil(s.WaitingOn)
 	return s
