@@ -158,6 +158,40 @@ type TableWriter struct {
 // Append adds a row, escaped.
 func (t *TableWriter) Append(row []string) { t.rows = append(t.rows, escapeRow(row)) }
 
+// AppendEach adds n rows, row(i) giving the i-th, escaped. The rows of a
+// long table are made on every core, in runs, so row must be safe to call
+// from several goroutines at once.
+func (t *TableWriter) AppendEach(n int, row func(i int) []string) {
+	base := len(t.rows)
+	t.rows = slices.Grow(t.rows, n)[:base+n]
+	const run = 512
+	fill := func(start int) {
+		for i := start; i < min(start+run, n); i++ {
+			t.rows[base+i] = escapeRow(row(i))
+		}
+	}
+	if n <= run || runtime.GOMAXPROCS(0) == 1 {
+		fill(0)
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), (n+run-1)/run) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				start := int(next.Add(run)) - run
+				if start >= n {
+					return
+				}
+				fill(start)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
 // AppendBulk adds rows, escaped.
 func (t *TableWriter) AppendBulk(rows [][]string) {
 	for _, r := range rows {

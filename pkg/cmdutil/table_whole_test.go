@@ -2,6 +2,7 @@ package cmdutil
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -80,6 +81,27 @@ func TestEscapeRowFastPath(t *testing.T) {
 	for i, c := range cells {
 		if want := model.Escape(c); got[i] != want {
 			t.Errorf("escapeRow(%q) = %q, want %q", c, got[i], want)
+		}
+	}
+}
+
+// TestAppendEach: rows made by AppendEach, on every core for a long table,
+// render as the same rows added one by one with Append.
+func TestAppendEach(t *testing.T) {
+	for _, n := range []int{0, 3, 512, 513, 5000} {
+		row := func(i int) []string { return []string{fmt.Sprint(i), strings.Repeat("x", i%17), "bell\a", ""} }
+		var one, each bytes.Buffer
+		a, b := NewTable(&one, "N", "X", "Y", "Z"), NewTable(&each, "N", "X", "Y", "Z")
+		a.Append([]string{"first"})
+		b.Append([]string{"first"})
+		for i := range n {
+			a.Append(row(i))
+		}
+		b.AppendEach(n, row)
+		a.Render()
+		b.Render()
+		if d := cmp.Diff(one.String(), each.String()); d != "" {
+			t.Fatalf("%d rows (-Append +AppendEach):\n%s", n, d)
 		}
 	}
 }

@@ -254,13 +254,15 @@ func printTable(out io.Writer, ios *iostreams.IOStreams, s status.Status, title 
 			header = append(header, "Next")
 		}
 		t := cmdutil.NewTable(out, header...)
-		for _, it := range items {
-			row := []string{dash(string(it.Date)), it.Ref(), it.Text, status.Who(it.People, same)}
+		t.AppendEach(len(items), func(i int) []string {
+			it := &items[i]
+			row := make([]string, 4, 5)
+			row[0], row[1], row[2], row[3] = dash(string(it.Date)), it.Ref(), it.Text, status.Who(it.People, same)
 			if next {
 				row = append(row, it.Next)
 			}
-			t.Append(row)
-		}
+			return row
+		})
 		t.Render()
 	}
 	items(status.TitleNeedsAction, s.NeedsAction, true)
