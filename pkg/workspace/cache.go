@@ -99,6 +99,10 @@ type indexEntry struct {
 type index struct {
 	taken   int64
 	entries map[string]*indexEntry
+	// inFolder counts the entries by the top folder of their path, so
+	// that a load of some kinds tells how many entries of the others it
+	// keeps without walking them all (see writeIndex).
+	inFolder map[string]int
 }
 
 // value decodes the entry's value; nil when it has none or does not decode.
@@ -254,7 +258,7 @@ func decodeIndex(data []byte, dir string) (ix *index, err error) {
 	if d.uvarint() != indexFormat || d.string() != key || d.string() != dir {
 		return nil, fmt.Errorf("index: another format, build or workspace")
 	}
-	ix = &index{taken: d.varint()}
+	ix = &index{taken: d.varint(), inFolder: map[string]int{}}
 	n, ok := d.count(1)
 	if !ok {
 		return nil, fmt.Errorf("index: no entries")
@@ -282,7 +286,12 @@ func decodeIndex(data []byte, dir string) (ix *index, err error) {
 		if racy(e.Stat, ix.taken) {
 			continue
 		}
+		n := len(ix.entries)
 		ix.entries[e.Path] = e
+		if len(ix.entries) > n {
+			folder, _, _ := strings.Cut(e.Path, "/")
+			ix.inFolder[folder]++
+		}
 	}
 	if d.pos != d.end {
 		return nil, fmt.Errorf("index: trailing bytes")
@@ -361,7 +370,10 @@ func (w *Workspace) writeIndex(p string, old *index, taken int64) {
 		if e.stat == nil {
 			continue
 		}
-		o := prev[e.Path]
+		o := e.ix // the entry its value came from, found without a lookup
+		if o == nil {
+			o = prev[e.Path]
+		}
 		if o != nil && o.bad {
 			o, changed = nil, true
 		}
@@ -385,19 +397,34 @@ func (w *Workspace) writeIndex(p string, old *index, taken int64) {
 	}
 	// A load of some kinds (LoadKinds) did not look at the files of the
 	// others: their entries stay as they are, for the loads that read them.
+	// Whether anything changed is told from the count of those entries;
+	// they are walked (their paths are spread over the whole index file)
+	// only to be written.
+	other := func(o *indexEntry) bool {
+		folder, _, _ := strings.Cut(o.Path, "/")
+		k, ok := model.KindOfDir(folder)
+		return ok && !slices.Contains(w.kinds, k)
+	}
+	nOthers := 0
+	if w.kinds != nil && old != nil {
+		for folder, n := range old.inFolder {
+			if k, ok := model.KindOfDir(folder); ok && !slices.Contains(w.kinds, k) {
+				nOthers += n
+			}
+		}
+	}
+	if !changed && kept+nOthers == len(prev) {
+		return // nothing new, no file gone
+	}
 	var others []*indexEntry
 	if w.kinds != nil {
 		for _, o := range prev {
-			folder, _, _ := strings.Cut(o.Path, "/")
-			if k, ok := model.KindOfDir(folder); ok && !slices.Contains(w.kinds, k) {
+			if other(o) {
 				others = append(others, o)
 				kept++
 				size += len(o.raw)
 			}
 		}
-	}
-	if !changed && kept == len(prev) {
-		return // nothing new, no file gone
 	}
 	dirty := map[string]bool{}
 	for _, d := range w.Diags {
