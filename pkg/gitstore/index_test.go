@@ -40,6 +40,17 @@ func checkAsGit(t *testing.T, dir string) *gitindex.Index {
 		t.Errorf("git diff-index --cached HEAD = %q", got)
 	}
 	fsck(t, dir)
+	// HEAD's files, read without the cache tree, are the index's.
+	var tree []string
+	for _, l := range lines(run(t, dir, "ls-tree", "-r", "HEAD")) {
+		mode, rest, _ := strings.Cut(l, " ")
+		_, rest, _ = strings.Cut(rest, " ")
+		hash, name, _ := strings.Cut(rest, "\t")
+		tree = append(tree, mode+" "+hash+" 0\t"+name)
+	}
+	if diff := cmp.Diff(lines(run(t, dir, "ls-files", "-s")), tree); diff != "" {
+		t.Errorf("HEAD's files (-index +HEAD):\n%s", diff)
+	}
 	x := decodeIndex(t, dir)
 	var walk func(n *gitindex.CacheTree, d string)
 	walk = func(n *gitindex.CacheTree, d string) {

@@ -34,9 +34,13 @@ type builtDir struct {
 func (tx *Tx) buildTree(old plumbing.Hash, dir string, changes map[string]treeChange, built map[string]*builtDir) (plumbing.Hash, error) {
 	var entries rawTree
 	if !old.IsZero() {
-		raw, err := tx.r.ReadObject(plumbing.TreeObject, old, nil)
-		if err == nil {
-			entries, err = parseTree(raw)
+		var err error
+		if entries = tx.treeFromIndex(dir, old); entries == nil {
+			var raw []byte
+			raw, err = tx.r.ReadObject(plumbing.TreeObject, old, nil)
+			if err == nil {
+				entries, err = parseTree(raw)
+			}
 		}
 		if err != nil {
 			return plumbing.ZeroHash, fmt.Errorf("read tree %s: %w", dir, err)
@@ -115,6 +119,41 @@ func (tx *Tx) buildTree(old plumbing.Hash, dir string, changes map[string]treeCh
 	}
 	info.new = h
 	return h, nil
+}
+
+// treeFromIndex returns the entries of HEAD's tree h of folder dir from
+// the index, when the cache tree proves the index holds exactly that tree
+// there and names each subfolder's tree; nil otherwise. Index order is
+// tree order: a folder's entries sort as its name plus "/" and more.
+func (tx *Tx) treeFromIndex(dir string, h plumbing.Hash) rawTree {
+	node := tx.idx.Tree.Lookup(dir)
+	if !node.Valid() || node.Hash != h {
+		return nil
+	}
+	if clean, err := tx.cleanDir(dir); err != nil || !clean {
+		return nil
+	}
+	prefix := dirPrefix(dir)
+	i, j := tx.idx.Range(prefix)
+	es := tx.idx.Entries[i:j]
+	t := make(rawTree, 0, len(es))
+	for k := 0; k < len(es); k++ {
+		name := es[k].Name[len(prefix):]
+		sub, _, nested := strings.Cut(name, "/")
+		if !nested {
+			t = append(t, rawEntry{Name: name, Mode: filemode.FileMode(es[k].Mode), Hash: es[k].Hash})
+			continue
+		}
+		c := node.Child(sub)
+		if !c.Valid() {
+			return nil
+		}
+		t = append(t, rawEntry{Name: sub, Mode: filemode.Dir, Hash: c.Hash})
+		for k+1 < len(es) && strings.HasPrefix(es[k+1].Name[len(prefix):], sub+"/") {
+			k++
+		}
+	}
+	return t
 }
 
 // updateCacheTree brings the index's cache tree t (nil: none) up to date
