@@ -2,6 +2,7 @@ package gitstore
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -308,4 +309,78 @@ func TestRacyEntrySmudged(t *testing.T) {
 	if got, want := run(t, dir, "status", "--porcelain"), " M a.txt\n"; got != want {
 		t.Errorf("git status = %q, want %q", got, want)
 	}
+}
+
+// BenchmarkWrite20000 is the git side of one collab write at 20,000 files
+// (40 folders of 500, as benchRepo makes them): Begin, Uncommitted over
+// every path with the stat data a workspace load took, CheckUnmodified,
+// Commit, Release. Compare with BenchmarkGitAddCommit20000.
+func BenchmarkWrite20000(b *testing.B) {
+	dir := benchRepoN(b, 20000)
+	paths := strings.Split(strings.TrimSuffix(run(b, dir, "ls-files", "-z"), "\x00"), "\x00")
+	known := make(map[string]KnownStat, len(paths))
+	for _, p := range paths {
+		fi, err := os.Lstat(filepath.Join(dir, p))
+		if err != nil {
+			b.Fatal(err)
+		}
+		known[p] = KnownStat{Size: fi.Size(), Mtime: fi.ModTime(), Ino: uint64(statOf(fi).ino)}
+	}
+	const p = "agreements/d03/a00700.yaml"
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		r, err := Open(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		tx, err := r.Begin(b.Context())
+		if err != nil {
+			b.Fatal(err)
+		}
+		tx.KnowStats(func(p string) (KnownStat, bool) { k, ok := known[p]; return k, ok })
+		if ch, err := tx.Uncommitted(paths, []string{"", "agreements"}, func(string) bool { return true }); err != nil || len(ch) != 0 {
+			b.Fatal(ch, err)
+		}
+		if err := tx.CheckUnmodified(p); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := tx.Commit("Check in "+strconv.Itoa(i), []File{{Path: p, Data: []byte("value: " + strconv.Itoa(i) + "\n")}}); err != nil {
+			b.Fatal(err)
+		}
+		tx.Release()
+		r.Close()
+		b.StopTimer()
+		fi, err := os.Lstat(filepath.Join(dir, p))
+		if err != nil {
+			b.Fatal(err)
+		}
+		known[p] = KnownStat{Size: fi.Size(), Mtime: fi.ModTime(), Ino: uint64(statOf(fi).ino)}
+		b.StartTimer()
+	}
+}
+
+// BenchmarkGitAddCommit20000 is the same change made with `git add FILE &&
+// git commit`.
+func BenchmarkGitAddCommit20000(b *testing.B) {
+	dir := benchRepoN(b, 20000)
+	const p = "agreements/d03/a00700.yaml"
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		write(b, dir, p, "value: "+strconv.Itoa(i)+"\n")
+		b.StartTimer()
+		run(b, dir, "add", p)
+		run(b, dir, "commit", "-q", "-m", "Check in "+strconv.Itoa(i))
+	}
+}
+
+// benchRepoN makes a repository with n files, 500 per folder, in one commit.
+func benchRepoN(b *testing.B, n int) string {
+	b.Helper()
+	hermetic(b)
+	files := make(map[string]string, n)
+	for i := 0; i < n; i++ {
+		files[fmt.Sprintf("agreements/d%02d/a%05d.yaml", i/500, i)] = fmt.Sprintf("apiVersion: collab/v1\nkind: Agreement\nmetadata:\n  id: a%05d\n", i)
+	}
+	return newRepo(b, files)
 }
