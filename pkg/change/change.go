@@ -97,11 +97,14 @@ func Apply(ctx context.Context, dir string, opts Options, fn func(w *workspace.W
 		defer tx.Release()
 	}
 	// The files fn edits are parsed fresh from disk (Workspace.Lookup); the
-	// others may come from the workspace index.
-	w, err := workspace.LoadCached(root)
+	// others may come from the workspace index, which is written when the
+	// write is done, without new entries for the files it changes.
+	w, indexed, err := workspace.LoadForWrite(root)
 	if err != nil {
 		return nil, err
 	}
+	var changed []string
+	defer func() { indexed(changed) }()
 	// Temp files of writes cut short by a crash would be taken for the
 	// user's own files by `git add -A`. They start with a dot: a folder
 	// the load listed without one holds none.
@@ -123,6 +126,9 @@ func Apply(ctx context.Context, dir string, opts Options, fn func(w *workspace.W
 	})
 	if len(edit.Files) == 0 {
 		return nil, ErrNoChange
+	}
+	for _, f := range edit.Files {
+		changed = append(changed, f.Path)
 	}
 	withModelines(w.FS, edit.Files, prev)
 	// Judged on the workspace before the edit; refused only once the

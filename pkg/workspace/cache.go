@@ -348,25 +348,52 @@ func (w *Workspace) updateCache(old *index, taken int64) {
 
 // writeIndex writes the index of w to p, unless it would hold what old does.
 func (w *Workspace) writeIndex(p string, old *index, taken int64) {
+	if pl := w.planIndex(p, old, taken); pl != nil {
+		pl.write(nil)
+	}
+}
+
+// indexPlan is the index of a workspace as loaded, ready to be written:
+// the new entries are encoded when it is made, from the files' values as
+// loaded, so that what a command does to the workspace afterwards cannot
+// reach the index.
+type indexPlan struct {
+	path, key, dir string
+	taken          int64
+	old            *index
+	kinds          []model.Kind // the kinds loaded (see Workspace.kinds)
+	bad            bool         // an old entry did not decode: never kept
+	items          []indexItem
+}
+
+// indexItem is one entry of an indexPlan: the old one as is, or a new one.
+type indexItem struct {
+	path  string
+	raw   string
+	fresh bool
+	old   *indexEntry // the index read's entry for a new one's file, if any
+}
+
+// planIndex encodes the index of w to be written to p (see
+// indexPlan.write); nil when there is no index to write.
+func (w *Workspace) planIndex(p string, old *index, taken int64) *indexPlan {
 	key, ok := indexKey()
 	if !ok {
-		return
+		return nil
 	}
 	var prev map[string]*indexEntry
 	if old != nil {
 		prev = old.entries
 	}
-	// What each file gets: its old entry as is (keep), a new one, or
-	// nothing (a racy file never indexed).
-	const (
-		none = iota
-		keep
-		fresh
-	)
-	what := make([]byte, len(w.Files))
-	kept, size := 0, 0
-	changed := false
-	for i, e := range w.Files {
+	pl := &indexPlan{path: p, key: key, dir: w.Dir, taken: taken, old: old, kinds: w.kinds}
+	dirty := map[string]bool{}
+	for _, d := range w.Diags {
+		dirty[d.File] = true
+	}
+	// What each file gets: its old entry as is, a new one, or nothing (a
+	// racy file never indexed).
+	pl.items = make([]indexItem, 0, len(w.Files))
+	for _, e := range w.Files {
 		if e.stat == nil {
 			continue
 		}
@@ -375,25 +402,59 @@ func (w *Workspace) writeIndex(p string, old *index, taken int64) {
 			o = prev[e.Path]
 		}
 		if o != nil && o.bad {
-			o, changed = nil, true
+			o, pl.bad = nil, true
 		}
 		switch {
 		case o != nil && o.Stat == *e.stat:
-			what[i] = keep
+			pl.items = append(pl.items, indexItem{path: e.Path, raw: o.raw})
 		case racy(*e.stat, taken):
 			// Not indexed yet. An older entry for the file stays: it can
 			// never match again (the change time only moves forward), and
 			// keeping it saves a rewrite right after every edit.
 			if o != nil {
-				what[i] = keep
+				pl.items = append(pl.items, indexItem{path: e.Path, raw: o.raw})
 			}
 		default:
-			what[i], changed = fresh, true
+			var v any
+			var words []string
+			if !dirty[e.Path] && e.Value != nil {
+				v, words = e.Value, e.words()
+			}
+			buf, err := encodeEntry(nil, e.Path, *e.stat, v, words)
+			if err != nil {
+				return nil
+			}
+			pl.items = append(pl.items, indexItem{path: e.Path, raw: string(buf), fresh: true, old: o})
 		}
-		if what[i] == keep {
+	}
+	return pl
+}
+
+// write writes the planned index, unless it would hold what the index
+// read does. The files at the paths in skip get no new entry (an old one
+// stays, as for a racy file): a write leaves out the files it changes,
+// whose entries would be stale as soon as it is done.
+func (pl *indexPlan) write(skip map[string]bool) {
+	items := make([]indexItem, 0, len(pl.items))
+	kept, size, changed := 0, 0, pl.bad
+	for _, it := range pl.items {
+		if it.fresh && skip[it.path] {
+			if it.old == nil {
+				continue
+			}
+			it = indexItem{path: it.path, raw: it.old.raw}
+		}
+		if it.fresh {
+			changed = true
+		} else {
 			kept++
-			size += len(o.raw)
 		}
+		size += len(it.raw)
+		items = append(items, it)
+	}
+	var prev map[string]*indexEntry
+	if pl.old != nil {
+		prev = pl.old.entries
 	}
 	// A load of some kinds (LoadKinds) did not look at the files of the
 	// others: their entries stay as they are, for the loads that read them.
@@ -403,12 +464,12 @@ func (w *Workspace) writeIndex(p string, old *index, taken int64) {
 	other := func(o *indexEntry) bool {
 		folder, _, _ := strings.Cut(o.Path, "/")
 		k, ok := model.KindOfDir(folder)
-		return ok && !slices.Contains(w.kinds, k)
+		return ok && !slices.Contains(pl.kinds, k)
 	}
 	nOthers := 0
-	if w.kinds != nil && old != nil {
-		for folder, n := range old.inFolder {
-			if k, ok := model.KindOfDir(folder); ok && !slices.Contains(w.kinds, k) {
+	if pl.kinds != nil && pl.old != nil {
+		for folder, n := range pl.old.inFolder {
+			if k, ok := model.KindOfDir(folder); ok && !slices.Contains(pl.kinds, k) {
 				nOthers += n
 			}
 		}
@@ -416,56 +477,26 @@ func (w *Workspace) writeIndex(p string, old *index, taken int64) {
 	if !changed && kept+nOthers == len(prev) {
 		return // nothing new, no file gone
 	}
-	var others []*indexEntry
-	if w.kinds != nil {
+	if pl.kinds != nil {
 		for _, o := range prev {
 			if other(o) {
-				others = append(others, o)
-				kept++
+				items = append(items, indexItem{path: o.Path, raw: o.raw})
 				size += len(o.raw)
 			}
 		}
 	}
-	dirty := map[string]bool{}
-	for _, d := range w.Diags {
-		dirty[d.File] = true
-	}
-	body := make([]byte, 0, size+(len(w.Files)-kept)*512)
-	count := 0
-	for i, e := range w.Files {
-		switch what[i] {
-		case none:
-			continue
-		case keep:
-			body = append(body, prev[e.Path].raw...)
-			count++
-			continue
-		}
-		var v any
-		var words []string
-		if !dirty[e.Path] && e.Value != nil {
-			v, words = e.Value, e.words()
-		}
-		var err error
-		if body, err = encodeEntry(body, e.Path, *e.stat, v, words); err != nil {
-			return
-		}
-		count++
-	}
-	for _, o := range others {
-		body = append(body, o.raw...)
-		count++
-	}
-	e := &encoder{buf: make([]byte, 0, len(body)+len(key)+len(w.Dir)+64)}
+	e := &encoder{buf: make([]byte, 0, size+len(pl.key)+len(pl.dir)+64)}
 	e.buf = append(e.buf, indexMagic...)
 	e.uvarint(indexFormat)
-	e.string(key)
-	e.string(w.Dir)
-	e.varint(taken)
-	e.uvarint(uint64(count) + 1)
-	e.buf = append(e.buf, body...)
+	e.string(pl.key)
+	e.string(pl.dir)
+	e.varint(pl.taken)
+	e.uvarint(uint64(len(items)) + 1)
+	for _, it := range items {
+		e.buf = append(e.buf, it.raw...)
+	}
 	e.buf = binary.LittleEndian.AppendUint32(e.buf, crc32.Checksum(e.buf, castagnoli()))
-	writeCache(p, e.buf)
+	writeCache(pl.path, e.buf)
 }
 
 // writeCache replaces the file at p with data: a temp file in the same

@@ -185,6 +185,46 @@ func LoadCached(dir string) (*Workspace, error) {
 	return w, nil
 }
 
+// LoadForWrite is LoadCached for a write: the index is encoded from the
+// files as loaded, but written only when the returned func is called, with
+// the paths of the files the write changes, which get no new entry. A
+// write that checks in on the entity it checked in on last time would
+// otherwise rewrite the whole index for an entry that is stale as soon as
+// the write is done.
+func LoadForWrite(dir string) (w *Workspace, done func(changed []string), err error) {
+	if !cacheEnabled() {
+		w, err := Load(dir)
+		return w, func([]string) {}, err
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	taken := time.Now().UnixNano()
+	old := readCache(abs)
+	var entries map[string]*indexEntry
+	if old != nil {
+		entries = old.entries
+	}
+	if w, err = load(abs, entries); err != nil {
+		return nil, nil, err
+	}
+	var pl *indexPlan
+	if p := cachePath(abs); p != "" {
+		pl = w.planIndex(p, old, taken)
+	}
+	return w, func(changed []string) {
+		if pl == nil {
+			return
+		}
+		skip := map[string]bool{}
+		for _, p := range changed {
+			skip[p] = true
+		}
+		pl.write(skip)
+	}, nil
+}
+
 // Load reads every entity file of the workspace rooted at dir. Problems with
 // single files become diagnostics in Diags; only an unreadable workspace is an error.
 //
