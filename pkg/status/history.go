@@ -48,11 +48,25 @@ func Events(r *history.Repo, src Sources, since, until time.Time) ([]Event, erro
 	}
 	var out []Event
 	err := r.Log(history.LogOptions{Since: since, Until: until}, func(rev *history.Revision) error {
+		// The versions of a commit's files are read and parsed on every
+		// core: a commit that adds thousands of agreements has thousands
+		// to parse. A path appears once in a commit.
+		var files []history.FileChange
 		for _, f := range rev.Files {
-			t, ok := want[f.Path]
-			if !ok || status(f.Path, f.New) != t.status || status(f.Path, f.Old) == t.status {
+			if _, ok := want[f.Path]; ok {
+				files = append(files, f)
+			}
+		}
+		became := make([]bool, len(files))
+		parallel(len(files), func(i int) {
+			f, t := files[i], want[files[i].Path]
+			became[i] = status(f.Path, f.New) == t.status && status(f.Path, f.Old) != t.status
+		})
+		for i, f := range files {
+			if !became[i] {
 				continue
 			}
+			t := want[f.Path]
 			out = append(out, Event{Kind: t.kind, ID: t.id, Date: model.DateOf(rev.Date), By: rev.Author.Email})
 			delete(want, f.Path)
 		}
