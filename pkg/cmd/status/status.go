@@ -8,6 +8,7 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -272,9 +273,10 @@ func printTable(out io.Writer, ios *iostreams.IOStreams, s status.Status, title 
 	if len(s.Goals) > 0 {
 		fmt.Fprintf(out, "\n%s\n", ios.Bold(status.TitleGoals))
 		t := cmdutil.NewTable(out, "Goal", "Health", "Progress", "Missed", "Served by", "Owner", "Next")
-		for _, g := range s.Goals {
-			t.Append([]string{g.ID, g.Health, status.GoalPace(g), fmt.Sprint(g.MissedCheckins), status.Children(g, same), g.Owner, g.Next})
-		}
+		t.AppendEach(len(s.Goals), func(i int) []string {
+			g := s.Goals[i]
+			return []string{g.ID, g.Health, status.GoalPace(g), strconv.Itoa(g.MissedCheckins), status.Children(g, same), g.Owner, g.Next}
+		})
 		t.Render()
 	}
 	if len(s.Bottlenecks) > 0 {
