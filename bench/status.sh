@@ -2,8 +2,9 @@
 # Measures `collab status` against `collab agree list` on the same generated
 # workspace, for each size given (default 2000 and 20000 entity files). The
 # two commands run as pairs, alternated (status, list, status, list ...), so
-# a change in machine load hits both sides alike; the figure is the median of
-# the per-pair ratios status / agree list, with the medians of each side. The
+# a change in machine load hits both sides alike; the figures are the medians
+# of the per-pair ratios status / agree list, of wall time and of CPU time
+# (trust CPU on a loaded machine), with the medians of each side. The
 # workspace is a git repository with one commit, so status also reads history
 # for its wins. Output goes to a pipe, as in CI.
 # Environment: RUNS (pairs, default 15), COLLAB (a built binary to measure
@@ -27,31 +28,38 @@ export GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=p001-1@acme.example GIT_COMMITTER_
 export XDG_CACHE_HOME="$tmp/cache"
 cd "$tmp"
 
-# ms runs a command with its output to a pipe and prints its wall time in ms.
-ms() {
-  local t0 t1
-  t0=$(date +%s%N)
-  "$@" | cat >/dev/null
-  t1=$(date +%s%N)
-  echo $(((t1 - t0) / 1000))
-}
-median() { sort -g | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
-
 for n in "${sizes[@]}"; do
-  ./genws -n "$n" "ws$n"
-  git -C "ws$n" init -q && git -C "ws$n" add -A && git -C "ws$n" commit -qm init
-  sleep 2.1 # the load cache trusts no file changed in the last 2 s
-  status=(./collab -C "ws$n" status --as-of 2026-03-10)
-  list=(./collab -C "ws$n" agree list --as-of 2026-03-10)
-  for _ in 1 2; do ms "${status[@]}" >/dev/null; ms "${list[@]}" >/dev/null; done # warm-up
-  : >"s$n" && : >"l$n" && : >"r$n"
-  for _ in $(seq "$runs"); do
-    s=$(ms "${status[@]}")
-    l=$(ms "${list[@]}")
-    echo "$s" >>"s$n"
-    echo "$l" >>"l$n"
-    awk -v s="$s" -v l="$l" 'BEGIN {print s / l}' >>"r$n"
-  done
-  printf '%s files, %s pairs: status %.0f ms, agree list %.0f ms (medians), ratio %.2fx (median of per-pair ratios)\n' \
-    "$n" "$runs" "$(median <"s$n")e-3" "$(median <"l$n")e-3" "$(median <"r$n")"
+  ./genws -n "$n" "ws$n" >/dev/null
+  git -C "ws$n" init -q && git -C "ws$n" config gc.auto 0 && git -C "ws$n" add -A && git -C "ws$n" commit -qm init
 done
+sleep 2.1 # the workspace index trusts no file changed in the last 2 s
+echo "== $runs pairs per size; $(uptime)"
+# Each pair runs status, then agree list, each through a shell with its
+# output piped to cat; wall time from the clock, CPU time (user + system,
+# children included) from getrusage. The ratio lines give the medians of
+# the per-pair ratios.
+python3 - "$runs" "${sizes[@]}" <<'PY'
+import resource, statistics, subprocess, sys, time
+runs, sizes = int(sys.argv[1]), sys.argv[2:]
+def run(cmd):
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run(cmd + " | cat >/dev/null", shell=True, check=True)
+    wall = (time.perf_counter() - t0) * 1000
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (r1.ru_utime + r1.ru_stime - r0.ru_utime - r0.ru_stime) * 1000
+for n in sizes:
+    status = f"./collab -C ws{n} status --as-of 2026-03-10"
+    listing = f"./collab -C ws{n} agree list --as-of 2026-03-10"
+    for _ in range(2):  # warm-up: the first command writes the index
+        run(status); run(listing)
+    s, l = [], []
+    for _ in range(runs):
+        s.append(run(status)); l.append(run(listing))
+    med = lambda xs: statistics.median(xs)
+    print(f"{n} files, {runs} pairs: status {med([x[0] for x in s]):.0f} ms wall, {med([x[1] for x in s]):.0f} ms cpu; "
+          f"agree list {med([x[0] for x in l]):.0f} ms wall, {med([x[1] for x in l]):.0f} ms cpu (medians)")
+    print(f"RATIO status / agree list, {n} files: wall {med([a[0] / b[0] for a, b in zip(s, l)]):.2f}x, "
+          f"cpu {med([a[1] / b[1] for a, b in zip(s, l)]):.2f}x (median of per-pair ratios; goal 1.5x)")
+PY
+uptime
