@@ -267,7 +267,7 @@ func bottlenecksOf(src Sources, aids []string, ar []agreementRules, gids []strin
 	return out
 }
 
-// sortStable returns items sorted as slices.SortStableFunc sorts them, by
+// sortStable sorts items as slices.SortStableFunc does and returns them, by
 // sorting their positions (equal items keep their order) and then moving
 // each item once: a stable sort of the items themselves moves 300-byte
 // values many times over.
@@ -285,11 +285,26 @@ func sortStable(items []Item, by func(a, b *Item) int) []Item {
 		}
 		return cmp.Compare(i, j)
 	})
-	sorted := make([]Item, len(items))
-	for i, p := range pos {
-		sorted[i] = items[p]
+	// Item i of the result is items[pos[i]]: follow each cycle of the
+	// permutation, moving every item once, in place.
+	for i := range pos {
+		if pos[i] < 0 {
+			continue
+		}
+		tmp := items[i]
+		j := i
+		for {
+			k := int(pos[j])
+			pos[j] = -1
+			if k == i {
+				items[j] = tmp
+				break
+			}
+			items[j] = items[k]
+			j = k
+		}
 	}
-	return sorted
+	return items
 }
 
 // parallel calls fn(i) for every i below n, from one goroutine per core,

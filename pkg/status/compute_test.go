@@ -238,3 +238,20 @@ func TestCompareJoined(t *testing.T) {
 		}
 	}
 }
+
+// TestSortStable: sortStable orders as slices.SortStableFunc, equal items
+// keeping their order, on lists with many ties.
+func TestSortStable(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{0, 1, 2, 3, 10, 100, 1000} {
+		items := make([]Item, n)
+		for i := range items {
+			items[i] = Item{Date: model.Date(fmt.Sprintf("2026-03-%02d", 1+r.IntN(5))), Agreement: fmt.Sprint(r.IntN(3)), Text: fmt.Sprint(i)}
+		}
+		want := slices.Clone(items)
+		slices.SortStableFunc(want, referenceByDate)
+		if d := cmp.Diff(want, sortStable(items, byDate)); d != "" {
+			t.Fatalf("%d items (-SortStableFunc +sortStable):\n%s", n, d)
+		}
+	}
+}
