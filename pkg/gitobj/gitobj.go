@@ -104,6 +104,26 @@ func (s *Store) Close() error {
 func (s *Store) Read(h plumbing.Hash, buf []byte) (plumbing.ObjectType, []byte, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	// A whole commit is read once by a walk and is no delta's base: it is
+	// inflated straight into buf and not cached.
+	for i, p := range s.packs {
+		off, ok := p.find(h)
+		if !ok {
+			continue
+		}
+		if _, ok := s.cache.get(cacheKey{i, off}); ok {
+			break
+		}
+		typ, size, body, err := p.header(off)
+		if err != nil || typ != objCommit {
+			break
+		}
+		b, err := s.one.inflate(p.data, body, size, buf)
+		if err != nil {
+			return 0, nil, fmt.Errorf("object %s in %s: %w", h, filepath.Base(p.name), err)
+		}
+		return plumbing.CommitObject, b, nil
+	}
 	o, err := s.packed(h)
 	if errors.Is(err, ErrNotFound) {
 		t, _, data, err := s.loose(h, true)
