@@ -1,6 +1,7 @@
 package history
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"time"
@@ -117,6 +118,7 @@ type logPrinter struct {
 	// first commits show at once and memory does not grow with the history.
 	list *listWriter
 	n    int
+	buf  bytes.Buffer
 }
 
 func newLogPrinter(opts *LogOptions, single bool) *logPrinter {
@@ -128,11 +130,14 @@ func (p *logPrinter) print(lc *LogCommit) error {
 	if p.opts.Output != cmdutil.Table {
 		return p.list.Write(lc)
 	}
+	// One write per commit, not one per line: each write is a system call.
+	p.buf.Reset()
 	if p.n > 1 {
-		fmt.Fprintln(p.opts.IO.Out)
+		fmt.Fprintln(&p.buf)
 	}
-	writeLogCommit(p.opts.IO.Out, p.opts.IO, lc, p.single)
-	return nil
+	writeLogCommit(&p.buf, p.opts.IO, lc, p.single)
+	_, err := p.opts.IO.Out.Write(p.buf.Bytes())
+	return err
 }
 
 // close ends the list; an empty table says so on stderr.
