@@ -188,7 +188,7 @@ func (s *Store) Size(h plumbing.Hash) (int64, error) {
 			return 0, err
 		}
 		// The delta starts with the base's size and the result's.
-		head, err := s.one.inflate(p.data, rest, min(size, 20), nil)
+		head, err := s.one.prefix(p.data, rest, min(size, 20), nil)
 		if err != nil {
 			return 0, err
 		}

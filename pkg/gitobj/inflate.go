@@ -3,6 +3,7 @@ package gitobj
 import (
 	"encoding/binary"
 	"errors"
+	"hash/adler32"
 	"sync"
 )
 
@@ -18,6 +19,8 @@ import (
 var (
 	errCorrupt = errors.New("inflate: corrupt deflate data")
 	errShort   = errors.New("inflate: data ends early")
+	errLonger  = errors.New("inflate: data goes on past the object's size")
+	errSum     = errors.New("inflate: zlib: invalid checksum")
 )
 
 const (
@@ -59,9 +62,22 @@ func (f *inflater) start(data []byte, off uint64) error {
 	return nil
 }
 
-// inflate decompresses size bytes of the zlib stream at off in data into
-// buf (reused when large enough).
+// inflate decompresses the zlib stream at off in data, which must give
+// size bytes, into buf (reused when large enough), and checks its end.
 func (f *inflater) inflate(data []byte, off, size uint64, buf []byte) ([]byte, error) {
+	out, err := f.prefix(data, off, size, buf)
+	if err != nil {
+		return nil, err
+	}
+	if err := f.finish(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// prefix decompresses the first size bytes of the zlib stream at off in
+// data into buf (reused when large enough).
+func (f *inflater) prefix(data []byte, off, size uint64, buf []byte) ([]byte, error) {
 	if size > maxObject {
 		return nil, errors.New("object too large")
 	}
@@ -135,6 +151,44 @@ func (f *inflater) fill(out []byte) error {
 		default:
 			return errShort
 		}
+	}
+	return nil
+}
+
+// finish checks the end of a stream whose output out is whole, as zlib
+// does: the stream ends there, and its Adler-32 checksum is out's. Only a
+// reader that stopped part way goes without this check.
+func (f *inflater) finish(out []byte) error {
+	if f.copyLen > 0 {
+		return errLonger
+	}
+	for f.state != stateEnd {
+		switch f.state {
+		case stateHeader:
+			if err := f.header(); err != nil {
+				return err
+			}
+		case stateHuffman:
+			sym, err := f.decode(f.lit)
+			if err != nil {
+				return err
+			}
+			if sym != 256 {
+				return errLonger
+			}
+			f.endBlock()
+		default: // a stored block with bytes left
+			return errLonger
+		}
+	}
+	// The checksum follows at the next byte boundary: the whole bytes still
+	// in bits were not consumed.
+	i := f.pos - int(f.nb/8)
+	if i < 0 || i+4 > len(f.in) {
+		return errShort
+	}
+	if binary.BigEndian.Uint32(f.in[i:]) != adler32.Checksum(out) {
+		return errSum
 	}
 	return nil
 }

@@ -70,18 +70,30 @@ func TestInflate(t *testing.T) {
 			if !bytes.Equal(out, data) {
 				t.Fatalf("sample %d, level %d: stepped result differs", i, level)
 			}
-			// Asking for more than the stream holds.
+			// Asking for more than the stream holds, or for less.
 			if len(z) > 0 {
 				if _, err := f.inflate(z, 0, uint64(len(data)+1), nil); err == nil {
 					t.Errorf("sample %d, level %d: one byte more than the stream holds: no error", i, level)
 				}
+			}
+			if len(data) > 0 {
+				if _, err := f.inflate(z, 0, uint64(len(data)-1), nil); err != errLonger {
+					t.Errorf("sample %d, level %d: one byte less than the stream holds: %v, want %v", i, level, err, errLonger)
+				}
+			}
+			// A wrong checksum.
+			bad := bytes.Clone(z)
+			bad[len(bad)-1] ^= 1
+			if _, err := f.inflate(bad, 0, uint64(len(data)), nil); err != errSum {
+				t.Errorf("sample %d, level %d: checksum changed: %v, want %v", i, level, err, errSum)
 			}
 		}
 	}
 }
 
 // TestInflateCorrupt flips and cuts compressed data: each decode gives
-// bytes or an error, never a crash.
+// the original bytes or an error (the checksum catches what the deflate
+// data does not), never a crash nor other bytes.
 func TestInflateCorrupt(t *testing.T) {
 	rng := rand.New(rand.NewSource(3))
 	var f inflater
@@ -98,7 +110,9 @@ func TestInflateCorrupt(t *testing.T) {
 				default:
 					b[rng.Intn(len(b))] = byte(rng.Intn(256))
 				}
-				f.inflate(b, 0, uint64(len(data)), nil)
+				if got, err := f.inflate(b, 0, uint64(len(data)), nil); err == nil && !bytes.Equal(got, data) {
+					t.Fatalf("damaged stream decoded to other bytes without an error")
+				}
 			}
 		}
 	}
@@ -114,14 +128,15 @@ func FuzzInflate(f *testing.F) {
 		if err != nil {
 			return
 		}
-		// What decodes must agree with compress/zlib.
+		// What decodes must be what compress/zlib reads to the stream's
+		// end, checksum included.
 		r, err := zlib.NewReader(bytes.NewReader(z))
 		if err != nil {
-			return
+			t.Fatalf("inflate accepted a header compress/zlib refuses: %v", err)
 		}
-		want := make([]byte, n)
-		if _, err := io.ReadFull(r, want); err != nil {
-			return
+		want, err := io.ReadAll(r)
+		if err != nil {
+			t.Fatalf("inflate accepted a stream compress/zlib refuses: %v", err)
 		}
 		if !bytes.Equal(got, want) {
 			t.Fatalf("inflate differs from compress/zlib")

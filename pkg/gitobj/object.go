@@ -284,7 +284,12 @@ func (s *Store) ensure(o *object, n uint64) error {
 		return err
 	}
 	if target == o.size {
+		err := o.inf.finish(o.data)
 		s.infl.release(o)
+		if err != nil {
+			o.data = o.data[:have]
+			return err
+		}
 	}
 	s.cache.resize(o)
 	return nil
