@@ -27,12 +27,14 @@ export GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=p001-1@acme.example GIT_COMMITTER_
 git -C "$tmp/ws" init -q && git -C "$tmp/ws" add -A && git -C "$tmp/ws" commit -qm init
 # The before build's load cache lives in the temp folder, the workspace
 # index of the build now in the repository's git folder (the shows read
-# it, a list writes it); neither trusts a file changed in the last 2 s: let
-# the files age, then warm both ("from the second command on").
+# it; a list writes the entries of its kind, status those of every kind it
+# reads); neither trusts a file changed in the last 2 s: let the files age,
+# then warm both ("from the second command on"), the index with the first
+# command after a clone that bench/write.sh measures, a status.
 export XDG_CACHE_HOME="$tmp/cache"
 sleep 2.1
 "$tmp/before" -C "$tmp/ws" agree list >/dev/null
-"$tmp/collab" -C "$tmp/ws" agree list >/dev/null
+"$tmp/collab" -C "$tmp/ws" status >/dev/null
 
 cd "$tmp"
 echo "$n files, $rounds rounds, before = $(git -C "$repo" rev-parse --short "$before"); $(uptime)"
