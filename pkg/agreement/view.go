@@ -1,11 +1,9 @@
 package agreement
 
 import (
-	"runtime"
 	"sort"
-	"sync"
-	"sync/atomic"
 
+	"github.com/collab-tools/collab/internal/parallel"
 	"github.com/collab-tools/collab/pkg/model"
 )
 
@@ -139,7 +137,7 @@ func List(agreements map[string]*model.Agreement, f Filter, asOf model.Date) []L
 	}
 	sort.Strings(ids)
 	items := make([]ListItem, len(ids))
-	eachRun(len(ids), func(i int) { items[i] = listItem(ids[i], agreements[ids[i]], asOf) })
+	parallel.Runs(len(ids), 64, func(i int) { items[i] = listItem(ids[i], agreements[ids[i]], asOf) })
 	return items
 }
 
@@ -165,35 +163,4 @@ func listItem(id string, a *model.Agreement, asOf model.Date) ListItem {
 		it.NextCheckin = a.Spec.Cadence.Next
 	}
 	return it
-}
-
-// eachRun calls fn(i) for every i below n from one goroutine per core,
-// each taking runs of indexes; a few hundred calls run on the caller's.
-func eachRun(n int, fn func(i int)) {
-	const run = 64
-	workers := min(runtime.GOMAXPROCS(0), (n+run-1)/run)
-	if workers <= 1 {
-		for i := range n {
-			fn(i)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				start := int(next.Add(run)) - run
-				if start >= n {
-					return
-				}
-				for i := start; i < min(start+run, n); i++ {
-					fn(i)
-				}
-			}
-		}()
-	}
-	wg.Wait()
 }

@@ -9,8 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
@@ -19,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/collab-tools/collab/internal/parallel"
 	"github.com/collab-tools/collab/pkg/model"
 )
 
@@ -164,32 +163,7 @@ func (t *TableWriter) Append(row []string) { t.rows = append(t.rows, escapeRow(r
 func (t *TableWriter) AppendEach(n int, row func(i int) []string) {
 	base := len(t.rows)
 	t.rows = slices.Grow(t.rows, n)[:base+n]
-	const run = 512
-	fill := func(start int) {
-		for i := start; i < min(start+run, n); i++ {
-			t.rows[base+i] = escapeRow(row(i))
-		}
-	}
-	if n <= run || runtime.GOMAXPROCS(0) == 1 {
-		fill(0)
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), (n+run-1)/run) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				start := int(next.Add(run)) - run
-				if start >= n {
-					return
-				}
-				fill(start)
-			}
-		}()
-	}
-	wg.Wait()
+	parallel.Runs(n, 512, func(i int) { t.rows[base+i] = escapeRow(row(i)) })
 }
 
 // AppendBulk adds rows, escaped.
@@ -276,27 +250,14 @@ func (t *TableWriter) renderWhole() error {
 		return err
 	}
 	parts := make([][]byte, (len(t.rows)+run-1)/run)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(parts)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(parts) {
-					return
-				}
-				rows := t.rows[i*run : min((i+1)*run, len(t.rows))]
-				b := make([]byte, 0, lineMax*len(rows))
-				for _, r := range rows {
-					b = appendLine(b, padRow(r, len(widths)), widths)
-				}
-				parts[i] = b
-			}
-		}()
-	}
-	wg.Wait()
+	parallel.Runs(len(parts), 1, func(i int) {
+		rows := t.rows[i*run : min((i+1)*run, len(t.rows))]
+		b := make([]byte, 0, lineMax*len(rows))
+		for _, r := range rows {
+			b = appendLine(b, padRow(r, len(widths)), widths)
+		}
+		parts[i] = b
+	})
 	for _, p := range parts {
 		buf = append(buf, p...)
 	}

@@ -2,11 +2,10 @@ package status
 
 import (
 	"cmp"
-	"runtime"
 	"slices"
 	"sync"
-	"sync/atomic"
 
+	"github.com/collab-tools/collab/internal/parallel"
 	"github.com/collab-tools/collab/pkg/agreement"
 	"github.com/collab-tools/collab/pkg/goal"
 	"github.com/collab-tools/collab/pkg/model"
@@ -79,7 +78,8 @@ func Compute(src Sources, o Options) Status {
 	aids, gids := sortedKeys(src.Agreements), sortedKeys(src.Goals)
 	ar := make([]agreementRules, len(aids))
 	gr := make([]goalRules, len(gids))
-	parallel(len(aids)+len(gids), func(i int) {
+	// The rules of one entity take a few microseconds: runs of 64.
+	parallel.Runs(len(aids)+len(gids), 64, func(i int) {
 		if i < len(aids) {
 			ar[i] = ruleAgreement(src.Agreements[aids[i]], src, o, p)
 		} else {
@@ -305,36 +305,4 @@ func sortStable(items []Item, by func(a, b *Item) int) []Item {
 		}
 	}
 	return items
-}
-
-// parallel calls fn(i) for every i below n, from one goroutine per core,
-// each taking runs of indexes: the rules of one entity take a few
-// microseconds, too little to hand out one by one.
-func parallel(n int, fn func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n/64+1)
-	if workers <= 1 {
-		for i := range n {
-			fn(i)
-		}
-		return
-	}
-	const run = 32
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				start := int(next.Add(run)) - run
-				if start >= n {
-					return
-				}
-				for i := start; i < min(start+run, n); i++ {
-					fn(i)
-				}
-			}
-		}()
-	}
-	wg.Wait()
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/collab-tools/collab/internal/parallel"
 	"github.com/collab-tools/collab/pkg/history"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/semdiff"
@@ -58,7 +59,7 @@ func Events(r *history.Repo, src Sources, since, until time.Time) ([]Event, erro
 			}
 		}
 		became := make([]bool, len(files))
-		parallel(len(files), func(i int) {
+		parallel.Runs(len(files), 64, func(i int) {
 			f, t := files[i], want[files[i].Path]
 			became[i] = status(f.Path, f.New) == t.status && status(f.Path, f.Old) != t.status
 		})
