@@ -58,6 +58,26 @@ func EnvOptions(github bool) Options {
 // are judged too, like any other change. Each change the author may not
 // make is an error naming the commit, the author, the change and who may.
 func Range(repo *history.Repo, base, head history.Hash, opts Options) (diag.List, error) {
+	return judgeRange(repo, base, head, opts, -1, maxVersions)
+}
+
+// judgeRange is Range with workers goroutines judging beside the caller's
+// (-1: as many as there are cores, or none with opts.GitHub) and at most
+// keep versions kept read and decoded (0: each read afresh).
+func judgeRange(repo *history.Repo, base, head history.Hash, opts Options, workers, keep int) (diag.List, error) {
+	j, err := newJudge(repo, base, opts, keep)
+	if err != nil {
+		return nil, err
+	}
+	if workers < 0 {
+		workers = j.workers()
+	}
+	err = j.run(history.LogOptions{From: head, Hide: base}, workers)
+	return j.out, err
+}
+
+// newJudge is the judge of ranges from base, keeping at most keep versions.
+func newJudge(repo *history.Repo, base history.Hash, opts Options, keep int) (*judge, error) {
 	rules, err := rulesAt(repo, base)
 	if err != nil {
 		return nil, err
@@ -65,12 +85,8 @@ func Range(repo *history.Repo, base, head history.Hash, opts Options) (diag.List
 	if opts.Context == nil {
 		opts.Context = context.Background()
 	}
-	j := &judge{repo: repo, base: base, rules: rules, opts: opts, reviews: map[string]*ghreview.Review{}}
-	err = repo.Log(history.LogOptions{From: head, Hide: base}, func(rev *history.Revision) error {
-		return j.commit(rev)
-	})
-	out := j.out
-	return out, err
+	return &judge{repo: repo, base: base, rules: rules, opts: opts, reviews: map[string]*ghreview.Review{},
+		versions: newVersions(repo, keep)}, nil
 }
 
 // rulesAt reads collab.yaml and the team files at commit h.
@@ -106,12 +122,17 @@ type judge struct {
 	rules   Rules
 	opts    Options
 	reviews map[string]*ghreview.Review // by URL: each read once
-	out     diag.List
+	// versions are the file versions read and decoded so far.
+	versions *versions
+	out      diag.List
 }
 
-// commit checks the changes of one commit.
-func (j *judge) commit(rev *history.Revision) error {
-	repo, rules, out := j.repo, j.rules, &j.out
+// commit checks the changes of one commit, adding its findings to out.
+// Commits may be checked at the same time: it only reads j, except for
+// the reviews confirm caches, which a run asking the GitHub API checks in
+// order.
+func (j *judge) commit(rev *history.Revision, out *diag.List) error {
+	repo, rules, vs := j.repo, j.rules, j.versions
 	actor := rev.Author.Email
 	review, reviewed := agreement.ReviewOf(rev.Message)
 	if len(rev.Files) > 0 && workspace.SigningRequired(rules.Config, rules.Teams, actor) {
@@ -120,22 +141,22 @@ func (j *judge) commit(rev *history.Revision) error {
 		}
 	}
 	for _, fc := range rev.Files {
-		newData, err := read(repo, fc.New)
+		newData, err := vs.read(fc.Path, fc.New)
 		if err != nil {
 			return err
 		}
-		merged, err := fromAParent(repo, rev, fc.Path, newData)
+		merged, err := fromAParent(vs, rev, fc.Path, newData)
 		if err != nil {
 			return err
 		}
 		if merged {
 			continue // the merge's other files may still be resolutions to judge
 		}
-		oldData, err := read(repo, fc.Old)
+		oldData, err := vs.read(fc.Path, fc.Old)
 		if err != nil {
 			return err
 		}
-		old, new := decode(fc.Path, oldData), decode(fc.Path, newData)
+		old, new := vs.decoded(fc.Path, fc.Old), vs.decoded(fc.Path, fc.New)
 		if newData != nil && new == nil {
 			out.Add(fc.Path, 0, 0, diag.Warning, CodeUnreadable,
 				"commit %s by %s: the file cannot be read at this commit, so its change is not judged (collab validate at that commit says why)",
@@ -144,7 +165,7 @@ func (j *judge) commit(rev *history.Revision) error {
 		}
 		r := rules
 		if isMap(old) || isMap(new) {
-			if r, err = withSubject(repo, rules, rev, old, new); err != nil {
+			if r, err = withSubject(vs, rules, rev, old, new); err != nil {
 				return err
 			}
 		}
@@ -169,11 +190,12 @@ func (j *judge) commit(rev *history.Revision) error {
 		}
 		if o, n := as[model.Agreement](old), as[model.Agreement](new); o != nil && n != nil {
 			err := succession(o, n, func(id string) *model.Agreement {
-				data, err := repo.ReadAt(rev.Hash, workspace.PathOf(model.KindAgreement, id))
+				p := workspace.PathOf(model.KindAgreement, id)
+				_, h, err := vs.readAt(rev.Hash, p)
 				if err != nil {
 					return nil
 				}
-				a, _ := workspace.Decode(workspace.PathOf(model.KindAgreement, id), data).(*model.Agreement)
+				a, _ := vs.decoded(p, h).(*model.Agreement)
 				return a
 			})
 			if err != nil {
@@ -237,13 +259,6 @@ func author(rev *history.Revision) string {
 	return fmt.Sprintf("%s <%s>", rev.Author.Name, rev.Author.Email)
 }
 
-func read(repo *history.Repo, h history.Hash) ([]byte, error) {
-	if h.IsZero() {
-		return nil, nil
-	}
-	return repo.ReadBlob(h)
-}
-
 func decode(p string, data []byte) any {
 	if data == nil {
 		return nil
@@ -253,12 +268,12 @@ func decode(p string, data []byte) any {
 
 // fromAParent: a merge that takes a file as one of its parents has it does
 // not change it; that parent's own commits are judged where they were made.
-func fromAParent(repo *history.Repo, rev *history.Revision, p string, data []byte) (bool, error) {
+func fromAParent(vs *versions, rev *history.Revision, p string, data []byte) (bool, error) {
 	if len(rev.Parents) < 2 {
 		return false, nil
 	}
 	for _, parent := range rev.Parents[1:] {
-		at, err := repo.ReadAt(parent, p)
+		at, _, err := vs.readAt(parent, p)
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return false, err
 		}
@@ -276,7 +291,7 @@ func isMap(v any) bool {
 
 // withSubject adds to the rules the agreement or goal a map is about, as it
 // was before the commit (or as the commit adds it).
-func withSubject(repo *history.Repo, rules Rules, rev *history.Revision, maps ...any) (Rules, error) {
+func withSubject(vs *versions, rules Rules, rev *history.Revision, maps ...any) (Rules, error) {
 	r := rules
 	r.Agreements, r.Goals = map[string]*model.Agreement{}, map[string]*model.Goal{}
 	for _, v := range maps {
@@ -289,13 +304,13 @@ func withSubject(repo *history.Repo, rules Rules, rev *history.Revision, maps ..
 			continue
 		}
 		p := workspace.PathOf(kind, id)
-		var data []byte
+		var h history.Hash
 		var err error
 		for _, at := range []history.Hash{rev.Base, rev.Hash} {
 			if at.IsZero() {
 				continue
 			}
-			if data, err = repo.ReadAt(at, p); !errors.Is(err, fs.ErrNotExist) {
+			if _, h, err = vs.readAt(at, p); !errors.Is(err, fs.ErrNotExist) {
 				break
 			}
 		}
@@ -305,7 +320,7 @@ func withSubject(repo *history.Repo, rules Rules, rev *history.Revision, maps ..
 		if err != nil {
 			return r, err
 		}
-		switch s := workspace.Decode(p, data).(type) {
+		switch s := vs.decoded(p, h).(type) {
 		case *model.Agreement:
 			r.Agreements[id] = s
 		case *model.Goal:
