@@ -31,8 +31,16 @@ func prune(n *yaml.Node, t reflect.Type) *yaml.Node {
 	if reflect.PointerTo(t).Implements(unmarshalerType) {
 		return n
 	}
+	// content is made only once a child differs: most mappings hold only
+	// keys their struct knows, and then n itself is returned.
 	var content []*yaml.Node
 	changed := false
+	change := func(upTo int) {
+		if !changed {
+			changed = true
+			content = append(make([]*yaml.Node, 0, len(n.Content)), n.Content[:upTo]...)
+		}
+	}
 	switch {
 	case n.Kind == yaml.MappingNode && t.Kind() == reflect.Struct:
 		fields, ok := structFields(t)
@@ -42,18 +50,26 @@ func prune(n *yaml.Node, t reflect.Type) *yaml.Node {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			ft, ok := fields[n.Content[i].Value]
 			if !ok {
-				changed = true
+				change(i)
 				continue
 			}
 			v := prune(n.Content[i+1], ft)
-			changed = changed || v != n.Content[i+1]
-			content = append(content, n.Content[i], v)
+			if v != n.Content[i+1] {
+				change(i)
+			}
+			if changed {
+				content = append(content, n.Content[i], v)
+			}
 		}
 	case n.Kind == yaml.SequenceNode && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array):
-		for _, c := range n.Content {
+		for i, c := range n.Content {
 			v := prune(c, t.Elem())
-			changed = changed || v != c
-			content = append(content, v)
+			if v != c {
+				change(i)
+			}
+			if changed {
+				content = append(content, v)
+			}
 		}
 	}
 	if !changed {

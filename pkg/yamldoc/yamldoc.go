@@ -268,6 +268,17 @@ func addSyntax(l *diag.List, path string, err error) {
 func badChar(src []byte) (line, col int, r rune, bad bool) {
 	line, col = 1, 1
 	for i := 0; i < len(src); {
+		// Printable ASCII and newlines are nearly every byte of an entity
+		// file: step over them without decoding a rune.
+		if c := src[i]; c >= 0x20 && c < 0x7F {
+			col++
+			i++
+			continue
+		} else if c == '\n' {
+			line, col = line+1, 1
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRune(src[i:])
 		switch {
 		case r == utf8.RuneError && n <= 1:
