@@ -353,12 +353,21 @@ func parse(p string, in Version, k model.Kind) *version {
 	}
 	if doc != nil {
 		v := &version{tree: doc.JSON()}
+		if k == model.KindAgreement {
+			// Without its decoded value an agreement has no terms digest:
+			// who must accept again would go unsaid. Its header is inline,
+			// so one decode gives the title too; the header alone is
+			// decoded only to report a failure as before.
+			a := &model.Agreement{}
+			if doc.Decode(a) == nil {
+				v.title, v.agreement = a.Metadata.Title, a
+				return v
+			}
+		}
 		var hdr model.Header
 		err := doc.Decode(&hdr)
 		v.title = hdr.Metadata.Title
 		if err == nil && k == model.KindAgreement {
-			// Without its decoded value an agreement has no terms digest:
-			// who must accept again would go unsaid.
 			v.agreement = &model.Agreement{}
 			err = doc.Decode(v.agreement)
 		}
