@@ -14,7 +14,7 @@ import (
 	"github.com/collab-tools/collab/pkg/workspace/wsgen"
 )
 
-// A write checks only the files its change can reach (workspace.Affected);
+// A write checks only the files its change can reach (workspace.Reach);
 // what it refuses must be exactly what checking every file refuses.
 func TestNarrowCheckRefusesWhatTheWholeCheckRefuses(t *testing.T) {
 	files := wsgen.Files(150)

@@ -35,7 +35,7 @@ type Options struct {
 	Positions map[string]bool
 	// Files, when not nil, limits the checks to these paths: the others
 	// are not checked and their loading diagnostics are left out. A write
-	// checks the files its change can reach (workspace.Affected), before
+	// checks the files its change can reach (workspace.Reach), before
 	// and after, and compares.
 	Files map[string]bool
 }

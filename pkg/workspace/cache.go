@@ -25,7 +25,7 @@ import (
 // workspace, keyed by the file's Stat (size, times, inode, device) as git's
 // own index does, so that a command other than validate skips reading and
 // parsing the files that did not change. It also keeps each value's words
-// (for Affected). It is only an accelerator: anything wrong with it
+// (for Reach). It is only an accelerator: anything wrong with it
 // (missing, unreadable, written by another build, for another folder, a
 // bad checksum, a decode error) means "no index", and the files are parsed
 // as without it; the next command writes it again.

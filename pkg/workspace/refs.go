@@ -9,82 +9,6 @@ import (
 	"github.com/collab-tools/collab/pkg/model"
 )
 
-// Affected returns the paths of the files whose checks can read what
-// changes when the files at paths go from their content in before to
-// their content in w: the changed files themselves, every file that names
-// one of them, directly or through a chain of files naming each other (a
-// parent or dependency cycle runs through such a chain), and, for a team,
-// every file that names the team or a person who joins or leaves it.
-//
-// It over-approximates on purpose: a file "names" an id when the id is one
-// of the words of any of its text values. all is true when the change can
-// reach every file: the workspace file (policy), a file added or removed,
-// or a team whose members become unknown or known (then "is in no team"
-// changes meaning everywhere).
-//
-// before maps each changed path to its entity before the change (nil when
-// the file did not exist); w holds the workspace after it.
-func (w *Workspace) Affected(before map[string]*Entity) (paths map[string]bool, all bool) {
-	after := map[string]*Entity{}
-	for _, e := range w.Files {
-		if _, ok := before[e.Path]; ok {
-			after[e.Path] = e
-		}
-	}
-	seeds := map[string]bool{}
-	paths = map[string]bool{}
-	for p, old := range before {
-		now := after[p]
-		if old == nil || now == nil || p == ConfigFile || old.Kind != now.Kind {
-			return nil, true
-		}
-		paths[p] = true
-		seeds[now.ID] = true
-		if now.Kind != model.KindTeam {
-			continue
-		}
-		ot, _ := old.Value.(*model.Team)
-		nt, _ := now.Value.(*model.Team)
-		if ot == nil || nt == nil || (len(ot.Spec.Members) == 0) != (len(nt.Spec.Members) == 0) {
-			return nil, true
-		}
-		for _, e := range ot.Emails() {
-			if !nt.HasMember(e) {
-				seeds[e] = true
-			}
-		}
-		for _, e := range nt.Emails() {
-			if !ot.HasMember(e) {
-				seeds[e] = true
-			}
-		}
-	}
-	// The closure from the seeds: a file naming a changed id is affected,
-	// and so is a file naming it, until a pass adds nothing. A file that
-	// names none of a pass's seeds cannot name them later (its words do not
-	// change), so each pass looks only for the seeds the one before added.
-	done := make([]bool, len(w.Files))
-	for i, e := range w.Files {
-		done[i] = paths[e.Path]
-	}
-	for fresh := seeds; len(fresh) > 0; {
-		next := map[string]bool{}
-		enc := encodedWords(fresh)
-		for i, e := range w.Files {
-			if done[i] || !e.namesAny(fresh, enc) {
-				continue
-			}
-			done[i], paths[e.Path] = true, true
-			if !seeds[e.ID] {
-				seeds[e.ID] = true
-				next[e.ID] = true
-			}
-		}
-		fresh = next
-	}
-	return paths, false
-}
-
 // maxScanWords is the most words namesAny looks for in an index entry's
 // encoded words before decoding them: each costs a scan of the bytes.
 const maxScanWords = 16
@@ -129,10 +53,9 @@ func (e *Entity) namesAny(set map[string]bool, enc []string) bool {
 	return false
 }
 
-// Reach is Affected narrowed to what the checks of other files read: the
-// paths of the files whose checks can read what changes when the files at
-// paths go from their content in before to their content in w. They are
-// the changed files themselves and, when a changed
+// Reach returns the paths of the files whose checks can read what changes
+// when the files at paths go from their content in before to their
+// content in w. They are the changed files themselves and, when a changed
 // file changes what the checks of other files read of it (see readOf),
 // every file that names it, and for a goal whose parent chain may change,
 // every goal naming such a goal in turn (a parent cycle runs through such
@@ -141,8 +64,14 @@ func (e *Entity) namesAny(set map[string]bool, enc []string) bool {
 // another file than readOf lists, so a change that leaves it alone (a
 // goal's check-in) reaches no other file.
 //
-// Like Affected it over-approximates who names whom (by words), and all
-// is true in the same cases; before and w are as for Affected.
+// It over-approximates on purpose: a file "names" an id when the id is one
+// of the words of any of its text values. all is true when the change can
+// reach every file: the workspace file (policy), a file added or removed,
+// or a team whose members become unknown or known (then "is in no team"
+// changes meaning everywhere).
+//
+// before maps each changed path to its entity before the change (nil when
+// the file did not exist); w holds the workspace after it.
 func (w *Workspace) Reach(before map[string]*Entity) (paths map[string]bool, all bool) {
 	after := map[string]*Entity{}
 	for _, e := range w.Files {
