@@ -207,66 +207,6 @@ func goalsNeedingAttention(goals map[string]*model.Goal, gids []string, gr []goa
 	return out
 }
 
-// bottlenecksOf is bottlenecks from the rules of each agreement and goal.
-func bottlenecksOf(src Sources, aids []string, ar []agreementRules, gids []string, gr []goalRules) []Bottleneck {
-	by := map[string]*Bottleneck{}
-	get := func(team string) *Bottleneck {
-		if by[team] == nil {
-			by[team] = &Bottleneck{Team: team, Blocking: []string{}, MustAccept: []string{}}
-		}
-		return by[team]
-	}
-	teamsOf := map[string][]string{} // member email -> team ids, sorted
-	for _, id := range sortedKeys(src.Teams) {
-		for _, m := range src.Teams[id].Spec.Members {
-			teamsOf[m.Email] = appendNew(teamsOf[m.Email], id)
-		}
-	}
-	for i, id := range aids {
-		a, r := src.Agreements[id], &ar[i]
-		for _, it := range r.pending {
-			b := get(it.Party)
-			b.Acceptances++
-			b.MustAccept = append(b.MustAccept, id)
-		}
-		for _, it := range r.overdueOrBlocked {
-			others := 0
-			for _, w := range it.Waiting {
-				if c := a.Commitment(w); c != nil && c.Party != it.Party {
-					others++
-				}
-			}
-			if others > 0 {
-				b := get(it.Party)
-				b.Waiting += others
-				b.Blocking = append(b.Blocking, id+"/"+it.Commitment)
-			}
-		}
-		if r.missed > 0 {
-			for _, t := range ownerTeams(teamsOf[a.Spec.Owner], parties(a, "")) {
-				get(t).MissedCheckins += r.missed
-			}
-		}
-	}
-	for i, id := range gids {
-		if n := gr[i].missed; n > 0 {
-			g := src.Goals[id]
-			for _, t := range ownerTeams(teamsOf[g.Spec.Owner], g.Spec.Teams) {
-				get(t).MissedCheckins += n
-			}
-		}
-	}
-	out := make([]Bottleneck, 0, len(by))
-	for _, b := range by {
-		b.Score = b.Waiting + b.Acceptances + b.MissedCheckins
-		out = append(out, *b)
-	}
-	slices.SortFunc(out, func(a, b Bottleneck) int {
-		return cmp.Or(-cmp.Compare(a.Score, b.Score), -cmp.Compare(a.Waiting, b.Waiting), cmp.Compare(a.Team, b.Team))
-	})
-	return out
-}
-
 // sortStable sorts items as slices.SortStableFunc does and returns them, by
 // sorting their positions (equal items keep their order) and then moving
 // each item once: a stable sort of the items themselves moves 300-byte

@@ -12,6 +12,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/collab-tools/collab/pkg/agreement"
+	"github.com/collab-tools/collab/pkg/goal"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/workspace"
 	"github.com/collab-tools/collab/pkg/workspace/wsgen"
@@ -254,4 +256,66 @@ func TestSortStable(t *testing.T) {
 			t.Fatalf("%d items (-SortStableFunc +sortStable):\n%s", n, d)
 		}
 	}
+}
+
+// bottlenecks ranks the teams given each agreement's missing acceptances,
+// rule by rule over the sources: the reference bottlenecksOf is held to.
+func bottlenecks(src Sources, asOf model.Date, pending map[string][]Item) []Bottleneck {
+	p := src.Policy.WithDefaults()
+	by := map[string]*Bottleneck{}
+	get := func(team string) *Bottleneck {
+		if by[team] == nil {
+			by[team] = &Bottleneck{Team: team, Blocking: []string{}, MustAccept: []string{}}
+		}
+		return by[team]
+	}
+	teamsOf := map[string][]string{} // member email -> team ids, sorted
+	for _, id := range sortedKeys(src.Teams) {
+		for _, m := range src.Teams[id].Spec.Members {
+			teamsOf[m.Email] = appendNew(teamsOf[m.Email], id)
+		}
+	}
+	for _, id := range sortedKeys(src.Agreements) {
+		a := src.Agreements[id]
+		for _, it := range pending[id] {
+			b := get(it.Party)
+			b.Acceptances++
+			b.MustAccept = append(b.MustAccept, id)
+		}
+		for _, it := range OverdueOrBlocked(a, asOf) {
+			others := 0
+			for _, w := range it.Waiting {
+				if c := a.Commitment(w); c != nil && c.Party != it.Party {
+					others++
+				}
+			}
+			if others > 0 {
+				b := get(it.Party)
+				b.Waiting += others
+				b.Blocking = append(b.Blocking, id+"/"+it.Commitment)
+			}
+		}
+		if n := agreement.MissedCheckins(a, asOf); n > 0 {
+			for _, t := range ownerTeams(teamsOf[a.Spec.Owner], parties(a, "")) {
+				get(t).MissedCheckins += n
+			}
+		}
+	}
+	for _, id := range sortedKeys(src.Goals) {
+		g := src.Goals[id]
+		if n := goal.MissedCheckins(g, asOf, p); n > 0 {
+			for _, t := range ownerTeams(teamsOf[g.Spec.Owner], g.Spec.Teams) {
+				get(t).MissedCheckins += n
+			}
+		}
+	}
+	out := []Bottleneck{}
+	for _, b := range by {
+		b.Score = b.Waiting + b.Acceptances + b.MissedCheckins
+		out = append(out, *b)
+	}
+	slices.SortFunc(out, func(a, b Bottleneck) int {
+		return order.Or(-order.Compare(a.Score, b.Score), -order.Compare(a.Waiting, b.Waiting), order.Compare(a.Team, b.Team))
+	})
+	return out
 }
