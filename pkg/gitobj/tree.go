@@ -96,7 +96,7 @@ func scanTree(size uint64, prefix func(n uint64) ([]byte, error), name string) (
 	}
 	pos := 0
 	for uint64(pos) < size {
-		mode, ent, id, next, ok := splitEntry(b[pos:])
+		mode, ent, id, next, ok := SplitEntry(b[pos:])
 		if !ok {
 			if n == size {
 				return 0, plumbing.ZeroHash, false, ErrBadTree
@@ -107,7 +107,7 @@ func scanTree(size uint64, prefix func(n uint64) ([]byte, error), name string) (
 			}
 			continue
 		}
-		m, ok := parseMode(mode)
+		m, ok := ParseMode(mode)
 		if !ok {
 			return 0, plumbing.ZeroHash, false, ErrBadTree
 		}
@@ -124,10 +124,10 @@ func scanTree(size uint64, prefix func(n uint64) ([]byte, error), name string) (
 	return 0, plumbing.ZeroHash, false, nil
 }
 
-// splitEntry splits the first entry off raw tree bytes, which are
+// SplitEntry splits the first entry off raw tree bytes, which are
 // "<mode> <name>\0<20-byte id>" repeated: its mode, name and id, and its
 // length; false when b ends before the entry does.
-func splitEntry(b []byte) (mode, name, id []byte, n int, ok bool) {
+func SplitEntry(b []byte) (mode, name, id []byte, n int, ok bool) {
 	sp := bytes.IndexByte(b, ' ')
 	if sp < 0 {
 		return nil, nil, nil, 0, false
@@ -140,8 +140,8 @@ func splitEntry(b []byte) (mode, name, id []byte, n int, ok bool) {
 	return b[:sp], b[sp+1 : sp+1+nul], b[end-hashSize : end], end, true
 }
 
-// parseMode reads a tree entry's octal mode.
-func parseMode(b []byte) (filemode.FileMode, bool) {
+// ParseMode reads a tree entry's octal mode; false when it is not one.
+func ParseMode(b []byte) (filemode.FileMode, bool) {
 	if len(b) == 0 || len(b) > 7 {
 		return 0, false
 	}

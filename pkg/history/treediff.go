@@ -9,6 +9,8 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
+
+	"github.com/collab-tools/collab/pkg/gitobj"
 )
 
 // fileChange is a file that differs between two commits, by repository
@@ -231,7 +233,7 @@ func (it *treeIter) next() (name []byte, e pathEntry, ok bool, err error) {
 		if err != nil {
 			return nil, pathEntry{}, false, err
 		}
-		m, good := parseMode(mode)
+		m, good := gitobj.ParseMode(mode)
 		if !good {
 			return nil, pathEntry{}, false, errBadTree
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/collab-tools/collab/pkg/commitgraph"
+	"github.com/collab-tools/collab/pkg/gitobj"
 	"github.com/collab-tools/collab/pkg/gitstore"
 )
 
@@ -696,31 +697,11 @@ var errBadTree = errors.New("malformed tree object")
 // "<mode> <name>\0<20-byte hash>" repeated: its mode, name and hash bytes,
 // and the entries after it.
 func splitEntry(raw []byte) (mode, name, hash, rest []byte, err error) {
-	sp := bytes.IndexByte(raw, ' ')
-	if sp < 0 {
+	mode, name, hash, n, ok := gitobj.SplitEntry(raw)
+	if !ok {
 		return nil, nil, nil, nil, errBadTree
 	}
-	nul := bytes.IndexByte(raw[sp+1:], 0)
-	if nul < 0 || sp+1+nul+1+20 > len(raw) {
-		return nil, nil, nil, nil, errBadTree
-	}
-	end := sp + 1 + nul + 1 + 20
-	return raw[:sp], raw[sp+1 : sp+1+nul], raw[sp+1+nul+1 : end], raw[end:], nil
-}
-
-// parseMode reads a tree entry's octal mode.
-func parseMode(b []byte) (filemode.FileMode, bool) {
-	if len(b) == 0 || len(b) > 7 {
-		return 0, false
-	}
-	var m uint32
-	for _, c := range b {
-		if c < '0' || c > '7' {
-			return 0, false
-		}
-		m = m<<3 | uint32(c-'0')
-	}
-	return filemode.FileMode(m), true
+	return mode, name, hash, raw[n:], nil
 }
 
 // read returns the raw content of an object into the walker's buffer (valid
