@@ -27,6 +27,8 @@ import (
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/collab-tools/collab/internal/fanout"
 )
 
 // Graph is the commit-graph of a repository.
@@ -259,34 +261,8 @@ func (g *Graph) layerOf(p Pos) (*layer, uint32, bool) {
 func (g *Graph) Lookup(h plumbing.Hash) (Pos, bool) {
 	for i := len(g.layers) - 1; i >= 0; i-- {
 		l := g.layers[i]
-		lo := uint32(0)
-		if h[0] > 0 {
-			lo = binary.BigEndian.Uint32(l.fanout[(int(h[0])-1)*4:])
-		}
-		hi := binary.BigEndian.Uint32(l.fanout[int(h[0])*4:])
-		// Ids are compared by their first 8 bytes, then in full when
-		// those are equal.
-		key := binary.BigEndian.Uint64(h[:])
-		for lo < hi {
-			mid := lo + (hi-lo)/2
-			id := l.oids[int(mid)*hashSize : int(mid+1)*hashSize]
-			c := 0
-			if k := binary.BigEndian.Uint64(id); k != key {
-				c = 1
-				if k < key {
-					c = -1
-				}
-			} else {
-				c = bytes.Compare(id, h[:])
-			}
-			switch {
-			case c == 0:
-				return Pos(l.base + mid), true
-			case c < 0:
-				lo = mid + 1
-			default:
-				hi = mid
-			}
+		if mid, ok := fanout.Search(l.fanout, l.oids, h); ok {
+			return Pos(l.base + uint32(mid)), true
 		}
 	}
 	return 0, false

@@ -33,6 +33,8 @@ import (
 	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/collab-tools/collab/internal/fanout"
 )
 
 // ErrNotFound is returned by Read for an object the store does not hold.
@@ -490,45 +492,19 @@ func (p *pack) close() error {
 
 // find returns the offset of h in the pack.
 func (p *pack) find(h plumbing.Hash) (uint64, bool) {
-	fan := p.idx[8:]
-	lo := uint32(0)
-	if h[0] > 0 {
-		lo = binary.BigEndian.Uint32(fan[(int(h[0])-1)*4:])
+	mid, ok := fanout.Search(p.idx[8:], p.names, h)
+	if !ok {
+		return 0, false
 	}
-	hi := binary.BigEndian.Uint32(fan[int(h[0])*4:])
-	// Names are compared by their first 8 bytes, then in full when those
-	// are equal.
-	key := binary.BigEndian.Uint64(h[:])
-	for lo < hi {
-		mid := lo + (hi-lo)/2
-		name := p.names[int(mid)*hashSize : int(mid+1)*hashSize]
-		c := 0
-		if k := binary.BigEndian.Uint64(name); k != key {
-			c = 1
-			if k < key {
-				c = -1
-			}
-		} else {
-			c = bytes.Compare(name, h[:])
+	off := uint64(binary.BigEndian.Uint32(p.offsets[mid*4:]))
+	if off&0x80000000 != 0 {
+		k := int(off&0x7fffffff) * 8
+		if k+8 > len(p.large) {
+			return 0, false
 		}
-		switch {
-		case c == 0:
-			off := uint64(binary.BigEndian.Uint32(p.offsets[int(mid)*4:]))
-			if off&0x80000000 != 0 {
-				k := int(off&0x7fffffff) * 8
-				if k+8 > len(p.large) {
-					return 0, false
-				}
-				off = binary.BigEndian.Uint64(p.large[k:])
-			}
-			return off, true
-		case c < 0:
-			lo = mid + 1
-		default:
-			hi = mid
-		}
+		off = binary.BigEndian.Uint64(p.large[k:])
 	}
-	return 0, false
+	return off, true
 }
 
 // header reads the entry header at off: its type, its inflated size, and
