@@ -2,7 +2,9 @@
 # Times `collab diff A..B` against `git diff --stat A..B` over the last N
 # commits (default 100) of a repository made by bench/gen, RUNS times
 # alternated (bench/pair.py: medians and the median per-pair ratio, of wall
-# and CPU time), after checking that both name the same files.
+# and CPU time), after checking that both name the same files: first cold,
+# the parse cache (.git/collab/parsed) removed before each run of collab
+# (untimed), then warm, the cache holding the versions.
 #
 #   bench/diff.sh [COMMITS] [RUNS] [N]
 #
@@ -28,6 +30,9 @@ if ! diff <("$bin" diff "$from..HEAD" --format json | sed -n 's/^      "path": "
 fi
 echo "A: collab diff $from..HEAD    B: git diff --stat $from..HEAD"
 "$bench/pair.py" --header
+cache=$(git rev-parse --path-format=absolute --git-common-dir)/collab/parsed
 "$bin" diff "$from..HEAD" >/dev/null; git diff --stat "$from..HEAD" >/dev/null
-"$bench/pair.py" "$runs" "diff over $n commits" "$bin diff $from..HEAD" "git diff --stat $from..HEAD"
+PAIR_BEFORE_A="rm -rf '$cache'" "$bench/pair.py" "$runs" "diff, $n commits, cold" "$bin diff $from..HEAD" "git diff --stat $from..HEAD"
+"$bin" diff "$from..HEAD" >/dev/null
+"$bench/pair.py" "$runs" "diff, $n commits, warm" "$bin diff $from..HEAD" "git diff --stat $from..HEAD"
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg)"

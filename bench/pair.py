@@ -6,7 +6,11 @@ system, child processes included). On a shared machine the CPU ratio is the
 one to trust.
 
 Usage: bench/pair.py N LABEL COMMAND_A COMMAND_B
-       bench/pair.py --header"""
+       bench/pair.py --header
+
+PAIR_BEFORE_A, when set, is a shell command run (untimed) before each run
+of COMMAND_A, such as one that removes a cache."""
+import os
 import resource
 import statistics
 import subprocess
@@ -19,7 +23,9 @@ if sys.argv[1:] == ["--header"]:
 n, label, a, b = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
 
 
-def run(cmd):
+def run(cmd, before=None):
+    if before:
+        subprocess.run(before, shell=True, stdout=subprocess.DEVNULL, check=True)
     r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     subprocess.run(cmd, shell=True, stdout=subprocess.DEVNULL, check=True)
@@ -28,12 +34,13 @@ def run(cmd):
     return wall, (r1.ru_utime + r1.ru_stime - r0.ru_utime - r0.ru_stime) * 1000
 
 
+before_a = os.environ.get("PAIR_BEFORE_A")
 wa, wb, ca, cb = [], [], [], []
 for i in range(n):
     if i % 2 == 0:
-        x, y = run(a), run(b)
+        x, y = run(a, before_a), run(b)
     else:
-        y, x = run(b), run(a)
+        y, x = run(b), run(a, before_a)
     wa.append(x[0]), ca.append(x[1]), wb.append(y[0]), cb.append(y[1])
 med = statistics.median
 wr = med([x / y for x, y in zip(wa, wb)])

@@ -42,7 +42,8 @@ func (r *Repo) Diff(from, to Hash) ([]*semdiff.Entity, error) {
 		return nil, err
 	}
 	// Each file is parsed and compared on its own: spread them over the
-	// cores (reads take turns).
+	// cores (reads take turns). A version parsed by an earlier command
+	// comes from the parse cache, neither read nor parsed.
 	out := make([]*semdiff.Entity, len(changes))
 	workers := min(runtime.GOMAXPROCS(0), len(changes), 8)
 	errs := make([]error, workers)
@@ -51,14 +52,13 @@ func (r *Repo) Diff(from, to Hash) ([]*semdiff.Entity, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var cmp semdiff.Comparer
 			for i := k; i < len(changes); i += workers {
 				c := changes[i]
-				old, err := r.version(c.Path, c.Old)
+				old, err := r.parsedVersion(c.Path, c.Old)
 				if err == nil {
-					var new semdiff.Version
-					if new, err = r.version(c.Path, c.New); err == nil {
-						out[i] = cmp.Compare(c.Path, old, new)
+					var new *semdiff.Parsed
+					if new, err = r.parsedVersion(c.Path, c.New); err == nil {
+						out[i] = semdiff.CompareParsed(c.Path, old, new)
 						continue
 					}
 				}
@@ -71,6 +71,7 @@ func (r *Repo) Diff(from, to Hash) ([]*semdiff.Entity, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
+	r.flushCache()
 	return out, nil
 }
 

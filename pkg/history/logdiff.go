@@ -76,6 +76,9 @@ func (r *Repo) LogDiffs(opts LogOptions, fn func(*Revision, []*semdiff.Entity) e
 	if werr := <-walked; err == nil {
 		err = werr
 	}
+	if err == nil || errors.Is(err, ErrStop) {
+		r.flushCache()
+	}
 	if errors.Is(err, ErrStop) {
 		return nil
 	}
@@ -124,9 +127,11 @@ type slot struct {
 	path string
 	hash Hash
 	data semdiff.Version // read by dispatch, dropped once parsed
-	done chan struct{}
-	v    *semdiff.Parsed
-	err  error
+	// cached: the parse cache holds this version; dispatch did not read it.
+	cached bool
+	done   chan struct{}
+	v      *semdiff.Parsed
+	err    error
 }
 
 // task compares one changed file of a commit: it parses the versions it
@@ -175,6 +180,10 @@ func (p *pipeline) dispatch(rev *Revision) *revTasks {
 		// tasks: object reads take a lock, and on a busy machine a
 		// reader put to sleep holding it would stall every task.
 		for _, s := range t.own {
+			if key, ok := parsedKey(s.path, s.hash); ok && p.r.parseCache().Has(key) {
+				s.cached = true
+				continue
+			}
 			s.data, s.err = p.r.version(s.path, s.hash)
 		}
 		if len(p.last) >= maxFiles {
@@ -204,8 +213,14 @@ func (t *task) run(p *pipeline) {
 		switch {
 		case p.stopped.Load():
 			s.err = ErrStop
+		case s.cached:
+			var ok bool
+			if s.v, ok = p.r.cachedParsed(s.path, s.hash); !ok {
+				// A faulty entry: read the version after all.
+				s.v, s.err = p.r.parsedVersion(s.path, s.hash)
+			}
 		case s.err == nil:
-			s.v = semdiff.Parse(s.path, s.data)
+			s.v = p.r.parse(s.path, s.hash, s.data)
 		}
 		s.data = semdiff.Version{}
 		close(s.done)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/collab-tools/collab/pkg/gitstore"
 	"github.com/collab-tools/collab/pkg/model"
+	"github.com/collab-tools/collab/pkg/parsecache"
 	"github.com/collab-tools/collab/pkg/semdiff"
 	"github.com/collab-tools/collab/pkg/workspace"
 )
@@ -29,6 +30,9 @@ type Repo struct {
 	files map[string]*fileMemo
 	// mu is held around each object read (see walker.mu).
 	mu sync.Mutex
+	// cache holds parsed versions across commands (see parseCache).
+	cache     *parsecache.Cache
+	cacheOnce sync.Once
 }
 
 // walker is a walker of paths (repository paths) that shares r's lock.
@@ -66,7 +70,10 @@ func Open(dir string) (*Repo, error) {
 }
 
 // Close releases the repository's open files.
-func (r *Repo) Close() error { return r.git.Close() }
+func (r *Repo) Close() error {
+	r.cache.Close()
+	return r.git.Close()
+}
 
 // ErrNoCommits is returned when HEAD names a branch with no commits yet.
 var ErrNoCommits = errors.New("the repository has no commits yet: commit the workspace first")

@@ -202,6 +202,28 @@ func Parse(p string, in Version) *Parsed {
 	return &Parsed{parse(p, in, k)}
 }
 
+// Parts is what a parsed version holds, for a cache of parsed versions:
+// the file as JSON values (map[string]any, []any, string, json.Number,
+// bool, nil), its title, an agreement's decoded value, and Err, why it
+// could not be compared ("" when it could).
+type Parts struct {
+	Tree      any
+	Title     string
+	Agreement *model.Agreement
+	Err       string
+}
+
+// Parts returns what p holds; p must not be nil. The values are shared:
+// they must not be changed.
+func (p *Parsed) Parts() Parts {
+	return Parts{Tree: p.v.tree, Title: p.v.title, Agreement: p.v.agreement, Err: p.v.err}
+}
+
+// FromParts is the Parsed that holds parts, as Parse made it.
+func FromParts(parts Parts) *Parsed {
+	return &Parsed{&version{tree: parts.Tree, title: parts.Title, agreement: parts.Agreement, err: parts.Err}}
+}
+
 // CompareParsed is Compare of two parsed versions of the file at p.
 func CompareParsed(p string, old, new *Parsed) *Entity {
 	var a, b *version
