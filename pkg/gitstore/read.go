@@ -10,7 +10,6 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/collab-tools/collab/pkg/commitgraph"
 	"github.com/collab-tools/collab/pkg/gitobj"
@@ -46,15 +45,12 @@ func (r *Repo) Resolve(rev string) (plumbing.Hash, error) {
 }
 
 // CommitObject reads and decodes commit h.
-func (r *Repo) CommitObject(h plumbing.Hash) (*object.Commit, error) {
+func (r *Repo) CommitObject(h plumbing.Hash) (*gitobj.Commit, error) {
 	raw, err := r.ReadObject(plumbing.CommitObject, h, nil)
 	if err != nil {
 		return nil, err
 	}
-	obj := &plumbing.MemoryObject{}
-	obj.SetType(plumbing.CommitObject)
-	obj.Write(raw)
-	return object.DecodeCommit(r.repo.Storer, obj)
+	return gitobj.DecodeCommit(h, raw)
 }
 
 // ReadObject reads the whole raw content of object h, of type t, into buf

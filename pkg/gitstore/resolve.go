@@ -5,14 +5,16 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
 	"github.com/go-git/go-git/v5/storage/filesystem"
+
+	"github.com/collab-tools/collab/pkg/gitobj"
 )
 
 // repository is the storage of an open repository. gitstore reads and writes
@@ -78,23 +80,23 @@ func (r *repository) ResolveRevision(rev plumbing.Revision) (*plumbing.Hash, err
 			}
 			suffix = suffix[digits:]
 		}
-		c, err := object.GetCommit(r.Storer, h)
+		c, err := r.commit(h)
 		if err != nil {
 			return nil, err
 		}
 		switch {
 		case op == '~':
 			for range n {
-				if c.NumParents() == 0 {
+				if len(c.ParentHashes) == 0 {
 					return nil, fmt.Errorf("%s has no parent", c.Hash)
 				}
-				if c, err = object.GetCommit(r.Storer, c.ParentHashes[0]); err != nil {
+				if c, err = r.commit(c.ParentHashes[0]); err != nil {
 					return nil, err
 				}
 			}
 			h = c.Hash
 		case n == 0: // ^0: the commit itself
-		case n > c.NumParents():
+		case n > len(c.ParentHashes):
 			return nil, fmt.Errorf("%s has no parent %d", c.Hash, n)
 		default:
 			h = c.ParentHashes[n-1]
@@ -185,11 +187,13 @@ func (r *repository) peel(h plumbing.Hash) (plumbing.Hash, error) {
 		case plumbing.CommitObject:
 			return h, nil
 		case plumbing.TagObject:
-			t, err := object.DecodeTag(r.Storer, obj)
+			raw, err := readAll(obj)
 			if err != nil {
 				return plumbing.ZeroHash, err
 			}
-			h = t.Target
+			if h, err = gitobj.TagTarget(h, raw); err != nil {
+				return plumbing.ZeroHash, err
+			}
 		default:
 			return plumbing.ZeroHash, fmt.Errorf("%s is a %s, not a commit", h, obj.Type())
 		}
@@ -211,14 +215,14 @@ func (r *repository) searchMessage(h plumbing.Hash, re string) (plumbing.Hash, e
 	if err != nil {
 		return plumbing.ZeroHash, fmt.Errorf("^{/%s}: %w", re, err)
 	}
-	c, err := object.GetCommit(r.Storer, h)
+	c, err := r.commit(h)
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}
 	seen := map[plumbing.Hash]bool{h: true}
 	q := &byDate{c}
 	for q.Len() > 0 {
-		c := heap.Pop(q).(*object.Commit)
+		c := heap.Pop(q).(*gitobj.Commit)
 		if rx.MatchString(c.Message) != negate {
 			return c.Hash, nil
 		}
@@ -227,7 +231,7 @@ func (r *repository) searchMessage(h plumbing.Hash, re string) (plumbing.Hash, e
 				continue
 			}
 			seen[p] = true
-			pc, err := object.GetCommit(r.Storer, p)
+			pc, err := r.commit(p)
 			if err != nil {
 				return plumbing.ZeroHash, err
 			}
@@ -238,15 +242,38 @@ func (r *repository) searchMessage(h plumbing.Hash, re string) (plumbing.Hash, e
 }
 
 // byDate is a max-heap of commits by committer date.
-type byDate []*object.Commit
+type byDate []*gitobj.Commit
 
 func (q byDate) Len() int           { return len(q) }
 func (q byDate) Less(i, j int) bool { return q[i].Committer.When.After(q[j].Committer.When) }
 func (q byDate) Swap(i, j int)      { q[i], q[j] = q[j], q[i] }
-func (q *byDate) Push(x any)        { *q = append(*q, x.(*object.Commit)) }
+func (q *byDate) Push(x any)        { *q = append(*q, x.(*gitobj.Commit)) }
 func (q *byDate) Pop() any {
 	old := *q
 	c := old[len(old)-1]
 	*q = old[:len(old)-1]
 	return c
+}
+
+// commit reads and decodes commit h from the storage.
+func (r *repository) commit(h plumbing.Hash) (*gitobj.Commit, error) {
+	obj, err := r.Storer.EncodedObject(plumbing.CommitObject, h)
+	if err != nil {
+		return nil, err
+	}
+	raw, err := readAll(obj)
+	if err != nil {
+		return nil, err
+	}
+	return gitobj.DecodeCommit(h, raw)
+}
+
+// readAll is the content of obj.
+func readAll(obj plumbing.EncodedObject) ([]byte, error) {
+	rd, err := obj.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer rd.Close()
+	return io.ReadAll(rd)
 }

@@ -19,9 +19,9 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/format/gitattributes"
-	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/collab-tools/collab/pkg/gitindex"
+	"github.com/collab-tools/collab/pkg/gitobj"
 	"github.com/collab-tools/collab/pkg/safefile"
 )
 
@@ -810,28 +810,16 @@ func (tx *Tx) writeCommit(tree plumbing.Hash, author, committer Signature, messa
 	if sign {
 		return tx.r.signedCommit(tree, tx.headHash, author, committer, message)
 	}
-	c := &object.Commit{
-		Author:    object.Signature{Name: author.Name, Email: author.Email, When: author.When},
-		Committer: object.Signature{Name: committer.Name, Email: committer.Email, When: committer.When},
+	c := &gitobj.Commit{
+		Author:    gitobj.Signature{Name: author.Name, Email: author.Email, When: author.When},
+		Committer: gitobj.Signature{Name: committer.Name, Email: committer.Email, When: committer.When},
 		Message:   message,
 		TreeHash:  tree,
 	}
 	if !tx.headHash.IsZero() {
 		c.ParentHashes = []plumbing.Hash{tx.headHash}
 	}
-	obj := &plumbing.MemoryObject{}
-	if err := c.Encode(obj); err != nil {
-		return plumbing.ZeroHash, err
-	}
-	rd, err := obj.Reader()
-	if err != nil {
-		return plumbing.ZeroHash, err
-	}
-	raw, err := io.ReadAll(rd)
-	if err != nil {
-		return plumbing.ZeroHash, err
-	}
-	h, err := tx.r.writeObject(plumbing.CommitObject, raw)
+	h, err := tx.r.writeObject(plumbing.CommitObject, c.Encode())
 	if err != nil {
 		return plumbing.ZeroHash, fmt.Errorf("write commit: %w", err)
 	}

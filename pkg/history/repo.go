@@ -7,8 +7,8 @@ import (
 	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 
+	"github.com/collab-tools/collab/pkg/gitobj"
 	"github.com/collab-tools/collab/pkg/gitstore"
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/parsecache"
@@ -112,22 +112,14 @@ var ErrNoMergeBase = errors.New("no common ancestor")
 func (r *Repo) MergeBase(a, b Hash) (Hash, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	ca, err := r.git.CommitObject(plumbing.Hash(a))
-	if err != nil {
-		return Hash{}, err
-	}
-	cb, err := r.git.CommitObject(plumbing.Hash(b))
-	if err != nil {
-		return Hash{}, err
-	}
-	bases, err := ca.MergeBase(cb)
+	bases, err := r.git.MergeBase(plumbing.Hash(a), plumbing.Hash(b))
 	if err != nil {
 		return Hash{}, err
 	}
 	if len(bases) == 0 {
 		return Hash{}, fmt.Errorf("%s and %s: %w", a.Short(), b.Short(), ErrNoMergeBase)
 	}
-	return Hash(bases[0].Hash), nil
+	return Hash(bases[0]), nil
 }
 
 // Commit reads commit h.
@@ -149,7 +141,7 @@ func (r *Repo) RawCommit(h Hash) ([]byte, error) {
 	return r.git.ReadObject(plumbing.CommitObject, plumbing.Hash(h), nil)
 }
 
-func newCommit(c *object.Commit) *Commit {
+func newCommit(c *gitobj.Commit) *Commit {
 	out := &Commit{
 		Hash:       Hash(c.Hash),
 		Author:     Person{Name: c.Author.Name, Email: c.Author.Email},

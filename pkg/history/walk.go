@@ -13,7 +13,6 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/collab-tools/collab/pkg/commitgraph"
 	"github.com/collab-tools/collab/pkg/gitobj"
@@ -49,7 +48,7 @@ func (e pathEntry) file() Hash {
 
 // walkEntry is one commit listed by walk.
 type walkEntry struct {
-	commit *object.Commit
+	commit *gitobj.Commit
 	// parent is the commit the changes are shown against: the only parent,
 	// or the first parent of a merge; zero for a root commit.
 	parent plumbing.Hash
