@@ -485,18 +485,52 @@ func (pl *indexPlan) write(skip map[string]bool) {
 			}
 		}
 	}
-	e := &encoder{buf: make([]byte, 0, size+len(pl.key)+len(pl.dir)+64)}
+	writeCache(pl.path, encodeIndex(pl.key, pl.dir, pl.taken, items, size))
+}
+
+// encodeIndex is the index file holding items (size: their encoded
+// length), for dir, with its entries' Stats taken from taken on.
+func encodeIndex(key, dir string, taken int64, items []indexItem, size int) []byte {
+	e := &encoder{buf: make([]byte, 0, size+len(key)+len(dir)+64)}
 	e.buf = append(e.buf, indexMagic...)
 	e.uvarint(indexFormat)
-	e.string(pl.key)
-	e.string(pl.dir)
-	e.varint(pl.taken)
+	e.string(key)
+	e.string(dir)
+	e.varint(taken)
 	e.uvarint(uint64(len(items)) + 1)
 	for _, it := range items {
 		e.buf = append(e.buf, it.raw...)
 	}
-	e.buf = binary.LittleEndian.AppendUint32(e.buf, crc32.Checksum(e.buf, castagnoli()))
-	writeCache(pl.path, e.buf)
+	return binary.LittleEndian.AppendUint32(e.buf, crc32.Checksum(e.buf, castagnoli()))
+}
+
+// addToIndex writes the index of the workspace at dir (absolute): the
+// entries of old (nil: none) that decode, with those of fresh (new
+// entries, by path) added, each replacing old's entry for its file. A load
+// of part of the workspace (LoadFor) adds what it read from disk this way
+// and keeps the rest as it was. taken is when the load started.
+func addToIndex(dir string, old *index, taken int64, fresh map[string]string) {
+	key, ok := indexKey()
+	p := cachePath(dir)
+	if !ok || p == "" || len(fresh) == 0 {
+		return
+	}
+	var items []indexItem
+	size := 0
+	if old != nil {
+		items = make([]indexItem, 0, len(old.entries)+len(fresh))
+		for path, o := range old.entries {
+			if _, ok := fresh[path]; !ok && !o.bad {
+				items = append(items, indexItem{path: path, raw: o.raw})
+				size += len(o.raw)
+			}
+		}
+	}
+	for path, raw := range fresh {
+		items = append(items, indexItem{path: path, raw: raw})
+		size += len(raw)
+	}
+	writeCache(p, encodeIndex(key, dir, taken, items, size))
 }
 
 // writeCache replaces the file at p with data: a temp file in the same

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/collab-tools/collab/pkg/diag"
 	"github.com/collab-tools/collab/pkg/model"
@@ -24,10 +25,13 @@ import (
 // of it; LoadFor reads only the files the show prints from: collab.yaml,
 // the entity's own file, the files it names (an id is one path per kind),
 // and, for what names the entity (the agreements that serve a goal, the
-// goals whose parent it is), the files of that kind's folder whose bytes
-// hold the id as a word. Those candidates are then parsed and decoded as
-// Load does, and the show's own exact checks pick from them: the byte scan
-// only saves parsing files that cannot name the id.
+// goals whose parent it is), the files of that kind's folder that may hold
+// the id as a word: for a file whose Stat matches its index entry, one of
+// the indexed value's words is the id; any other file is read and decoded
+// (and added to the index, see updateIndex), and its value's words, or for
+// a file without a value its bytes, may hold it. The show's own exact
+// checks pick from those candidates: the words only save decoding values
+// that cannot name the id.
 
 // OpenFor finds the workspace at or above dir and loads the part of it a
 // show of the entity of kind k and id reads (see LoadFor).
@@ -75,11 +79,12 @@ func LoadFor(dir string, k model.Kind, id string) (*Workspace, error) {
 		return nil, err
 	}
 	p := &partial{
-		w:     &Workspace{Dir: abs, FS: fsys},
-		dirs:  map[model.Kind]*safefile.Dir{},
-		read:  map[string]*partialFile{},
-		names: map[model.Kind][]string{},
-		raw:   map[model.Kind][]rawFile{},
+		w:       &Workspace{Dir: abs, FS: fsys},
+		dirs:    map[model.Kind]*safefile.Dir{},
+		read:    map[string]*partialFile{},
+		names:   map[model.Kind][]string{},
+		folders: map[model.Kind]*scanFolder{},
+		taken:   time.Now().UnixNano(),
 	}
 	defer p.close()
 	cfg := p.load(top, ConfigFile)
@@ -96,30 +101,25 @@ func LoadFor(dir string, k model.Kind, id string) (*Workspace, error) {
 		p.follow(e)
 	}
 	p.finish()
+	p.updateIndex()
 	return p.w, nil
 }
 
 // partial is a workspace being loaded in part.
 type partial struct {
-	w      *Workspace
-	dirs   map[model.Kind]*safefile.Dir // opened folders; nil for one missing or unreadable
-	read   map[string]*partialFile      // by path: the files read (nil entity: absent)
-	names  map[model.Kind][]string      // folder listings, once read
-	raw    map[model.Kind][]rawFile     // folders read whole, for a scan asked again
-	ix     *index                       // the workspace index, read for the first scan (nil: none)
-	ixRead bool
+	w       *Workspace
+	dirs    map[model.Kind]*safefile.Dir // opened folders; nil for one missing or unreadable
+	read    map[string]*partialFile      // by path: the files read (nil entity: absent)
+	names   map[model.Kind][]string      // folder listings, once read
+	folders map[model.Kind]*scanFolder   // folders read for the scans (nil: none)
+	ix      *index                       // the workspace index, read for the first scan (nil: none)
+	ixRead  bool
+	taken   int64 // when the load started, for the index (see racy)
 }
 
 type partialFile struct {
 	e     *Entity
 	diags diag.List
-}
-
-// rawFile is one file of a folder as a scan read it: its bytes when whole.
-type rawFile struct {
-	name  string
-	data  []byte
-	whole bool
 }
 
 func (p *partial) close() {
@@ -210,6 +210,9 @@ func (p *partial) entity(k model.Kind, id string) *Entity {
 // load reads and decodes the file name of folder d as Load does; nil when
 // it does not exist.
 func (p *partial) load(d *safefile.Dir, name string) *partialFile {
+	if onDiskRead != nil {
+		onDiskRead(d.Path(name))
+	}
 	data, st, _, err := d.ReadFileUnless(name, yamldoc.MaxSize, nil)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -243,12 +246,12 @@ func (p *partial) add(f *partialFile) {
 func (p *partial) follow(e *Entity) {
 	switch v := e.Value.(type) {
 	case *model.Goal:
-		p.scan(model.KindAgreement, []string{e.ID}, false)
+		p.scan(model.KindAgreement, []string{e.ID})
 		// The children, and for the roll-up the children of each child
 		// without key results, level by level.
 		asked := map[string]bool{e.ID: true}
 		for want := []string{e.ID}; len(want) > 0; {
-			p.scan(model.KindGoal, want, true)
+			p.scan(model.KindGoal, want)
 			want = nil
 			for _, f := range p.read {
 				if f.e == nil {
@@ -264,7 +267,7 @@ func (p *partial) follow(e *Entity) {
 	case *model.Team:
 		words := append([]string{e.ID}, v.Emails()...)
 		for _, k := range []model.Kind{model.KindAgreement, model.KindGoal, model.KindStakeholderMap} {
-			p.scan(k, words, false)
+			p.scan(k, words)
 		}
 	case *model.StakeholderMap:
 		if k, id, ok := model.SplitSubject(v.Spec.Subject); ok {
@@ -273,97 +276,157 @@ func (p *partial) follow(e *Entity) {
 	}
 }
 
-// scan reads every file of the folder of kind k and decodes those not read
-// yet whose bytes may hold a value equal to one of words (see mayName).
-// keep holds the folder's bytes for a later scan of it.
-func (p *partial) scan(k model.Kind, words []string, keep bool) {
-	d := p.dir(k)
-	if d == nil {
+// scan adds to the files read those of the folder of kind k that may name
+// one of words: the folder is read once (see folder), and each scan picks
+// from it.
+func (p *partial) scan(k model.Kind, words []string) {
+	fo := p.folder(k)
+	if fo == nil {
 		return
 	}
 	pat := newWordPattern(words)
-	raw, cached := p.raw[k]
-	if !cached {
+	found := make([]*partialFile, len(fo.files))
+	p.each(len(fo.files), func(j int) {
+		sf := &fo.files[j]
+		if _, done := p.read[sf.rel]; done { // read-only while the scan runs
+			return
+		}
+		switch {
+		case sf.ix != nil:
+			// The value indexed, whose words say exactly whether it
+			// names one of ours.
+			if !pat.inEncoded(sf.ix.wrds) {
+				return
+			}
+			if v := sf.ix.value(); v != nil {
+				e := &Entity{Path: sf.rel, Value: v, lazy: &lazyDoc{root: p.w.FS}, stat: &sf.ix.Stat, ix: sf.ix}
+				e.Kind, e.ID, _ = model.ParsePath(sf.rel)
+				found[j] = &partialFile{e: e}
+				return
+			}
+			// It does not decode: read the file as a load would.
+			sf.ix = nil
+			sf.f, sf.data = p.readFile(fo.dir, sf.name)
+			if sf.f != nil && pat.names(sf.f, sf.data) {
+				found[j] = sf.f
+			}
+		case sf.f != nil && pat.names(sf.f, sf.data):
+			found[j] = sf.f
+		}
+	})
+	for _, f := range found {
+		p.add(f)
+	}
+}
+
+// folderFile is one file of a folder read for the scans: its index entry
+// when the entry's Stat matches the file's, else the file as read from
+// disk and decoded (nil when it is gone), with its bytes when it has no
+// value to take words from.
+type folderFile struct {
+	name, rel string
+	ix        *indexEntry
+	f         *partialFile
+	data      []byte
+}
+
+// scanFolder is a kind's folder as read for the scans.
+type scanFolder struct {
+	dir   *safefile.Dir
+	files []folderFile
+}
+
+// folder reads the folder of kind k once for the scans: each file not
+// read yet is answered by its index entry when the entry's Stat matches
+// (one fstatat), or read and decoded, whether it names anything or not,
+// so that the index can then take it (see writeIndexAdd): the next show
+// answers it from there. nil when the folder is missing or unreadable.
+func (p *partial) folder(k model.Kind) *scanFolder {
+	if fo, ok := p.folders[k]; ok {
+		return fo
+	}
+	var fo *scanFolder
+	if d := p.dir(k); d != nil {
 		names := p.list(k)
-		raw = make([]rawFile, len(names))
-		for i, n := range names {
-			raw[i].name = n
+		fo = &scanFolder{dir: d, files: make([]folderFile, len(names))}
+		ix := p.index()
+		var fr *folderReader
+		if ix != nil {
+			var err error
+			if fr, err = openFolderReader(p.w.FS, k.Dir()); err != nil {
+				fr = nil // every file is then read from disk
+			} else {
+				defer fr.Close()
+			}
 		}
+		p.each(len(names), func(j int) {
+			sf := &fo.files[j]
+			sf.name, sf.rel = names[j], d.Path(names[j])
+			if _, done := p.read[sf.rel]; done {
+				return
+			}
+			if fr != nil {
+				if ce := ix.entries[sf.rel]; ce != nil && ce.kind != 0 {
+					if st, ok := fr.stat(sf.name); ok && st == ce.Stat {
+						sf.ix = ce
+						return
+					}
+				}
+			}
+			sf.f, sf.data = p.readFile(d, sf.name)
+		})
 	}
-	ix := p.index()
-	var fr *folderReader
-	if !cached || ix != nil {
-		var err error
-		if fr, err = openFolderReader(p.w.FS, k.Dir()); err != nil {
-			fr = nil // every file is then read by the checked path
-		} else {
-			defer fr.Close()
-		}
+	p.folders[k] = fo
+	return fo
+}
+
+// onDiskRead, when set (by tests), is called with the path of each file a
+// partial load reads from disk, from any goroutine.
+var onDiskRead func(rel string)
+
+// readFile reads and decodes the file name of folder d as folder does.
+func (p *partial) readFile(d *safefile.Dir, name string) (*partialFile, []byte) {
+	if onDiskRead != nil {
+		onDiskRead(d.Path(name))
 	}
-	found := make([]*partialFile, len(raw))
+	data, st, _, err := d.ReadFileUnless(name, yamldoc.MaxSize, nil)
+	return p.decodeRead(d.Path(name), data, st, err)
+}
+
+// decodeRead decodes a file read for the scans; nil when it is gone. The
+// bytes are kept only for a file without a value, whose candidacy they
+// decide (see wordPattern.names).
+func (p *partial) decodeRead(rel string, data []byte, st *safefile.Stat, err error) (*partialFile, []byte) {
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil // gone since the listing
+	}
+	f := decodeRaw(rel, data, err)
+	f.e.stat = st
+	if f.e.Value != nil && len(f.diags) == 0 {
+		f.e.words() // for the scans and the index, computed here on every core
+		return f, nil
+	}
+	return f, data
+}
+
+// each calls fn(j) for j in [0, n) on every core.
+func (p *partial) each(n int, fn func(j int)) {
 	var wg sync.WaitGroup
 	var next atomic.Int64
-	for range min(runtime.GOMAXPROCS(0)*2, len(raw)) {
+	for range min(runtime.GOMAXPROCS(0)*2, n) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			buf := make([]byte, peekSize)
 			for {
 				j := int(next.Add(1) - 1)
-				if j >= len(raw) {
+				if j >= n {
 					return
 				}
-				r := &raw[j]
-				rel := d.Path(r.name)
-				if _, done := p.read[rel]; done { // read-only while the scan runs
-					continue
-				}
-				if !r.whole && ix != nil && fr != nil {
-					// A file whose Stat matches its index entry holds the
-					// value indexed, whose words say exactly whether it
-					// names one of ours.
-					if f, known := p.indexed(ix, fr, r.name, rel, pat); known {
-						found[j] = f
-						continue
-					}
-				}
-				if fr != nil && !cached {
-					n, whole := fr.peek(r.name, buf)
-					if whole {
-						r.data, r.whole = buf[:n], true
-					}
-				}
-				if r.whole && !pat.mayName(r.data) {
-					if keep && !cached {
-						r.data = bytes.Clone(r.data)
-					} else if !cached {
-						r.data = nil
-					}
-					continue
-				}
-				// A candidate, or a file the quick read could not take
-				// whole: read it with the checks of a load.
-				data, err := d.ReadFile(r.name, yamldoc.MaxSize)
-				if !cached {
-					r.data, r.whole = nil, false
-				}
-				if errors.Is(err, fs.ErrNotExist) {
-					continue // gone since the listing
-				}
-				if err == nil && !pat.mayName(data) {
-					continue
-				}
-				found[j] = decodeRaw(rel, data, err)
+				fn(j)
 			}
 		}()
 	}
 	wg.Wait()
-	if keep {
-		p.raw[k] = raw
-	}
-	for _, f := range found {
-		p.add(f)
-	}
 }
 
 // index reads the workspace index once, as a cached load would (see
@@ -377,35 +440,6 @@ func (p *partial) index() *index {
 	}
 	return p.ix
 }
-
-// indexed answers for the file name of a scan from the index: known is
-// false when the index cannot say (no entry with a value, another Stat,
-// words or value that do not decode); else f is its entity, from the
-// index's value, when its words hold one of pat's, and nil when not.
-func (p *partial) indexed(ix *index, fr *folderReader, name, rel string, pat wordPattern) (f *partialFile, known bool) {
-	ce := ix.entries[rel]
-	if ce == nil || ce.kind == 0 {
-		return nil, false
-	}
-	st, ok := fr.stat(name)
-	if !ok || st != ce.Stat {
-		return nil, false
-	}
-	if !pat.inEncoded(ce.wrds) {
-		return nil, true
-	}
-	v := ce.value()
-	if v == nil {
-		return nil, false
-	}
-	e := &Entity{Path: rel, Value: v, lazy: &lazyDoc{root: p.w.FS}, stat: &st, ix: ce}
-	e.Kind, e.ID, _ = model.ParsePath(rel)
-	return &partialFile{e: e}, true
-}
-
-// peekSize is the largest file a scan reads in one go; YAML files of a
-// workspace are much smaller, and larger ones are read as a load does.
-const peekSize = 64 << 10
 
 // listFolder adds the files of kind k's folder to Files without reading
 // them, for the "did you mean" of a missing id.
@@ -454,6 +488,55 @@ func (p *partial) finish() {
 	// those hardly matters, but keep it.
 	p.w.Diags = append(folders, p.w.Diags...)
 	p.w.index()
+}
+
+// updateIndex adds to the workspace index the files the scans read from
+// disk, whether they named the entity or not, and the others read (the
+// entity, what it names) that the index lacks, so that the next show
+// answers them from the index. It does so only when a scan read the index
+// (a show that scans none reads a few files, and reading the index to
+// add them would cost more than it saves), under the index's rules: a
+// file changed less than racyWindow before the load started is not
+// indexed, and the index is replaced whole (temp file, rename), never
+// waited for.
+func (p *partial) updateIndex() {
+	if !p.ixRead || !cacheEnabled() {
+		return
+	}
+	var old map[string]*indexEntry
+	if p.ix != nil {
+		old = p.ix.entries
+	}
+	fresh := map[string]string{}
+	add := func(f *partialFile) {
+		if f == nil || f.e == nil || f.e.stat == nil || f.e.ix != nil || f.e.lazy != nil {
+			return // not read from disk, or from the index
+		}
+		st := *f.e.stat
+		if o := old[f.e.Path]; o != nil && o.Stat == st && !o.bad || racy(st, p.taken) {
+			return
+		}
+		var v any
+		var words []string
+		if f.e.Value != nil && len(f.diags) == 0 {
+			v, words = f.e.Value, f.e.words()
+		}
+		if raw, err := encodeEntry(nil, f.e.Path, st, v, words); err == nil {
+			fresh[f.e.Path] = string(raw)
+		}
+	}
+	for _, f := range p.read {
+		add(f)
+	}
+	for _, fo := range p.folders {
+		if fo == nil {
+			continue
+		}
+		for i := range fo.files {
+			add(fo.files[i].f)
+		}
+	}
+	addToIndex(p.w.Dir, p.ix, p.taken, fresh)
 }
 
 // wordPattern finds whether a file's bytes may hold a YAML scalar equal to
@@ -513,6 +596,24 @@ func plainWord(w string) bool {
 // block sequence's "-" is followed by a space): that scalar is not the word.
 func idByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+}
+
+// names reports whether the file f of a scan, read from disk, may name one
+// of the words: for a value without problems, one of its words is one
+// (as for an indexed value); for any other file, its bytes may hold one
+// (mayName), and one that could not be read may (it is then reported).
+func (p wordPattern) names(f *partialFile, data []byte) bool {
+	if f.e.Value != nil && len(f.diags) == 0 {
+		for _, w := range f.e.words() {
+			for _, x := range p.words {
+				if string(x) == w {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return data == nil || p.mayName(data)
 }
 
 // mayName reports whether data may hold a scalar equal to one of the

@@ -8,13 +8,12 @@ import (
 	"github.com/collab-tools/collab/pkg/safefile"
 )
 
-// folderReader: see partial_unix.go. Elsewhere every file of a scan is
-// read with the checks of a load.
+// folderReader: see partial_unix.go. Elsewhere files have no Stat to match
+// an index entry, and every file of a scan is read with the checks of a
+// load.
 type folderReader struct{}
 
 func openFolderReader(*os.Root, string) (*folderReader, error) { return &folderReader{}, nil }
-
-func (*folderReader) peek(string, []byte) (int, bool) { return 0, false }
 
 func (*folderReader) stat(string) (safefile.Stat, bool) { return safefile.Stat{}, false }
 
