@@ -4,6 +4,7 @@ import (
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/parsecache"
 	"github.com/collab-tools/collab/pkg/semdiff"
+	"github.com/collab-tools/collab/pkg/workspace"
 )
 
 // parseCache is the repository's cache of parsed versions (see package
@@ -70,6 +71,32 @@ func (r *Repo) parsedVersion(rel string, h Hash) (*semdiff.Parsed, error) {
 		return nil, err
 	}
 	return r.parse(rel, h, v), nil
+}
+
+// Decoded is version h of the file at rel decoded as workspace.Decode
+// decodes data, that version's content (nil when it does not decode): from
+// the parse cache when it holds it, else decoded and kept. Each call
+// returns a value of its own.
+func (r *Repo) Decoded(rel string, h Hash, data []byte) any {
+	k, _, _ := model.ParsePath(rel)
+	key, ok := parsecache.EntityKey(h, k)
+	if !ok || h.IsZero() || data == nil {
+		return workspace.Decode(rel, data)
+	}
+	c := r.parseCache()
+	if b, ok := c.Get(key); ok {
+		if v, err := parsecache.DecodeEntity(b, k); err == nil {
+			return v
+		}
+		c.Faulty()
+	}
+	v := workspace.Decode(rel, data)
+	if c != nil {
+		if b, err := parsecache.EncodeEntity(v); err == nil {
+			c.Put(key, b)
+		}
+	}
+	return v
 }
 
 // flushCache writes what the parse cache was given; errors are ignored.

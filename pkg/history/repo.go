@@ -69,8 +69,10 @@ func Open(dir string) (*Repo, error) {
 	return &Repo{git: g, dir: dir, prefix: prefix}, nil
 }
 
-// Close releases the repository's open files.
+// Close writes what the parse cache was given and releases the
+// repository's open files.
 func (r *Repo) Close() error {
+	r.flushCache()
 	r.cache.Close()
 	return r.git.Close()
 }

@@ -236,3 +236,45 @@ func (d *dec) tree(depth int) any {
 	d.fail("bad tag")
 	return nil
 }
+
+// flavourEntity + the kind's code: a model entity as workspace.Decode
+// gives it (collab verify judges these).
+const flavourEntity = 0x20
+
+// EntityKey is the key of blob id decoded as workspace.Decode decodes a
+// file of kind k; false for a kind the cache does not know.
+func EntityKey(id [20]byte, k model.Kind) (Key, bool) {
+	i := slices.Index(kindCodes, k)
+	if i < 0 {
+		return Key{}, false
+	}
+	return Key{ID: id, Flavour: flavourEntity + byte(i)}, true
+}
+
+// EncodeEntity encodes v, the value workspace.Decode gave (nil for a file
+// that does not decode).
+func EncodeEntity(v any) ([]byte, error) {
+	if v == nil {
+		return []byte{0}, nil
+	}
+	return workspace.AppendValue([]byte{1}, v)
+}
+
+// DecodeEntity decodes what EncodeEntity encoded for a file of kind k.
+// Nothing in b is trusted; b must not change afterwards.
+func DecodeEntity(b []byte, k model.Kind) (any, error) {
+	switch {
+	case len(b) == 1 && b[0] == 0:
+		return nil, nil
+	case len(b) == 0 || b[0] != 1:
+		return nil, errors.New("parsecache: bad entity tag")
+	}
+	v := model.NewEntity(k)
+	if v == nil {
+		return nil, fmt.Errorf("parsecache: no entity of kind %q", k)
+	}
+	if err := workspace.DecodeValue(unsafe.String(unsafe.SliceData(b[1:]), len(b)-1), v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/semdiff"
+	"github.com/collab-tools/collab/pkg/workspace"
 )
 
 // exampleVersions are the example workspace's files, each under its path,
@@ -145,4 +146,38 @@ func FuzzDecodeParsed(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestEntityRoundTrip: the cached form of a file decoded as a model
+// entity decodes to what workspace.Decode gives, nil included.
+func TestEntityRoundTrip(t *testing.T) {
+	n, none := 0, 0
+	for p, vs := range exampleVersions(t) {
+		for _, v := range vs {
+			want := workspace.Decode(p, []byte(v))
+			b, err := EncodeEntity(want)
+			if err != nil {
+				t.Fatalf("%s: %v", p, err)
+			}
+			got, err := DecodeEntity(b, kindOf(p))
+			if err != nil {
+				t.Fatalf("%s: %v", p, err)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Fatalf("%s %q (-decoded +cached):\n%s", p, v, diff)
+			}
+			n++
+			if want == nil {
+				none++
+			}
+		}
+	}
+	if none == 0 || none == n {
+		t.Fatalf("%d of %d versions do not decode: the test needs both", none, n)
+	}
+	for _, b := range [][]byte{nil, {2}, {1}, {1, 0xff, 0xff, 0xff}} {
+		if v, err := DecodeEntity(b, model.KindGoal); err == nil {
+			t.Errorf("%v decodes to %v", b, v)
+		}
+	}
 }

@@ -76,15 +76,19 @@ func (vs *versions) read(p string, h history.Hash) ([]byte, error) {
 	return v.data, v.err
 }
 
-// decoded is version h of the file at p decoded (workspace.Decode); nil
-// for the zero hash or when it cannot be read.
+// decoded is version h of the file at p decoded (workspace.Decode), from
+// the repository's parse cache when versions are kept; nil for the zero
+// hash or when it cannot be read.
 func (vs *versions) decoded(p string, h history.Hash) any {
 	data, err := vs.read(p, h)
 	if err != nil || data == nil {
 		return nil
 	}
+	if vs.max == 0 {
+		return decode(p, data) // afresh, as without the parse cache
+	}
 	v := vs.get(p, h)
-	v.decode.Do(func() { v.v = decode(p, data) })
+	v.decode.Do(func() { v.v = vs.repo.Decoded(p, h, data) })
 	return v.v
 }
 
