@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -230,17 +231,18 @@ func unknownSubcommand(cmd *cobra.Command, args []string) error {
 
 // Main runs collab with args and returns the exit code.
 //
-// SIGINT (Ctrl-C) and SIGTERM stop collab as they stop git: the context the
-// command runs with is cancelled, the lock files collab holds and the temp
-// files of writes under way are removed (after a commit's last steps, if
-// one is being made: see gitstore.Tx.Commit), and the process exits with
-// 128 plus the signal number, as a shell reports it. Main gives the two
-// signals back to their default action before it returns.
+// SIGINT (Ctrl-C) and SIGTERM stop collab as they stop git: once collab
+// holds a lock or temp file, the context the command runs with is
+// cancelled, the lock files collab holds and the temp files of writes under
+// way are removed (after a commit's last steps, if one is being made: see
+// gitstore.Tx.Commit), and the process exits with 128 plus the signal
+// number, as a shell reports it; before, the signal stops it at once. Main
+// gives the two signals back to their default action before it returns.
 func Main(f *cmdutil.Factory, args []string) int { return run(f, args, true) }
 
 // Run is Main for a process that exits with the code Run returns, at once
-// (cmd/collab): SIGINT and SIGTERM stay handled as during the command until
-// the process ends. Giving them back (signal.Stop) takes a round trip to
+// (cmd/collab): SIGINT and SIGTERM, when the command caught them, stay
+// caught until the process ends. Giving them back (signal.Stop) takes a round trip to
 // the runtime's signal thread per signal, with the thread switches each
 // costs: a tenth of the CPU time of `collab version`, spent for a process
 // about to end.
@@ -279,31 +281,54 @@ func namesNoCommand(root *cobra.Command, args []string) bool {
 
 // onSignal returns a context cancelled by SIGINT or SIGTERM, after which the
 // files this process must not leave behind are removed (safefile.Interrupt)
-// and the process exits. stop(true) undoes it; stop(false) only cancels the
-// context, leaving the signals handled, for a process that exits next.
+// and the process exits. The signals are caught from the moment the process
+// first holds such a file or enters a safefile.Critical section (see
+// safefile.OnFirstUse); before that, they stop it at once, as they stop any
+// program, with nothing to remove. stop(true) undoes it; stop(false) only
+// cancels the context, leaving the signals handled, for a process that exits
+// next.
 func onSignal(errOut io.Writer) (ctx context.Context, stop func(release bool)) {
 	ctx, cancel := context.WithCancel(context.Background())
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
-	done := make(chan struct{})
-	go func() {
-		select {
-		case s := <-sigs:
-			cancel()
-			safefile.Interrupt()
-			fmt.Fprintln(errOut, "collab: interrupted")
-			code := 130
-			if n, ok := s.(syscall.Signal); ok {
-				code = 128 + int(n)
-			}
-			os.Exit(code)
-		case <-done:
+	var (
+		mu      sync.Mutex
+		sigs    chan os.Signal
+		done    chan struct{}
+		stopped bool
+	)
+	safefile.OnFirstUse(func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if stopped {
+			return
 		}
-	}()
+		sigs = make(chan os.Signal, 1)
+		signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+		done = make(chan struct{})
+		go func() {
+			select {
+			case s := <-sigs:
+				cancel()
+				safefile.Interrupt()
+				fmt.Fprintln(errOut, "collab: interrupted")
+				code := 130
+				if n, ok := s.(syscall.Signal); ok {
+					code = 128 + int(n)
+				}
+				os.Exit(code)
+			case <-done:
+			}
+		}()
+	})
 	return ctx, func(release bool) {
+		safefile.OnFirstUse(nil)
 		if release {
-			signal.Stop(sigs)
-			close(done)
+			mu.Lock()
+			stopped = true
+			if sigs != nil {
+				signal.Stop(sigs)
+				close(done)
+			}
+			mu.Unlock()
 		}
 		cancel()
 	}
