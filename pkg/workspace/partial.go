@@ -2,7 +2,6 @@ package workspace
 
 import (
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"io/fs"
 	"os"
@@ -87,6 +86,9 @@ func LoadFor(dir string, k model.Kind, id string) (*Workspace, error) {
 		taken:   time.Now().UnixNano(),
 	}
 	defer p.close()
+	if k == model.KindGoal || k == model.KindTeam {
+		p.startIndex() // their shows scan folders (see follow)
+	}
 	cfg := p.load(top, ConfigFile)
 	top.Close()
 	if cfg == nil { // Find saw it, but it is gone: say so as Load does
@@ -114,7 +116,8 @@ type partial struct {
 	folders map[model.Kind]*scanFolder   // folders read for the scans (nil: none)
 	ix      *index                       // the workspace index, read for the first scan (nil: none)
 	ixRead  bool
-	taken   int64 // when the load started, for the index (see racy)
+	ixCh    chan *index // the index being read (see startIndex)
+	taken   int64       // when the load started, for the index (see racy)
 }
 
 type partialFile struct {
@@ -123,6 +126,9 @@ type partialFile struct {
 }
 
 func (p *partial) close() {
+	if p.ixCh != nil && !p.ixRead {
+		<-p.ixCh // not asked for: let its read end with the load
+	}
 	for _, d := range p.dirs {
 		if d != nil {
 			d.Close()
@@ -246,6 +252,7 @@ func (p *partial) add(f *partialFile) {
 func (p *partial) follow(e *Entity) {
 	switch v := e.Value.(type) {
 	case *model.Goal:
+		p.prepare(model.KindAgreement, model.KindGoal)
 		p.scan(model.KindAgreement, []string{e.ID})
 		// The children, and for the roll-up the children of each child
 		// without key results, level by level.
@@ -266,6 +273,7 @@ func (p *partial) follow(e *Entity) {
 		}
 	case *model.Team:
 		words := append([]string{e.ID}, v.Emails()...)
+		p.prepare(model.KindAgreement, model.KindGoal, model.KindStakeholderMap)
 		for _, k := range []model.Kind{model.KindAgreement, model.KindGoal, model.KindStakeholderMap} {
 			p.scan(k, words)
 		}
@@ -295,7 +303,7 @@ func (p *partial) scan(k model.Kind, words []string) {
 		case sf.ix != nil:
 			// The value indexed, whose words say exactly whether it
 			// names one of ours.
-			if !pat.inEncoded(sf.ix.wrds) {
+			if !pat.inWords(sf.ix.wrds) {
 				return
 			}
 			if v := sf.ix.value(); v != nil {
@@ -319,12 +327,15 @@ func (p *partial) scan(k model.Kind, words []string) {
 	}
 }
 
-// folderFile is one file of a folder read for the scans: its index entry
-// when the entry's Stat matches the file's, else the file as read from
-// disk and decoded (nil when it is gone), with its bytes when it has no
-// value to take words from.
+// folderFile is one file of a folder read for the scans: its Stat (ok
+// false when it could not be taken), then its index entry when the
+// entry's Stat matches, else the file as read from disk and decoded (nil
+// when it is gone), with its bytes when it has no value to take words
+// from.
 type folderFile struct {
 	name, rel string
+	st        safefile.Stat
+	ok        bool
 	ix        *indexEntry
 	f         *partialFile
 	data      []byte
@@ -332,51 +343,113 @@ type folderFile struct {
 
 // scanFolder is a kind's folder as read for the scans.
 type scanFolder struct {
-	dir   *safefile.Dir
-	files []folderFile
+	dir    *safefile.Dir
+	files  []folderFile
+	judged bool // each file answered by the index or read (see folder)
 }
 
-// folder reads the folder of kind k once for the scans: each file not
-// read yet is answered by its index entry when the entry's Stat matches
-// (one fstatat), or read and decoded, whether it names anything or not,
-// so that the index can then take it (see writeIndexAdd): the next show
-// answers it from there. nil when the folder is missing or unreadable.
-func (p *partial) folder(k model.Kind) *scanFolder {
-	if fo, ok := p.folders[k]; ok {
-		return fo
-	}
-	var fo *scanFolder
-	if d := p.dir(k); d != nil {
-		names := p.list(k)
-		fo = &scanFolder{dir: d, files: make([]folderFile, len(names))}
-		ix := p.index()
-		var fr *folderReader
-		if ix != nil {
-			var err error
-			if fr, err = openFolderReader(p.w.FS, k.Dir()); err != nil {
-				fr = nil // every file is then read from disk
-			} else {
-				defer fr.Close()
-			}
+// prepare lists the folders of kinds and takes the Stat of each of their
+// files, on every core, while the index is read (see startIndex): none
+// of it needs the index, and on a large workspace reading the index, the
+// listings and the stats each take a good part of a show.
+func (p *partial) prepare(kinds ...model.Kind) {
+	var fos []*scanFolder
+	var fks []model.Kind
+	for _, k := range kinds {
+		if _, ok := p.folders[k]; ok {
+			continue
 		}
-		p.each(len(names), func(j int) {
-			sf := &fo.files[j]
-			sf.name, sf.rel = names[j], d.Path(names[j])
-			if _, done := p.read[sf.rel]; done {
-				return
-			}
-			if fr != nil {
-				if ce := ix.entries[sf.rel]; ce != nil && ce.kind != 0 {
-					if st, ok := fr.stat(sf.name); ok && st == ce.Stat {
-						sf.ix = ce
-						return
-					}
+		var fo *scanFolder
+		if d := p.dir(k); d != nil {
+			fo = &scanFolder{dir: d}
+			fos, fks = append(fos, fo), append(fks, k)
+		}
+		p.folders[k] = fo
+	}
+	// The folders are listed at once, in no order: the scans need none
+	// (finish sorts what they find).
+	names := make([][]string, len(fos))
+	errs := make([]error, len(fos))
+	readers := make([]*folderReader, len(fos))
+	var wg sync.WaitGroup
+	for i, fo := range fos {
+		if fr, err := openFolderReader(p.w.FS, fks[i].Dir()); err == nil {
+			readers[i] = fr
+			defer fr.Close()
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if readers[i] != nil {
+				if names[i], errs[i] = readers[i].names(); errs[i] == nil {
+					return
 				}
 			}
-			sf.f, sf.data = p.readFile(d, sf.name)
-		})
+			names[i], errs[i] = fo.dir.Names()
+		}()
 	}
-	p.folders[k] = fo
+	wg.Wait()
+	total := 0
+	for i, k := range fks {
+		if errs[i] != nil {
+			p.folderError(k, errs[i])
+		}
+		files := make([]folderFile, 0, len(names[i]))
+		for _, n := range names[i] {
+			if strings.HasSuffix(n, ".yaml") {
+				files = append(files, folderFile{name: n, rel: fos[i].dir.Path(n)})
+			}
+		}
+		fos[i].files = files
+		total += len(files)
+	}
+	if !cacheEnabled() {
+		return // no index entry to match a Stat against
+	}
+	p.each(total, func(j int) {
+		i := 0
+		for j >= len(fos[i].files) {
+			j -= len(fos[i].files)
+			i++
+		}
+		if sf := &fos[i].files[j]; readers[i] != nil {
+			if _, done := p.read[sf.rel]; !done {
+				sf.st, sf.ok = readers[i].stat(sf.name)
+			}
+		}
+	})
+}
+
+// folder is the folder of kind k as the scans read it, once: each file
+// not read yet is answered by its index entry when the entry's Stat
+// matches the file's (see prepare), or read and decoded, whether it names
+// anything or not, so that the index can then take it (see updateIndex):
+// the next show answers it from there. nil when the folder is missing or
+// unreadable.
+func (p *partial) folder(k model.Kind) *scanFolder {
+	fo, ok := p.folders[k]
+	if !ok {
+		p.prepare(k)
+		fo = p.folders[k]
+	}
+	if fo == nil || fo.judged {
+		return fo
+	}
+	fo.judged = true
+	ix := p.index()
+	p.each(len(fo.files), func(j int) {
+		sf := &fo.files[j]
+		if _, done := p.read[sf.rel]; done {
+			return
+		}
+		if ix != nil && sf.ok {
+			if ce := ix.entries[sf.rel]; ce != nil && ce.kind != 0 && ce.Stat == sf.st {
+				sf.ix = ce
+				return
+			}
+		}
+		sf.f, sf.data = p.readFile(fo.dir, sf.name)
+	})
 	return fo
 }
 
@@ -429,12 +502,28 @@ func (p *partial) each(n int, fn func(j int)) {
 	wg.Wait()
 }
 
+// startIndex starts reading the workspace index, for a show that will
+// scan (see index), while the show reads its entity and prepares the
+// folders.
+func (p *partial) startIndex() {
+	if !cacheEnabled() {
+		return
+	}
+	ch := make(chan *index, 1)
+	go func() { ch <- readCache(p.w.Dir) }()
+	p.ixCh = ch
+}
+
 // index reads the workspace index once, as a cached load would (see
-// readCache); nil when there is none to trust or it is turned off.
+// readCache), or takes it from startIndex; nil when there is none to
+// trust or it is turned off.
 func (p *partial) index() *index {
 	if !p.ixRead {
 		p.ixRead = true
-		if cacheEnabled() {
+		switch {
+		case p.ixCh != nil:
+			p.ix = <-p.ixCh
+		case cacheEnabled():
 			p.ix = readCache(p.w.Dir)
 		}
 	}
@@ -540,11 +629,12 @@ func (p *partial) updateIndex() {
 }
 
 // wordPattern finds whether a file's bytes may hold a YAML scalar equal to
-// one of its words.
+// one of its words, or an indexed value's words hold one.
 type wordPattern struct {
-	words   [][]byte
-	encoded []string // each word as the index codec writes a string (see inEncoded)
-	all     bool     // a word the bytes cannot rule out: every file may hold it
+	words [][]byte
+	all   bool      // a word the bytes cannot rule out: every file may hold it
+	lens  [4]uint64 // bit n set: a word is n bytes long (n < 256)
+	long  bool      // a word is 256 bytes or more
 }
 
 func newWordPattern(words []string) wordPattern {
@@ -554,25 +644,58 @@ func newWordPattern(words []string) wordPattern {
 			p.all = true
 		}
 		p.words = append(p.words, []byte(w))
-		p.encoded = append(p.encoded, string(append(binary.AppendUvarint(nil, uint64(len(w))), w...)))
+		if n := len(w); n < 256 {
+			p.lens[n/64] |= 1 << (n % 64)
+		} else {
+			p.long = true
+		}
 	}
 	return p
 }
 
-// inEncoded reports whether one of the pattern's words may be one of an
-// index entry's words (see Entity.words; every text value of an entity is
-// one of them whole), searched without decoding the list: the index codec
-// writes each string as its length (uvarint) then its bytes, so a word in
-// the list is that sequence in the encoded bytes. A match elsewhere (inside
-// a longer string) only costs decoding a value the exact checks then drop.
-func (p wordPattern) inEncoded(d decoder) bool {
-	enc := d.data[d.pos:d.end]
-	for _, w := range p.encoded {
-		if strings.Contains(enc, w) {
+// inWords reports whether one of the pattern's words is one of an index
+// entry's words (see Entity.words; every text value of an entity is one
+// of them whole), walked in their encoding without decoding them: a list
+// count, then each word as its length (uvarint) and its bytes. Only a word
+// of the length of one of ours is compared; most are not. A list that does
+// not walk to its end says yes: the value is then decoded, and checked.
+func (p wordPattern) inWords(d decoder) bool {
+	data, pos, end := d.data, d.pos, d.end
+	uvarint := func() (uint64, bool) {
+		var x uint64
+		for shift := uint(0); shift < 64; shift += 7 {
+			if pos >= end {
+				return 0, false
+			}
+			b := data[pos]
+			pos++
+			x |= uint64(b&0x7f) << shift
+			if b < 0x80 {
+				return x, true
+			}
+		}
+		return 0, false
+	}
+	c, ok := uvarint()
+	if !ok {
+		return true
+	}
+	for range max(c, 1) - 1 {
+		n, ok := uvarint()
+		if !ok || n > uint64(end-pos) {
 			return true
 		}
+		if n < 256 && p.lens[n/64]&(1<<(n%64)) != 0 || n >= 256 && p.long {
+			w := data[pos : pos+int(n)]
+			for _, x := range p.words {
+				if string(x) == w {
+					return true
+				}
+			}
+		}
+		pos += int(n)
 	}
-	return false
+	return pos != end
 }
 
 // plainWord reports whether w is written the same in every YAML scalar

@@ -3,10 +3,12 @@ package workspace
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/collab-tools/collab/pkg/model"
 	"github.com/collab-tools/collab/pkg/workspace/wsgen"
@@ -172,4 +174,52 @@ func yamlNames(t *testing.T, dir string) []string {
 		}
 	}
 	return out
+}
+
+// TestInWords: walking an index entry's encoded words finds exactly the
+// pattern words that are among them, whatever their lengths, and says yes
+// for a list cut short.
+func TestInWords(t *testing.T) {
+	encode := func(words []string) decoder {
+		e := &encoder{}
+		stringsPlan().enc(e, unsafe.Pointer(&words))
+		return decoder{data: string(e.buf), end: len(e.buf)}
+	}
+	long := strings.Repeat("x", 300)
+	lists := [][]string{
+		nil,
+		{},
+		{"t001"},
+		{"acme", "example", "p001-1", "p001-1@acme.example", "t001", "t0010"},
+		{"goal", "goal/g1", "g1", long, "Worried about load."},
+	}
+	patterns := [][]string{
+		{"t001"},
+		{"t00"},
+		{"t0010", "p001-1@acme.example"},
+		{"g1"},
+		{long},
+		{long + "y"},
+		{"Worried about load."},
+		{"about"},
+	}
+	for _, l := range lists {
+		d := encode(l)
+		for _, ws := range patterns {
+			want := false
+			for _, w := range ws {
+				want = want || slices.Contains(l, w)
+			}
+			if got := newWordPattern(ws).inWords(d); got != want {
+				t.Errorf("words %q, pattern %q: inWords = %v, want %v", l, ws, got, want)
+			}
+		}
+		if len(l) > 0 {
+			cut := d
+			cut.end--
+			if !newWordPattern([]string{"zzz"}).inWords(cut) {
+				t.Errorf("words %q cut short: inWords = false, want true", l)
+			}
+		}
+	}
 }

@@ -3,6 +3,7 @@
 package workspace
 
 import (
+	"errors"
 	"os"
 
 	"github.com/collab-tools/collab/pkg/safefile"
@@ -16,5 +17,7 @@ type folderReader struct{}
 func openFolderReader(*os.Root, string) (*folderReader, error) { return &folderReader{}, nil }
 
 func (*folderReader) stat(string) (safefile.Stat, bool) { return safefile.Stat{}, false }
+
+func (*folderReader) names() ([]string, error) { return nil, errors.ErrUnsupported }
 
 func (*folderReader) Close() error { return nil }

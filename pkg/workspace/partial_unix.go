@@ -39,6 +39,9 @@ func (r *folderReader) stat(name string) (st safefile.Stat, ok bool) {
 	return safefile.Stat{Size: int64(s.Size), MtimeNs: s.Mtim.Nano(), CtimeNs: s.Ctim.Nano(), Ino: uint64(s.Ino), Dev: uint64(s.Dev)}, true
 }
 
+// names lists the folder, in no order.
+func (r *folderReader) names() ([]string, error) { return r.f.Readdirnames(-1) }
+
 func (r *folderReader) Close() error { return r.f.Close() }
 
 func retryEINTR(f func() error) error {

@@ -14,7 +14,8 @@ import (
 const maxScanWords = 16
 
 // encodedWords are the words of set as the index codec writes a string
-// (see wordPattern.inEncoded); nil when there are too many to scan for.
+// (its length, uvarint, then its bytes); nil when there are too many to
+// scan for.
 func encodedWords(set map[string]bool) []string {
 	if len(set) > maxScanWords {
 		return nil
