@@ -14,8 +14,6 @@ import (
 
 	"github.com/collab-tools/collab/internal/jsonschema"
 	"github.com/collab-tools/collab/internal/jsonschema/kind"
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
 
 	"github.com/collab-tools/collab/pkg/diag"
 	"github.com/collab-tools/collab/pkg/model"
@@ -40,9 +38,6 @@ type kindSchema struct {
 	s    *jsonschema.Schema
 	err  error
 }
-
-// printer renders schema errors; made on first use, not at start-up.
-var printer = sync.OnceValue(func() *message.Printer { return message.NewPrinter(language.English) })
 
 // schemaName is the embedded schema name of each kind.
 var schemaName = map[model.Kind]string{
@@ -328,7 +323,7 @@ func describe(e *jsonschema.ValidationError, inst any) []finding {
 	case *kind.FalseSchema:
 		return one("is not allowed here")
 	}
-	return one("%s", e.ErrorKind.LocalizedString(printer()))
+	return one("%s", e.ErrorKind.LocalizedString(kind.English))
 }
 
 // pointerOf is the JSON pointer of an instance location.
