@@ -183,6 +183,39 @@ func readCache(dir string) *index {
 	return ix
 }
 
+// pendingIndex is an index being read in the background (readCacheAsync).
+type pendingIndex struct {
+	ch chan *index
+	ix *index
+	ok bool
+}
+
+// readCacheAsync starts reading the index of dir, which takes as long as
+// listing the workspace's folders on large workspaces: a load lists them
+// meanwhile, on the other core.
+func readCacheAsync(dir string) *pendingIndex {
+	p := &pendingIndex{ch: make(chan *index, 1)}
+	go func() { p.ch <- readCache(dir) }()
+	return p
+}
+
+// index waits for the index; nil when there is none to trust. Not safe for
+// concurrent use.
+func (p *pendingIndex) index() *index {
+	if !p.ok {
+		p.ix, p.ok = <-p.ch, true
+	}
+	return p.ix
+}
+
+// entries waits for the index and returns its entries (nil without one).
+func (p *pendingIndex) entries() map[string]*indexEntry {
+	if ix := p.index(); ix != nil {
+		return ix.entries
+	}
+	return nil
+}
+
 // IndexSize is the size of the index of the workspace at dir when its
 // header says that this build wrote it, for dir, so that a load will likely
 // take most values from it; 0 otherwise (none, another build or

@@ -42,15 +42,11 @@ func LoadKinds(dir string, kinds ...model.Kind) (*Workspace, error) {
 		return nil, err
 	}
 	taken := time.Now().UnixNano()
-	old := readCache(abs)
-	var entries map[string]*indexEntry
-	if old != nil {
-		entries = old.entries
-	}
-	w, err := loadKinds(abs, entries, kinds)
+	old := readCacheAsync(abs)
+	w, err := loadKinds(abs, old.entries, kinds)
 	if err != nil {
 		return nil, err
 	}
-	w.updateCache(old, taken)
+	w.updateCache(old.index(), taken)
 	return w, nil
 }

@@ -172,16 +172,12 @@ func LoadCached(dir string) (*Workspace, error) {
 		return nil, err
 	}
 	taken := time.Now().UnixNano()
-	old := readCache(abs)
-	var entries map[string]*indexEntry
-	if old != nil {
-		entries = old.entries
-	}
-	w, err := load(abs, entries)
+	old := readCacheAsync(abs)
+	w, err := loadKinds(abs, old.entries, nil)
 	if err != nil {
 		return nil, err
 	}
-	w.updateCache(old, taken)
+	w.updateCache(old.index(), taken)
 	return w, nil
 }
 
@@ -201,17 +197,13 @@ func LoadForWrite(dir string) (w *Workspace, done func(changed []string), err er
 		return nil, nil, err
 	}
 	taken := time.Now().UnixNano()
-	old := readCache(abs)
-	var entries map[string]*indexEntry
-	if old != nil {
-		entries = old.entries
-	}
-	if w, err = load(abs, entries); err != nil {
+	old := readCacheAsync(abs)
+	if w, err = loadKinds(abs, old.entries, nil); err != nil {
 		return nil, nil, err
 	}
 	var pl *indexPlan
 	if p := cachePath(abs); p != "" {
-		pl = w.planIndex(p, old, taken)
+		pl = w.planIndex(p, old.index(), taken)
 	}
 	return w, func(changed []string) {
 		if pl == nil {
@@ -238,11 +230,13 @@ func Load(dir string) (*Workspace, error) {
 // load is Load, taking the values of files whose Stat matches their entry in
 // cache.
 func load(dir string, cache map[string]*indexEntry) (*Workspace, error) {
-	return loadKinds(dir, cache, nil)
+	return loadKinds(dir, func() map[string]*indexEntry { return cache }, nil)
 }
 
-// loadKinds is load reading only the folders of kinds (all when nil).
-func loadKinds(dir string, cache map[string]*indexEntry, kinds []model.Kind) (*Workspace, error) {
+// loadKinds is load reading only the folders of kinds (all when nil). It
+// lists the folders before it asks cache (nil: none) for the index
+// entries, so that the index can be read meanwhile (see readCacheAsync).
+func loadKinds(dir string, cache func() map[string]*indexEntry, kinds []model.Kind) (*Workspace, error) {
 	fsys, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, err
@@ -295,6 +289,10 @@ func loadKinds(dir string, cache map[string]*indexEntry, kinds []model.Kind) (*W
 		}
 		w.dotNames[k.Dir()] = dots
 	}
+	var entries map[string]*indexEntry
+	if cache != nil {
+		entries = cache()
+	}
 	w.Files = make([]*Entity, len(files))
 	diags := make([]diag.List, len(files))
 	var wg sync.WaitGroup
@@ -303,7 +301,7 @@ func loadKinds(dir string, cache map[string]*indexEntry, kinds []model.Kind) (*W
 		rel := f.dir.Path(f.name)
 		var skip func(safefile.Stat) bool
 		var cached any
-		ce := cache[rel]
+		ce := entries[rel]
 		if ce != nil && ce.kind != 0 {
 			// The value is decoded only for a file whose Stat
 			// matches; one that does not decode is read and parsed.
@@ -563,8 +561,28 @@ func (w *Workspace) TeamsOf(email string) []string {
 // Replace swaps in new content for the file at rel (adding it when new), as a
 // command's edit would leave it, so the result can be validated before writing.
 func (w *Workspace) Replace(rel string, data []byte) {
+	w.Put(NewVersion(rel, data))
+}
+
+// Version is the content of a workspace file, parsed and decoded once, to
+// be swapped in (Put) as often as the check of a change needs: a write
+// puts the file as it was and as it will be twice each.
+type Version struct {
+	e     *Entity
+	diags diag.List
+}
+
+// NewVersion parses and decodes data as the content of the file at rel.
+func NewVersion(rel string, data []byte) *Version {
 	doc, ds := yamldoc.Parse(rel, data)
 	e, ds := newEntity(rel, doc, ds)
+	return &Version{e: e, diags: ds}
+}
+
+// Put is Replace with content already parsed. The version's entity goes
+// into Files as is: nothing that checks a workspace changes an entity.
+func (w *Workspace) Put(v *Version) {
+	e, ds, rel := v.e, v.diags, v.e.Path
 	kept := w.Diags[:0]
 	for _, d := range w.Diags {
 		if d.File != rel {
