@@ -105,6 +105,9 @@ func Apply(ctx context.Context, dir string, opts Options, fn func(w *workspace.W
 	}
 	var changed []string
 	defer func() { indexed(changed) }()
+	if tx != nil {
+		tx.Preload() // for checkCommitted and the commit
+	}
 	// Temp files of writes cut short by a crash would be taken for the
 	// user's own files by `git add -A`. They start with a dot: a folder
 	// the load listed without one holds none.
@@ -129,6 +132,9 @@ func Apply(ctx context.Context, dir string, opts Options, fn func(w *workspace.W
 	}
 	for _, f := range edit.Files {
 		changed = append(changed, f.Path)
+		if k, _, ok := model.ParsePath(f.Path); ok {
+			validate.Prepare(k)
+		}
 	}
 	withModelines(w.FS, edit.Files, prev)
 	// Judged on the workspace before the edit; refused only once the
@@ -141,9 +147,25 @@ func Apply(ctx context.Context, dir string, opts Options, fn func(w *workspace.W
 	for _, f := range edit.Files {
 		res.Files = append(res.Files, f.Path)
 	}
+	// Which workspace files the commit would not hold as the work tree
+	// does is found meanwhile, on the other core: it reads git's index
+	// and the stat data of the load, nothing that the checks change.
+	var pending func() (uncommitted, error)
+	if tx != nil {
+		pending = startUncommitted(tx, repo, root, w, edit)
+	}
 	opt, errs := verdict(w, edit.Files, prev, opts.AsOf, true, res)
+	var changes uncommitted
+	var uerr error
+	if tx != nil {
+		// Joined before anything else uses the repository.
+		changes, uerr = pending()
+	}
 	if len(errs) > 0 {
 		return nil, &InvalidError{Diags: errs}
+	}
+	if uerr != nil {
+		return nil, uerr
 	}
 	if tx != nil {
 		note, err := repo.SkippedHooks()
@@ -155,7 +177,7 @@ func Apply(ctx context.Context, dir string, opts Options, fn func(w *workspace.W
 		}
 		whole := opt
 		whole.Files = nil
-		if err := checkCommitted(tx, repo, root, w, edit, whole); err != nil {
+		if err := checkCommitted(tx, changes, w, edit, whole); err != nil {
 			return nil, err
 		}
 	}
@@ -231,11 +253,20 @@ func verdict(w *workspace.Workspace, files []File, prev map[string]onDisk, asOf 
 // and after. Only the changed files are schema-checked and get positions;
 // errors elsewhere are compared without them (errorKey).
 func judge(w *workspace.Workspace, files []File, prev map[string]onDisk, asOf model.Date, narrow bool) (validate.Options, map[string]bool) {
+	// Each version of a file is parsed once, and put in place as often
+	// as needed.
+	was, will := map[string]*workspace.Version{}, map[string]*workspace.Version{}
+	for _, f := range files {
+		if p := prev[f.Path]; p.exists {
+			was[f.Path] = workspace.NewVersion(f.Path, p.data)
+		}
+		will[f.Path] = workspace.NewVersion(f.Path, f.Data)
+	}
 	restore := func() map[string]*workspace.Entity {
 		ents := map[string]*workspace.Entity{}
 		for _, f := range files {
-			if p := prev[f.Path]; p.exists {
-				w.Replace(f.Path, p.data)
+			if v := was[f.Path]; v != nil {
+				w.Put(v)
 			} else {
 				w.Remove(f.Path)
 			}
@@ -250,7 +281,7 @@ func judge(w *workspace.Workspace, files []File, prev map[string]onDisk, asOf mo
 	}
 	apply := func() {
 		for _, f := range files {
-			w.Replace(f.Path, f.Data)
+			w.Put(will[f.Path])
 		}
 	}
 	var affected map[string]bool
@@ -301,22 +332,49 @@ func (e *UncommittedError) Error() string {
 	return b.String()
 }
 
-// checkCommitted validates what the commit will hold when it is not what w
-// holds: workspace files whose work tree content is not HEAD's (modified,
-// staged, untracked or deleted) are put back as HEAD has them, and the
-// change must be valid there too. When every file is as in HEAD, which is
-// the usual case, w is the commit and nothing more is checked.
-func checkCommitted(tx *gitstore.Tx, repo *gitstore.Repo, root string, w *workspace.Workspace, edit *Edit, opt validate.Options) error {
+// uncommitted is what startUncommitted finds: the workspace files whose
+// work tree content is not HEAD's, and the workspace's folder in the
+// repository.
+type uncommitted struct {
+	changes []gitstore.Change
+	prefix  string
+}
+
+// startUncommitted starts looking, in the background, for the workspace
+// files other than the edited ones whose work tree content is not HEAD's
+// (modified, staged, untracked or deleted); the returned func waits for
+// the answer. Until then nothing else may use tx or repo. It reads w's
+// files and stat data as they are now.
+func startUncommitted(tx *gitstore.Tx, repo *gitstore.Repo, root string, w *workspace.Workspace, edit *Edit) func() (uncommitted, error) {
+	files := slices.Clone(w.Files)
+	ch := make(chan struct {
+		u   uncommitted
+		err error
+	}, 1)
+	go func() {
+		u, err := findUncommitted(tx, repo, root, files, edit)
+		ch <- struct {
+			u   uncommitted
+			err error
+		}{u, err}
+	}()
+	return func() (uncommitted, error) {
+		r := <-ch
+		return r.u, r.err
+	}
+}
+
+func findUncommitted(tx *gitstore.Tx, repo *gitstore.Repo, root string, files []*workspace.Entity, edit *Edit) (uncommitted, error) {
 	prefix, err := repo.Prefix(root)
 	if err != nil {
-		return err
+		return uncommitted{}, err
 	}
 	edited := map[string]bool{}
 	for _, f := range edit.Files {
 		edited[f.Path] = true
 	}
-	var paths []string
-	for _, e := range w.Files {
+	paths := make([]string, 0, len(files))
+	for _, e := range files {
 		if !edited[e.Path] {
 			paths = append(paths, prefix+e.Path)
 		}
@@ -326,20 +384,37 @@ func checkCommitted(tx *gitstore.Tx, repo *gitstore.Repo, root string, w *worksp
 		dirs = append(dirs, prefix+d)
 	}
 	// The load took every file's stat data under the lock already.
-	known := make(map[string]gitstore.KnownStat, len(w.Files))
-	for _, e := range w.Files {
+	known := make(map[string]gitstore.KnownStat, len(files))
+	for _, e := range files {
 		if st := e.Stat(); st != nil {
-			known[prefix+e.Path] = gitstore.KnownStat{Size: st.Size, Mtime: time.Unix(0, st.MtimeNs), Ino: st.Ino}
+			known[e.Path] = gitstore.KnownStat{Size: st.Size, Mtime: time.Unix(0, st.MtimeNs), Ino: st.Ino}
 		}
 	}
-	tx.KnowStats(func(p string) (gitstore.KnownStat, bool) { k, ok := known[p]; return k, ok })
+	tx.KnowStats(func(p string) (gitstore.KnownStat, bool) {
+		rel, ok := strings.CutPrefix(p, prefix)
+		if !ok {
+			return gitstore.KnownStat{}, false
+		}
+		k, ok := known[rel]
+		return k, ok
+	})
 	changes, err := tx.Uncommitted(paths, dirs, func(p string) bool {
 		rel := strings.TrimPrefix(p, prefix)
 		return !edited[rel] && (rel == workspace.ConfigFile || path.Dir(rel) != "." && strings.HasSuffix(rel, ".yaml"))
 	})
 	tx.KnowStats(nil)
-	if err != nil || len(changes) == 0 {
-		return err
+	return uncommitted{changes, prefix}, err
+}
+
+// checkCommitted validates what the commit will hold when it is not what w
+// holds: the workspace files u found whose work tree content is not HEAD's
+// are put back as HEAD has them, and the change must be valid there too.
+// When every file is as in HEAD, which is the usual case, w is the commit
+// and nothing more is checked.
+func checkCommitted(tx *gitstore.Tx, u uncommitted, w *workspace.Workspace, edit *Edit, opt validate.Options) error {
+	changes, prefix := u.changes, u.prefix
+	if len(changes) == 0 {
+		return nil
 	}
 	// The committed workspace before the change, then with it.
 	headVersion := func(rel string) error {

@@ -47,6 +47,30 @@ type Tx struct {
 	coreEOL  string
 	loaded   bool
 	known    func(p string) (KnownStat, bool) // see KnowStats
+	pre      chan preloaded                   // see Preload
+}
+
+// preloaded is the index file as Preload read it.
+type preloaded struct {
+	idx   *gitindex.Index
+	mtime time.Time
+	err   error
+}
+
+// Preload starts reading the index file in the background, for the first
+// use of the transaction's index: a write loads and checks the workspace
+// meanwhile. Only the file is read there; nothing of the repository is.
+func (tx *Tx) Preload() {
+	if tx.loaded || tx.pre != nil || !tx.held {
+		return
+	}
+	ch := make(chan preloaded, 1)
+	tx.pre = ch
+	p := filepath.Join(tx.r.gitDir, "index")
+	go func() {
+		idx, mtime, err := readIndex(p)
+		ch <- preloaded{idx, mtime, err}
+	}()
 }
 
 // KnownStat is stat data of a regular file, taken by the caller.
@@ -172,7 +196,16 @@ func (tx *Tx) load() error {
 	if !tx.held {
 		return errors.New("transaction is finished")
 	}
-	idx, mtime, err := readIndex(filepath.Join(tx.r.gitDir, "index"))
+	var idx *gitindex.Index
+	var mtime time.Time
+	var err error
+	if tx.pre != nil {
+		p := <-tx.pre
+		tx.pre = nil
+		idx, mtime, err = p.idx, p.mtime, p.err
+	} else {
+		idx, mtime, err = readIndex(filepath.Join(tx.r.gitDir, "index"))
+	}
 	if err != nil {
 		return err
 	}

@@ -103,6 +103,18 @@ func compileSchema(name string, trusted bool) (*jsonschema.Schema, error) {
 	return s, nil
 }
 
+// Prepare compiles the schemas of kinds in the background, so that a
+// write compiles the schema of the file it changes while it does the work
+// that needs no schema (checking the workspace before the change). A
+// check of the kind waits for the compile it started.
+func Prepare(kinds ...model.Kind) {
+	for _, k := range kinds {
+		if _, ok := schemaName[k]; ok {
+			go schemaFor(k) // the check that needs it reports an error
+		}
+	}
+}
+
 // schemaFor returns the compiled schema of kind k.
 func schemaFor(k model.Kind) (*jsonschema.Schema, error) {
 	compiled.once.Do(loadSchemaDocs)

@@ -220,8 +220,14 @@ func newFileChecker(w *workspace.Workspace, opts Options) *checker {
 	if c.asOf != "" && !c.asOf.Valid() {
 		c.asOf = ""
 	}
+	// Sized first: growing maps of thousands of files one by one took
+	// most of this, and a write makes a checker twice.
+	n := map[model.Kind]int{}
+	for _, e := range w.Files {
+		n[e.Kind]++
+	}
 	for _, k := range model.EntityKinds {
-		c.files[k] = map[string]*workspace.Entity{}
+		c.files[k] = make(map[string]*workspace.Entity, n[k])
 	}
 	for _, e := range w.Files {
 		if m := c.files[e.Kind]; m != nil {
