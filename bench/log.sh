@@ -7,7 +7,8 @@
 #     changed-path Bloom filters. In each state it first checks that both
 #     list the same commits;
 #   - the whole-workspace `collab log` against `git log -p` of the entity
-#     folders (a plain commit-graph, as git gc leaves it);
+#     folders (a plain commit-graph, as git gc leaves it), cold (the parse
+#     cache, .git/collab/parsed, removed before each run) and warm;
 #   - the peak memory (RSS) of both collab commands.
 #
 # Each pair runs RUNS times (WHOLE_RUNS for the whole log), alternating which
@@ -59,9 +60,16 @@ done
 graph plain # as git gc leaves it
 folders="collab.yaml teams goals agreements maps"
 echo "A: collab log    B: git log -p -- $folders"
+cache=$(git rev-parse --path-format=absolute --git-common-dir)/collab/parsed
 "$bin" log >/dev/null; git log -p -- $folders >/dev/null
-"$bench/pair.py" "$whole_runs" "whole log, plain" "$bin log" "git log -p -- $folders"
+# Cold: the parse cache removed (untimed) before each run of collab; warm:
+# the cache holding every version.
+PAIR_BEFORE_A="rm -rf '$cache'" "$bench/pair.py" "$whole_runs" "whole log, plain, cold" "$bin log" "git log -p -- $folders"
+"$bin" log >/dev/null
+"$bench/pair.py" "$whole_runs" "whole log, plain, warm" "$bin log" "git log -p -- $folders"
 
 rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
-echo "peak RSS KiB: collab log $id $(rss "$bin" log "$id"); collab log $(rss "$bin" log); git log -p $(rss git log -p -- $folders)"
+rm -rf "$cache"
+cold=$(rss "$bin" log)
+echo "peak RSS KiB: collab log $id $(rss "$bin" log "$id"); collab log cold $cold, warm $(rss "$bin" log); git log -p $(rss git log -p -- $folders)"
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,6 +1,7 @@
 package history
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -165,5 +166,12 @@ func writeDiff(opts *DiffOptions, res *DiffResult) error {
 		}
 		return semdiff.WriteMarkdown(out, "collab diff "+strings.ReplaceAll(label, "`", "'"), res.Entities)
 	}
-	return semdiff.WriteText(out, res.Entities, painter(opts.IO))
+	// Written whole: a write per line costs a system call per line (the
+	// stream escapes the same text however it is split into lines).
+	var b bytes.Buffer
+	if err := semdiff.WriteText(&b, res.Entities, painter(opts.IO)); err != nil {
+		return err
+	}
+	_, err := out.Write(b.Bytes())
+	return err
 }
