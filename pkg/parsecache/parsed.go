@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
 	"unsafe"
 
@@ -47,7 +46,7 @@ const (
 // EncodeParsed encodes what p holds (see semdiff.Parts).
 func EncodeParsed(p *semdiff.Parsed) ([]byte, error) {
 	parts := p.Parts()
-	e := &enc{}
+	e := &enc{buf: make([]byte, 0, 2048)}
 	e.string(parts.Title)
 	e.string(parts.Err)
 	if err := e.tree(parts.Tree, 0); err != nil {
@@ -127,10 +126,10 @@ func (e *enc) tree(v any, depth int) error {
 	case map[string]any:
 		e.buf = append(e.buf, tagMap)
 		e.buf = binary.AppendUvarint(e.buf, uint64(len(v)))
-		// Sorted: one value, one encoding.
-		for _, k := range slices.Sorted(maps.Keys(v)) {
+		// In map order: the order of keys is no part of the value.
+		for k, x := range v {
 			e.string(k)
-			if err := e.tree(v[k], depth+1); err != nil {
+			if err := e.tree(x, depth+1); err != nil {
 				return err
 			}
 		}
