@@ -24,9 +24,11 @@ package parsecache
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"hash/crc32"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -112,6 +114,9 @@ func Open(commonDir string) *Cache {
 	names, _ := segmentNames(c.dir)
 	for i := len(names) - 1; i >= 0; i-- {
 		s, err := openSegment(filepath.Join(c.dir, names[i]), key)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue // merged away since it was listed
+		}
 		if err != nil {
 			c.bad = true
 			continue
@@ -232,6 +237,9 @@ func (c *Cache) write() {
 	var total int64
 	for _, n := range names {
 		s, err := openSegment(filepath.Join(c.dir, n), c.key)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
 		if err != nil {
 			drop = append(drop, n)
 			continue
