@@ -8,7 +8,8 @@
 # CPU time beside wall time. Prints, per show, alternate.py's lines (ratios
 # to git show) and the after/before ratios.
 # BEFORE=REV picks the "before" build (default: the parent of the commit
-# that added pkg/workspace/partial.go).
+# that added pkg/workspace/partial.go), which runs on its own copy of the
+# workspace.
 # Usage: bench/show.sh [N [ROUNDS]]
 set -euo pipefail
 n=${1:-20000}
@@ -24,16 +25,19 @@ git -C "$repo" archive "$before" | tar -x -C "$tmp/before-src"
 (cd "$tmp/before-src" && go build -o "$tmp/before" ./cmd/collab)
 go run "$repo/bench/genws" -n "$n" "$tmp/ws"
 export GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=p001-1@acme.example GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=p001-1@acme.example
-git -C "$tmp/ws" init -q && git -C "$tmp/ws" add -A && git -C "$tmp/ws" commit -qm init
-# The before build's load cache lives in the temp folder, the workspace
-# index of the build now in the repository's git folder (the shows read
-# it; a list writes the entries of its kind, status those of every kind it
-# reads); neither trusts a file changed in the last 2 s: let the files age,
-# then warm both ("from the second command on"), the index with the first
-# command after a clone that bench/write.sh measures, a status.
+git -C "$tmp/ws" init -q && git -C "$tmp/ws" config gc.auto 0 && git -C "$tmp/ws" add -A && git -C "$tmp/ws" commit -qm init
+# Each build gets its own copy of the workspace: a build with a workspace
+# index keeps it in the repository's git folder, one per build, so one
+# copy would be rebuilt on every command. An older before build keeps its
+# load cache in the temp folder. Neither trusts a file changed in the last
+# 2 s: let the files age, then warm both ("from the second command on")
+# with the first command after a clone that bench/write.sh measures, a
+# status (it indexes teams, goals and agreements; the first team show
+# then indexes the maps, in the first round).
+cp -a "$tmp/ws" "$tmp/ws-before"
 export XDG_CACHE_HOME="$tmp/cache"
 sleep 2.1
-"$tmp/before" -C "$tmp/ws" agree list >/dev/null
+"$tmp/before" -C "$tmp/ws-before" status >/dev/null
 "$tmp/collab" -C "$tmp/ws" status >/dev/null
 
 cd "$tmp"
@@ -44,7 +48,7 @@ show() { # LABEL PATH ARGS...
   echo "== $label ($path)"
   python3 "$repo/bench/alternate.py" "$rounds" \
     "git show HEAD:PATH" "git -C ws show HEAD:$path" \
-    "before" "./before -C ws $* --as-of 2026-03-10" \
+    "before" "./before -C ws-before $* --as-of 2026-03-10" \
     "after" "./collab -C ws $* --as-of 2026-03-10" | tee out.txt
   python3 - out.txt <<'PY'
 import re, sys

@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"io/fs"
 	"os"
@@ -631,10 +632,11 @@ func (p *partial) updateIndex() {
 // wordPattern finds whether a file's bytes may hold a YAML scalar equal to
 // one of its words, or an indexed value's words hold one.
 type wordPattern struct {
-	words [][]byte
-	all   bool      // a word the bytes cannot rule out: every file may hold it
-	lens  [4]uint64 // bit n set: a word is n bytes long (n < 256)
-	long  bool      // a word is 256 bytes or more
+	words   [][]byte
+	encoded []string  // each word as the index codec writes a string (see inWords)
+	all     bool      // a word the bytes cannot rule out: every file may hold it
+	lens    [4]uint64 // bit n set: a word is n bytes long (n < 256)
+	long    bool      // a word is 256 bytes or more
 }
 
 func newWordPattern(words []string) wordPattern {
@@ -644,6 +646,7 @@ func newWordPattern(words []string) wordPattern {
 			p.all = true
 		}
 		p.words = append(p.words, []byte(w))
+		p.encoded = append(p.encoded, string(append(binary.AppendUvarint(nil, uint64(len(w))), w...)))
 		if n := len(w); n < 256 {
 			p.lens[n/64] |= 1 << (n % 64)
 		} else {
@@ -653,36 +656,45 @@ func newWordPattern(words []string) wordPattern {
 	return p
 }
 
-// inWords reports whether one of the pattern's words is one of an index
-// entry's words (see Entity.words; every text value of an entity is one
-// of them whole), walked in their encoding without decoding them: a list
-// count, then each word as its length (uvarint) and its bytes. Only a word
-// of the length of one of ours is compared; most are not. A list that does
-// not walk to its end says yes: the value is then decoded, and checked.
+// inWords reports whether one of the pattern's words may be one of an
+// index entry's words (see Entity.words; every text value of an entity is
+// one of them whole), without decoding them. The codec writes the list as
+// a count, then each word as its length (uvarint) and its bytes. For one
+// or two words of ours, each is searched for as it is encoded (a match
+// inside a longer string only costs decoding a value the exact checks then
+// drop); for more (a team and its members), the list is walked once and
+// only a word of the length of one of ours is compared, which costs less
+// than a search per word. A list that does not walk to its end says yes:
+// the value is then decoded, and checked.
 func (p wordPattern) inWords(d decoder) bool {
-	data, pos, end := d.data, d.pos, d.end
-	uvarint := func() (uint64, bool) {
-		var x uint64
-		for shift := uint(0); shift < 64; shift += 7 {
-			if pos >= end {
-				return 0, false
-			}
-			b := data[pos]
-			pos++
-			x |= uint64(b&0x7f) << shift
-			if b < 0x80 {
-				return x, true
+	if len(p.encoded) <= 2 {
+		enc := d.data[d.pos:d.end]
+		for _, w := range p.encoded {
+			if strings.Contains(enc, w) {
+				return true
 			}
 		}
-		return 0, false
+		return false
 	}
-	c, ok := uvarint()
-	if !ok {
+	data, pos, end := d.data[:d.end], d.pos, d.end
+	c, k := binary.Uvarint([]byte(data[pos:min(end, pos+binary.MaxVarintLen64)]))
+	if k <= 0 {
 		return true
 	}
+	pos += k
 	for range max(c, 1) - 1 {
-		n, ok := uvarint()
-		if !ok || n > uint64(end-pos) {
+		if pos >= end {
+			return true
+		}
+		n := uint64(data[pos])
+		if n < 0x80 {
+			pos++
+		} else if n, k = binary.Uvarint([]byte(data[pos:min(end, pos+binary.MaxVarintLen64)])); k > 0 {
+			pos += k
+		} else {
+			return true
+		}
+		if n > uint64(end-pos) {
 			return true
 		}
 		if n < 256 && p.lens[n/64]&(1<<(n%64)) != 0 || n >= 256 && p.long {

@@ -176,9 +176,9 @@ func yamlNames(t *testing.T, dir string) []string {
 	return out
 }
 
-// TestInWords: walking an index entry's encoded words finds exactly the
-// pattern words that are among them, whatever their lengths, and says yes
-// for a list cut short.
+// TestInWords: an index entry's encoded words are found to hold every
+// pattern word among them; walked (three words or more), exactly those,
+// whatever their lengths, and a list cut short says yes.
 func TestInWords(t *testing.T) {
 	encode := func(words []string) decoder {
 		e := &encoder{}
@@ -210,16 +210,75 @@ func TestInWords(t *testing.T) {
 			for _, w := range ws {
 				want = want || slices.Contains(l, w)
 			}
-			if got := newWordPattern(ws).inWords(d); got != want {
-				t.Errorf("words %q, pattern %q: inWords = %v, want %v", l, ws, got, want)
+			// One or two words are searched for: never missed.
+			if want && !newWordPattern(ws).inWords(d) {
+				t.Errorf("words %q, pattern %q: inWords = false, want true", l, ws)
+			}
+			// More are compared exactly, walking the list.
+			walked := append(slices.Clone(ws), "zz1", "zz2")
+			if got := newWordPattern(walked).inWords(d); got != want {
+				t.Errorf("words %q, pattern %q: inWords = %v, want %v", l, walked, got, want)
 			}
 		}
 		if len(l) > 0 {
 			cut := d
 			cut.end--
-			if !newWordPattern([]string{"zzz"}).inWords(cut) {
+			if !newWordPattern([]string{"zz1", "zz2", "zz3"}).inWords(cut) {
 				t.Errorf("words %q cut short: inWords = false, want true", l)
 			}
 		}
+	}
+}
+
+// TestLoadForConcurrent: shows and lists writing the index at once each
+// see the workspace as it is, and leave an index that reads back whole.
+func TestLoadForConcurrent(t *testing.T) {
+	dir := t.TempDir()
+	if err := wsgen.Write(dir, wsgen.Files(300)); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	t.Setenv(NoCacheEnv, "")
+	t.Cleanup(SetRacyWindow(0))
+	want, err := LoadFor(dir, model.KindTeam, "t001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want.Close()
+	if err := os.Remove(CachePath(dir)); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for i := range 6 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 3 {
+				if i%3 == 2 {
+					w, err := LoadKinds(dir, model.KindGoal)
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					w.Close()
+					continue
+				}
+				w, err := LoadFor(dir, model.KindTeam, "t001")
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				w.Close()
+				if len(w.Maps) != len(want.Maps) || len(w.Goals) != len(want.Goals) || len(w.Agreements) != len(want.Agreements) {
+					t.Errorf("concurrent load found %d maps, %d goals, %d agreements; want %d, %d, %d",
+						len(w.Maps), len(w.Goals), len(w.Agreements), len(want.Maps), len(want.Goals), len(want.Agreements))
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	abs, _ := filepath.Abs(dir)
+	if readCache(abs) == nil {
+		t.Error("no index that reads back after concurrent loads")
 	}
 }
