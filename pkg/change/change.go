@@ -258,9 +258,9 @@ func judge(w *workspace.Workspace, files []File, prev map[string]onDisk, asOf mo
 	was, will := map[string]*workspace.Version{}, map[string]*workspace.Version{}
 	for _, f := range files {
 		if p := prev[f.Path]; p.exists {
-			was[f.Path] = workspace.NewVersion(f.Path, p.data)
+			was[f.Path] = workspace.SharedVersion(f.Path, p.data)
 		}
-		will[f.Path] = workspace.NewVersion(f.Path, f.Data)
+		will[f.Path] = workspace.SharedVersion(f.Path, f.Data)
 	}
 	restore := func() map[string]*workspace.Entity {
 		ents := map[string]*workspace.Entity{}

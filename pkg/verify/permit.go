@@ -140,8 +140,10 @@ func Edit(w *workspace.Workspace, files []change.File, c change.Commit, actor st
 	reviewer := reviewerOf(c)
 	var msgs []string
 	written := map[string]*model.Agreement{}
+	// SharedVersion: the check of the change that follows parses the same
+	// content again, and takes it from there.
 	for _, f := range files {
-		if a, ok := workspace.Decode(f.Path, f.Data).(*model.Agreement); ok {
+		if a, ok := workspace.SharedVersion(f.Path, f.Data).Value().(*model.Agreement); ok {
 			written[a.Metadata.ID] = a
 		}
 	}
@@ -158,7 +160,7 @@ func Edit(w *workspace.Workspace, files []change.File, c change.Commit, actor st
 				old = e.Value
 			}
 		}
-		new := workspace.Decode(f.Path, f.Data)
+		new := workspace.SharedVersion(f.Path, f.Data).Value()
 		if new == nil {
 			continue // not readable: validation refuses it with the reason
 		}

@@ -570,14 +570,57 @@ func (w *Workspace) Replace(rel string, data []byte) {
 type Version struct {
 	e     *Entity
 	diags diag.List
+	data  string // the content parsed
 }
 
 // NewVersion parses and decodes data as the content of the file at rel.
 func NewVersion(rel string, data []byte) *Version {
 	doc, ds := yamldoc.Parse(rel, data)
 	e, ds := newEntity(rel, doc, ds)
-	return &Version{e: e, diags: ds}
+	return &Version{e: e, diags: ds, data: string(data)}
 }
+
+// SharedVersion is NewVersion for content that nobody will change: the
+// version, its entity and its value are shared with the other callers
+// that parse the same content (see recent), so that none may change them
+// (a command that edits a file's document must use NewVersion, as
+// Replace does).
+func SharedVersion(rel string, data []byte) *Version {
+	recent.Lock()
+	for _, v := range recent.list {
+		if v.e.Path == rel && v.data == string(data) {
+			recent.Unlock()
+			return v
+		}
+	}
+	recent.Unlock()
+	v := NewVersion(rel, data)
+	v.e.words() // now, while no other goroutine can see the entity
+	recent.Lock()
+	recent.list = append(recent.list, v)
+	if len(recent.list) > recentVersions {
+		recent.list = slices.Delete(recent.list, 0, 1)
+	}
+	recent.Unlock()
+	return v
+}
+
+// recent holds the versions parsed last. A write parses the content it
+// is about to write several times over: to judge who may write it, and to
+// check the workspace with it, before and after; each took a parse of
+// the same bytes.
+var recent struct {
+	sync.Mutex
+	list []*Version
+}
+
+// recentVersions is how many versions recent keeps: those of the few files
+// a write changes, as they are and as they will be.
+const recentVersions = 8
+
+// Value is the version's decoded value, as Decode gives it; nothing may
+// change it.
+func (v *Version) Value() any { return v.e.Value }
 
 // Put is Replace with content already parsed. The version's entity goes
 // into Files as is: nothing that checks a workspace changes an entity.
