@@ -3,8 +3,10 @@ package workspace
 import (
 	"encoding/binary"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/collab-tools/collab/pkg/model"
 )
@@ -122,8 +124,9 @@ func (w *Workspace) Reach(before map[string]*Entity) (paths map[string]bool, all
 	// file directly.
 	if len(seeds) > 0 {
 		enc := encodedWords(seeds)
+		hits := w.naming(done, func(e *Entity) bool { return e.namesAny(seeds, enc) })
 		for i, e := range w.Files {
-			if done[i] || !e.namesAny(seeds, enc) {
+			if !hits[i] {
 				continue
 			}
 			done[i], paths[e.Path] = true, true
@@ -139,8 +142,9 @@ func (w *Workspace) Reach(before map[string]*Entity) (paths map[string]bool, all
 	for fresh := chain; len(fresh) > 0; {
 		next := map[string]bool{}
 		enc := encodedWords(fresh)
+		hits := w.naming(done, func(e *Entity) bool { return e.Kind == model.KindGoal && e.namesAny(fresh, enc) })
 		for i, e := range w.Files {
-			if done[i] || e.Kind != model.KindGoal || !e.namesAny(fresh, enc) {
+			if !hits[i] {
 				continue
 			}
 			done[i], paths[e.Path] = true, true
@@ -149,6 +153,29 @@ func (w *Workspace) Reach(before map[string]*Entity) (paths map[string]bool, all
 		fresh = next
 	}
 	return paths, false
+}
+
+// naming reports, for each file not done, whether names holds for it,
+// asking on every core: at 20,000 files the scan of every file's words
+// took much of a write that changes a team.
+func (w *Workspace) naming(done []bool, names func(e *Entity) bool) []bool {
+	hits := make([]bool, len(w.Files))
+	parts := min(runtime.GOMAXPROCS(0), max(1, len(w.Files)/1000))
+	var wg sync.WaitGroup
+	for p := range parts {
+		lo, hi := p*len(w.Files)/parts, (p+1)*len(w.Files)/parts
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := lo; i < hi; i++ {
+				// Each file is asked by one goroutine: namesAny may
+				// keep the file's words.
+				hits[i] = !done[i] && names(w.Files[i])
+			}
+		}()
+	}
+	wg.Wait()
+	return hits
 }
 
 // readOf is what the checks of other files read of the entity e: a goal's
