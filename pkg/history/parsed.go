@@ -50,7 +50,7 @@ func (r *Repo) cachedParsed(rel string, h Hash) (*semdiff.Parsed, bool) {
 func (r *Repo) parse(rel string, h Hash, v semdiff.Version) *semdiff.Parsed {
 	p := semdiff.Parse(rel, v)
 	if key, ok := parsedKey(rel, h); ok && p != nil && v.Err == nil {
-		if c := r.parseCache(); c != nil {
+		if c := r.parseCache(); c.Room() {
 			if b, err := parsecache.EncodeParsed(p); err == nil {
 				c.Put(key, b)
 			}
@@ -91,7 +91,7 @@ func (r *Repo) Decoded(rel string, h Hash, data []byte) any {
 		c.Faulty()
 	}
 	v := workspace.Decode(rel, data)
-	if c != nil {
+	if c.Room() {
 		if b, err := parsecache.EncodeEntity(v); err == nil {
 			c.Put(key, b)
 		}

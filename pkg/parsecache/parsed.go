@@ -46,7 +46,7 @@ const (
 // EncodeParsed encodes what p holds (see semdiff.Parts).
 func EncodeParsed(p *semdiff.Parsed) ([]byte, error) {
 	parts := p.Parts()
-	e := &enc{buf: make([]byte, 0, 2048)}
+	e := &enc{buf: make([]byte, 0, 1024)}
 	e.string(parts.Title)
 	e.string(parts.Err)
 	if err := e.tree(parts.Tree, 0); err != nil {

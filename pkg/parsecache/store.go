@@ -22,6 +22,7 @@
 package parsecache
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/binary"
 	"errors"
@@ -68,6 +69,11 @@ var (
 	// maxBytes caps the data the segments hold together; a merge drops
 	// the oldest entries beyond it (down to three quarters of it).
 	maxBytes int64 = 64 << 20
+	// maxPending caps the new values one command holds until it writes
+	// them: the values of a long history's log would otherwise wait in
+	// memory (and the garbage collector lets the heap grow with what is
+	// live). Beyond it, values are not kept.
+	maxPending int64 = 8 << 20
 	// maxSegments is how many segments may be read before they are merged.
 	maxSegments = 8
 	// staleLock: a lock file older than this was left by a process that
@@ -98,6 +104,7 @@ type Cache struct {
 	order   []Key // pending keys in the order they were put
 	size    int64 // bytes pending
 	bad     bool  // a segment was found faulty: the next Flush merges
+	full    bool  // values could not be written: no more are kept
 }
 
 // Open opens the cache kept in the shared git folder commonDir; nil when
@@ -187,15 +194,38 @@ func (c *Cache) Faulty() {
 	c.mu.Unlock()
 }
 
+// Room reports whether Put may still keep a value: a caller can then skip
+// encoding one that would be dropped (the lock was held when the values
+// put so far were to be written).
+func (c *Cache) Room() bool {
+	if c == nil {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return !c.full
+}
+
 // Put keeps value v (the cache keeps v, which must not change) for k, to
-// be written by Flush. Beyond the size cap, values are dropped.
+// be written by Flush. Once maxPending bytes wait, they are written first,
+// so that a command holds at most that much; if they cannot be written,
+// they are dropped and the cache keeps nothing more.
 func (c *Cache) Put(k Key, v []byte) {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if _, ok := c.pending[k]; ok || c.size+int64(len(v)) > maxBytes {
+	if _, ok := c.pending[k]; ok || c.full {
+		return
+	}
+	if c.size+int64(len(v)) > maxPending && len(c.pending) > 0 {
+		if !c.flush() {
+			c.full = true
+			return
+		}
+	}
+	if int64(len(v)) > maxPending {
 		return
 	}
 	c.pending[k] = v
@@ -203,29 +233,37 @@ func (c *Cache) Put(k Key, v []byte) {
 	c.size += int64(len(v))
 }
 
-// Flush writes the values put since Open as a new segment, or merges every
-// segment with them when there are too many or one is faulty. It never
-// waits: when another process holds the lock, the values are dropped.
-// Errors are ignored: the cache is never required.
+// Flush writes the values put and not yet written as a new segment, or
+// merges every segment with them when there are too many or one is
+// faulty. It never waits: when another process holds the lock, the values
+// are dropped. Errors are ignored: the cache is never required.
 func (c *Cache) Flush() {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.flush()
+}
+
+// flush is Flush with c.mu held; false when the lock was held by another
+// process or the folder cannot be made. The values are dropped either way.
+func (c *Cache) flush() bool {
 	if len(c.pending) == 0 && !c.bad {
-		return
+		return true
 	}
+	defer func() { c.pending, c.order, c.size = map[Key][]byte{}, nil, 0 }()
 	if os.MkdirAll(c.dir, 0o700) != nil {
-		return
+		return false
 	}
 	unlock, ok := lock(c.dir)
 	if !ok {
-		return
+		return false
 	}
 	defer unlock()
 	c.write()
-	c.pending, c.order, c.size, c.bad = map[Key][]byte{}, nil, 0, false
+	c.bad = false
+	return true
 }
 
 // write does Flush's work under the lock: the segments are listed again,
@@ -259,7 +297,7 @@ func (c *Cache) write() {
 		if len(fresh) > 0 {
 			es := make([]entry, len(fresh))
 			for i, k := range fresh {
-				es[i] = entry{k, c.pending[k]}
+				es[i] = c.pendingEntry(k)
 			}
 			writeSegment(c.dir, c.key, es)
 		}
@@ -267,26 +305,34 @@ func (c *Cache) write() {
 	}
 	// Merge: every sound entry, oldest first, then the new ones; a key
 	// seen twice keeps its newest value; the oldest go beyond the cap.
+	// Values are copied from the segments one at a time, never all held.
 	var all []entry
 	for _, s := range segs {
 		all = append(all, s.entries()...)
 	}
 	for _, k := range c.order { // the faulty entries of segments among them
-		all = append(all, entry{k, c.pending[k]})
+		all = append(all, c.pendingEntry(k))
 	}
 	seen := map[Key]bool{}
 	var kept []entry
 	var size int64
+	var buf []byte
 	for i := len(all) - 1; i >= 0; i-- {
 		e := all[i]
 		if seen[e.key] {
 			continue
 		}
 		seen[e.key] = true
-		if size+int64(len(e.val)) > maxBytes*3/4 {
+		if size+int64(e.n) > maxBytes*3/4 {
 			break
 		}
-		size += int64(len(e.val))
+		if e.seg != nil {
+			var err error
+			if buf, err = e.seg.readInto(buf, e.rec); err != nil {
+				continue // faulty: left out
+			}
+		}
+		size += int64(e.n)
 		kept = append(kept, e)
 	}
 	slices.Reverse(kept)
@@ -299,6 +345,11 @@ func (c *Cache) write() {
 	for _, n := range drop {
 		os.Remove(filepath.Join(c.dir, n))
 	}
+}
+
+func (c *Cache) pendingEntry(k Key) entry {
+	v := c.pending[k]
+	return entry{key: k, n: len(v), crc: crc32.Checksum(v, castagnoli()), val: v}
 }
 
 // lock takes the cache's lock file, git's way: created with O_EXCL, never
@@ -344,9 +395,14 @@ func segmentNames(dir string) ([]string, error) {
 	return out, nil
 }
 
+// entry is a value to write: held (val), or in a segment (seg, rec).
 type entry struct {
 	key Key
+	n   int
+	crc uint32
 	val []byte
+	seg *segment
+	rec record
 }
 
 // writeSegment writes es (oldest first) as a new segment: a temp file
@@ -355,6 +411,9 @@ type entry struct {
 //	magic, format, key (length, bytes), entry count,
 //	records sorted by key: id, flavour, offset (8 bytes), length, CRC-32C of the value (4 each),
 //	CRC-32C of all before it, then the values, oldest first.
+//
+// A value read from a segment is checked again as it is copied; false when
+// one no longer reads as it did, or the file cannot be written.
 func writeSegment(dir, key string, es []entry) bool {
 	head := []byte(magic)
 	head = binary.AppendUvarint(head, format)
@@ -370,27 +429,41 @@ func writeSegment(dir, key string, es []entry) bool {
 	offs := make([]uint64, len(es))
 	for i, e := range es {
 		offs[i] = off
-		off += uint64(len(e.val))
+		off += uint64(e.n)
 	}
-	buf := make([]byte, 0, off)
+	buf := make([]byte, 0, len(head)+len(es)*recordSize+4)
 	buf = append(buf, head...)
 	for _, i := range idx {
 		e := es[i]
 		buf = append(buf, e.key.ID[:]...)
 		buf = append(buf, e.key.Flavour)
 		buf = binary.LittleEndian.AppendUint64(buf, offs[i])
-		buf = binary.LittleEndian.AppendUint32(buf, uint32(len(e.val)))
-		buf = binary.LittleEndian.AppendUint32(buf, crc32.Checksum(e.val, castagnoli()))
+		buf = binary.LittleEndian.AppendUint32(buf, uint32(e.n))
+		buf = binary.LittleEndian.AppendUint32(buf, e.crc)
 	}
 	buf = binary.LittleEndian.AppendUint32(buf, crc32.Checksum(buf, castagnoli()))
-	for _, e := range es {
-		buf = append(buf, e.val...)
-	}
 	f, err := os.CreateTemp(dir, segPrefix+"*.tmp")
 	if err != nil {
 		return false
 	}
-	_, err = f.Write(buf)
+	w := bufio.NewWriterSize(f, 256<<10)
+	_, err = w.Write(buf)
+	var val []byte
+	for _, e := range es {
+		if err != nil {
+			break
+		}
+		if e.seg == nil {
+			_, err = w.Write(e.val)
+			continue
+		}
+		if val, err = e.seg.readInto(val, e.rec); err == nil {
+			_, err = w.Write(val)
+		}
+	}
+	if err == nil {
+		err = w.Flush()
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -516,12 +589,18 @@ func (s *segment) find(k Key) (record, bool) {
 	return record{}, false
 }
 
-// read reads and checks a value.
-func (s *segment) read(r record) ([]byte, error) {
+// read reads and checks a value, into a slice of its own.
+func (s *segment) read(r record) ([]byte, error) { return s.readInto(nil, r) }
+
+// readInto reads and checks a value into buf (grown as needed).
+func (s *segment) readInto(buf []byte, r record) ([]byte, error) {
 	if r.off < s.start || r.off > s.size || int64(r.n) > s.size-r.off {
 		return nil, fmt.Errorf("%s: entry past the end", s.path)
 	}
-	b := make([]byte, r.n)
+	if cap(buf) < r.n {
+		buf = make([]byte, r.n)
+	}
+	b := buf[:r.n]
 	if _, err := s.f.ReadAt(b, r.off); err != nil {
 		return nil, err
 	}
@@ -534,22 +613,13 @@ func (s *segment) read(r record) ([]byte, error) {
 // dataSize is the bytes of values the segment holds.
 func (s *segment) dataSize() int64 { return s.size - s.start }
 
-// entries reads every sound entry, oldest first.
+// entries lists the segment's entries, oldest first, without their values.
 func (s *segment) entries() []entry {
-	type at struct {
-		k Key
-		r record
+	out := make([]entry, s.count())
+	for i := range out {
+		r := s.recordAt(i)
+		out[i] = entry{key: s.keyAt(i), n: r.n, crc: r.crc, seg: s, rec: r}
 	}
-	all := make([]at, s.count())
-	for i := range all {
-		all[i] = at{s.keyAt(i), s.recordAt(i)}
-	}
-	sort.Slice(all, func(a, b int) bool { return all[a].r.off < all[b].r.off })
-	out := make([]entry, 0, len(all))
-	for _, a := range all {
-		if b, err := s.read(a.r); err == nil {
-			out = append(out, entry{a.k, b})
-		}
-	}
+	sort.Slice(out, func(a, b int) bool { return out[a].rec.off < out[b].rec.off })
 	return out
 }

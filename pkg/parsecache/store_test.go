@@ -313,3 +313,47 @@ func TestStoreChild(t *testing.T) {
 		held(t, dir, 0, 400)
 	}
 }
+
+// TestStorePendingBounded: one command holds at most maxPending bytes of
+// new values: beyond, it writes them and goes on; when it cannot write
+// them (the lock is held), it keeps no more.
+func TestStorePendingBounded(t *testing.T) {
+	testKey(t, "build-a")
+	defer func(p int64) { maxPending = p }(maxPending)
+	maxPending = 500
+	dir := t.TempDir()
+	c := Open(dir)
+	for i := range 100 {
+		c.Put(keyOf(i), valueOf(i))
+		if c.size > maxPending {
+			t.Fatalf("%d bytes held", c.size)
+		}
+	}
+	c.Flush()
+	c.Close()
+	if diff := cmp.Diff(span(0, 100), held(t, dir, 0, 100)); diff != "" {
+		t.Fatal(diff)
+	}
+	if n := len(segmentFiles(t, dir)); n > maxSegments {
+		t.Fatalf("%d segments", n)
+	}
+
+	dir = t.TempDir()
+	if err := os.MkdirAll(Dir(dir), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(Dir(dir), lockName), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c = Open(dir)
+	defer c.Close()
+	for i := range 100 {
+		c.Put(keyOf(i), valueOf(i))
+		if c.size > maxPending {
+			t.Fatalf("%d bytes held under a held lock", c.size)
+		}
+	}
+	if c.Room() {
+		t.Fatal("room for values that cannot be written")
+	}
+}
