@@ -124,6 +124,7 @@ type partial struct {
 type partialFile struct {
 	e     *Entity
 	diags diag.List
+	disk  bool // read from disk by this load (not from the index)
 }
 
 func (p *partial) close() {
@@ -225,7 +226,7 @@ func (p *partial) load(d *safefile.Dir, name string) *partialFile {
 		return nil
 	}
 	f := decodeRaw(d.Path(name), data, err)
-	f.e.stat = st
+	f.e.stat, f.disk = st, true
 	return f
 }
 
@@ -317,10 +318,10 @@ func (p *partial) scan(k model.Kind, words []string) {
 			sf.ix = nil
 			sf.f, sf.data = p.readFile(fo.dir, sf.name)
 			if sf.f != nil && pat.names(sf.f, sf.data) {
-				found[j] = sf.f
+				found[j] = keepDoc(sf.f, sf.data)
 			}
 		case sf.f != nil && pat.names(sf.f, sf.data):
-			found[j] = sf.f
+			found[j] = keepDoc(sf.f, sf.data)
 		}
 	})
 	for _, f := range found {
@@ -331,8 +332,7 @@ func (p *partial) scan(k model.Kind, words []string) {
 // folderFile is one file of a folder read for the scans: its Stat (ok
 // false when it could not be taken), then its index entry when the
 // entry's Stat matches, else the file as read from disk and decoded (nil
-// when it is gone), with its bytes when it has no value to take words
-// from.
+// when it is gone) with its bytes.
 type folderFile struct {
 	name, rel string
 	st        safefile.Stat
@@ -467,20 +467,33 @@ func (p *partial) readFile(d *safefile.Dir, name string) (*partialFile, []byte) 
 	return p.decodeRead(d.Path(name), data, st, err)
 }
 
-// decodeRead decodes a file read for the scans; nil when it is gone. The
-// bytes are kept only for a file without a value, whose candidacy they
-// decide (see wordPattern.names).
+// decodeRead decodes a file read for the scans; nil when it is gone. Its
+// bytes are given back to be kept: for a file without a value they decide
+// whether a scan keeps it (see wordPattern.names), and a file a scan keeps
+// gets its document parsed again from them (see keepDoc).
 func (p *partial) decodeRead(rel string, data []byte, st *safefile.Stat, err error) (*partialFile, []byte) {
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil // gone since the listing
 	}
 	f := decodeRaw(rel, data, err)
-	f.e.stat = st
+	f.e.stat, f.disk = st, true
 	if f.e.Value != nil && len(f.diags) == 0 {
 		f.e.words() // for the scans and the index, computed here on every core
-		return f, nil
+		// A scan reads whole folders: keeping the tree of every file
+		// would take hundreds of megabytes. The few files a scan keeps
+		// get theirs again from their bytes (see keepDoc).
+		f.e.Doc = nil
 	}
 	return f, data
+}
+
+// keepDoc gives a file of a scan, read from disk, the document decodeRead
+// dropped, parsed again from the same bytes.
+func keepDoc(f *partialFile, data []byte) *partialFile {
+	if f.e.Doc == nil && f.e.Value != nil && data != nil {
+		f.e.Doc, _ = yamldoc.Parse(f.e.Path, data)
+	}
+	return f
 }
 
 // each calls fn(j) for j in [0, n) on every core.
@@ -599,7 +612,7 @@ func (p *partial) updateIndex() {
 	}
 	fresh := map[string]string{}
 	add := func(f *partialFile) {
-		if f == nil || f.e == nil || f.e.stat == nil || f.e.ix != nil || f.e.lazy != nil {
+		if f == nil || !f.disk || f.e.stat == nil {
 			return // not read from disk, or from the index
 		}
 		st := *f.e.stat
