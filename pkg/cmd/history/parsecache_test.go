@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -161,5 +162,69 @@ func TestParseCacheMatchesReference(t *testing.T) {
 		for _, r := range runs {
 			check("shared", r)
 		}
+	}
+}
+
+// TestParseCacheAtOnce runs logs and diffs at once on one repository, each
+// with a cache of its own opened on the same folder (as processes would),
+// from no cache: each output must match the reference, and the cache they
+// leave must serve a warm run whole.
+func TestParseCacheAtOnce(t *testing.T) {
+	gittest.Hermetic(t)
+	dir := gittest.NewRepo(t, nil)
+	gittest.FastImport(t, dir, yamlHistory(t, 5, 60))
+	gittest.Run(t, dir, "checkout", "-q", "main")
+	cache := parsecache.Dir(filepath.Join(dir, ".git"))
+	revs := gittest.Lines(gittest.Run(t, dir, "rev-list", "--first-parent", "main"))
+	from := revs[len(revs)-1]
+	wantLog := referenceLog(t, dir, &LogOptions{Output: cmdutil.JSON})
+	wantDiff := referenceDiff(t, dir, from, "main", "json")
+	run := func(diff bool) (string, string) {
+		ios, _, out, errOut := iostreams.Test()
+		f := cmdutil.New(ios)
+		f.Dir = dir
+		if diff {
+			if err := diffRun(&DiffOptions{IO: f.IO, WorkDir: f.WorkDir, Range: from + "..main", Format: "json"}); err != nil {
+				return "", err.Error()
+			}
+			return cmp.Diff(wantDiff, out.String()), ""
+		}
+		if err := logRun(&LogOptions{IO: f.IO, WorkDir: f.WorkDir, Output: cmdutil.JSON}); err != nil {
+			return "", err.Error()
+		}
+		return cmp.Diff(wantLog, out.String()+errOut.String()), ""
+	}
+	for round := range 3 {
+		os.RemoveAll(cache)
+		var wg sync.WaitGroup
+		diffs := make([]string, 6)
+		errs := make([]string, 6)
+		for i := range diffs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				diffs[i], errs[i] = run(i%2 == 0)
+			}()
+		}
+		wg.Wait()
+		for i := range diffs {
+			if errs[i] != "" || diffs[i] != "" {
+				t.Fatalf("round %d, run %d at once: %s (-reference +got):\n%s", round, i, errs[i], diffs[i])
+			}
+		}
+	}
+	// Whatever the runs at once left, the next runs fill it and then it
+	// serves them whole.
+	run(true)
+	run(false)
+	before := segments(t, cache)
+	if d, e := run(true); d != "" || e != "" {
+		t.Fatalf("diff after: %s %s", e, d)
+	}
+	if d, e := run(false); d != "" || e != "" {
+		t.Fatalf("log after: %s %s", e, d)
+	}
+	if diff := cmp.Diff(before, segments(t, cache)); diff != "" {
+		t.Errorf("warm runs wrote to the cache:\n%s", diff)
 	}
 }
