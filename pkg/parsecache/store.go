@@ -16,7 +16,8 @@
 //
 // Writes follow git's rules for its own files: a lock file taken with
 // O_EXCL (when it is held the write is skipped, never waited for), a temp
-// file renamed into place, and errors ignored. The segments are merged
+// file renamed into place, both removed by Ctrl-C or SIGTERM (package
+// safefile), and errors ignored. The segments are merged
 // into one when there are more than maxSegments of them, dropping the
 // oldest entries to stay under the size cap.
 package parsecache
@@ -38,6 +39,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/collab-tools/collab/pkg/safefile"
 	"github.com/collab-tools/collab/pkg/workspace"
 )
 
@@ -357,10 +359,15 @@ func (c *Cache) pendingEntry(k Key) entry {
 func lock(dir string) (unlock func(), ok bool) {
 	p := filepath.Join(dir, lockName)
 	for try := 0; try < 2; try++ {
-		f, err := os.OpenFile(p, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+		err := safefile.Create(p, func() error {
+			f, err := os.OpenFile(p, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+			if err == nil {
+				err = f.Close()
+			}
+			return err
+		})
 		if err == nil {
-			f.Close()
-			return func() { os.Remove(p) }, true
+			return func() { safefile.Settle(p, func() error { return os.Remove(p) }) }, true
 		}
 		fi, serr := os.Stat(p)
 		if serr != nil || time.Since(fi.ModTime()) < staleLock {
@@ -442,12 +449,20 @@ func writeSegment(dir, key string, es []entry) bool {
 		buf = binary.LittleEndian.AppendUint32(buf, e.crc)
 	}
 	buf = binary.LittleEndian.AppendUint32(buf, crc32.Checksum(buf, castagnoli()))
-	f, err := os.CreateTemp(dir, segPrefix+"*.tmp")
-	if err != nil {
+	// Names sort by time; the pid keeps two processes writing in one
+	// nanosecond apart. The temp file is recorded with safefile, so a
+	// signal removes it, as it removes the lock.
+	name := filepath.Join(dir, fmt.Sprintf("%s%016x-%d", segPrefix, time.Now().UnixNano(), os.Getpid()))
+	tmp := name + ".tmp"
+	var f *os.File
+	if err := safefile.Create(tmp, func() (err error) {
+		f, err = os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		return err
+	}); err != nil {
 		return false
 	}
 	w := bufio.NewWriterSize(f, 256<<10)
-	_, err = w.Write(buf)
+	_, err := w.Write(buf)
 	var val []byte
 	for _, e := range es {
 		if err != nil {
@@ -468,12 +483,10 @@ func writeSegment(dir, key string, es []entry) bool {
 		err = cerr
 	}
 	if err == nil {
-		// Names sort by time; the pid keeps two processes writing in
-		// one nanosecond apart.
-		err = os.Rename(f.Name(), filepath.Join(dir, fmt.Sprintf("%s%016x-%d", segPrefix, time.Now().UnixNano(), os.Getpid())))
+		err = safefile.Settle(tmp, func() error { return os.Rename(tmp, name) })
 	}
 	if err != nil {
-		os.Remove(f.Name())
+		safefile.Settle(tmp, func() error { return os.Remove(tmp) })
 		return false
 	}
 	return true
