@@ -6,7 +6,10 @@
 #   - goal checkin, agree checkin, team member add (each with its commit)
 #     against `git add FILE && git commit` of a one-line change, and the
 #     goal check-in of the build BEFORE (default: the parent of the commit
-#     that added the workspace index codec) beside them;
+#     that added the workspace index codec; any commit, e.g.
+#     BEFORE=577f863) beside them, on its own copy of the workspace (two
+#     builds never trust each other's index, so one copy would make both
+#     read every file);
 #   - goal list, agree list, from the second command on (index warm),
 #     and the same agree list of the BEFORE build (its load cache warm);
 #   - the first command after a clone (no index yet: a collab status, which
@@ -49,16 +52,21 @@ PY
 }
 
 for n in $sizes; do
-  rm -rf ws ws-git
+  rm -rf ws ws-git ws-before
   ./genws -n "$n" ws
   # No automatic gc: at 20,000 loose objects it would run in the background
   # during the copy below and the measured commits.
   git -C ws init -q && git -C ws config gc.auto 0 && git -C ws add -A && git -C ws commit -qm init
   cp -r ws ws-git
+  cp -r ws ws-before
+  # The copy's files have new stat data: git's index is refreshed so that
+  # neither side hashes every file on each write.
+  git -C ws-git update-index -q --refresh >/dev/null || true
+  git -C ws-before update-index -q --refresh >/dev/null || true
   # Files changed in the last 2 s are never indexed: let them age.
   sleep 2.1
   ./collab -C ws goal list >/dev/null
-  ./before -C ws goal list >/dev/null
+  ./before -C ws-before goal list >/dev/null
   echo
   echo "== $n files, $rounds rounds, before = $(git -C "$repo" rev-parse --short "$before"); $(uptime)"
   python3 "$repo/bench/alternate.py" "$rounds" \
@@ -66,12 +74,12 @@ for n in $sizes; do
     "goal checkin" "./collab -C ws goal checkin g0001 --value kr-a=1{i} --as-of 2026-03-10" \
     "agree checkin" "./collab -C ws agree checkin a0001 --note sync{i} --as-of 2026-03-10" \
     "team member add" "env GIT_AUTHOR_EMAIL=p001-0@acme.example ./collab -C ws team member add t001 'x{i}-$n@acme.example:X {i}'" \
-    "goal checkin before" "./before -C ws goal checkin g0001 --value kr-a=2{i} --as-of 2026-03-10" | tee writes.txt
+    "goal checkin before" "./before -C ws-before goal checkin g0001 --value kr-a=2{i} --as-of 2026-03-10" | tee writes.txt
   python3 "$repo/bench/alternate.py" "$rounds" \
     "collab version" "./collab version" \
     "goal list" "./collab -C ws goal list --as-of 2026-03-10" \
     "agree list" "./collab -C ws agree list --as-of 2026-03-10" \
-    "agree list before" "./before -C ws agree list --as-of 2026-03-10" | tee lists.txt
+    "agree list before" "./before -C ws-before agree list --as-of 2026-03-10" | tee lists.txt
   python3 "$repo/bench/alternate.py" "$(( (rounds + 1) / 2 ))" \
     "validate" "./collab -C ws validate --as-of 2026-03-10" \
     "first command after a clone" "sh -c 'rm -rf ws/.git/collab && ./collab -C ws status --as-of 2026-03-10'" | tee first.txt
