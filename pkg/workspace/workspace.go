@@ -392,10 +392,25 @@ func kindOf(doc *yamldoc.Doc) model.Kind {
 // index builds the id maps. The first file with an id wins; validation
 // reports the duplicates.
 func (w *Workspace) index() {
-	w.Teams = map[string]*model.Team{}
-	w.Goals = map[string]*model.Goal{}
-	w.Agreements = map[string]*model.Agreement{}
-	w.Maps = map[string]*model.StakeholderMap{}
+	// Sized first: at 20,000 files growing them one by one took most of
+	// this, on every load.
+	var teams, goals, agreements, maps int
+	for _, e := range w.Files {
+		switch e.Kind {
+		case model.KindTeam:
+			teams++
+		case model.KindGoal:
+			goals++
+		case model.KindAgreement:
+			agreements++
+		case model.KindStakeholderMap:
+			maps++
+		}
+	}
+	w.Teams = make(map[string]*model.Team, teams)
+	w.Goals = make(map[string]*model.Goal, goals)
+	w.Agreements = make(map[string]*model.Agreement, agreements)
+	w.Maps = make(map[string]*model.StakeholderMap, maps)
 	w.Config = &model.Workspace{}
 	for _, e := range w.Files {
 		switch v := e.Value.(type) {
