@@ -48,6 +48,17 @@ type Tx struct {
 	loaded   bool
 	known    func(p string) (KnownStat, bool) // see KnowStats
 	pre      chan preloaded                   // see Preload
+	fresh    []refreshed                      // entries found clean by content, see state
+}
+
+// refreshed is an index entry whose file state hashed and found equal to
+// it, with the stat data taken just before the file was read: writeIndex
+// puts that stat data in the entry, as git's index refresh does, so that
+// the next write (and git) need not hash the file again.
+type refreshed struct {
+	at   int // position in tx.idx.Entries
+	st   statData
+	size int64
 }
 
 // preloaded is the index file as Preload read it.
@@ -210,7 +221,7 @@ func (tx *Tx) load() error {
 		return err
 	}
 	tx.idx, tx.idxMtime = idx, mtime
-	tx.dirs, tx.clean = nil, nil
+	tx.dirs, tx.clean, tx.fresh = nil, nil, nil
 	tx.tree = plumbing.ZeroHash
 	if !tx.headHash.IsZero() {
 		c, err := tx.r.CommitObject(tx.headHash)
@@ -642,11 +653,18 @@ func (tx *Tx) state(root *os.Root, p string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if hashed != nil {
+		hashed(p)
+	}
 	rule, err := tx.eol(p)
 	if err != nil {
 		return "", err
 	}
 	if BlobHash(rule.clean(data)) == staged.Hash {
+		// Git refreshes neither kind of marked entry.
+		if !staged.SkipWorktree() && !staged.AssumeValid() {
+			tx.fresh = append(tx.fresh, refreshed{at: end - 1, st: st, size: fi.Size()})
+		}
 		return "", nil
 	}
 	switch {
@@ -959,6 +977,9 @@ func (tx *Tx) writeIndex(root *os.Root, files []File, changes map[string]treeCha
 	idx := *tx.idx
 	idx.Entries = slices.Clone(tx.idx.Entries)
 	smudgeRacy(idx.Entries, tx.idxMtime)
+	if err := tx.refresh(idx.Entries); err != nil {
+		return err
+	}
 	for _, f := range files {
 		i, found := idx.Find(f.Path, 0)
 		if f.Delete {
@@ -1002,6 +1023,38 @@ func (tx *Tx) writeIndex(root *os.Root, files []File, changes map[string]treeCha
 	return tx.lock.Close()
 }
 
+// refresh puts in entries (a copy of tx.idx.Entries) the stat data of the
+// files state found equal to their entry by content. Only stat data taken
+// in an earlier second than the index lock was created is used: the file
+// was read after that, so any later change gives it an mtime and a ctime
+// no earlier than the lock's, which differ from the recorded ones even for
+// a git that compares whole seconds only. A file changed in the lock's
+// second keeps its entry as it was (stat-dirty, or smudged by smudgeRacy),
+// and the next write compares its content again. The new index, written
+// after the lock, is later than the stat data, so the refreshed entries
+// are not racily clean in it. The clock is the file system's own.
+func (tx *Tx) refresh(entries []gitindex.Entry) error {
+	if len(tx.fresh) == 0 {
+		return nil
+	}
+	fi, err := tx.lock.Stat()
+	if err != nil {
+		return err
+	}
+	limit := fi.ModTime().Unix()
+	for _, f := range tx.fresh {
+		if f.st.mtime.Unix() >= limit || f.st.ctime.Unix() >= limit {
+			continue
+		}
+		e := &entries[f.at]
+		e.CtimeSec, e.CtimeNsec = uint32(f.st.ctime.Unix()), uint32(f.st.ctime.Nanosecond())
+		e.MtimeSec, e.MtimeNsec = uint32(f.st.mtime.Unix()), uint32(f.st.mtime.Nanosecond())
+		e.Dev, e.Ino, e.UID, e.GID = f.st.dev, f.st.ino, f.st.uid, f.st.gid
+		e.Size = uint32(f.size)
+	}
+	return nil
+}
+
 // smudgeRacy clears the size of the entries that are racily clean against
 // the index they were read from (changed no earlier than it was written),
 // as git does when it writes an index: in the new index, whose time is
@@ -1028,3 +1081,7 @@ const staleAfter = 2 * time.Second
 
 // refMoved, when set by a test, is called between steps 4 and 5 of Commit.
 var refMoved func()
+
+// hashed, when set by a test, is called for each file state reads to
+// compare its content with the index.
+var hashed func(p string)
