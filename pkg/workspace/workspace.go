@@ -80,8 +80,6 @@ type lazyDoc struct {
 	once  sync.Once
 	root  *os.Root
 	diags diag.List // problems found when parsing late (the file changed since)
-	// keepBase: the document is parsed to be edited (see Workspace.parse).
-	keepBase bool
 }
 
 // Parsed returns the entity's document, reading and parsing the file now
@@ -92,9 +90,6 @@ func (e *Entity) Parsed() *yamldoc.Doc {
 		e.lazy.once.Do(func() {
 			if e.Doc == nil {
 				e.Doc, e.lazy.diags = yamldoc.Load(e.lazy.root, e.Path)
-				if e.Doc != nil && e.lazy.keepBase {
-					e.Doc.KeepBase()
-				}
 			}
 		})
 	}
@@ -124,9 +119,6 @@ type Workspace struct {
 	Agreements map[string]*model.Agreement
 	Maps       map[string]*model.StakeholderMap
 
-	// forWrite is set by LoadForWrite: the files a command looks up keep
-	// their tree as parsed, which spares Bytes a second parse.
-	forWrite bool
 	// kinds are the entity kinds loaded (see LoadKinds); nil for all.
 	kinds []model.Kind
 	// dotNames maps each folder the load listed to whether it holds a
@@ -209,8 +201,6 @@ func LoadForWrite(dir string) (w *Workspace, done func(changed []string), err er
 	if w, err = loadKinds(abs, old.entries, nil); err != nil {
 		return nil, nil, err
 	}
-	w.forWrite = true
-	w.keepBases()
 	var pl *indexPlan
 	if p := cachePath(abs); p != "" {
 		pl = w.planIndex(p, old.index(), taken)
@@ -493,29 +483,6 @@ func (w *Workspace) Entity(k model.Kind, id string) *Entity {
 	return nil
 }
 
-// maxKeptBases bounds the files a write keeps the parsed tree of at load:
-// with a warm index only the few files changed since are parsed then (one
-// of them is often the file the write edits again); after a clone, every
-// file is, and a copy of each would only slow the load.
-const maxKeptBases = 64
-
-// keepBases keeps the tree as parsed of each file the load parsed (see
-// yamldoc.Doc.KeepBase), before any command code can change it, when there
-// are few.
-func (w *Workspace) keepBases() {
-	var docs []*yamldoc.Doc
-	for _, e := range w.Files {
-		if e.Doc != nil && !e.Cached() {
-			if docs = append(docs, e.Doc); len(docs) > maxKeptBases {
-				return
-			}
-		}
-	}
-	for _, d := range docs {
-		d.KeepBase()
-	}
-}
-
 // parse gives an entity whose value came from the cache its document, read
 // from disk now, and decodes its value again from that document so that
 // the two agree even if the file changed since the load (then Value may
@@ -524,9 +491,6 @@ func (w *Workspace) keepBases() {
 func (w *Workspace) parse(e *Entity) {
 	if !e.Cached() {
 		return
-	}
-	if w.forWrite {
-		e.lazy.keepBase = true
 	}
 	doc := e.Parsed()
 	w.Diags = append(w.Diags, e.lazy.diags...)

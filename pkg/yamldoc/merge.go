@@ -29,10 +29,6 @@ package yamldoc
 // lines that surround a replaced hunk. The merged text is parsed again and
 // must mean exactly what the edited tree means; otherwise Bytes falls back
 // to the plain yaml.v3 encoding (valid, but reformatted).
-//
-// The base comes from a copy of the tree taken before any edit (KeepBase,
-// which writes ask for) or else from parsing the source again; either way
-// it is computed once per Doc.
 
 import (
 	"bytes"
@@ -109,8 +105,12 @@ func (d *Doc) Bytes() ([]byte, error) {
 	if err != nil {
 		return nil, d.errorf("encode: %v", err)
 	}
-	base, ok := d.baseFor(d.Indent, d.compactSeq)
-	if !ok {
+	var orig yaml.Node
+	if err := yaml.NewDecoder(bytes.NewReader(d.src)).Decode(&orig); err != nil {
+		return theirs, nil
+	}
+	base, err := encode(&orig, d.Indent, d.compactSeq)
+	if err != nil {
 		return theirs, nil
 	}
 	if bytes.Equal(base, theirs) {
@@ -130,51 +130,6 @@ func (d *Doc) Bytes() ([]byte, error) {
 		return theirs, nil
 	}
 	return merged, nil
-}
-
-// baseEnc is the merge base Bytes computed for one indent and sequence
-// style; ok is false when the source could not be decoded or encoded.
-type baseEnc struct {
-	indent  int
-	compact bool
-	text    []byte
-	ok      bool
-}
-
-// KeepBase keeps a copy of the tree as parsed, so that Bytes need not parse
-// the source again for its merge base (a copy costs a fraction of a
-// parse). Call it before anything changes the tree: a change made before
-// would count as unedited and be lost from Bytes's output. Documents that
-// are only read need no copy.
-func (d *Doc) KeepBase() {
-	if d.orig == nil && d.base == nil {
-		d.orig = clone(d.doc)
-	}
-}
-
-// baseFor returns yaml.v3's encoding of the unedited source at the given
-// indent and sequence style: from the copy KeepBase kept, or else from
-// the source parsed again. It is computed once per Doc (Bytes may be called
-// several times, before and after an edit).
-func (d *Doc) baseFor(indent int, compact bool) ([]byte, bool) {
-	if b := d.base; b != nil && b.indent == indent && b.compact == compact {
-		return b.text, b.ok
-	}
-	// encode changes the tree it writes (flowNulls, quoteLeadingBlank), so
-	// the kept copy serves once; another indent or style parses again.
-	orig := d.orig
-	d.orig = nil
-	if orig == nil {
-		var n yaml.Node
-		if err := yaml.NewDecoder(bytes.NewReader(d.src)).Decode(&n); err != nil {
-			d.base = &baseEnc{indent: indent, compact: compact}
-			return nil, false
-		}
-		orig = &n
-	}
-	text, err := encode(orig, indent, compact)
-	d.base = &baseEnc{indent: indent, compact: compact, text: text, ok: err == nil}
-	return text, err == nil
 }
 
 // sameMeaning reports whether text passes Parse's checks and gives the same

@@ -67,11 +67,6 @@ type Doc struct {
 	// key without indenting the "- " (kubectl style).
 	compactSeq bool
 
-	// orig is a copy of the tree as parsed, kept by KeepBase for Bytes;
-	// base caches Bytes's encoding of the unedited source (see baseFor).
-	orig *yaml.Node
-	base *baseEnc
-
 	// index maps the keys of large mappings to their index (see mapGet).
 	indexOnce sync.Once
 	index     map[*yaml.Node]map[string]int
