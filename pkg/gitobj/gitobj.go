@@ -46,6 +46,7 @@ type Store struct {
 	mu    sync.Mutex
 	dir   string
 	packs []*pack
+	alts  []*Store // alternate object stores, see alternates
 	cache cache
 	infl  inflaters
 	one   inflater // for deltas, read whole at once
@@ -65,8 +66,28 @@ const (
 	cacheBytes = 16 << 20
 )
 
-// Open reads the pack indexes of objectsDir (.git/objects).
-func Open(objectsDir string) (*Store, error) { return open(objectsDir, cacheBytes) }
+// Open reads the pack indexes of objectsDir (.git/objects) and of the
+// alternate object stores it names (see alternates).
+func Open(objectsDir string) (*Store, error) {
+	s, err := open(objectsDir, cacheBytes)
+	if err != nil {
+		return nil, err
+	}
+	dirs, err := alternates(objectsDir)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	for _, d := range dirs {
+		a, err := open(d, cacheBytes/4)
+		if err != nil {
+			s.Close()
+			return nil, fmt.Errorf("alternate object store %s: %w", d, err)
+		}
+		s.alts = append(s.alts, a)
+	}
+	return s, nil
+}
 
 func open(objectsDir string, cacheMax int) (*Store, error) {
 	s := &Store{dir: objectsDir}
@@ -92,6 +113,10 @@ func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var errs []error
+	for _, a := range s.alts {
+		errs = append(errs, a.Close())
+	}
+	s.alts = nil
 	for _, p := range s.packs {
 		errs = append(errs, p.close())
 	}
@@ -101,9 +126,20 @@ func (s *Store) Close() error {
 }
 
 // Read returns the type and content of object h, the content in buf
-// (reused when large enough). An object the store does not hold gives an
-// error matching ErrNotFound.
+// (reused when large enough). An object the store does not hold, nor its
+// alternates, gives an error matching ErrNotFound.
 func (s *Store) Read(h plumbing.Hash, buf []byte) (plumbing.ObjectType, []byte, error) {
+	t, b, err := s.read(h, buf)
+	for _, a := range s.alts {
+		if !errors.Is(err, ErrNotFound) {
+			break
+		}
+		t, b, err = a.read(h, buf)
+	}
+	return t, b, err
+}
+
+func (s *Store) read(h plumbing.Hash, buf []byte) (plumbing.ObjectType, []byte, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	// A whole commit is read once by a walk and is no delta's base: it is
@@ -165,9 +201,20 @@ func (s *Store) errorf(o *object, err error) error {
 
 // Size returns the size of object h's content without reading it all: from
 // the entry header in a pack, the start of a delta, or a loose object's
-// header. An object the store does not hold gives an error matching
-// ErrNotFound.
+// header. An object the store does not hold, nor its alternates, gives an
+// error matching ErrNotFound.
 func (s *Store) Size(h plumbing.Hash) (int64, error) {
+	n, err := s.size(h)
+	for _, a := range s.alts {
+		if !errors.Is(err, ErrNotFound) {
+			break
+		}
+		n, err = a.size(h)
+	}
+	return n, err
+}
+
+func (s *Store) size(h plumbing.Hash) (int64, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i, p := range s.packs {

@@ -16,9 +16,20 @@ var ErrBadTree = errors.New("malformed tree object")
 // TreeEntry finds the entry called name in tree t: its mode and id, and
 // false when t has none. A tree's entries are sorted, so only the start of
 // the tree up to the entry's place is read: inflated, or rebuilt from a
-// delta chain's pieces. An object the store does not hold gives an error
-// matching ErrNotFound.
+// delta chain's pieces. An object the store does not hold, nor its
+// alternates, gives an error matching ErrNotFound.
 func (s *Store) TreeEntry(t plumbing.Hash, name string) (filemode.FileMode, plumbing.Hash, bool, error) {
+	m, h, ok, err := s.treeEntry(t, name)
+	for _, a := range s.alts {
+		if !errors.Is(err, ErrNotFound) {
+			break
+		}
+		m, h, ok, err = a.treeEntry(t, name)
+	}
+	return m, h, ok, err
+}
+
+func (s *Store) treeEntry(t plumbing.Hash, name string) (filemode.FileMode, plumbing.Hash, bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	o, err := s.packed(t)

@@ -13,8 +13,6 @@ import (
 	"sync"
 	"time"
 
-	formatcfg "github.com/go-git/go-git/v5/plumbing/format/config"
-
 	"github.com/collab-tools/collab/pkg/gitconfig"
 )
 
@@ -199,8 +197,9 @@ func systemConfigFile() string {
 }
 
 // globalConfigs returns the system and global config files in git's reading
-// order (later ones override earlier ones). Missing files are skipped.
-func globalConfigs() []*formatcfg.Config {
+// order (later ones override earlier ones), each its settings in order.
+// Missing files, and ones that cannot be read, are skipped.
+func globalConfigs() [][]gitconfig.Entry {
 	var paths []string
 	if os.Getenv("GIT_CONFIG_NOSYSTEM") == "" {
 		if p := os.Getenv("GIT_CONFIG_SYSTEM"); p != "" {
@@ -222,7 +221,7 @@ func globalConfigs() []*formatcfg.Config {
 			paths = append(paths, filepath.Join(home, ".gitconfig"))
 		}
 	}
-	var out []*formatcfg.Config
+	var out [][]gitconfig.Entry
 	for _, p := range paths {
 		if p == "/dev/null" {
 			continue

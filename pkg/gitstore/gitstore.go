@@ -17,7 +17,6 @@
 package gitstore
 
 import (
-	"bytes"
 	"compress/zlib"
 	"errors"
 	"fmt"
@@ -27,12 +26,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/go-git/go-billy/v5/osfs"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/cache"
-	formatcfg "github.com/go-git/go-git/v5/plumbing/format/config"
-	"github.com/go-git/go-git/v5/storage/filesystem"
-	"github.com/go-git/go-git/v5/storage/filesystem/dotgit"
 
 	"github.com/collab-tools/collab/pkg/gitconfig"
 	"github.com/collab-tools/collab/pkg/gitobj"
@@ -51,12 +45,12 @@ const DefaultLockTimeout = 10 * time.Second
 
 // Repo is a git repository with a work tree.
 type Repo struct {
-	repo      *repository
 	root      string // work tree root, absolute
 	gitDir    string // this work tree's own git dir (.git, or .git/worktrees/<name>)
 	commonDir string // shared git dir (objects, refs, config)
 
-	objs              *gitobj.Store // object reader for history, opened on first use
+	objs              *gitobj.Store // object reader, opened on first use
+	objsErr           error
 	objsOnce          sync.Once
 	author, committer ident // as git decides them, computed once
 
@@ -117,35 +111,7 @@ func Open(dir string) (*Repo, error) {
 		}
 		return nil, fmt.Errorf("open repository at %s: %w", root, err)
 	}
-	st := newStorage(gitDir, commonDir, cache.NewObjectLRU(ObjectCacheSize))
-	return &Repo{repo: &repository{Storer: st}, root: root, gitDir: gitDir, commonDir: commonDir}, nil
-}
-
-// ObjectCacheSize bounds the one object cache of a Repo, shared by every read
-// (history walks, blob reads, diffs) and by the resolution of deltas in pack
-// files. History reads each tree on a path and each file version about once,
-// so a large cache only costs memory and the hashing of every object put in
-// it: on bench/gen's 5,000 commits, go-git's default of 96 MiB made
-// `collab log` peak at 265 MB, where 4 MiB keeps it under 60 MB and is as
-// fast (see bench/log.sh).
-const ObjectCacheSize = 4 * cache.MiByte
-
-// largeObject is the size above which go-git leaves an object's content on
-// disk until it is read, loose objects included (it reads those whole
-// otherwise): ReadBlob can then refuse a blob over its limit from the
-// object's header, without reading it.
-const largeObject = 1 << 20
-
-// newStorage opens the object and ref storage of a repository, keeping pack
-// files open (go-git re-opens them on every object read otherwise).
-func newStorage(gitDir, commonDir string, c cache.Object) *filesystem.Storage {
-	var fs = osfs.New(gitDir)
-	if commonDir != gitDir {
-		fs = dotgit.NewRepositoryFilesystem(osfs.New(gitDir), osfs.New(commonDir))
-	}
-	// Alternates (git clone --shared, --reference) name absolute object
-	// folders, which go-git looks up in AlternatesFS.
-	return filesystem.NewStorageWithOptions(fs, c, filesystem.Options{KeepDescriptors: true, LargeObjectThreshold: largeObject, AlternatesFS: osfs.New(string(filepath.Separator))})
+	return &Repo{root: root, gitDir: gitDir, commonDir: commonDir}, nil
 }
 
 // findGitDir walks up from dir to the first folder holding .git (a folder, or
@@ -214,26 +180,33 @@ func checkFormat(commonDir string) error {
 	if cfg == nil {
 		return nil
 	}
-	get := func(section, key string) string {
-		return strings.ToLower(strings.TrimSpace(cfg.Section(section).Option(key)))
+	get := func(key string) string {
+		v := ""
+		for _, e := range cfg {
+			if e.Key == key {
+				v = e.Value
+			}
+		}
+		return strings.ToLower(strings.TrimSpace(v))
 	}
-	if v := get("core", "repositoryformatversion"); v != "" && v != "0" && v != "1" {
+	if v := get("core.repositoryformatversion"); v != "" && v != "0" && v != "1" {
 		return fmt.Errorf("repository format version %s is not supported (collab supports 0 and 1)", v)
 	}
-	if v := get("extensions", "objectformat"); v != "" && v != "sha1" {
+	if v := get("extensions.objectformat"); v != "" && v != "sha1" {
 		return fmt.Errorf("repository uses object format %s; collab supports only SHA-1 repositories", v)
 	}
-	if v := get("extensions", "refstorage"); v != "" && v != "files" {
+	if v := get("extensions.refstorage"); v != "" && v != "files" {
 		return fmt.Errorf("repository stores refs as %s (extensions.refStorage); collab supports only the files backend", v)
 	}
-	if v := get("core", "bare"); v == "true" {
+	if v := get("core.bare"); v == "true" {
 		return errors.New("repository is bare; collab needs a work tree")
 	}
 	return nil
 }
 
-// readConfigFile parses one git config file; a missing file gives nil, nil.
-func readConfigFile(path string) (*formatcfg.Config, error) {
+// readConfigFile parses one git config file, its settings in order; a
+// missing file gives nil, nil.
+func readConfigFile(path string) ([]gitconfig.Entry, error) {
 	b, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
@@ -241,11 +214,7 @@ func readConfigFile(path string) (*formatcfg.Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg := formatcfg.New()
-	if err := formatcfg.NewDecoder(bytes.NewReader(b)).Decode(cfg); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return cfg, nil
+	return gitconfig.Parse(b, path)
 }
 
 // Init creates a repository in dir like `git init` (the initial branch is
@@ -265,8 +234,10 @@ func Init(dir string) (*Repo, error) {
 	}
 	branch := "main"
 	for _, c := range globalConfigs() {
-		if v := strings.TrimSpace(c.Section("init").Option("defaultBranch")); v != "" {
-			branch = v
+		for _, e := range c {
+			if v := strings.TrimSpace(e.Value); e.Key == "init.defaultbranch" && v != "" {
+				branch = v
+			}
 		}
 	}
 	name := plumbing.NewBranchReferenceName(branch)
@@ -283,29 +254,23 @@ func Init(dir string) (*Repo, error) {
 // the object and ref folders, a config with core.bare = false, and HEAD
 // naming the unborn branch.
 func initRepo(gitDir string, branch plumbing.ReferenceName) error {
-	st := filesystem.NewStorage(osfs.New(gitDir), cache.NewObjectLRUDefault())
-	defer st.Close()
-	if err := st.Init(); err != nil {
+	for _, d := range []string{"objects/info", "objects/pack", "refs/heads", "refs/tags"} {
+		if err := os.MkdirAll(filepath.Join(gitDir, filepath.FromSlash(d)), 0o755); err != nil {
+			return err
+		}
+	}
+	if err := os.WriteFile(filepath.Join(gitDir, "config"), []byte("[core]\n\tbare = false\n"), 0o666); err != nil {
 		return err
 	}
-	cfg, err := st.Config()
-	if err != nil {
-		return err
-	}
-	if err := st.SetConfig(cfg); err != nil {
-		return err
-	}
-	return st.SetReference(plumbing.NewSymbolicReference(plumbing.HEAD, branch))
+	return os.WriteFile(filepath.Join(gitDir, "HEAD"), []byte("ref: "+branch.String()+"\n"), 0o666)
 }
 
 // Close releases the open pack files.
 func (r *Repo) Close() error {
-	var errs []error
 	if r.objs != nil {
-		errs = append(errs, r.objs.Close())
+		return r.objs.Close()
 	}
-	errs = append(errs, r.repo.Storer.Close())
-	return errors.Join(errs...)
+	return nil
 }
 
 // Root returns the absolute path of the work tree root.
@@ -313,21 +278,11 @@ func (r *Repo) Root() string { return r.root }
 
 // Head returns the commit HEAD points to; false when the branch is unborn.
 func (r *Repo) Head() (plumbing.Hash, bool, error) {
-	ref, err := r.repo.Storer.Reference(plumbing.HEAD)
+	h, _, _, ok, err := r.refs().resolve("HEAD")
 	if err != nil {
-		return plumbing.ZeroHash, false, err
+		return plumbing.ZeroHash, false, fmt.Errorf("read HEAD: %w", err)
 	}
-	if ref.Type() == plumbing.HashReference {
-		return ref.Hash(), true, nil
-	}
-	ref, err = r.repo.Storer.Reference(ref.Target())
-	if errors.Is(err, plumbing.ErrReferenceNotFound) {
-		return plumbing.ZeroHash, false, nil
-	}
-	if err != nil {
-		return plumbing.ZeroHash, false, err
-	}
-	return ref.Hash(), true, nil
+	return h, ok, nil
 }
 
 // Prefix is dir (a folder inside the work tree, such as the workspace)

@@ -3,7 +3,6 @@ package gitstore
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -37,11 +36,11 @@ func (r *Repo) Resolve(rev string) (plumbing.Hash, error) {
 			return h, nil
 		}
 	}
-	h, err := r.repo.ResolveRevision(plumbing.Revision(rev))
+	h, err := r.resolveRevision(rev)
 	if err != nil {
 		return plumbing.ZeroHash, fmt.Errorf("unknown revision %q: %w", rev, err)
 	}
-	return *h, nil
+	return h, nil
 }
 
 // CommitObject reads and decodes commit h.
@@ -54,62 +53,37 @@ func (r *Repo) CommitObject(h plumbing.Hash) (*gitobj.Commit, error) {
 }
 
 // ReadObject reads the whole raw content of object h, of type t, into buf
-// (grown when too small) and returns it. Pack files and loose objects are
-// read by gitobj, which resolves deltas without re-hashing; go-git reads
-// what gitobj does not find (objects in alternate stores).
+// (grown when too small) and returns it, from the pack files, loose
+// objects and alternate object stores (see gitobj).
 func (r *Repo) ReadObject(t plumbing.ObjectType, h plumbing.Hash, buf []byte) ([]byte, error) {
-	if s := r.objects(); s != nil {
-		typ, b, err := s.Read(h, buf)
-		if err == nil && typ != t {
-			err = fmt.Errorf("object %s is a %s, not a %s", h, typ, t)
-		}
-		if !errors.Is(err, gitobj.ErrNotFound) {
-			return b, err
-		}
-	}
-	obj, err := r.repo.Storer.EncodedObject(t, h)
+	s, err := r.objects()
 	if err != nil {
 		return nil, err
 	}
-	rd, err := obj.Reader()
-	if err != nil {
-		return nil, err
+	typ, b, err := s.Read(h, buf)
+	if err == nil && typ != t {
+		err = fmt.Errorf("object %s is a %s, not a %s", h, typ, t)
 	}
-	defer rd.Close()
-	n := int(obj.Size())
-	if cap(buf) < n {
-		buf = make([]byte, n)
-	}
-	buf = buf[:n]
-	if _, err := io.ReadFull(rd, buf); err != nil {
-		return nil, err
-	}
-	return buf, nil
+	return b, err
 }
 
 // TreeEntry finds the entry called name in tree t: its mode and id; false
 // when t has none. gitobj reads a packed tree only up to the entry's place
-// (entries are sorted); go-git reads what gitobj does not hold.
+// (entries are sorted).
 func (r *Repo) TreeEntry(t plumbing.Hash, name string) (filemode.FileMode, plumbing.Hash, bool, error) {
-	if s := r.objects(); s != nil {
-		m, h, ok, err := s.TreeEntry(t, name)
-		if !errors.Is(err, gitobj.ErrNotFound) {
-			return m, h, ok, err
-		}
-	}
-	raw, err := r.ReadObject(plumbing.TreeObject, t, nil)
+	s, err := r.objects()
 	if err != nil {
 		return 0, plumbing.ZeroHash, false, err
 	}
-	return gitobj.ScanTree(raw, name)
+	return s.TreeEntry(t, name)
 }
 
-// objects opens gitobj's reader on first use; nil when it cannot.
-func (r *Repo) objects() *gitobj.Store {
+// objects opens gitobj's reader on first use.
+func (r *Repo) objects() (*gitobj.Store, error) {
 	r.objsOnce.Do(func() {
-		r.objs, _ = gitobj.Open(filepath.Join(r.commonDir, "objects"))
+		r.objs, r.objsErr = gitobj.Open(filepath.Join(r.commonDir, "objects"))
 	})
-	return r.objs
+	return r.objs, r.objsErr
 }
 
 // ReadBlob returns the content of blob h. A blob over max bytes (when max >
@@ -117,7 +91,7 @@ func (r *Repo) objects() *gitobj.Store {
 // loose file, and the error is a *safefile.SizeError naming the blob.
 func (r *Repo) ReadBlob(h plumbing.Hash, max int64) ([]byte, error) {
 	if max > 0 {
-		size, err := r.objectSize(plumbing.BlobObject, h)
+		size, err := r.objectSize(h)
 		if err != nil {
 			return nil, err
 		}
@@ -129,18 +103,12 @@ func (r *Repo) ReadBlob(h plumbing.Hash, max int64) ([]byte, error) {
 }
 
 // objectSize is the size of object h without reading its content.
-func (r *Repo) objectSize(t plumbing.ObjectType, h plumbing.Hash) (int64, error) {
-	if s := r.objects(); s != nil {
-		size, err := s.Size(h)
-		if !errors.Is(err, gitobj.ErrNotFound) {
-			return size, err
-		}
-	}
-	obj, err := r.repo.Storer.EncodedObject(t, h)
+func (r *Repo) objectSize(h plumbing.Hash) (int64, error) {
+	s, err := r.objects()
 	if err != nil {
 		return 0, err
 	}
-	return obj.Size(), nil
+	return s.Size(h)
 }
 
 // CommitGraph reads git's commit-graph (the single file, else the chain),

@@ -2,53 +2,40 @@ package gitstore
 
 import (
 	"container/heap"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/storer"
-	"github.com/go-git/go-git/v5/storage/filesystem"
 
 	"github.com/collab-tools/collab/pkg/gitobj"
 )
 
-// repository is the storage of an open repository. gitstore reads and writes
-// objects and refs through go-git's storage and plumbing packages only: the
-// top-level go-git package links every transport (HTTP, SSH, OpenPGP), which
-// collab never uses and which made the binary larger and its start-up slower.
-type repository struct {
-	Storer *filesystem.Storage
-}
-
-// ResolveRevision turns a revision into a commit hash as `git rev-parse
-// REV^{commit}` does for the forms collab accepts: a full or abbreviated
-// hash (at least 4 digits, preferred over a ref of the same name, as git
-// does), a ref name expanded by git's rules (HEAD, main, heads/main,
-// refs/tags/v1, origin/main...), "@" for HEAD, an annotated tag peeled to
-// its commit, followed by any number of the suffixes ~, ~N, ^, ^N, ^0,
-// ^{}, ^{commit} and ^{/regexp} (the youngest reachable commit whose message
-// matches; ^{/!-regexp} for the youngest that does not).
-func (r *repository) ResolveRevision(rev plumbing.Revision) (*plumbing.Hash, error) {
-	s := string(rev)
+// resolveRevision turns a revision into a commit hash as `git rev-parse
+// REV^{commit}` does for the forms collab accepts: a full hash, a ref name
+// expanded by git's rules (HEAD, main, heads/main, refs/tags/v1,
+// origin/main...), an abbreviated hash (at least 4 digits; a ref of the
+// same name comes first, as in git), "@" for HEAD, an annotated tag peeled
+// to its commit, followed by any number of the suffixes ~, ~N, ^, ^N, ^0,
+// ^{}, ^{commit} and ^{/regexp} (the youngest reachable commit whose
+// message matches; ^{/!-regexp} for the youngest that does not).
+func (r *Repo) resolveRevision(s string) (plumbing.Hash, error) {
 	end := strings.IndexAny(s, "^~")
 	if end < 0 {
 		end = len(s)
 	}
 	base, suffix := s[:end], s[end:]
 	if base == "" {
-		return nil, plumbing.ErrReferenceNotFound
+		return plumbing.ZeroHash, plumbing.ErrReferenceNotFound
 	}
 	if base == "@" {
 		base = "HEAD"
 	}
 	h, err := r.resolveBase(base)
 	if err != nil {
-		return nil, err
+		return plumbing.ZeroHash, err
 	}
 	for suffix != "" {
 		op := suffix[0]
@@ -56,7 +43,7 @@ func (r *repository) ResolveRevision(rev plumbing.Revision) (*plumbing.Hash, err
 		if op == '^' && strings.HasPrefix(suffix, "{") {
 			close := strings.IndexByte(suffix, '}')
 			if close < 0 {
-				return nil, fmt.Errorf("unterminated ^{ in %q", s)
+				return plumbing.ZeroHash, fmt.Errorf("unterminated ^{ in %q", s)
 			}
 			arg := suffix[1:close]
 			suffix = suffix[close+1:]
@@ -65,10 +52,10 @@ func (r *repository) ResolveRevision(rev plumbing.Revision) (*plumbing.Hash, err
 				// Already a commit: bases are peeled as they resolve.
 			case strings.HasPrefix(arg, "/"):
 				if h, err = r.searchMessage(h, arg[1:]); err != nil {
-					return nil, err
+					return plumbing.ZeroHash, err
 				}
 			default:
-				return nil, fmt.Errorf("^{%s} in %q: only ^{}, ^{commit} and ^{/regexp} name a commit", arg, s)
+				return plumbing.ZeroHash, fmt.Errorf("^{%s} in %q: only ^{}, ^{commit} and ^{/regexp} name a commit", arg, s)
 			}
 			continue
 		}
@@ -76,95 +63,83 @@ func (r *repository) ResolveRevision(rev plumbing.Revision) (*plumbing.Hash, err
 		n := 1
 		if digits > 0 {
 			if n, err = strconv.Atoi(suffix[:digits]); err != nil {
-				return nil, fmt.Errorf("bad number in %q", s)
+				return plumbing.ZeroHash, fmt.Errorf("bad number in %q", s)
 			}
 			suffix = suffix[digits:]
 		}
-		c, err := r.commit(h)
+		c, err := r.CommitObject(h)
 		if err != nil {
-			return nil, err
+			return plumbing.ZeroHash, err
 		}
 		switch {
 		case op == '~':
 			for range n {
 				if len(c.ParentHashes) == 0 {
-					return nil, fmt.Errorf("%s has no parent", c.Hash)
+					return plumbing.ZeroHash, fmt.Errorf("%s has no parent", c.Hash)
 				}
-				if c, err = r.commit(c.ParentHashes[0]); err != nil {
-					return nil, err
+				if c, err = r.CommitObject(c.ParentHashes[0]); err != nil {
+					return plumbing.ZeroHash, err
 				}
 			}
 			h = c.Hash
 		case n == 0: // ^0: the commit itself
 		case n > len(c.ParentHashes):
-			return nil, fmt.Errorf("%s has no parent %d", c.Hash, n)
+			return plumbing.ZeroHash, fmt.Errorf("%s has no parent %d", c.Hash, n)
 		default:
 			h = c.ParentHashes[n-1]
 		}
 	}
-	return &h, nil
+	return h, nil
 }
 
-// resolveBase resolves a hash or a ref name to a commit, peeling tags.
-func (r *repository) resolveBase(name string) (plumbing.Hash, error) {
-	if hashes := r.hashesWithPrefix(name); len(hashes) > 0 {
-		var found []plumbing.Hash
-		for _, h := range hashes {
-			if c, err := r.peel(h); err == nil {
-				found = append(found, c)
-			}
+// resolveBase resolves a hash or a ref name to a commit, peeling tags, in
+// git's order (object-name.c, get_oid_basic): a full hash is that object,
+// then a ref by git's rules, then an abbreviated hash.
+func (r *Repo) resolveBase(name string) (plumbing.Hash, error) {
+	if plumbing.IsHash(name) {
+		return r.peel(plumbing.NewHash(name))
+	}
+	h, peeled, ok, err := r.refs().lookupRef(name)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	if ok {
+		if !peeled.IsZero() {
+			h = peeled
 		}
-		switch len(found) {
-		case 1:
-			return found[0], nil
-		case 0:
-		default:
-			return plumbing.ZeroHash, fmt.Errorf("short hash %s is ambiguous: it starts %d commits", name, len(found))
+		return r.peel(h)
+	}
+	hashes, err := r.hashesWithPrefix(name)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	var found []plumbing.Hash
+	for _, h := range hashes {
+		if c, err := r.peel(h); err == nil {
+			found = append(found, c)
 		}
 	}
-	var first error
-	for _, rule := range plumbing.RefRevParseRules {
-		ref, err := storer.ResolveReference(r.Storer, plumbing.ReferenceName(fmt.Sprintf(rule, name)))
-		if err == nil {
-			return r.peel(ref.Hash())
-		}
-		if first == nil {
-			first = err
-		}
+	switch len(found) {
+	case 1:
+		return found[0], nil
+	case 0:
+		return plumbing.ZeroHash, plumbing.ErrReferenceNotFound
+	default:
+		return plumbing.ZeroHash, fmt.Errorf("short hash %s is ambiguous: it starts %d commits", name, len(found))
 	}
-	return plumbing.ZeroHash, first
 }
 
 // hashesWithPrefix lists the objects whose hash starts with the hex digits
-// of name; nil when name is not 4 to 40 hex digits.
-func (r *repository) hashesWithPrefix(name string) []plumbing.Hash {
-	if len(name) < 4 || len(name) > 2*len(plumbing.ZeroHash) {
-		return nil
+// of name; nil when name is not 4 to 39 hex digits.
+func (r *Repo) hashesWithPrefix(name string) ([]plumbing.Hash, error) {
+	if len(name) < 4 || len(name) >= 2*len(plumbing.ZeroHash) || !isHex(name) {
+		return nil, nil
 	}
-	if !isHex(name) {
-		return nil
-	}
-	name = strings.ToLower(name)
-	even, err := hex.DecodeString(name[:len(name)&^1])
+	s, err := r.objects()
 	if err != nil {
-		return nil
+		return nil, err
 	}
-	if len(name) == 2*len(plumbing.ZeroHash) {
-		var h plumbing.Hash
-		copy(h[:], even)
-		return []plumbing.Hash{h}
-	}
-	cand, err := r.Storer.HashesWithPrefix(even)
-	if err != nil {
-		return nil
-	}
-	var out []plumbing.Hash
-	for _, h := range cand {
-		if strings.HasPrefix(h.String(), name) {
-			out = append(out, h)
-		}
-	}
-	return out
+	return s.HashesWithPrefix(name)
 }
 
 func isHex(s string) bool {
@@ -177,25 +152,25 @@ func isHex(s string) bool {
 }
 
 // peel follows annotated tags from h to the commit they name.
-func (r *repository) peel(h plumbing.Hash) (plumbing.Hash, error) {
+func (r *Repo) peel(h plumbing.Hash) (plumbing.Hash, error) {
+	s, err := r.objects()
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
 	for range 16 {
-		obj, err := r.Storer.EncodedObject(plumbing.AnyObject, h)
+		t, raw, err := s.Read(h, nil)
 		if err != nil {
 			return plumbing.ZeroHash, err
 		}
-		switch obj.Type() {
+		switch t {
 		case plumbing.CommitObject:
 			return h, nil
 		case plumbing.TagObject:
-			raw, err := readAll(obj)
-			if err != nil {
-				return plumbing.ZeroHash, err
-			}
 			if h, err = gitobj.TagTarget(h, raw); err != nil {
 				return plumbing.ZeroHash, err
 			}
 		default:
-			return plumbing.ZeroHash, fmt.Errorf("%s is a %s, not a commit", h, obj.Type())
+			return plumbing.ZeroHash, fmt.Errorf("%s is a %s, not a commit", h, t)
 		}
 	}
 	return plumbing.ZeroHash, errors.New("tag chain too long")
@@ -204,7 +179,7 @@ func (r *repository) peel(h plumbing.Hash) (plumbing.Hash, error) {
 // searchMessage returns the youngest commit reachable from h (by committer
 // date, as git orders them) whose message matches re, or with a leading "!-"
 // does not match it.
-func (r *repository) searchMessage(h plumbing.Hash, re string) (plumbing.Hash, error) {
+func (r *Repo) searchMessage(h plumbing.Hash, re string) (plumbing.Hash, error) {
 	negate := false
 	if rest, ok := strings.CutPrefix(re, "!-"); ok {
 		negate, re = true, rest
@@ -215,7 +190,7 @@ func (r *repository) searchMessage(h plumbing.Hash, re string) (plumbing.Hash, e
 	if err != nil {
 		return plumbing.ZeroHash, fmt.Errorf("^{/%s}: %w", re, err)
 	}
-	c, err := r.commit(h)
+	c, err := r.CommitObject(h)
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}
@@ -231,7 +206,7 @@ func (r *repository) searchMessage(h plumbing.Hash, re string) (plumbing.Hash, e
 				continue
 			}
 			seen[p] = true
-			pc, err := r.commit(p)
+			pc, err := r.CommitObject(p)
 			if err != nil {
 				return plumbing.ZeroHash, err
 			}
@@ -253,27 +228,4 @@ func (q *byDate) Pop() any {
 	c := old[len(old)-1]
 	*q = old[:len(old)-1]
 	return c
-}
-
-// commit reads and decodes commit h from the storage.
-func (r *repository) commit(h plumbing.Hash) (*gitobj.Commit, error) {
-	obj, err := r.Storer.EncodedObject(plumbing.CommitObject, h)
-	if err != nil {
-		return nil, err
-	}
-	raw, err := readAll(obj)
-	if err != nil {
-		return nil, err
-	}
-	return gitobj.DecodeCommit(h, raw)
-}
-
-// readAll is the content of obj.
-func readAll(obj plumbing.EncodedObject) ([]byte, error) {
-	rd, err := obj.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer rd.Close()
-	return io.ReadAll(rd)
 }

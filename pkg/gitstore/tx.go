@@ -162,28 +162,33 @@ func (r *Repo) Begin(ctx context.Context) (*Tx, error) {
 }
 
 func (tx *Tx) readHead() error {
-	st := tx.r.repo.Storer
-	ref, err := st.Reference(plumbing.HEAD)
+	rr := tx.r.refs()
+	head, found, err := rr.read("HEAD")
+	if err == nil && !found {
+		err = errors.New("no such ref")
+	}
 	if err != nil {
 		return fmt.Errorf("read HEAD: %w", err)
 	}
-	if ref.Type() == plumbing.HashReference { // detached HEAD
+	if head.target == "" { // detached HEAD
 		tx.headRef = plumbing.HEAD
-		tx.headHash = ref.Hash()
+		tx.headHash = head.hash
 		return nil
 	}
-	tx.headRef = ref.Target()
+	tx.headRef = plumbing.ReferenceName(head.target)
 	if !tx.headRef.IsBranch() {
 		return fmt.Errorf("HEAD points to %s, which is not a branch", tx.headRef)
 	}
-	b, err := st.Reference(tx.headRef)
+	b, found, err := rr.read(head.target)
 	switch {
-	case errors.Is(err, plumbing.ErrReferenceNotFound):
-		tx.headHash = plumbing.ZeroHash
 	case err != nil:
 		return fmt.Errorf("read %s: %w", tx.headRef, err)
+	case !found:
+		tx.headHash = plumbing.ZeroHash
+	case b.target != "":
+		return fmt.Errorf("%s is a symbolic ref (to %s); collab commits only to a branch HEAD names directly", tx.headRef, b.target)
 	default:
-		tx.headHash = b.Hash()
+		tx.headHash = b.hash
 	}
 	return nil
 }
