@@ -10,10 +10,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"hash"
 	"strings"
-
-	"golang.org/x/crypto/ssh"
 )
 
 const (
@@ -29,33 +26,21 @@ const GitNamespace = "git"
 // OpenPGP or X.509 one).
 var ErrNotSSH = errors.New("not an SSH signature")
 
-// blob is the signature as PROTOCOL.sshsig lays it out.
-type blob struct {
-	Magic     [6]byte
-	Version   uint32
-	PublicKey []byte
-	Namespace string
-	Reserved  string
-	Hash      string
-	Signature []byte
-}
-
-// signedData is what the key signs: the message's hash with its context.
-type signedData struct {
-	Magic     [6]byte
-	Namespace string
-	Reserved  string
-	Hash      string
-	Digest    []byte
-}
+// maxArmored bounds the armored signature read: the largest key ssh-keygen
+// makes (RSA, 16384 bits) signs in under 5 KB, a certificate adds its
+// principals and options.
+const maxArmored = 256 << 10
 
 // Verify checks an armored SSH signature of message in namespace and
 // returns the public key that made it. The caller decides whether it
 // trusts that key.
-func Verify(armored, message []byte, namespace string) (ssh.PublicKey, error) {
+func Verify(armored, message []byte, namespace string) (*PublicKey, error) {
 	text := strings.TrimSpace(string(armored))
 	if !strings.HasPrefix(text, armorBegin) {
 		return nil, ErrNotSSH
+	}
+	if len(text) > maxArmored {
+		return nil, fmt.Errorf("SSH signature: larger than %d KiB", maxArmored>>10)
 	}
 	body, ok := strings.CutSuffix(strings.TrimPrefix(text, armorBegin), armorEnd)
 	if !ok {
@@ -65,37 +50,54 @@ func Verify(armored, message []byte, namespace string) (ssh.PublicKey, error) {
 	if err != nil {
 		return nil, fmt.Errorf("SSH signature: %w", err)
 	}
-	var b blob
-	if err := ssh.Unmarshal(raw, &b); err != nil {
-		return nil, fmt.Errorf("SSH signature: %w", err)
-	}
-	if string(b.Magic[:]) != magic || b.Version != 1 {
+	return verifyBlob(raw, message, namespace)
+}
+
+// verifyBlob checks the signature as PROTOCOL.sshsig lays it out:
+//
+//	byte[6] "SSHSIG", uint32 version (1), string public key,
+//	string namespace, string reserved, string hash algorithm,
+//	string signature
+//
+// where the key signed
+//
+//	byte[6] "SSHSIG", string namespace, string reserved,
+//	string hash algorithm, string H(message)
+func verifyBlob(raw, message []byte, namespace string) (*PublicKey, error) {
+	r := &reader{b: raw}
+	m := r.raw(len(magic))
+	version := r.uint32()
+	pub := r.bytes()
+	ns := r.bytes()
+	reserved := r.bytes()
+	hashAlg := r.bytes()
+	sig := r.bytes()
+	if string(m) != magic || version != 1 {
 		return nil, errors.New("SSH signature: not version 1 of the SSHSIG format")
 	}
-	if b.Namespace != namespace {
-		return nil, fmt.Errorf("SSH signature: made for namespace %q, not %q", b.Namespace, namespace)
+	if err := r.done(); err != nil {
+		return nil, fmt.Errorf("SSH signature: %w", err)
 	}
-	key, err := ssh.ParsePublicKey(b.PublicKey)
+	if string(ns) != namespace {
+		return nil, fmt.Errorf("SSH signature: made for namespace %q, not %q", ns, namespace)
+	}
+	key, err := ParsePublicKey(pub)
 	if err != nil {
 		return nil, fmt.Errorf("SSH signature: %w", err)
 	}
-	var sig ssh.Signature
-	if err := ssh.Unmarshal(b.Signature, &sig); err != nil {
-		return nil, fmt.Errorf("SSH signature: %w", err)
-	}
-	var h hash.Hash
-	switch b.Hash {
+	var digest []byte
+	switch string(hashAlg) {
 	case "sha256":
-		h = sha256.New()
+		h := sha256.Sum256(message)
+		digest = h[:]
 	case "sha512":
-		h = sha512.New()
+		h := sha512.Sum512(message)
+		digest = h[:]
 	default:
-		return nil, fmt.Errorf("SSH signature: unknown hash %q", b.Hash)
+		return nil, fmt.Errorf("SSH signature: unknown hash %q", hashAlg)
 	}
-	h.Write(message)
-	data := signedData{Namespace: b.Namespace, Reserved: b.Reserved, Hash: b.Hash, Digest: h.Sum(nil)}
-	copy(data.Magic[:], magic)
-	if err := key.Verify(ssh.Marshal(data), &sig); err != nil {
+	data := append([]byte(magic), appendString(appendString(appendString(appendString(nil, ns), reserved), hashAlg), digest)...)
+	if err := key.verify(data, sig); err != nil {
 		return nil, fmt.Errorf("SSH signature does not match: %w", err)
 	}
 	return key, nil
@@ -133,7 +135,7 @@ func SplitCommit(raw []byte) (payload, signature []byte) {
 
 // SameKey reports whether an authorized-keys line ("ssh-ed25519 AAAA...
 // comment", as in git's allowed signers) names key.
-func SameKey(line string, key ssh.PublicKey) bool {
-	k, _, _, _, err := ssh.ParseAuthorizedKey([]byte(line))
-	return err == nil && bytes.Equal(k.Marshal(), key.Marshal())
+func SameKey(line string, key *PublicKey) bool {
+	k, err := ParseAuthorizedKey([]byte(line))
+	return err == nil && key != nil && bytes.Equal(k.wire, key.wire)
 }

@@ -10,8 +10,6 @@ import (
 	"slices"
 	"strings"
 
-	"golang.org/x/crypto/ssh"
-
 	"github.com/collab-tools/collab/pkg/agreement"
 	"github.com/collab-tools/collab/pkg/diag"
 	"github.com/collab-tools/collab/pkg/ghreview"
@@ -222,7 +220,7 @@ func checkSignature(repo *history.Repo, rules Rules, rev *history.Revision, out 
 	case err != nil:
 		problem = "has a signature that does not verify (" + err.Error() + ")"
 	case !slices.ContainsFunc(keys, func(k string) bool { return sshsig.SameKey(k, key) }):
-		problem = fmt.Sprintf("is signed with a key that is not one of %s's signingKeys (%s)", rev.Author.Email, ssh.FingerprintSHA256(key))
+		problem = fmt.Sprintf("is signed with a key that is not one of %s's signingKeys (%s)", rev.Author.Email, sshsig.FingerprintSHA256(key))
 	default:
 		return nil
 	}
