@@ -106,14 +106,19 @@ type index struct {
 }
 
 // value decodes the entry's value; nil when it has none or does not decode.
-func (e *indexEntry) value() any {
+func (e *indexEntry) value() any { return e.valueIn(nil) }
+
+// valueIn is value taking the value's memory from a (nil: none).
+func (e *indexEntry) valueIn(a *arena) any {
 	if e == nil || e.kind == 0 || e.bad {
 		return nil
 	}
 	v := model.NewEntity(indexKinds[e.kind])
 	p, err := planFor(reflect.TypeOf(v).Elem())
 	if err == nil {
-		err = decodeValue(p, e.val, reflect.ValueOf(v).UnsafePointer())
+		d := e.val
+		d.a = a
+		err = decodeValue(p, d, reflect.ValueOf(v).UnsafePointer())
 	}
 	if err != nil {
 		e.bad = true

@@ -41,6 +41,9 @@ type decoder struct {
 	// floats hands out the *float64 of a value (a goal's key results hold
 	// three each) from one allocation rather than one each.
 	floats []float64
+	// a, when set, hands out the arrays of slices and the targets of
+	// pointers (see arena); else each is allocated on its own.
+	a *arena
 }
 
 type plan struct {
@@ -52,6 +55,68 @@ type plan struct {
 }
 
 var plans sync.Map // reflect.Type -> *plan
+
+// An arena hands out the memory of decoded values from larger arrays, one
+// per element type, rather than one allocation per slice or pointer: a
+// load from the index decodes thousands of values of a dozen small
+// slices each, and the allocations (each on fresh memory, in a process
+// that lives for one command) cost more than the decoding. Each array is
+// an ordinary Go array of its element type, so the collector sees its
+// pointers; a part handed out keeps the whole array alive, which a
+// command's short life does not mind. The slices handed out have a
+// capacity of exactly their length, so an append never writes into a
+// neighbour. Not safe for concurrent use: one per goroutine.
+type arena struct {
+	free []arenaChunk // by allocation slot (see newSlot)
+	d    decoder      // reused by decodeValue, which would allocate one
+}
+
+type arenaChunk struct {
+	next unsafe.Pointer // the next free element
+	left int            // elements left after next
+}
+
+// arenaBytes is the size of an arena's arrays; a request of more than a
+// quarter of it is allocated on its own.
+const arenaBytes = 8 << 10
+
+// slots numbers the element types an arena allocates (see newSlot).
+var slots struct {
+	sync.Mutex
+	n int
+}
+
+// newSlot gives an element type of a plan its index in arena.free.
+func newSlot() int {
+	slots.Lock()
+	defer slots.Unlock()
+	slots.n++
+	return slots.n - 1
+}
+
+// alloc returns zeroed memory for n > 0 elements of the slice type st
+// (element size size); from the arena when a is not nil.
+func (a *arena) alloc(slot int, st reflect.Type, size uintptr, n int) unsafe.Pointer {
+	per := max(1, int(arenaBytes/max(size, 1)))
+	if a == nil || n > per/4 {
+		return reflect.MakeSlice(st, n, n).UnsafePointer()
+	}
+	if slot >= len(a.free) {
+		a.free = append(a.free, make([]arenaChunk, slot+1-len(a.free))...)
+	}
+	c := &a.free[slot]
+	if c.left < n {
+		c.next, c.left = reflect.MakeSlice(st, per, per).UnsafePointer(), per
+	}
+	p := c.next
+	c.left -= n
+	if c.left > 0 {
+		c.next = unsafe.Add(p, uintptr(n)*size)
+	} else {
+		c.next = nil // never a pointer past the end of the array
+	}
+	return p
+}
 
 // planFor compiles (once) the plan for t; an error names a type the codec
 // does not handle, which then keeps the whole index off.
@@ -112,6 +177,7 @@ func compile(t reflect.Type, inProgress map[reflect.Type]*plan) (*plan, error) {
 		}
 		et := t.Elem()
 		isFloat := et == reflect.TypeFor[float64]()
+		st, size, slot := reflect.SliceOf(et), et.Size(), newSlot()
 		p.enc = func(e *encoder, ptr unsafe.Pointer) {
 			q := *(*unsafe.Pointer)(ptr)
 			if q == nil {
@@ -127,7 +193,9 @@ func compile(t reflect.Type, inProgress map[reflect.Type]*plan) (*plan, error) {
 				*(*unsafe.Pointer)(ptr) = nil
 			case 1:
 				var q unsafe.Pointer
-				if isFloat {
+				if d.a != nil {
+					q = d.a.alloc(slot, st, size, 1)
+				} else if isFloat {
 					if len(d.floats) == 0 {
 						d.floats = make([]float64, 8)
 					}
@@ -144,6 +212,7 @@ func compile(t reflect.Type, inProgress map[reflect.Type]*plan) (*plan, error) {
 	case reflect.Slice:
 		if t.Elem().Kind() == reflect.String && t.Elem() == reflect.TypeFor[string]() {
 			// The commonest slice, without reflection.
+			slot := newSlot()
 			p.enc = func(e *encoder, ptr unsafe.Pointer) {
 				s := *(*[]string)(ptr)
 				if s == nil {
@@ -161,7 +230,12 @@ func compile(t reflect.Type, inProgress map[reflect.Type]*plan) (*plan, error) {
 					*(*[]string)(ptr) = nil
 					return
 				}
-				s := make([]string, n)
+				var s []string
+				if d.a != nil && n > 0 {
+					s = unsafe.Slice((*string)(d.a.alloc(slot, t, unsafe.Sizeof(""), n)), n)
+				} else {
+					s = make([]string, n)
+				}
 				for i := range s {
 					s[i] = d.string()
 				}
@@ -174,6 +248,7 @@ func compile(t reflect.Type, inProgress map[reflect.Type]*plan) (*plan, error) {
 			return nil, err
 		}
 		size := t.Elem().Size()
+		slot := newSlot()
 		p.enc = func(e *encoder, ptr unsafe.Pointer) {
 			h := (*sliceHeader)(ptr)
 			if h.data == nil {
@@ -193,7 +268,12 @@ func compile(t reflect.Type, inProgress map[reflect.Type]*plan) (*plan, error) {
 			}
 			// The elements are decoded in place in the new array, which
 			// the header then points at (the GC sees an unsafe.Pointer).
-			base := reflect.MakeSlice(t, n, n).UnsafePointer()
+			var base unsafe.Pointer
+			if n > 0 {
+				base = d.a.alloc(slot, t, size, n)
+			} else {
+				base = reflect.MakeSlice(t, 0, 0).UnsafePointer()
+			}
 			for i := range n {
 				elem.dec(d, unsafe.Add(base, uintptr(i)*size))
 			}
@@ -447,7 +527,17 @@ func (d *decoder) sub() decoder {
 
 // decodeValue decodes data[pos:end] into *v (a pointer to a struct) with
 // its plan; all of the bytes must be used.
-func decodeValue(p *plan, d decoder, v unsafe.Pointer) (err error) {
+func decodeValue(p *plan, d decoder, v unsafe.Pointer) error {
+	if d.a != nil {
+		// The arena's decoder: one given to a plan escapes to the heap.
+		d.a.d = d
+		return runPlan(p, &d.a.d, v)
+	}
+	own := d
+	return runPlan(p, &own, v)
+}
+
+func runPlan(p *plan, d *decoder, v unsafe.Pointer) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			var de *decodeError
@@ -460,7 +550,7 @@ func decodeValue(p *plan, d decoder, v unsafe.Pointer) (err error) {
 			err = fmt.Errorf("index: %v", r)
 		}
 	}()
-	p.dec(&d, v)
+	p.dec(d, v)
 	if d.pos != d.end {
 		return &decodeError{"trailing bytes"}
 	}

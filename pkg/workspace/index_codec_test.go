@@ -129,3 +129,71 @@ func FuzzIndexDecode(f *testing.F) {
 		}
 	})
 }
+
+// Values decoded from one arena come back exactly as without it, and each
+// slice ends where its array part does, so that appending to one never
+// writes into another value.
+func TestCodecArena(t *testing.T) {
+	zero := 0.0
+	vals := append(genValues(t, 300),
+		&model.Agreement{Spec: model.AgreementSpec{Parties: []model.Party{}, Metrics: []model.Metric{{Baseline: &zero, Readings: []model.MetricReading{}}}, Cadence: &model.Cadence{}}},
+		&model.Team{Spec: model.TeamSpec{Members: []model.Member{{SigningKeys: []string{}}, {}}}},
+	)
+	entries := make([]*indexEntry, len(vals))
+	for i, v := range vals {
+		buf, err := encodeEntry(nil, "x.yaml", safefile.Stat{Size: 1}, v, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := decoder{data: string(buf), end: len(buf)}
+		ed := d.sub()
+		ed.string()
+		for range 5 {
+			ed.uvarint()
+		}
+		entries[i] = &indexEntry{kind: ed.byte()}
+		entries[i].val, entries[i].wrds = ed.sub(), ed.sub()
+	}
+	a := &arena{}
+	backs := make([]any, len(vals))
+	for i, e := range entries {
+		if backs[i] = e.valueIn(a); backs[i] == nil {
+			t.Fatalf("%T did not decode", vals[i])
+		}
+		if !reflect.DeepEqual(vals[i], backs[i]) {
+			t.Fatalf("%T does not come back exactly:\n%s", vals[i], cmp.Diff(vals[i], backs[i]))
+		}
+	}
+	// Appending to every slice of every value leaves the others as they were.
+	var grow func(v reflect.Value)
+	grow = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.Pointer:
+			if !v.IsNil() {
+				grow(v.Elem())
+			}
+		case reflect.Struct:
+			for i := range v.NumField() {
+				grow(v.Field(i))
+			}
+		case reflect.Slice:
+			if v.Cap() != v.Len() {
+				t.Fatalf("a %s of length %d has capacity %d", v.Type(), v.Len(), v.Cap())
+			}
+			for i := range v.Len() {
+				grow(v.Index(i))
+			}
+			if !v.IsNil() && v.CanSet() {
+				v.Set(reflect.Append(v, reflect.New(v.Type().Elem()).Elem()))
+			}
+		}
+	}
+	for i := range backs {
+		grow(reflect.ValueOf(backs[i]))
+		for j := i + 1; j < len(backs); j++ {
+			if !reflect.DeepEqual(vals[j], backs[j]) {
+				t.Fatalf("appending to the slices of value %d changed value %d:\n%s", i, j, cmp.Diff(vals[j], backs[j]))
+			}
+		}
+	}
+}

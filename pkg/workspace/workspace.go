@@ -253,11 +253,14 @@ func loadKinds(dir string, cache func() map[string]*indexEntry, kinds []model.Ki
 			d.Close()
 		}
 	}()
+	// fr stats the files of a kind's folder against their index entries
+	// (see folderReader); nil for collab.yaml, or where it cannot.
 	type file struct {
 		dir  *safefile.Dir
+		fr   *folderReader
 		name string
 	}
-	files := []file{{top, ConfigFile}}
+	files := []file{{top, nil, ConfigFile}}
 	for _, k := range model.EntityKinds {
 		if kinds != nil && !slices.Contains(kinds, k) {
 			continue
@@ -277,11 +280,19 @@ func loadKinds(dir string, cache func() map[string]*indexEntry, kinds []model.Ki
 			w.Diags.Add(k.Dir(), 0, 0, diag.Error, yamldoc.CodeRead, "folder cannot be read (%v); make it a plain folder inside the workspace", err)
 			continue
 		}
+		var fr *folderReader
+		if cache != nil {
+			if fr, err = openFolderReader(fsys, k.Dir()); err == nil {
+				defer fr.Close()
+			} else {
+				fr = nil
+			}
+		}
 		dots := false
 		for _, n := range names {
 			dots = dots || strings.HasPrefix(n, ".")
 			if strings.HasSuffix(n, ".yaml") {
-				files = append(files, file{d, n})
+				files = append(files, file{d, fr, n})
 			}
 		}
 		if w.dotNames == nil {
@@ -295,13 +306,46 @@ func loadKinds(dir string, cache func() map[string]*indexEntry, kinds []model.Ki
 	}
 	w.Files = make([]*Entity, len(files))
 	diags := make([]diag.List, len(files))
+	// The entities answered by the index, with their Stat and lazy
+	// document, are cut from one array each rather than allocated one by
+	// one: on a large workspace that is most of what a load allocates
+	// besides the values.
+	var (
+		ents  []Entity
+		stats []safefile.Stat
+		lazy  []lazyDoc
+	)
+	if entries != nil {
+		ents, stats, lazy = make([]Entity, len(files)), make([]safefile.Stat, len(files)), make([]lazyDoc, len(files))
+	}
 	var wg sync.WaitGroup
-	loadOne := func(i int) {
+	loadOne := func(i int, a *arena) {
 		f := files[i]
 		rel := f.dir.Path(f.name)
 		var skip func(safefile.Stat) bool
 		var cached any
 		ce := entries[rel]
+		if ce != nil && ce.kind != 0 {
+			if f.fr != nil {
+				// One fstatat on the folder's own descriptor. A file
+				// whose Stat differs, or whose value does not decode,
+				// is read and parsed below.
+				if st, ok := f.fr.stat(f.name); ok {
+					if st == ce.Stat {
+						cached = ce.valueIn(a)
+					}
+					if cached != nil {
+						e := &ents[i]
+						stats[i], lazy[i].root = st, fsys
+						*e = Entity{Path: rel, Value: cached, lazy: &lazy[i], stat: &stats[i], ix: ce}
+						e.Kind, e.ID, _ = model.ParsePath(rel)
+						w.Files[i] = e
+						return
+					}
+					ce = nil // read and parse it
+				}
+			}
+		}
 		if ce != nil && ce.kind != 0 {
 			// The value is decoded only for a file whose Stat
 			// matches; one that does not decode is read and parsed.
@@ -333,13 +377,17 @@ func loadKinds(dir string, cache func() map[string]*indexEntry, kinds []model.Ki
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var a *arena
+			if entries != nil {
+				a = &arena{}
+			}
 			for {
 				start := int(next.Add(int64(batch))) - batch
 				if start >= len(files) {
 					return
 				}
 				for i := start; i < min(start+batch, len(files)); i++ {
-					loadOne(i)
+					loadOne(i, a)
 				}
 			}
 		}()
