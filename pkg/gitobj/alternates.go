@@ -49,7 +49,7 @@ func alternates(objectsDir string) ([]string, error) {
 			}
 			p := line
 			if p[0] == '"' {
-				if p, err = unquoteC(p); err != nil {
+				if p, err = UnquoteC(p); err != nil {
 					return fmt.Errorf("%s: bad quoted path %s: %w", filepath.Join(dir, "info", "alternates"), line, err)
 				}
 			}
@@ -87,10 +87,11 @@ func canonical(dir string) string {
 	return filepath.Clean(dir)
 }
 
-// unquoteC reads a C-style quoted string as git writes paths (quote.c,
-// unquote_c_style): backslash escapes \a \b \f \n \r \t \v \\ \" and
-// three octal digits.
-func unquoteC(s string) (string, error) {
+// UnquoteC reads a C-style quoted string as git writes paths (quote.c,
+// unquote_c_style), up to its closing quote: backslash escapes \a \b \f
+// \n \r \t \v \\ \" and three octal digits. Alternates files and
+// attributes files quote paths so.
+func UnquoteC(s string) (string, error) {
 	if len(s) < 2 || s[0] != '"' {
 		return "", errors.New("not quoted")
 	}

@@ -2,12 +2,13 @@ package gitstore
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
-
-	"github.com/go-git/go-git/v5/plumbing/format/gitattributes"
 )
 
 // eolRule is git's end-of-line conversion for one path: whether a blob is
@@ -32,13 +33,14 @@ func (e eolRule) smudge(blob []byte) []byte {
 	return bytes.ReplaceAll(blob, []byte("\n"), []byte("\r\n"))
 }
 
-// eol finds the rule for p from the text and eol attributes (the
-// .gitattributes files of the root and of p's folders, then
-// $GIT_DIR/info/attributes) and core.autocrlf / core.eol, as git does.
+// eol finds the rule for p from the text and eol attributes (see
+// attrmatch.go for where git reads them) and core.autocrlf / core.eol, as
+// git does.
 func (tx *Tx) eol(p string) (eolRule, error) {
 	if tx.attrs == nil {
-		tx.attrs = map[string][]gitattributes.MatchAttribute{}
-		var autocrlf, eol string
+		tx.attrs = map[string]attrFile{}
+		var autocrlf, eol, global string
+		var globalSet bool
 		if gitBinary() != "" {
 			m, err := tx.r.writeConfig()
 			if err != nil {
@@ -48,6 +50,7 @@ func (tx *Tx) eol(p string) (eolRule, error) {
 			if autocrlf == "\x00" {
 				autocrlf = "true"
 			}
+			global, globalSet = m["core.attributesfile"]
 		} else {
 			var err error
 			if autocrlf, err = tx.r.configString("core.autocrlf"); err != nil {
@@ -56,37 +59,37 @@ func (tx *Tx) eol(p string) (eolRule, error) {
 			if eol, err = tx.r.configString("core.eol"); err != nil {
 				return eolRule{}, err
 			}
+			if global, err = tx.r.configString("core.attributesFile"); err != nil {
+				return eolRule{}, err
+			}
+			globalSet = global != ""
 		}
 		tx.autocrlf = strings.ToLower(autocrlf)
 		tx.coreEOL = strings.ToLower(eol)
-	}
-	var stack []gitattributes.MatchAttribute
-	dir := ""
-	for _, part := range append([]string{""}, strings.Split(path.Dir(p), "/")...) {
-		if part == "." {
-			continue
+		var err error
+		if tx.globalAttrs, err = tx.r.globalAttrFiles(global, globalSet); err != nil {
+			return eolRule{}, err
 		}
-		dir = path.Join(dir, part)
-		stack = append(stack, tx.attrFile(dir, filepath.Join(tx.r.root, filepath.FromSlash(dir), ".gitattributes"))...)
 	}
-	stack = append(stack, tx.attrFile("\x00info", filepath.Join(tx.r.commonDir, "info", "attributes"))...)
-	attrs, _ := gitattributes.NewMatcher(stack).Match(strings.Split(p, "/"), []string{"text", "eol"})
-	text, eolAttr := attrs["text"], attrs["eol"]
+	attrs := checkAttrs(p, tx.attrFiles(p))
+	text, hasText := attrs["text"]
+	eolAttr, hasEOL := attrs["eol"]
+	eolValue := hasEOL && !strings.HasPrefix(eolAttr, "\x00")
 
 	var e eolRule
 	switch {
-	case text != nil && text.IsUnset():
+	case hasText && text == attrUnset: // -text, binary
 		return eolRule{}, nil
-	case text != nil && (text.IsSet() || text.IsValueSet()): // text, text=auto
+	case hasText && text != attrUnspecified: // text, text=auto
 		e.normalize = true
-	case eolAttr != nil && eolAttr.IsValueSet(): // eol=... implies text
+	case eolValue: // eol=... implies text
 		e.normalize = true
 	case tx.autocrlf == "true" || tx.autocrlf == "input":
 		e.normalize = true
 	}
 	switch {
-	case eolAttr != nil && eolAttr.IsValueSet():
-		e.crlf = eolAttr.Value() == "crlf"
+	case eolValue:
+		e.crlf = eolAttr == "crlf"
 	case tx.autocrlf == "true":
 		e.crlf = true
 	case tx.autocrlf == "input":
@@ -97,20 +100,103 @@ func (tx *Tx) eol(p string) (eolRule, error) {
 	return e, nil
 }
 
-// attrFile reads one attributes file once per transaction; key names it.
-func (tx *Tx) attrFile(key, file string) []gitattributes.MatchAttribute {
-	if m, ok := tx.attrs[key]; ok {
-		return m
-	}
-	var m []gitattributes.MatchAttribute
-	if f, err := os.Open(file); err == nil {
-		var domain []string
-		if !strings.HasPrefix(key, "\x00") && key != "" {
-			domain = strings.Split(key, "/")
+// attrFiles lists the attributes files that apply to p, from the highest
+// precedence to the lowest: info/attributes, the .gitattributes of p's
+// folder and of each folder above it, the global and system files and
+// git's built-in macro. Each is read once per transaction.
+func (tx *Tx) attrFiles(p string) []attrFile {
+	files := []attrFile{tx.attrFile("\x00info", "", filepath.Join(tx.r.commonDir, "info", "attributes"), true)}
+	for dir := path.Dir(p); ; dir = path.Dir(dir) {
+		if dir == "." {
+			dir = ""
 		}
-		m, _ = gitattributes.ReadAttributes(f, domain, key == "" || strings.HasPrefix(key, "\x00"))
-		f.Close()
+		files = append(files, tx.attrFile(dir, dir, filepath.Join(tx.r.root, filepath.FromSlash(dir), ".gitattributes"), dir == ""))
+		if dir == "" {
+			break
+		}
 	}
-	tx.attrs[key] = m
-	return m
+	files = append(files, tx.globalAttrs...)
+	return append(files, builtinAttrs)
+}
+
+// attrFile reads one attributes file once per transaction; key names it.
+// A .gitattributes in the work tree that is a symbolic link is not read,
+// as git does not read it.
+func (tx *Tx) attrFile(key, dir, file string, macroOK bool) attrFile {
+	if f, ok := tx.attrs[key]; ok {
+		return f
+	}
+	f := attrFile{dir: dir}
+	if b, err := readAttrFile(file, !strings.HasPrefix(key, "\x00")); err == nil {
+		f = parseAttrs(b, dir, macroOK)
+	}
+	tx.attrs[key] = f
+	return f
+}
+
+// readAttrFile reads an attributes file, refusing a symbolic link when
+// noFollow is set.
+func readAttrFile(file string, noFollow bool) ([]byte, error) {
+	if noFollow {
+		fi, err := os.Lstat(file)
+		if err != nil {
+			return nil, err
+		}
+		if fi.Mode()&os.ModeSymlink != 0 {
+			return nil, fmt.Errorf("%s is a symbolic link", file)
+		}
+	}
+	return os.ReadFile(file)
+}
+
+// globalAttrFiles reads the attributes files outside the repository:
+// core.attributesFile (set: its value; else $XDG_CONFIG_HOME/git/attributes
+// or ~/.config/git/attributes), then the system file (/etc/gitattributes
+// for the git builds whose system config is /etc/gitconfig; skipped when
+// GIT_ATTR_NOSYSTEM is true, and when the git build's is not known).
+func (r *Repo) globalAttrFiles(global string, set bool) ([]attrFile, error) {
+	if set && global == "\x00" {
+		return nil, errors.New("core.attributesFile is set without a value: give it a path or remove it")
+	}
+	home, _ := os.UserHomeDir()
+	switch {
+	case set && global != "":
+		if rest, ok := strings.CutPrefix(global, "~/"); ok && home != "" {
+			global = filepath.Join(home, rest)
+		} else if !filepath.IsAbs(global) {
+			global = filepath.Join(r.root, global)
+		}
+	case set:
+	case os.Getenv("XDG_CONFIG_HOME") != "":
+		global = filepath.Join(os.Getenv("XDG_CONFIG_HOME"), "git", "attributes")
+	case home != "":
+		global = filepath.Join(home, ".config", "git", "attributes")
+	}
+	var files []attrFile
+	for _, p := range []string{global, systemAttrFile()} {
+		if p == "" {
+			continue
+		}
+		if b, err := os.ReadFile(p); err == nil {
+			files = append(files, parseAttrs(b, "", true))
+		}
+	}
+	return files, nil
+}
+
+// systemAttrFile is the system attributes file of the git in use, beside
+// its system config file; "" when git would not read one.
+func systemAttrFile() string {
+	if v, ok := os.LookupEnv("GIT_ATTR_NOSYSTEM"); ok {
+		if b, err := strconv.ParseBool(v); err != nil || b {
+			return ""
+		}
+	}
+	if gitBinary() == "" {
+		return "/etc/gitattributes"
+	}
+	if c := systemConfigFile(); c != "" {
+		return filepath.Join(filepath.Dir(c), "gitattributes")
+	}
+	return ""
 }

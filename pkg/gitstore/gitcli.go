@@ -170,7 +170,7 @@ func parseIdent(s string) (Signature, error) {
 
 // writeKeys are the settings a commit reads: canonical names, as git
 // prints them.
-var writeKeys = []string{"core.autocrlf", "core.eol", "commit.gpgsign"}
+var writeKeys = []string{"core.autocrlf", "core.eol", "core.attributesfile", "commit.gpgsign"}
 
 // writeConfig returns the last value git reads for each of writeKeys that
 // is set (a key given without "=" has the value "\x00"), core.autocrlf as
@@ -206,7 +206,7 @@ func (r *Repo) writeConfigInProcess() (map[string]string, error) {
 			case e.NoValue:
 				m[k] = "\x00"
 				continue
-			case k == "core.autocrlf" && strings.EqualFold(e.Value, "input"), k == "core.eol":
+			case k == "core.autocrlf" && strings.EqualFold(e.Value, "input"), k == "core.eol", k == "core.attributesfile":
 			default:
 				if _, err := e.Bool(); err != nil {
 					return nil, err

@@ -2,8 +2,10 @@
 // one commit holding exactly the files collab wrote, made so that it is safe
 // next to a user's own git work and other collab processes.
 //
-// Reading uses go-git. Writing uses go-git for objects only; the parts go-git
-// gets wrong for concurrent use are done here the way git does them:
+// Objects are read by pkg/gitobj and refs, attributes and config by this
+// package and pkg/gitconfig, as git stores them (go-git gives the hash and
+// file mode types). Writing is done the way git does it, safe for
+// concurrent use, which go-git's own writing is not:
 //
 //   - <gitdir>/index.lock is taken with O_CREATE|O_EXCL for the whole
 //     transaction, so git and other collab processes wait for us and we for
@@ -73,7 +75,7 @@ type Repo struct {
 
 // Open finds the repository containing dir, walking up like git does. Linked
 // work trees made by `git worktree add` are supported. Repository formats that
-// go-git cannot read or write correctly are refused with an explanation.
+// collab cannot read or write correctly are refused with an explanation.
 func Open(dir string) (*Repo, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
@@ -171,7 +173,7 @@ func checkGitEnv(root, gitDir string) error {
 	return nil
 }
 
-// checkFormat refuses repository formats go-git would misread or damage.
+// checkFormat refuses repository formats collab would misread or damage.
 func checkFormat(commonDir string) error {
 	cfg, err := readConfigFile(filepath.Join(commonDir, "config"))
 	if err != nil {

@@ -29,8 +29,6 @@ func (r *Repo) Resolve(rev string) (plumbing.Hash, error) {
 		return plumbing.ZeroHash, fmt.Errorf("bad revision %q", rev)
 	}
 	if plumbing.IsHash(rev) {
-		// Through gitobj: go-git's storer would first load its own index
-		// of every pack (milliseconds, on each command).
 		h := plumbing.NewHash(rev)
 		if _, err := r.ReadObject(plumbing.CommitObject, h, nil); err == nil {
 			return h, nil

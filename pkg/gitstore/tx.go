@@ -18,7 +18,6 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/go-git/go-git/v5/plumbing/format/gitattributes"
 
 	"github.com/collab-tools/collab/pkg/gitindex"
 	"github.com/collab-tools/collab/pkg/gitobj"
@@ -36,19 +35,20 @@ type Tx struct {
 	headRef  plumbing.ReferenceName // branch HEAD names, or HEAD itself when detached
 	headHash plumbing.Hash          // zero on an unborn branch
 
-	idx      *gitindex.Index // loaded on first use, under the lock
-	idxMtime time.Time
-	tree     plumbing.Hash                             // HEAD's tree, zero on an unborn branch
-	dirs     map[string]headFolder                     // folders of tree read so far
-	clean    map[string]bool                           // folders whose index entries are HEAD's, by the cache tree
-	next     int                                       // index position after the last path looked up
-	attrs    map[string][]gitattributes.MatchAttribute // attributes files read so far
-	autocrlf string                                    // core.autocrlf, core.eol
-	coreEOL  string
-	loaded   bool
-	known    func(p string) (KnownStat, bool) // see KnowStats
-	pre      chan preloaded                   // see Preload
-	fresh    []refreshed                      // entries found clean by content, see state
+	idx         *gitindex.Index // loaded on first use, under the lock
+	idxMtime    time.Time
+	tree        plumbing.Hash         // HEAD's tree, zero on an unborn branch
+	dirs        map[string]headFolder // folders of tree read so far
+	clean       map[string]bool       // folders whose index entries are HEAD's, by the cache tree
+	next        int                   // index position after the last path looked up
+	attrs       map[string]attrFile   // attributes files read so far
+	globalAttrs []attrFile            // core.attributesFile and the system file
+	autocrlf    string                // core.autocrlf, core.eol
+	coreEOL     string
+	loaded      bool
+	known       func(p string) (KnownStat, bool) // see KnowStats
+	pre         chan preloaded                   // see Preload
+	fresh       []refreshed                      // entries found clean by content, see state
 }
 
 // refreshed is an index entry whose file state hashed and found equal to
@@ -857,7 +857,7 @@ func (tx *Tx) Commit(message string, files []File) (string, error) {
 }
 
 // writeCommit writes the commit object: signed by git when commit.gpgSign
-// asks for it (see Repo.signing), else by go-git.
+// asks for it (see Repo.signing), else in the process.
 func (tx *Tx) writeCommit(tree plumbing.Hash, author, committer Signature, message string) (plumbing.Hash, error) {
 	sign, err := tx.r.signing()
 	if err != nil {
