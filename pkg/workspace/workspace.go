@@ -25,8 +25,20 @@ import (
 	"github.com/collab-tools/collab/pkg/yamldoc"
 )
 
-// loadBatch is the most files a load worker takes at a time.
-const loadBatch = 32
+// loadBatch is the most files a load worker takes at a time; statBatch
+// the files a worker stats at a time.
+const (
+	loadBatch = 32
+	statBatch = 64
+)
+
+// folderStat is the Stat of a file of a folder, taken before the index
+// is there to match it; ok is false when there is none (see
+// folderReader.stat).
+type folderStat struct {
+	st safefile.Stat
+	ok bool
+}
 
 // ConfigFile is the file that marks a workspace root.
 const ConfigFile = model.ConfigFile
@@ -300,10 +312,38 @@ func loadKinds(dir string, cache func() map[string]*indexEntry, kinds []model.Ki
 		}
 		w.dotNames[k.Dir()] = dots
 	}
+	// The Stat of every file of the folders is taken on every core while
+	// the index is still being read (see readCacheAsync), which on a
+	// large workspace takes longer than listing the folders: the stats
+	// need no index, and the cores would otherwise wait for it.
+	var pre []folderStat
+	var statting sync.WaitGroup
+	if cache != nil {
+		pre = make([]folderStat, len(files))
+		var next atomic.Int64
+		for range runtime.GOMAXPROCS(0) {
+			statting.Add(1)
+			go func() {
+				defer statting.Done()
+				for {
+					start := int(next.Add(statBatch)) - statBatch
+					if start >= len(files) {
+						return
+					}
+					for i := start; i < min(start+statBatch, len(files)); i++ {
+						if f := files[i]; f.fr != nil {
+							pre[i].st, pre[i].ok = f.fr.stat(f.name)
+						}
+					}
+				}
+			}()
+		}
+	}
 	var entries map[string]*indexEntry
 	if cache != nil {
 		entries = cache()
 	}
+	statting.Wait()
 	w.Files = make([]*Entity, len(files))
 	diags := make([]diag.List, len(files))
 	// The entities answered by the index, with their Stat and lazy
@@ -327,10 +367,10 @@ func loadKinds(dir string, cache func() map[string]*indexEntry, kinds []model.Ki
 		ce := entries[rel]
 		if ce != nil && ce.kind != 0 {
 			if f.fr != nil {
-				// One fstatat on the folder's own descriptor. A file
-				// whose Stat differs, or whose value does not decode,
-				// is read and parsed below.
-				if st, ok := f.fr.stat(f.name); ok {
+				// The Stat taken above, with one fstatat on the folder's
+				// own descriptor. A file whose Stat differs, or whose
+				// value does not decode, is read and parsed below.
+				if st, ok := pre[i].st, pre[i].ok; ok {
 					if st == ce.Stat {
 						cached = ce.valueIn(a)
 					}
