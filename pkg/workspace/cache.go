@@ -113,7 +113,14 @@ func (e *indexEntry) valueIn(a *arena) any {
 	if e == nil || e.kind == 0 || e.bad {
 		return nil
 	}
-	v := model.NewEntity(indexKinds[e.kind])
+	var v any
+	if a != nil {
+		// The value itself from the arena too, one array per kind.
+		k := &kindTypes()[e.kind]
+		v = reflect.NewAt(k.t, a.alloc(k.slot, k.slice, k.t.Size(), 1)).Interface()
+	} else {
+		v = model.NewEntity(indexKinds[e.kind])
+	}
 	p, err := planFor(reflect.TypeOf(v).Elem())
 	if err == nil {
 		d := e.val
@@ -126,6 +133,23 @@ func (e *indexEntry) valueIn(a *arena) any {
 	}
 	return v
 }
+
+// kindTypes are the struct type of each indexed kind (by kind code), with
+// its slice type and arena slot.
+var kindTypes = sync.OnceValue(func() []struct {
+	t, slice reflect.Type
+	slot     int
+} {
+	out := make([]struct {
+		t, slice reflect.Type
+		slot     int
+	}, len(indexKinds))
+	for i, k := range indexKinds[1:] {
+		t := reflect.TypeOf(model.NewEntity(k)).Elem()
+		out[i+1].t, out[i+1].slice, out[i+1].slot = t, reflect.SliceOf(t), newSlot()
+	}
+	return out
+})
 
 // words decodes the entry's words; nil when they do not decode.
 func (e *indexEntry) words() []string {

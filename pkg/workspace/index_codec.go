@@ -511,6 +511,14 @@ func (d *decoder) count(min int) (n int, ok bool) {
 }
 
 func (d *decoder) string() string {
+	// Most strings are shorter than 128 bytes: their length is one byte.
+	if d.pos < d.end {
+		if n := int(d.data[d.pos]); n < 0x80 && n < d.end-d.pos {
+			s := d.data[d.pos+1 : d.pos+1+n]
+			d.pos += 1 + n
+			return s
+		}
+	}
 	n := d.length()
 	s := d.data[d.pos : d.pos+n]
 	d.pos += n
