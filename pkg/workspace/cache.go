@@ -201,16 +201,27 @@ func readCache(dir string) *index {
 	if p == "" {
 		return nil
 	}
-	data, err := os.ReadFile(p)
-	if err != nil {
-		return nil
+	data, mapped := mapIndex(p)
+	if !mapped {
+		var err error
+		if data, err = os.ReadFile(p); err != nil {
+			return nil
+		}
 	}
 	ix, err := decodeIndex(data, dir)
 	if err != nil {
+		if mapped {
+			unmapIndex(data) // nothing points into it
+		}
 		return nil
 	}
 	return ix
 }
+
+// mapMin is the smallest index file that is mapped rather than read (see
+// mapIndex): a process that loads many small workspaces (a test binary)
+// then keeps no mapping for each.
+const mapMin = 1 << 20
 
 // pendingIndex is an index being read in the background (readCacheAsync).
 type pendingIndex struct {
