@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Start-up of collab against a hello-world Go binary, alternated in one run
-# (bench/alternate.py: median wall and CPU time, ratio to hello-world), for
-# collab built two ways:
+# (bench/alternate.py --exec: each binary started directly, not through a
+# shell, whose own start-up would count on both sides; median wall and CPU
+# time, ratio to hello-world), for collab built three ways:
 #   - go build, as bench/workspace.sh builds it (with cgo where a C compiler
 #     is installed: the net package then links the C library dynamically)
 #   - the release build of .goreleaser.yaml (CGO_ENABLED=0, -trimpath,
 #     -ldflags "-s -w"): a static binary without symbol tables
+#   - go build with CGO_ENABLED=0: static, with symbol tables
 # and, as floors of what changes to the commands can reach, two binaries
 # built release-style that initialise every package collab links and exit
 # at once: "floor" links only what those initialisations reach (pkg/cmd/root
@@ -35,6 +37,7 @@ copies=3
 for k in $(seq 0 $((copies - 1))); do
   go build -o "$tmp/collab.$k" "$repo/cmd/collab"
   CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$tmp/collab-release.$k" "$repo/cmd/collab"
+  CGO_ENABLED=0 go build -o "$tmp/collab-nocgo.$k" "$repo/cmd/collab"
 done
 floor() { # floor NAME MAIN_BODY [IMPORTS]
   mkdir "$tmp/src-$1" && printf 'package main\nimport (\n\t"os"\n%s)\nfunc main() {\n%s\n\tos.Exit(0)\n}\n' "$3" "$2" >"$tmp/src-$1/main.go"
@@ -50,7 +53,7 @@ mkdir "$tmp/hello" && printf 'package main\nimport "fmt"\nfunc main() { fmt.Prin
 (cd "$tmp/hello" && go mod init hello >/dev/null 2>&1 &&
   for k in $(seq 0 $((copies - 1))); do go build -o "$tmp/hello-bin.$k" .; done)
 cd "$tmp"
-for b in hello-bin collab collab-release floor floor-full; do
+for b in hello-bin collab collab-release collab-nocgo floor floor-full; do
   /usr/bin/time -f "%R %M" -o t.txt ./$b.0 version >/dev/null
   read -r faults rss <t.txt
   printf '%-15s %9d bytes   %5d page faults   max RSS %6d KiB\n' "$b" "$(stat -c %s $b.0)" "$faults" "$rss"
@@ -70,8 +73,9 @@ top = sorted(per, key=lambda p: -statistics.median(per[p]))[:6]
 print(f"release build, package initialisation: {statistics.median(totals):.2f} ms over {pkgs} packages (inittrace, median of 20); largest:")
 print("  " + ", ".join(f"{p} {statistics.median(per[p]):.2f}" for p in top))'
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-k="\$(({i} % $copies))" # the shell picks round i's copy
-python3 "$repo/bench/alternate.py" "$rounds" "hello-world" "./hello-bin.$k" \
+k="{i%$copies}" # round i's copy
+python3 "$repo/bench/alternate.py" --exec "$rounds" "hello-world" "./hello-bin.$k" \
   "collab version (go build)" "./collab.$k version" "collab version (release)" "./collab-release.$k version" \
+  "collab version (go build, CGO_ENABLED=0)" "./collab-nocgo.$k version" \
   "floor" "./floor.$k" "floor, full size" "./floor-full.$k"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
