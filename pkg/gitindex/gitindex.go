@@ -92,6 +92,18 @@ func (e *Entry) IntentToAdd() bool { return e.ExtFlags&ExtIntentToAdd != 0 }
 // Mtime is the entry's modification time.
 func (e *Entry) Mtime() time.Time { return time.Unix(int64(e.MtimeSec), int64(e.MtimeNsec)) }
 
+// Unchanged reports whether a regular file with this size, modification
+// time and inode (0 when unknown) is, by git's rules, the version e holds
+// in an index file last written at written: the stat data matches and the
+// entry is not racily clean (the file changed no earlier than the index
+// was written, so a change in that same tick would go unseen). An entry
+// git does not compare with its file (skip-worktree, assume-unchanged)
+// never is.
+func (e *Entry) Unchanged(size int64, mtime time.Time, ino uint64, written time.Time) bool {
+	return !e.SkipWorktree() && !e.AssumeValid() && uint32(size) == e.Size && mtime.Equal(e.Mtime()) &&
+		(e.Ino == 0 || uint32(ino) == e.Ino) && mtime.Before(written)
+}
+
 // Index is a decoded index file.
 type Index struct {
 	Version uint32

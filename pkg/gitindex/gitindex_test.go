@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/google/go-cmp/cmp"
@@ -291,4 +292,37 @@ func FuzzDecode(f *testing.F) {
 			t.Fatal("encoding is not stable")
 		}
 	})
+}
+
+// TestUnchanged: stat data proves a file unchanged only when it matches
+// the entry and the entry is not racily clean, and never for an entry git
+// does not compare with its file.
+func TestUnchanged(t *testing.T) {
+	at := time.Unix(1_700_000_000, 500)
+	e := Entry{MtimeSec: uint32(at.Unix()), MtimeNsec: uint32(at.Nanosecond()), Ino: 7, Size: 42}
+	later := at.Add(time.Second)
+	cases := []struct {
+		name  string
+		e     Entry
+		size  int64
+		mtime time.Time
+		ino   uint64
+		idx   time.Time
+		want  bool
+	}{
+		{"matches", e, 42, at, 7, later, true},
+		{"no inode in the entry", Entry{MtimeSec: e.MtimeSec, MtimeNsec: e.MtimeNsec, Size: 42}, 42, at, 9, later, true},
+		{"other size", e, 41, at, 7, later, false},
+		{"other time", e, 42, at.Add(time.Nanosecond), 7, later, false},
+		{"other inode", e, 42, at, 8, later, false},
+		{"racy: index written in the same tick", e, 42, at, 7, at, false},
+		{"racy: index older", e, 42, at, 7, at.Add(-time.Second), false},
+		{"assume unchanged", Entry{MtimeSec: e.MtimeSec, MtimeNsec: e.MtimeNsec, Ino: 7, Size: 42, Flags: FlagAssumeValid}, 42, at, 7, later, false},
+		{"skip worktree", Entry{MtimeSec: e.MtimeSec, MtimeNsec: e.MtimeNsec, Ino: 7, Size: 42, ExtFlags: ExtSkipWorktree}, 42, at, 7, later, false},
+	}
+	for _, c := range cases {
+		if got := c.e.Unchanged(c.size, c.mtime, c.ino, c.idx); got != c.want {
+			t.Errorf("%s: Unchanged = %v, want %v", c.name, got, c.want)
+		}
+	}
 }

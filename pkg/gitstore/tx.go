@@ -624,9 +624,8 @@ func (tx *Tx) state(root *os.Root, p string) (string, error) {
 	case inHead && (head.Hash != staged.Hash || uint32(head.Mode) != staged.Mode):
 		return Staged, nil
 	}
-	if staged != nil && tx.known != nil && !staged.SkipWorktree() && !staged.AssumeValid() {
-		if k, ok := tx.known(p); ok && uint32(k.Size) == staged.Size && k.Mtime.Equal(staged.Mtime()) &&
-			(staged.Ino == 0 || uint32(k.Ino) == staged.Ino) && k.Mtime.Before(tx.idxMtime) {
+	if staged != nil && tx.known != nil {
+		if k, ok := tx.known(p); ok && staged.Unchanged(k.Size, k.Mtime, k.Ino, tx.idxMtime) {
 			return "", nil // as below, from stat data the caller took under the lock
 		}
 	}
@@ -647,9 +646,7 @@ func (tx *Tx) state(root *os.Root, p string) (string, error) {
 		return Modified, nil
 	}
 	st := statOf(fi)
-	if !staged.SkipWorktree() && !staged.AssumeValid() && uint32(fi.Size()) == staged.Size && st.mtime.Equal(staged.Mtime()) &&
-		(staged.Ino == 0 || st.ino == staged.Ino) &&
-		st.mtime.Before(tx.idxMtime) {
+	if staged.Unchanged(fi.Size(), st.mtime, uint64(st.ino), tx.idxMtime) {
 		return "", nil // stat data matches and the entry is not racily clean
 	}
 	// Git ignores the work tree of a --skip-worktree file, so collab must

@@ -48,6 +48,9 @@ func (r *Repo) cachedParsed(rel string, h Hash) (*semdiff.Parsed, bool) {
 // result in the cache. A version that was not read (over the size cap) is
 // not kept: its header says so again at no cost.
 func (r *Repo) parse(rel string, h Hash, v semdiff.Version) *semdiff.Parsed {
+	if parsedHook != nil {
+		parsedHook(rel, h)
+	}
 	p := semdiff.Parse(rel, v)
 	if key, ok := parsedKey(rel, h); ok && p != nil && v.Err == nil {
 		if c := r.parseCache(); c.Room() {
@@ -58,6 +61,9 @@ func (r *Repo) parse(rel string, h Hash, v semdiff.Version) *semdiff.Parsed {
 	}
 	return p
 }
+
+// parsedHook, when set by a test, is called for each version parsed.
+var parsedHook func(rel string, h Hash)
 
 // parsedVersion is version h of the file at rel parsed for semdiff: from
 // the cache when it holds it, else read, parsed and kept; nil for the zero

@@ -388,3 +388,50 @@ func allocated(t *testing.T, fn func()) uint64 {
 	runtime.ReadMemStats(&after)
 	return after.TotalAlloc - before.TotalAlloc
 }
+
+// TestStatusCached: Status reads a version's status as semdiff.Status
+// does, and keeps the parsed version in the parse cache: a command after
+// the first parses nothing again.
+func TestStatusCached(t *testing.T) {
+	dir, commits := historyRepo(t)
+	var parsed []string
+	parsedHook = func(rel string, h Hash) { parsed = append(parsed, rel+"@"+h.Short()) }
+	defer func() { parsedHook = nil }()
+	statuses := func() []string {
+		r, err := Open(filepath.Join(dir, "ws"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		var out []string
+		for _, c := range commits {
+			h, err := r.blobAt(hash(t, c), "goals/g.yaml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := r.ReadBlob(h)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := r.Status("goals/g.yaml", h), semdiff.Status("goals/g.yaml", b); got != want {
+				t.Errorf("%s: Status %q, semdiff.Status %q", c, got, want)
+			}
+			out = append(out, r.Status("goals/g.yaml", h))
+		}
+		return append(out, r.Status("goals/g.yaml", Hash{}))
+	}
+	want := []string{"draft", "active", "active", "achieved", ""}
+	if d := cmp.Diff(want, statuses()); d != "" {
+		t.Errorf("statuses (-want +got):\n%s", d)
+	}
+	if len(parsed) != 3 {
+		t.Errorf("first command parsed %v, want the 3 versions", parsed)
+	}
+	parsed = nil
+	if d := cmp.Diff(want, statuses()); d != "" {
+		t.Errorf("statuses again (-want +got):\n%s", d)
+	}
+	if len(parsed) != 0 {
+		t.Errorf("second command parsed %v, want none", parsed)
+	}
+}

@@ -7,9 +7,13 @@ import (
 	"github.com/collab-tools/collab/internal/parallel"
 	"github.com/collab-tools/collab/pkg/history"
 	"github.com/collab-tools/collab/pkg/model"
-	"github.com/collab-tools/collab/pkg/semdiff"
 	"github.com/collab-tools/collab/pkg/workspace"
 )
+
+// versionAsked, when set by a test, is called for each version of a file
+// whose status Events asks history for (read and parsed, or found in the
+// parse cache).
+var versionAsked func(path string, h history.Hash)
 
 // Events reads from history when each goal that is achieved now became
 // achieved, and each agreement that is active now became active: the
@@ -18,34 +22,70 @@ import (
 // it). The date is the commit's author date; By is its author. Commits
 // after until are passed over without reading a file. A repository with no
 // commits has no events.
+//
+// A version's status is read from history only when it is not known
+// already: the version git's index holds of a file that src.Files loaded
+// unchanged has the status the workspace read from it, and a file's
+// changes come newest first, so the old version of one is mostly the new
+// version of the next.
 func Events(r *history.Repo, src Sources, since, until time.Time) ([]Event, error) {
 	type target struct {
 		kind, status string
 		id           string
+		value        any // the workspace's value of the entity
 	}
 	want := map[string]target{}
 	for id, g := range src.Goals {
 		if g.Spec.Status == model.GoalAchieved {
-			want[workspace.PathOf(model.KindGoal, id)] = target{KindAchieved, model.GoalAchieved, id}
+			want[workspace.PathOf(model.KindGoal, id)] = target{KindAchieved, model.GoalAchieved, id, g}
 		}
 	}
 	for id, a := range src.Agreements {
 		if a.Spec.Status == model.AgreementActive {
-			want[workspace.PathOf(model.KindAgreement, id)] = target{KindActive, model.AgreementActive, id}
+			want[workspace.PathOf(model.KindAgreement, id)] = target{KindActive, model.AgreementActive, id, a}
 		}
 	}
 	if len(want) == 0 {
 		return nil, nil
 	}
+	// known holds, per wanted file, one version whose status is known: at
+	// first the version the work tree holds, then the last one read.
+	type version struct {
+		h      history.Hash
+		status string
+	}
+	known := map[string]version{}
+	// workTree puts in known the versions the work tree holds; git's index
+	// is read only once a commit in the window changes a wanted file.
+	indexRead := false
+	workTree := func() {
+		indexRead = true
+		if len(src.Files) == 0 {
+			return
+		}
+		// An index collab cannot read only means reading every version.
+		x, err := r.WorkIndex()
+		if err != nil {
+			return
+		}
+		for _, e := range src.Files {
+			t, ok := want[e.Path]
+			if !ok || e.Value != t.value || e.Stat() == nil {
+				continue
+			}
+			if h, ok := x.Unchanged(e.Path, *e.Stat()); ok {
+				known[e.Path] = version{h, t.status}
+			}
+		}
+	}
 	status := func(path string, h history.Hash) string {
 		if h.IsZero() {
 			return ""
 		}
-		b, err := r.ReadBlob(h)
-		if err != nil {
-			return "" // an unreadable version has no status to compare
+		if versionAsked != nil {
+			versionAsked(path, h)
 		}
-		return semdiff.Status(path, b)
+		return r.Status(path, h)
 	}
 	var out []Event
 	err := r.Log(history.LogOptions{Since: since, Until: until}, func(rev *history.Revision) error {
@@ -53,23 +93,47 @@ func Events(r *history.Repo, src Sources, since, until time.Time) ([]Event, erro
 		// core: a commit that adds thousands of agreements has thousands
 		// to parse. A path appears once in a commit.
 		var files []history.FileChange
+		var news []version // the status of each file's new version, when known
+		var newKnown []bool
 		for _, f := range rev.Files {
+			if _, ok := want[f.Path]; ok && !indexRead {
+				workTree()
+			}
 			if _, ok := want[f.Path]; ok {
 				files = append(files, f)
+				v, ok := known[f.Path]
+				news = append(news, version{f.New, v.status})
+				newKnown = append(newKnown, ok && v.h == f.New)
 			}
 		}
+		olds := make([]version, len(files))
+		oldRead := make([]bool, len(files))
 		became := make([]bool, len(files))
 		parallel.Runs(len(files), 64, func(i int) {
 			f, t := files[i], want[files[i].Path]
-			became[i] = status(f.Path, f.New) == t.status && status(f.Path, f.Old) != t.status
+			if !newKnown[i] {
+				news[i].status = status(f.Path, f.New)
+			}
+			if news[i].status != t.status {
+				return
+			}
+			olds[i] = version{f.Old, status(f.Path, f.Old)}
+			oldRead[i] = true
+			became[i] = olds[i].status != t.status
 		})
 		for i, f := range files {
 			if !became[i] {
+				if oldRead[i] {
+					known[f.Path] = olds[i]
+				} else {
+					known[f.Path] = news[i]
+				}
 				continue
 			}
 			t := want[f.Path]
 			out = append(out, Event{Kind: t.kind, ID: t.id, Date: model.DateOf(rev.Date), By: rev.Author.Email})
 			delete(want, f.Path)
+			delete(known, f.Path)
 		}
 		if len(want) == 0 {
 			return history.ErrStop

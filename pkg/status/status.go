@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/collab-tools/collab/pkg/model"
+	"github.com/collab-tools/collab/pkg/workspace"
 )
 
 // Item kinds.
@@ -158,6 +159,10 @@ type Sources struct {
 	Agreements map[string]*model.Agreement
 	Policy     model.Policy
 	Events     []Event
+	// Files are the workspace's files the values above were loaded from
+	// (workspace.Workspace.Files), when there is one: Events reads no
+	// version of a file that git's index shows the work tree holds.
+	Files []*workspace.Entity
 }
 
 // Options selects the window and the view.

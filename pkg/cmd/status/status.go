@@ -175,7 +175,7 @@ func statusRun(opts *Options) error {
 		return fmt.Errorf("policy dueSoon in collab.yaml: %v", err)
 	}
 	o.Since, _ = days(opts.Since)
-	src := status.Sources{Teams: w.Teams, Goals: w.Goals, Agreements: w.Agreements, Policy: p}
+	src := status.Sources{Teams: w.Teams, Goals: w.Goals, Agreements: w.Agreements, Policy: p, Files: w.Files}
 	// Wins read when goals were achieved and agreements came into force from
 	// git history; a workspace outside a repository has none of those.
 	if r, err := history.Open(w.Dir); err == nil {
