@@ -26,6 +26,8 @@
 # varies from one link to the next: two links of the same build differed
 # by up to 0.5 ms. So each binary is linked three times and the rounds
 # take the three files in turn.
+# With BEFORE=REF, the release and go builds of commit REF run in the same
+# rounds, after this tree's.
 # Usage: bench/startup.sh [ROUNDS]   (default 40)
 set -euo pipefail
 rounds=${1:-40}
@@ -39,6 +41,13 @@ for k in $(seq 0 $((copies - 1))); do
   CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$tmp/collab-release.$k" "$repo/cmd/collab"
   CGO_ENABLED=0 go build -o "$tmp/collab-nocgo.$k" "$repo/cmd/collab"
 done
+if [ -n "${BEFORE:-}" ]; then
+  mkdir "$tmp/old" && git -C "$repo" archive "$BEFORE" | tar -x -C "$tmp/old"
+  for k in $(seq 0 $((copies - 1))); do
+    (cd "$tmp/old" && go build -o "$tmp/before.$k" ./cmd/collab &&
+      CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$tmp/before-release.$k" ./cmd/collab)
+  done
+fi
 floor() { # floor NAME MAIN_BODY [IMPORTS]
   mkdir "$tmp/src-$1" && printf 'package main\nimport (\n\t"os"\n%s)\nfunc main() {\n%s\n\tos.Exit(0)\n}\n' "$3" "$2" >"$tmp/src-$1/main.go"
   printf '{"Replace": {"%s/cmd/startupfloor/main.go": "%s/src-%s/main.go"}}\n' "$repo" "$tmp" "$1" >"$tmp/$1.json"
@@ -53,7 +62,7 @@ mkdir "$tmp/hello" && printf 'package main\nimport "fmt"\nfunc main() { fmt.Prin
 (cd "$tmp/hello" && go mod init hello >/dev/null 2>&1 &&
   for k in $(seq 0 $((copies - 1))); do go build -o "$tmp/hello-bin.$k" .; done)
 cd "$tmp"
-for b in hello-bin collab collab-release collab-nocgo floor floor-full; do
+for b in hello-bin collab collab-release collab-nocgo floor floor-full ${BEFORE:+before before-release}; do
   /usr/bin/time -f "%R %M" -o t.txt ./$b.0 version >/dev/null
   read -r faults rss <t.txt
   printf '%-15s %9d bytes   %5d page faults   max RSS %6d KiB\n' "$b" "$(stat -c %s $b.0)" "$faults" "$rss"
@@ -77,5 +86,6 @@ k="{i%$copies}" # round i's copy
 python3 "$repo/bench/alternate.py" --exec "$rounds" "hello-world" "./hello-bin.$k" \
   "collab version (go build)" "./collab.$k version" "collab version (release)" "./collab-release.$k version" \
   "collab version (go build, CGO_ENABLED=0)" "./collab-nocgo.$k version" \
-  "floor" "./floor.$k" "floor, full size" "./floor-full.$k"
+  "floor" "./floor.$k" "floor, full size" "./floor-full.$k" \
+  ${BEFORE:+"collab version (release, $BEFORE)" "./before-release.$k version" "collab version (go build, $BEFORE)" "./before.$k version"}
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -12,7 +12,9 @@
 # with an achieved or active status is a win to date: the second shows what
 # finding those wins costs. Output goes to a pipe, as in CI.
 # Environment: RUNS (pairs, default 15), COLLAB (a built binary to measure
-# instead of building this checkout).
+# instead of building this checkout), BEFORE (a commit: its build's status
+# as of today is alternated with this one's, on its own copy of each
+# workspace, as two more lines for as of today).
 # Usage: bench/status.sh [N ...]
 set -euo pipefail
 sizes=("$@")
@@ -28,6 +30,10 @@ else
   (cd "$repo" && go build -o "$tmp/collab" ./cmd/collab)
 fi
 (cd "$repo" && go build -o "$tmp/genws" ./bench/genws)
+if [ -n "${BEFORE:-}" ]; then
+  mkdir "$tmp/old" && git -C "$repo" archive "$BEFORE" | tar -x -C "$tmp/old"
+  (cd "$tmp/old" && go build -o "$tmp/before" ./cmd/collab)
+fi
 export GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=p001-1@acme.example GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=p001-1@acme.example
 export XDG_CACHE_HOME="$tmp/cache"
 cd "$tmp"
@@ -35,6 +41,7 @@ cd "$tmp"
 for n in "${sizes[@]}"; do
   ./genws -n "$n" "ws$n" >/dev/null
   git -C "ws$n" init -q && git -C "ws$n" config gc.auto 0 && git -C "ws$n" add -A && git -C "ws$n" commit -qm init
+  if [ -n "${BEFORE:-}" ]; then cp -a "ws$n" "ws$n-before"; fi
 done
 sleep 2.1 # the workspace index trusts no file changed in the last 2 s
 echo "== $runs pairs per size; $(uptime)"
@@ -42,8 +49,8 @@ echo "== $runs pairs per size; $(uptime)"
 # output piped to cat; wall time from the clock, CPU time (user + system,
 # children included) from getrusage. The ratio lines give the medians of
 # the per-pair ratios.
-python3 - "$runs" "${sizes[@]}" <<'PY'
-import resource, statistics, subprocess, sys, time
+BEFORE=${BEFORE:-} python3 - "$runs" "${sizes[@]}" <<'PY'
+import os, resource, statistics, subprocess, sys, time
 runs, sizes = int(sys.argv[1]), sys.argv[2:]
 def run(cmd):
     r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -66,5 +73,16 @@ for n in sizes:
           f"agree list {med([x[0] for x in l]):.0f} ms wall, {med([x[1] for x in l]):.0f} ms cpu (medians)")
     print(f"RATIO status / agree list, {n} files{label}: wall {med([a[0] / b[0] for a, b in zip(s, l)]):.2f}x, "
           f"cpu {med([a[1] / b[1] for a, b in zip(s, l)]):.2f}x (median of per-pair ratios; goal 1.5x)")
+    if os.environ["BEFORE"] and not asof:
+        before = f"./before -C ws{n}-before status"
+        for _ in range(2):
+            run(before)
+        b, s = [], []
+        for _ in range(runs):
+            b.append(run(before)); s.append(run(status))
+        print(f"{n} files{label}, {runs} pairs: status {med([x[0] for x in s]):.0f} ms wall, {med([x[1] for x in s]):.0f} ms cpu; "
+              f"status of {os.environ['BEFORE']} {med([x[0] for x in b]):.0f} ms wall, {med([x[1] for x in b]):.0f} ms cpu (medians)")
+        print(f"RATIO status / status of {os.environ['BEFORE']}, {n} files{label}: wall {med([a[0] / c[0] for a, c in zip(s, b)]):.2f}x, "
+              f"cpu {med([a[1] / c[1] for a, c in zip(s, b)]):.2f}x (median of per-pair ratios)")
 PY
 uptime

@@ -32,7 +32,7 @@ func FromWorkspace(w *workspace.Workspace, asOf model.Date) (Input, error) {
 	}
 	within, _ := p.DueSoon.Days()
 	o := status.Options{AsOf: asOf, Within: within, Since: StatusSince}
-	src := status.Sources{Teams: w.Teams, Goals: w.Goals, Agreements: w.Agreements, Policy: p}
+	src := status.Sources{Teams: w.Teams, Goals: w.Goals, Agreements: w.Agreements, Policy: p, Files: w.Files}
 	r, err := history.Open(w.Dir)
 	if err == nil {
 		defer r.Close()
