@@ -89,20 +89,39 @@ func (r *Repo) Decoded(rel string, h Hash, data []byte) any {
 	if !ok || h.IsZero() || data == nil {
 		return workspace.Decode(rel, data)
 	}
-	c := r.parseCache()
-	if b, ok := c.Get(key); ok {
-		if v, err := parsecache.DecodeEntity(b, k); err == nil {
-			return v
-		}
-		c.Faulty()
+	if v, ok := r.CachedDecoded(rel, h); ok {
+		return v
 	}
 	v := workspace.Decode(rel, data)
-	if c.Room() {
+	if c := r.parseCache(); c.Room() {
 		if b, err := parsecache.EncodeEntity(v); err == nil {
 			c.Put(key, b)
 		}
 	}
 	return v
+}
+
+// CachedDecoded is Decoded without the blob: version h of the file at rel
+// decoded, when the parse cache holds it (so the version was read, within
+// the size cap, and decoded before). ok is false when it does not: read
+// the version and call Decoded.
+func (r *Repo) CachedDecoded(rel string, h Hash) (v any, ok bool) {
+	k, _, _ := model.ParsePath(rel)
+	key, ok := parsecache.EntityKey(h, k)
+	if !ok || h.IsZero() {
+		return nil, false
+	}
+	c := r.parseCache()
+	b, ok := c.Get(key)
+	if !ok {
+		return nil, false
+	}
+	v, err := parsecache.DecodeEntity(b, k)
+	if err != nil {
+		c.Faulty()
+		return nil, false
+	}
+	return v, v != nil
 }
 
 // flushCache writes what the parse cache was given; errors are ignored.

@@ -33,10 +33,12 @@ type versionKey struct {
 }
 
 type version struct {
-	read, decode sync.Once
-	data         []byte
-	err          error
-	v            any
+	read    sync.Once
+	data    []byte
+	err     error
+	mu      sync.Mutex // held while decoding
+	decoded bool
+	v       any
 }
 
 // maxVersions bounds the versions kept: the number of files changed
@@ -88,8 +90,32 @@ func (vs *versions) decoded(p string, h history.Hash) any {
 		return decode(p, data) // afresh, as without the parse cache
 	}
 	v := vs.get(p, h)
-	v.decode.Do(func() { v.v = vs.repo.Decoded(p, h, data) })
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if !v.decoded {
+		v.v, v.decoded = vs.repo.Decoded(p, h, data), true
+	}
 	return v.v
+}
+
+// cached is version h of the file at p decoded, when that needs no read:
+// nil for the zero hash, else a version decoded before in this run or
+// held by the parse cache. ok is false otherwise, and for a version that
+// does not decode: call read and decoded.
+func (vs *versions) cached(p string, h history.Hash) (v any, ok bool) {
+	if h.IsZero() {
+		return nil, true
+	}
+	if vs.max == 0 {
+		return nil, false
+	}
+	e := vs.get(p, h)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if !e.decoded {
+		e.v, e.decoded = vs.repo.CachedDecoded(p, h)
+	}
+	return e.v, e.decoded && e.v != nil
 }
 
 // readAt is Repo.ReadAt through the versions read before: the file at p in

@@ -1,7 +1,6 @@
 package verify
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -9,6 +8,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/collab-tools/collab/pkg/agreement"
 	"github.com/collab-tools/collab/pkg/diag"
@@ -139,27 +139,32 @@ func (j *judge) commit(rev *history.Revision, out *diag.List) error {
 		}
 	}
 	for _, fc := range rev.Files {
-		newData, err := vs.read(fc.Path, fc.New)
-		if err != nil {
-			return err
-		}
-		merged, err := fromAParent(vs, rev, fc.Path, newData)
+		merged, err := fromAParent(vs, rev, fc)
 		if err != nil {
 			return err
 		}
 		if merged {
 			continue // the merge's other files may still be resolutions to judge
 		}
-		oldData, err := vs.read(fc.Path, fc.Old)
-		if err != nil {
-			return err
-		}
-		old, new := vs.decoded(fc.Path, fc.Old), vs.decoded(fc.Path, fc.New)
-		if newData != nil && new == nil {
-			out.Add(fc.Path, 0, 0, diag.Warning, CodeUnreadable,
-				"commit %s by %s: the file cannot be read at this commit, so its change is not judged (collab validate at that commit says why)",
-				rev.Hash.Short(), author(rev))
-			continue
+		// Both versions decoded before (this run or the parse cache) need
+		// no read: they were read, within the size cap, and decoded.
+		old, oldOK := vs.cached(fc.Path, fc.Old)
+		new, newOK := vs.cached(fc.Path, fc.New)
+		if !oldOK || !newOK {
+			newData, err := vs.read(fc.Path, fc.New)
+			if err != nil {
+				return err
+			}
+			if _, err := vs.read(fc.Path, fc.Old); err != nil {
+				return err
+			}
+			old, new = vs.decoded(fc.Path, fc.Old), vs.decoded(fc.Path, fc.New)
+			if newData != nil && new == nil {
+				out.Add(fc.Path, 0, 0, diag.Warning, CodeUnreadable,
+					"commit %s by %s: the file cannot be read at this commit, so its change is not judged (collab validate at that commit says why)",
+					rev.Hash.Short(), author(rev))
+				continue
+			}
 		}
 		r := rules
 		if isMap(old) || isMap(new) {
@@ -167,7 +172,15 @@ func (j *judge) commit(rev *history.Revision, out *diag.List) error {
 				return err
 			}
 		}
-		line := firstDifference(oldData, newData)
+		// The line a finding points at: the versions are read only for one.
+		line := sync.OnceValue(func() int {
+			oldData, err1 := vs.read(fc.Path, fc.Old)
+			newData, err2 := vs.read(fc.Path, fc.New)
+			if err1 != nil || err2 != nil {
+				return 0
+			}
+			return firstDifference(oldData, newData)
+		})
 		reviewer, note := "", ""
 		if reviewed && len(acceptancesBy(old, new, review.By)) > 0 {
 			switch problem, err := j.confirm(rev, fc.Path, old, new, review); {
@@ -176,14 +189,14 @@ func (j *judge) commit(rev *history.Revision, out *diag.List) error {
 			case problem == "" && j.opts.GitHub != nil:
 				reviewer = review.By
 			case problem != "":
-				out.Add(fc.Path, line, 1, diag.Error, CodeReview, "commit %s by %s records the acceptance of %s as approved in %s, but %s",
+				out.Add(fc.Path, line(), 1, diag.Error, CodeReview, "commit %s by %s records the acceptance of %s as approved in %s, but %s",
 					rev.Hash.Short(), author(rev), review.By, review.URL, problem)
 			default:
 				note = fmt.Sprintf(" (the commit names %s as %s's approval: collab verify --github confirms it through the GitHub API)", review.URL, review.By)
 			}
 		}
 		for _, rf := range r.CheckReviewed(fc.Path, old, new, actor, reviewer) {
-			out.Add(fc.Path, line, 1, diag.Error, CodeNotPermitted, "commit %s by %s: %s%s",
+			out.Add(fc.Path, line(), 1, diag.Error, CodeNotPermitted, "commit %s by %s: %s%s",
 				rev.Hash.Short(), author(rev), rf.Message(actor), note)
 		}
 		if o, n := as[model.Agreement](old), as[model.Agreement](new); o != nil && n != nil {
@@ -197,7 +210,7 @@ func (j *judge) commit(rev *history.Revision, out *diag.List) error {
 				return a
 			})
 			if err != nil {
-				out.Add(fc.Path, line, 1, diag.Error, CodeNotPermitted, "commit %s by %s: %v", rev.Hash.Short(), author(rev), err)
+				out.Add(fc.Path, line(), 1, diag.Error, CodeNotPermitted, "commit %s by %s: %v", rev.Hash.Short(), author(rev), err)
 			}
 		}
 	}
@@ -266,16 +279,17 @@ func decode(p string, data []byte) any {
 
 // fromAParent: a merge that takes a file as one of its parents has it does
 // not change it; that parent's own commits are judged where they were made.
-func fromAParent(vs *versions, rev *history.Revision, p string, data []byte) (bool, error) {
+// Versions are compared by blob id, which names their content.
+func fromAParent(vs *versions, rev *history.Revision, fc history.FileChange) (bool, error) {
 	if len(rev.Parents) < 2 {
 		return false, nil
 	}
 	for _, parent := range rev.Parents[1:] {
-		at, _, err := vs.readAt(parent, p)
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		h, err := vs.repo.VersionAt(parent, fc.Path)
+		if err != nil {
 			return false, err
 		}
-		if (at == nil) == (data == nil) && bytes.Equal(at, data) {
+		if h == fc.New {
 			return true, nil
 		}
 	}
