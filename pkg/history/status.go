@@ -44,8 +44,5 @@ func (r *Repo) Status(rel string, h Hash) string {
 	if err != nil || p == nil {
 		return ""
 	}
-	m, _ := p.Parts().Tree.(map[string]any)
-	spec, _ := m["spec"].(map[string]any)
-	s, _ := spec["status"].(string)
-	return s
+	return p.Status()
 }

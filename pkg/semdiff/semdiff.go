@@ -219,6 +219,10 @@ func (p *Parsed) Parts() Parts {
 	return Parts{Tree: p.v.tree, Title: p.v.title, Agreement: p.v.agreement, Err: p.v.err}
 }
 
+// Status is the version's spec.status: "" when it has none or does not
+// parse.
+func (p *Parsed) Status() string { return p.v.status() }
+
 // FromParts is the Parsed that holds parts, as Parse made it.
 func FromParts(parts Parts) *Parsed {
 	return &Parsed{&version{tree: parts.Tree, title: parts.Title, agreement: parts.Agreement, err: parts.Err}}

@@ -2,6 +2,7 @@ package status
 
 import (
 	"errors"
+	"sync"
 	"time"
 
 	"github.com/collab-tools/collab/internal/parallel"
@@ -57,9 +58,7 @@ func Events(r *history.Repo, src Sources, since, until time.Time) ([]Event, erro
 	known := map[string]version{}
 	// workTree puts in known the versions the work tree holds; git's index
 	// is read only once a commit in the window changes a wanted file.
-	indexRead := false
-	workTree := func() {
-		indexRead = true
+	workTree := sync.OnceFunc(func() {
 		if len(src.Files) == 0 {
 			return
 		}
@@ -77,8 +76,13 @@ func Events(r *history.Repo, src Sources, since, until time.Time) ([]Event, erro
 				known[e.Path] = version{h, t.status}
 			}
 		}
-	}
-	status := func(path string, h history.Hash) string {
+	})
+	// statusOf is the status of version h of the file at path: from known,
+	// else read through the parse cache.
+	statusOf := func(path string, h history.Hash) string {
+		if v, ok := known[path]; ok && v.h == h {
+			return v.status
+		}
 		if h.IsZero() {
 			return ""
 		}
@@ -93,41 +97,28 @@ func Events(r *history.Repo, src Sources, since, until time.Time) ([]Event, erro
 		// core: a commit that adds thousands of agreements has thousands
 		// to parse. A path appears once in a commit.
 		var files []history.FileChange
-		var news []version // the status of each file's new version, when known
-		var newKnown []bool
 		for _, f := range rev.Files {
-			if _, ok := want[f.Path]; ok && !indexRead {
-				workTree()
-			}
 			if _, ok := want[f.Path]; ok {
+				workTree()
 				files = append(files, f)
-				v, ok := known[f.Path]
-				news = append(news, version{f.New, v.status})
-				newKnown = append(newKnown, ok && v.h == f.New)
 			}
 		}
-		olds := make([]version, len(files))
-		oldRead := make([]bool, len(files))
+		// seen[i] is the newest version of files[i] whose status is known
+		// after this commit: its old version when its new one has the
+		// wanted status (then read too), else its new one.
+		seen := make([]version, len(files))
 		became := make([]bool, len(files))
-		parallel.Runs(len(files), 64, func(i int) {
+		parallel.Runs(len(files), 64, func(i int) { // known is only read here
 			f, t := files[i], want[files[i].Path]
-			if !newKnown[i] {
-				news[i].status = status(f.Path, f.New)
+			seen[i] = version{f.New, statusOf(f.Path, f.New)}
+			if seen[i].status == t.status {
+				seen[i] = version{f.Old, statusOf(f.Path, f.Old)}
+				became[i] = seen[i].status != t.status
 			}
-			if news[i].status != t.status {
-				return
-			}
-			olds[i] = version{f.Old, status(f.Path, f.Old)}
-			oldRead[i] = true
-			became[i] = olds[i].status != t.status
 		})
 		for i, f := range files {
 			if !became[i] {
-				if oldRead[i] {
-					known[f.Path] = olds[i]
-				} else {
-					known[f.Path] = news[i]
-				}
+				known[f.Path] = seen[i]
 				continue
 			}
 			t := want[f.Path]
