@@ -77,12 +77,12 @@ for n in sizes:
         before = f"./before -C ws{n}-before status"
         for _ in range(2):
             run(before)
-        b, s = [], []
+        b, now = [], []
         for _ in range(runs):
-            b.append(run(before)); s.append(run(status))
-        print(f"{n} files{label}, {runs} pairs: status {med([x[0] for x in s]):.0f} ms wall, {med([x[1] for x in s]):.0f} ms cpu; "
+            b.append(run(before)); now.append(run(status))
+        print(f"{n} files{label}, {runs} pairs: status {med([x[0] for x in now]):.0f} ms wall, {med([x[1] for x in now]):.0f} ms cpu; "
               f"status of {os.environ['BEFORE']} {med([x[0] for x in b]):.0f} ms wall, {med([x[1] for x in b]):.0f} ms cpu (medians)")
-        print(f"RATIO status / status of {os.environ['BEFORE']}, {n} files{label}: wall {med([a[0] / c[0] for a, c in zip(s, b)]):.2f}x, "
-              f"cpu {med([a[1] / c[1] for a, c in zip(s, b)]):.2f}x (median of per-pair ratios)")
+        print(f"RATIO status / status of {os.environ['BEFORE']}, {n} files{label}: wall {med([a[0] / c[0] for a, c in zip(now, b)]):.2f}x, "
+              f"cpu {med([a[1] / c[1] for a, c in zip(now, b)]):.2f}x (median of per-pair ratios)")
 PY
 uptime
