@@ -2,6 +2,7 @@ package cmdutil
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -152,5 +153,20 @@ func BenchmarkTable(b *testing.B) {
 		if err := t.Render(); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// failingTerm is a terminal whose writes fail (a closed pipe behind a pager).
+type failingTerm struct{}
+
+func (failingTerm) Write([]byte) (int, error) { return 0, io.ErrClosedPipe }
+func (failingTerm) TerminalWidth() int        { return 80 }
+
+// A write error on a terminal is returned, though tablewriter drops it.
+func TestTableFittedReturnsWriteError(t *testing.T) {
+	tbl := NewTable(failingTerm{}, "ID", "Title")
+	tbl.Append([]string{"a1", "one"})
+	if err := tbl.Render(); !errors.Is(err, io.ErrClosedPipe) {
+		t.Errorf("Render: %v, want %v", err, io.ErrClosedPipe)
 	}
 }
