@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -509,7 +510,7 @@ func (w *Workspace) planIndex(p string, old *index, taken int64) *indexPlan {
 // whose entries would be stale as soon as it is done.
 func (pl *indexPlan) write(skip map[string]bool) {
 	items := make([]indexItem, 0, len(pl.items))
-	kept, size, changed := 0, 0, pl.bad
+	kept, changed := 0, pl.bad
 	for _, it := range pl.items {
 		if it.fresh && skip[it.path] {
 			if it.old == nil {
@@ -522,7 +523,6 @@ func (pl *indexPlan) write(skip map[string]bool) {
 		} else {
 			kept++
 		}
-		size += len(it.raw)
 		items = append(items, it)
 	}
 	var prev map[string]*indexEntry
@@ -554,27 +554,61 @@ func (pl *indexPlan) write(skip map[string]bool) {
 		for _, o := range prev {
 			if other(o) {
 				items = append(items, indexItem{path: o.Path, raw: o.raw})
-				size += len(o.raw)
 			}
 		}
 	}
-	writeCache(pl.path, encodeIndex(pl.key, pl.dir, pl.taken, items, size))
+	writeIndexFile(pl.path, pl.key, pl.dir, pl.taken, items)
 }
 
-// encodeIndex is the index file holding items (size: their encoded
-// length), for dir, with its entries' Stats taken from taken on.
-func encodeIndex(key, dir string, taken int64, items []indexItem, size int) []byte {
-	e := &encoder{buf: make([]byte, 0, size+len(key)+len(dir)+64)}
-	e.buf = append(e.buf, indexMagic...)
-	e.uvarint(indexFormat)
-	e.string(key)
-	e.string(dir)
-	e.varint(taken)
-	e.uvarint(uint64(len(items)) + 1)
-	for _, it := range items {
-		e.buf = append(e.buf, it.raw...)
+// writeIndexFile replaces the index file at p with one holding items, for
+// dir, with its entries' Stats taken from taken on. The entries are copied
+// from where they are (often the mapped old index) through a small buffer,
+// not gathered first: at 20,000 files the index is 13 MB. The file is a
+// temp file in the same folder, renamed over p once complete, so that a
+// reader sees the old or the new index. Errors are ignored: the index is
+// never required.
+func writeIndexFile(p, key, dir string, taken int64, items []indexItem) {
+	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+		return
 	}
-	return binary.LittleEndian.AppendUint32(e.buf, crc32.Checksum(e.buf, castagnoli()))
+	f, err := os.CreateTemp(filepath.Dir(p), filepath.Base(p)+".tmp*")
+	if err != nil {
+		return
+	}
+	sum := crc32.New(castagnoli())
+	bw := bufio.NewWriterSize(f, 64<<10)
+	w := io.MultiWriter(bw, sum)
+	head := &encoder{buf: []byte(indexMagic)}
+	head.uvarint(indexFormat)
+	head.string(key)
+	head.string(dir)
+	head.varint(taken)
+	head.uvarint(uint64(len(items)) + 1)
+	_, err = w.Write(head.buf)
+	for _, it := range items {
+		if err != nil {
+			break
+		}
+		// Written and summed, never kept or changed: no copy of raw is made.
+		_, err = w.Write(unsafe.Slice(unsafe.StringData(it.raw), len(it.raw)))
+	}
+	if err == nil {
+		_, err = bw.Write(binary.LittleEndian.AppendUint32(nil, sum.Sum32()))
+	}
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), p)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return
+	}
+	removeStaleTemps(filepath.Dir(p))
 }
 
 // addToIndex writes the index of the workspace at dir (absolute): the
@@ -589,45 +623,18 @@ func addToIndex(dir string, old *index, taken int64, fresh map[string]string) {
 		return
 	}
 	var items []indexItem
-	size := 0
 	if old != nil {
 		items = make([]indexItem, 0, len(old.entries)+len(fresh))
 		for path, o := range old.entries {
 			if _, ok := fresh[path]; !ok && !o.bad {
 				items = append(items, indexItem{path: path, raw: o.raw})
-				size += len(o.raw)
 			}
 		}
 	}
 	for path, raw := range fresh {
 		items = append(items, indexItem{path: path, raw: raw})
-		size += len(raw)
 	}
-	writeCache(p, encodeIndex(key, dir, taken, items, size))
-}
-
-// writeCache replaces the file at p with data: a temp file in the same
-// folder, then a rename, so that a reader sees the old or the new index.
-func writeCache(p string, data []byte) {
-	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
-		return
-	}
-	f, err := os.CreateTemp(filepath.Dir(p), filepath.Base(p)+".tmp*")
-	if err != nil {
-		return
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), p)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-		return
-	}
-	removeStaleTemps(filepath.Dir(p))
+	writeIndexFile(p, key, dir, taken, items)
 }
 
 // staleTemp: a temp file of an index write older than this was left by a
