@@ -80,7 +80,7 @@ func Apply(ctx context.Context, dir string, opts Options, fn func(w *workspace.W
 	if err != nil {
 		return nil, err
 	}
-	defer gcForWrite(root)()
+	defer workspace.HoldGC(root)()
 	var tx *gitstore.Tx
 	var repo *gitstore.Repo
 	if !opts.NoCommit {

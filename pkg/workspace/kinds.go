@@ -15,13 +15,13 @@ import (
 // LoadCached does.
 
 // OpenKinds finds the workspace at or above dir and loads collab.yaml and
-// the entities of kinds (see LoadKinds).
+// the entities of kinds (see LoadKinds), under HoldGC until Close.
 func OpenKinds(dir string, kinds ...model.Kind) (*Workspace, error) {
 	root, err := Find(dir)
 	if err != nil {
 		return nil, err
 	}
-	return LoadKinds(root, kinds...)
+	return holdGC(root, func(root string) (*Workspace, error) { return LoadKinds(root, kinds...) })
 }
 
 // LoadKinds is LoadCached for collab.yaml and the folders of kinds only:

@@ -34,13 +34,14 @@ import (
 // that cannot name the id.
 
 // OpenFor finds the workspace at or above dir and loads the part of it a
-// show of the entity of kind k and id reads (see LoadFor).
+// show of the entity of kind k and id reads (see LoadFor), under HoldGC
+// until Close.
 func OpenFor(dir string, k model.Kind, id string) (*Workspace, error) {
 	root, err := Find(dir)
 	if err != nil {
 		return nil, err
 	}
-	return LoadFor(root, k, id)
+	return holdGC(root, func(root string) (*Workspace, error) { return LoadFor(root, k, id) })
 }
 
 // LoadFor loads, from the workspace rooted at dir, collab.yaml, the entity

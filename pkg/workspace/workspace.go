@@ -136,6 +136,8 @@ type Workspace struct {
 	// dotNames maps each folder the load listed to whether it holds a
 	// name starting with a dot (see Listed).
 	dotNames map[string]bool
+	// releaseGC ends the HoldGC of the Open that loaded it; Close calls it.
+	releaseGC func()
 }
 
 // Listed reports whether the load listed the folder dir (a kind's folder,
@@ -147,9 +149,29 @@ func (w *Workspace) Listed(dir string) (listed, dotNames bool) {
 	return listed, dotNames
 }
 
-// Close releases the workspace folder (FS). Entities already loaded stay
+// Close releases the workspace folder (FS), and the garbage collector's
+// setting when an Open set it (HoldGC). Entities already loaded stay
 // readable; Lookup and lazy parsing need it open.
-func (w *Workspace) Close() error { return w.FS.Close() }
+func (w *Workspace) Close() error {
+	if w.releaseGC != nil {
+		w.releaseGC()
+		w.releaseGC = nil
+	}
+	return w.FS.Close()
+}
+
+// holdGC runs load, a load of the workspace at root through its index,
+// under HoldGC, which the workspace's Close ends.
+func holdGC(root string, load func(root string) (*Workspace, error)) (*Workspace, error) {
+	release := HoldGC(root)
+	w, err := load(root)
+	if err != nil {
+		release()
+		return nil, err
+	}
+	w.releaseGC = release
+	return w, nil
+}
 
 // Open finds the workspace at or above dir and loads it.
 func Open(dir string) (*Workspace, error) {
@@ -160,13 +182,14 @@ func Open(dir string) (*Workspace, error) {
 	return Load(root)
 }
 
-// OpenCached is Open with the workspace index (see LoadCached).
+// OpenCached is Open with the workspace index (see LoadCached), under
+// HoldGC until Close.
 func OpenCached(dir string) (*Workspace, error) {
 	root, err := Find(dir)
 	if err != nil {
 		return nil, err
 	}
-	return LoadCached(root)
+	return holdGC(root, LoadCached)
 }
 
 // LoadCached is Load, except that files whose Stat (size, times, inode,

@@ -159,7 +159,7 @@ func statusRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	defer w.FS.Close()
+	defer w.Close()
 	for _, t := range opts.Teams {
 		if w.Teams[t] == nil {
 			return cmdutil.FlagErrorf("--team %q: no such team (%s)", t, workspace.IDHint(model.KindTeam, t, slices.Collect(maps.Keys(w.Teams))))

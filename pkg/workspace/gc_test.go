@@ -1,4 +1,4 @@
-package change
+package workspace
 
 import (
 	"os"
@@ -7,17 +7,17 @@ import (
 	"time"
 
 	"github.com/collab-tools/collab/internal/gittest"
-	"github.com/collab-tools/collab/pkg/workspace"
+	"github.com/collab-tools/collab/pkg/model"
 )
 
-// A write with this build's index waits for a memory limit that grows with
-// the index, and puts the collector back as it found it; without an index
-// it changes nothing.
-func TestGCForWriteFollowsTheIndex(t *testing.T) {
+// A command on a workspace with this build's index waits for a memory
+// limit that grows with the index, and puts the collector back as it
+// found it; without an index it changes nothing.
+func TestHoldGCFollowsTheIndex(t *testing.T) {
 	gittest.Hermetic(t)
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
-	t.Setenv(workspace.NoCacheEnv, "")
+	t.Setenv(NoCacheEnv, "")
 	repo := gittest.NewRepo(t, nil)
 	if err := os.CopyFS(repo, os.DirFS("../../examples/acme")); err != nil {
 		t.Fatal(err)
@@ -35,36 +35,45 @@ func TestGCForWriteFollowsTheIndex(t *testing.T) {
 			t.Errorf("GC percent %d, want %d", p, wantPercent)
 		}
 	}
-	gcForWrite(repo)()
+	HoldGC(repo)()
 	check(limit, percent)
-	restore := gcForWrite(repo)
+	restore := HoldGC(repo)
 	check(limit, percent) // no index yet
 	restore()
 
 	time.Sleep(2100 * time.Millisecond) // files newer than 2 s are not indexed
-	w, err := workspace.LoadCached(repo)
+	w, err := LoadCached(repo)
 	if err != nil {
 		t.Fatal(err)
 	}
 	w.Close()
-	size := workspace.IndexSize(repo)
+	size := IndexSize(repo)
 	if size == 0 {
 		t.Fatal("no index after a load")
 	}
-	restore = gcForWrite(repo)
+	restore = HoldGC(repo)
 	check(gcBase+gcPerIndexByte*size, -1)
 	restore()
 	check(limit, percent)
 
-	// Writes at once: the last one to finish puts the collector back.
-	first, second := gcForWrite(repo), gcForWrite(repo)
+	// A load through the index holds the collector until Close.
+	w, err = OpenKinds(repo, model.KindGoal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(gcBase+gcPerIndexByte*size, -1)
+	w.Close()
+	check(limit, percent)
+
+	// Commands at once: the last one to finish puts the collector back.
+	first, second := HoldGC(repo), HoldGC(repo)
 	first()
 	check(gcBase+gcPerIndexByte*size, -1)
 	second()
 	check(limit, percent)
 
 	t.Setenv("GOGC", "100")
-	restore = gcForWrite(repo)
+	restore = HoldGC(repo)
 	check(limit, percent)
 	restore()
 }
