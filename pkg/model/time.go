@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -119,9 +120,36 @@ func ParseDuration(s string) (Duration, error) {
 	return Duration(s), nil
 }
 
-// DaysBetween is the number of calendar days from a to b (negative when b is earlier).
+// DaysBetween is the number of calendar days from a to b (negative when b
+// is earlier): b.Time().Sub(a.Time()) in days, computed on day numbers
+// (status and health compare thousands of dates). A date that is not valid
+// counts as the zero time.Time, and the result saturates at
+// time.Duration's range, as Sub does.
 func DaysBetween(a, b Date) int {
-	return int(b.Time().Sub(a.Time()).Hours() / 24)
+	ya, ma, da, okA := dateParts(string(a))
+	yb, mb, db, okB := dateParts(string(b))
+	if !okA || !okB {
+		return int(b.Time().Sub(a.Time()).Hours() / 24)
+	}
+	const maxDays = int(math.MaxInt64 / int64(24*time.Hour))
+	return max(-maxDays, min(maxDays, dayNumber(yb, mb, db)-dayNumber(ya, ma, da)))
+}
+
+// dayNumber counts the days from 1 March of year 0 (proleptic Gregorian) to
+// y-m-d: the count of whole 400-, 100- and 4-year cycles and of days into
+// the year, taken from March so that a leap day comes last.
+func dayNumber(y, m, d int) int {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 {
+		era = (y - 399) / 400
+	}
+	yoe := y - era*400                     // year of era, 0..399
+	doy := (153*((m+9)%12)+2)/5 + d - 1    // day of year from 1 March, 0..365
+	doe := yoe*365 + yoe/4 - yoe/100 + doy // day of era, 0..146096
+	return era*146097 + doe
 }
 
 // Missed counts the dates of a schedule that starts at first and repeats

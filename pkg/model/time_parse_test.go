@@ -41,3 +41,26 @@ func pad(n, width int) string {
 	}
 	return s
 }
+
+// TestDaysBetweenAgreesWithTime: the day-number count gives what
+// subtracting the two dates' time.Time does, for valid and invalid dates,
+// across leap years, centuries and year 0, and past time.Duration's range.
+func TestDaysBetweenAgreesWithTime(t *testing.T) {
+	dates := []Date{"", "not a date", "2026-02-30", "0000-01-01", "0000-03-01", "0001-01-01", "1600-02-29",
+		"1700-03-01", "1900-02-28", "1900-03-01", "2000-02-29", "2024-02-29", "2026-03-10", "2100-03-01", "9999-12-31"}
+	for y := 1999; y <= 2001; y++ {
+		for m := 1; m <= 12; m++ {
+			for _, d := range []int{1, 15, 28, 29, 30, 31} {
+				dates = append(dates, Date(pad(y, 4)+"-"+pad(m, 2)+"-"+pad(d, 2)))
+			}
+		}
+	}
+	for _, a := range dates {
+		for _, b := range dates {
+			want := int(b.Time().Sub(a.Time()).Hours() / 24)
+			if got := DaysBetween(a, b); got != want {
+				t.Errorf("DaysBetween(%q, %q) = %d, want %d", a, b, got, want)
+			}
+		}
+	}
+}
