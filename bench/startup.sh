@@ -20,12 +20,12 @@
 #
 # Every binary runs as the Go linker wrote it. Do not copy them (cp) before
 # measuring: on this machine's ext4 a copy lands in the page cache in large
-# folios and starts about 1 ms sooner than the same binary as linked, or as
-# read back from disk after eviction, which is the state an installed
-# binary is in. How a file's pages happen to sit in the page cache also
-# varies from one link to the next: two links of the same build differed
-# by up to 0.5 ms. So each binary is linked three times and the rounds
-# take the three files in turn.
+# folios and starts sooner than the same binary as linked, or as read back
+# from disk after eviction, which is the state an installed binary is in
+# (3.4 against 3.6 ms on 2026-12-03). How a file's pages happen to sit in
+# the page cache also varies from one link to the next (three links of one
+# build: 3.7 to 3.8 ms that day). So each binary is linked three times and
+# the rounds take the three files in turn.
 # With BEFORE=REF, the release and go builds of commit REF run in the same
 # rounds, after this tree's.
 # Usage: bench/startup.sh [ROUNDS]   (default 40)
