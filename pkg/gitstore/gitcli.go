@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -170,7 +171,7 @@ func parseIdent(s string) (Signature, error) {
 
 // writeKeys are the settings a commit reads: canonical names, as git
 // prints them.
-var writeKeys = []string{"core.autocrlf", "core.eol", "core.attributesfile", "commit.gpgsign"}
+var writeKeys = []string{"core.autocrlf", "core.eol", "core.attributesfile", "commit.gpgsign", "core.fsync", "core.fsyncmethod", "core.fsyncobjectfiles"}
 
 // writeConfig returns the last value git reads for each of writeKeys that
 // is set (a key given without "=" has the value "\x00"), core.autocrlf as
@@ -202,17 +203,25 @@ func (r *Repo) writeConfigInProcess() (map[string]string, error) {
 	m := map[string]string{}
 	for _, k := range writeKeys {
 		for _, e := range cfg.All(k) {
-			switch {
-			case e.NoValue:
-				m[k] = "\x00"
+			v := e.Value
+			if e.NoValue {
+				v = "\x00"
+			}
+			if keep, err := keepSetting(k, v); err != nil || !keep {
+				if err != nil {
+					return nil, err
+				}
 				continue
-			case k == "core.autocrlf" && strings.EqualFold(e.Value, "input"), k == "core.eol", k == "core.attributesfile":
+			}
+			switch {
+			case e.NoValue, k == "core.autocrlf" && strings.EqualFold(v, "input"),
+				k == "core.eol", k == "core.attributesfile", k == "core.fsync", k == "core.fsyncmethod":
 			default:
 				if _, err := e.Bool(); err != nil {
 					return nil, err
 				}
 			}
-			m[k] = e.Value
+			m[k] = v
 		}
 	}
 	return m, nil
@@ -237,6 +246,12 @@ func (r *Repo) writeConfigFromGit() (map[string]string, error) {
 		if !ok {
 			v = "\x00"
 		}
+		if keep, err := keepSetting(k, v); err != nil || !keep {
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
 		m[k] = v
 	}
 	return m, nil
@@ -259,6 +274,20 @@ func normalizeAutoCRLF(m map[string]string) error {
 	}
 	m["core.autocrlf"] = strconv.FormatBool(b)
 	return nil
+}
+
+// keepSetting reports whether a write keeps the setting k = v (v is
+// "\x00" without a value) over the ones before, as git reads it: git
+// refuses core.fsync and core.fsyncMethod without a value, and ignores an
+// unknown core.fsyncMethod.
+func keepSetting(k, v string) (bool, error) {
+	switch {
+	case k != "core.fsync" && k != "core.fsyncmethod":
+		return true, nil
+	case v == "\x00":
+		return false, fmt.Errorf("git config: missing value for '%s': give it one, or remove it (git refuses it too)", k)
+	}
+	return k == "core.fsync" || slices.Contains(fsyncMethods, v), nil
 }
 
 // gitBool reads a boolean setting as git does; v is "\x00" for a key set

@@ -68,6 +68,9 @@ func (r *Repo) writeObject(t plumbing.ObjectType, data []byte) (plumbing.Hash, e
 	if err == nil {
 		err = f.Chmod(0o444)
 	}
+	if err == nil {
+		err = r.harden(f, fsyncLooseObject)
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

@@ -65,7 +65,7 @@ func (r *Repo) updateRef(name plumbing.ReferenceName, old, new plumbing.Hash) er
 	if _, err := f.WriteString(new.String() + "\n"); err != nil {
 		return err
 	}
-	if err := f.Sync(); err != nil {
+	if err := r.harden(f, fsyncReference); err != nil {
 		return err
 	}
 	if err := f.Close(); err != nil {
@@ -79,13 +79,15 @@ func (r *Repo) updateRef(name plumbing.ReferenceName, old, new plumbing.Hash) er
 }
 
 // logRef makes the move of name from old to new durable (fsync of the
-// ref's folder) and appends it to the reflogs of the ref and of HEAD (best
+// ref's folder) when core.fsync hardens references, and appends it to the reflogs of the ref and of HEAD (best
 // effort, as they are only a record). Commit calls it once the index is in
 // place too, so that nothing slow lies between the two renames.
 func (r *Repo) logRef(name plumbing.ReferenceName, old, new plumbing.Hash, who Signature, msg string) {
-	if d, err := os.Open(filepath.Dir(r.refPath(name))); err == nil {
-		_ = d.Sync()
-		d.Close()
+	if r.hardening().components&fsyncReference != 0 {
+		if d, err := os.Open(filepath.Dir(r.refPath(name))); err == nil {
+			_ = d.Sync()
+			d.Close()
+		}
 	}
 	line := fmt.Sprintf("%s %s %s <%s> %d %s\t%s\n", old, new, who.Name, who.Email,
 		who.When.Unix(), who.When.Format("-0700"), strings.ReplaceAll(msg, "\n", " "))

@@ -1019,7 +1019,7 @@ func (tx *Tx) writeIndex(root *os.Root, files []File, changes map[string]treeCha
 	if _, err := tx.lock.Write(idx.Encode()); err != nil {
 		return err
 	}
-	if err := tx.lock.Sync(); err != nil {
+	if err := tx.r.harden(tx.lock, fsyncIndex); err != nil {
 		return err
 	}
 	return tx.lock.Close()
