@@ -31,7 +31,8 @@ mkdir "$tmp/before-src"
 git -C "$repo" archive "$before" | tar -x -C "$tmp/before-src"
 (cd "$tmp/before-src" && go build -o "$tmp/before" ./cmd/collab)
 # p001-1 is a member of the teams of goal g0001 and agreement a0001; p001-0
-# leads team t001.
+# leads team t001, and adds its members: the shell sets the variable for
+# that one command (through env(1), an extra process would count as collab's).
 export GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=p001-1@acme.example GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=p001-1@acme.example
 # The build before keeps its load cache in the user cache folder.
 export XDG_CACHE_HOME="$tmp/cache"
@@ -73,7 +74,7 @@ for n in $sizes; do
     "git add + commit" "sh -c 'cd ws-git && echo \"# x\" >> goals/g0001.yaml && git add goals/g0001.yaml && git commit -qm x'" \
     "goal checkin" "./collab -C ws goal checkin g0001 --value kr-a=1{i} --as-of 2026-03-10" \
     "agree checkin" "./collab -C ws agree checkin a0001 --note sync{i} --as-of 2026-03-10" \
-    "team member add" "env GIT_AUTHOR_EMAIL=p001-0@acme.example ./collab -C ws team member add t001 'x{i}-$n@acme.example:X {i}'" \
+    "team member add" "GIT_AUTHOR_EMAIL=p001-0@acme.example ./collab -C ws team member add t001 'x{i}-$n@acme.example:X {i}'" \
     "goal checkin before" "./before -C ws-before goal checkin g0001 --value kr-a=2{i} --as-of 2026-03-10" | tee writes.txt
   python3 "$repo/bench/alternate.py" "$rounds" \
     "collab version" "./collab version" \
