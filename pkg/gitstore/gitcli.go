@@ -207,10 +207,11 @@ func (r *Repo) writeConfigInProcess() (map[string]string, error) {
 			if e.NoValue {
 				v = "\x00"
 			}
-			if keep, err := keepSetting(k, v); err != nil || !keep {
-				if err != nil {
-					return nil, err
-				}
+			keep, err := keepSetting(k, v)
+			if err != nil {
+				return nil, err
+			}
+			if !keep {
 				continue
 			}
 			switch {
@@ -246,10 +247,11 @@ func (r *Repo) writeConfigFromGit() (map[string]string, error) {
 		if !ok {
 			v = "\x00"
 		}
-		if keep, err := keepSetting(k, v); err != nil || !keep {
-			if err != nil {
-				return nil, err
-			}
+		keep, err := keepSetting(k, v)
+		if err != nil {
+			return nil, err
+		}
+		if !keep {
 			continue
 		}
 		m[k] = v

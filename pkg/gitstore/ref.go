@@ -79,8 +79,8 @@ func (r *Repo) updateRef(name plumbing.ReferenceName, old, new plumbing.Hash) er
 }
 
 // logRef makes the move of name from old to new durable (fsync of the
-// ref's folder) when core.fsync hardens references, and appends it to the reflogs of the ref and of HEAD (best
-// effort, as they are only a record). Commit calls it once the index is in
+// ref's folder) when core.fsync hardens references, and appends it to the
+// reflogs of the ref and of HEAD (best effort, as they are only a record). Commit calls it once the index is in
 // place too, so that nothing slow lies between the two renames.
 func (r *Repo) logRef(name plumbing.ReferenceName, old, new plumbing.Hash, who Signature, msg string) {
 	if r.hardening().components&fsyncReference != 0 {
