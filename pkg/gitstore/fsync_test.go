@@ -82,7 +82,8 @@ func gitFsyncs(t *testing.T, dir, stdin string, args ...string) map[string]int {
 // What a write syncs is what git syncs in the same repository: for each
 // config, git's own fsync counters (trace2) when it writes a ref, a loose
 // object and the index decide whether collab syncs that component, and
-// with which method.
+// with which method. The settings are read in the process, and asked of
+// git when they sit in an included file.
 func TestHardeningAsGitDoes(t *testing.T) {
 	hermetic(t)
 	dir := newRepo(t, map[string]string{"a.txt": "a\n"})
@@ -93,38 +94,57 @@ func TestHardeningAsGitDoes(t *testing.T) {
 	}
 	blob := strings.TrimSpace(run(t, dir, "rev-parse", "HEAD:a.txt"))
 	settings := []string{"core.fsync", "core.fsyncMethod", "core.fsyncObjectFiles"}
-	for i, c := range [][3]string{
-		{}, {"committed"}, {"added"}, {"all"}, {"none"}, {"-loose-object,index"},
-		{"index,none"}, {"committed,none"}, {"none,index"}, {"in"}, {"ref"}, {"objects,-loose"},
-		{"reference", "writeout-only"}, {"added", "bogus"}, {"all", "writeout-only"},
-		{"", "", "true"}, {"none", "", "true"}, {"", "", "false"}, {"loose-object", "batch"},
-	} {
-		for j, k := range settings {
-			unset(t, dir, k)
-			if c[j] != "" {
-				run(t, dir, "config", k, c[j])
+	n := 0
+	for _, include := range []bool{false, true} {
+		for _, c := range [][3]string{
+			{}, {"committed"}, {"added"}, {"all"}, {"none"}, {"-loose-object,index"},
+			{"index,none"}, {"committed,none"}, {"none,index"}, {"in"}, {"ref"}, {"objects,-loose"},
+			{"reference", "writeout-only"}, {"added", "bogus"}, {"all", "writeout-only"},
+			{"", "", "true"}, {"none", "", "true"}, {"", "", "false"}, {"loose-object", "batch"},
+		} {
+			n++
+			unset(t, dir, "include.path")
+			inc := "[core]\n"
+			for j, k := range settings {
+				unset(t, dir, k)
+				switch {
+				case c[j] == "":
+				case include:
+					inc += "\t" + strings.TrimPrefix(k, "core.") + " = " + c[j] + "\n"
+				default:
+					run(t, dir, "config", k, c[j])
+				}
 			}
+			if include {
+				write(t, dir, ".git/fsync.inc", inc)
+				run(t, dir, "config", "include.path", "fsync.inc")
+			}
+			id := strconv.Itoa(n)
+			git := map[fsyncComponent]map[string]int{
+				fsyncReference:   gitFsyncs(t, dir, "", "update-ref", "refs/heads/b"+id, "HEAD"),
+				fsyncLooseObject: gitFsyncs(t, dir, "object "+id+"\n", "hash-object", "-w", "--stdin"),
+				fsyncIndex:       gitFsyncs(t, dir, "", "update-index", "--add", "--cacheinfo", "100644,"+blob+",b"+id+".txt"),
+			}
+			r := open(t, dir)
+			before := gitRuns.Load()
+			h := r.hardening()
+			if asked := gitRuns.Load() > before; asked != include {
+				t.Errorf("%q, include %v: asked git: %v", c, include, asked)
+			}
+			for comp, counts := range git {
+				synced := counts["fsync/hardware-flush"]+counts["fsync/writeout-only"] > 0
+				if got := h.components&comp != 0; got != synced {
+					t.Errorf("%q, include %v: collab syncs component %#b: %v; git: %v (%v)", c, include, comp, got, synced, counts)
+				}
+				if !synced || comp == fsyncLooseObject && h.method == "batch" {
+					continue // batch: git flushes once per batch, collab per object
+				}
+				if writeout := counts["fsync/hardware-flush"] == 0; writeout != (h.method == "writeout-only") {
+					t.Errorf("%q, include %v: collab's method %s; git's fsync counters %v", c, include, h.method, counts)
+				}
+			}
+			r.Close()
 		}
-		git := map[fsyncComponent]map[string]int{
-			fsyncReference:   gitFsyncs(t, dir, "", "update-ref", "refs/heads/b"+strconv.Itoa(i), "HEAD"),
-			fsyncLooseObject: gitFsyncs(t, dir, "object "+strconv.Itoa(i)+"\n", "hash-object", "-w", "--stdin"),
-			fsyncIndex:       gitFsyncs(t, dir, "", "update-index", "--add", "--cacheinfo", "100644,"+blob+",b"+strconv.Itoa(i)+".txt"),
-		}
-		r := open(t, dir)
-		h := r.hardening()
-		for comp, counts := range git {
-			synced := counts["fsync/hardware-flush"]+counts["fsync/writeout-only"] > 0
-			if got := h.components&comp != 0; got != synced {
-				t.Errorf("%q: collab syncs component %#b: %v; git: %v (%v)", c, comp, got, synced, counts)
-			}
-			if !synced || comp == fsyncLooseObject && h.method == "batch" {
-				continue // batch: git flushes once per batch, collab per object
-			}
-			if writeout := counts["fsync/hardware-flush"] == 0; writeout != (h.method == "writeout-only") {
-				t.Errorf("%q: collab's method %s; git's fsync counters %v", c, h.method, counts)
-			}
-		}
-		r.Close()
 	}
 }
 
