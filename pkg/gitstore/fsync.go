@@ -9,7 +9,8 @@ import (
 // A write hardens git's files (fsync) as git would in the same repository:
 // core.fsync names the components (git's default: packs, their indexes
 // and the commit-graph, none of which collab writes, so loose objects, the
-// index and refs are not synced), core.fsyncMethod how, and the deprecated
+// index and refs are not synced; Git for Windows adds loose objects),
+// core.fsyncMethod how, and the deprecated
 // core.fsyncObjectFiles adds loose objects. Syncing more than git does
 // would cost every write milliseconds for no promise git keeps; syncing
 // some files and not others (a ref, but not the objects it names) would
