@@ -21,8 +21,10 @@ const maxAltDepth = 5
 // when it starts with a double quote; blank lines and lines starting with
 // "#" are skipped. An alternate's own alternates follow it, as git adds
 // them. A folder that does not exist is skipped (git says so
-// and goes on), as is one already listed or the repository's own.
-func alternates(objectsDir string) ([]string, error) {
+// and goes on), as is one already listed or the repository's own. The
+// folders in extra (absolute: GIT_ALTERNATE_OBJECT_DIRECTORIES, see
+// EnvAlternates) come first, each with its own alternates, as in git.
+func alternates(objectsDir string, extra []string) ([]string, error) {
 	self, err := filepath.Abs(objectsDir)
 	if err != nil {
 		return nil, err
@@ -30,6 +32,20 @@ func alternates(objectsDir string) ([]string, error) {
 	seen := map[string]bool{canonical(self): true}
 	var out []string
 	var walk func(dir string, depth int) error
+	// link adds the alternate p, named at depth, and its own alternates.
+	link := func(p string, depth int) error {
+		p = filepath.Clean(p)
+		if fi, err := os.Stat(p); err != nil || !fi.IsDir() {
+			return nil
+		}
+		if c := canonical(p); seen[c] {
+			return nil
+		} else {
+			seen[c] = true
+		}
+		out = append(out, p)
+		return walk(p, depth+1)
+	}
 	walk = func(dir string, depth int) error {
 		b, err := os.ReadFile(filepath.Join(dir, "info", "alternates"))
 		if errors.Is(err, fs.ErrNotExist) {
@@ -56,26 +72,60 @@ func alternates(objectsDir string) ([]string, error) {
 			if !filepath.IsAbs(p) {
 				p = filepath.Join(base, p)
 			}
-			p = filepath.Clean(p)
-			if fi, err := os.Stat(p); err != nil || !fi.IsDir() {
-				continue
-			}
-			if c := canonical(p); seen[c] {
-				continue
-			} else {
-				seen[c] = true
-			}
-			out = append(out, p)
-			if err := walk(p, depth+1); err != nil {
+			if err := link(p, depth); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
+	for _, p := range extra {
+		if err := link(p, 0); err != nil {
+			return nil, err
+		}
+	}
 	if err := walk(self, 0); err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// EnvAlternates reads GIT_ALTERNATE_OBJECT_DIRECTORIES as git does
+// (parse_alternates): entries split by the path list separator, one that
+// starts with a double quote C-quoted up to its closing quote (broken
+// quoting is read as written), one that starts with "#" skipped, a
+// relative one taken from the current folder.
+func EnvAlternates() []string {
+	s := os.Getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES")
+	var out []string
+	for s != "" {
+		var entry string
+		end := strings.IndexRune(s, os.PathListSeparator)
+		if end < 0 {
+			end = len(s)
+		}
+		switch {
+		case s[0] == '#':
+		case s[0] == '"':
+			if q, n, err := unquoteCPrefix(s); err == nil {
+				entry, end = q, n
+				break
+			}
+			fallthrough
+		default:
+			entry = s[:end]
+		}
+		if end < len(s) {
+			end++ // the separator
+		}
+		s = s[end:]
+		if entry == "" {
+			continue
+		}
+		if p, err := filepath.Abs(entry); err == nil {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // canonical is dir with symbolic links resolved, as git compares object
@@ -92,19 +142,25 @@ func canonical(dir string) string {
 // \n \r \t \v \\ \" and three octal digits. Alternates files and
 // attributes files quote paths so.
 func UnquoteC(s string) (string, error) {
+	q, _, err := unquoteCPrefix(s)
+	return q, err
+}
+
+// unquoteCPrefix is UnquoteC, with the length of the quoted string read.
+func unquoteCPrefix(s string) (string, int, error) {
 	if len(s) < 2 || s[0] != '"' {
-		return "", errors.New("not quoted")
+		return "", 0, errors.New("not quoted")
 	}
 	var b strings.Builder
 	for i := 1; i < len(s); i++ {
 		c := s[i]
 		switch c {
 		case '"':
-			return b.String(), nil
+			return b.String(), i + 1, nil
 		case '\\':
 			i++
 			if i >= len(s) {
-				return "", errors.New("unterminated escape")
+				return "", 0, errors.New("unterminated escape")
 			}
 			switch e := s[i]; e {
 			case 'a':
@@ -125,20 +181,20 @@ func UnquoteC(s string) (string, error) {
 				b.WriteByte(e)
 			case '0', '1', '2', '3':
 				if i+3 > len(s) {
-					return "", errors.New("short octal escape")
+					return "", 0, errors.New("short octal escape")
 				}
 				v, err := strconv.ParseUint(s[i:i+3], 8, 8)
 				if err != nil {
-					return "", errors.New("bad octal escape")
+					return "", 0, errors.New("bad octal escape")
 				}
 				b.WriteByte(byte(v))
 				i += 2
 			default:
-				return "", fmt.Errorf("unknown escape \\%c", e)
+				return "", 0, fmt.Errorf("unknown escape \\%c", e)
 			}
 		default:
 			b.WriteByte(c)
 		}
 	}
-	return "", errors.New("no closing quote")
+	return "", 0, errors.New("no closing quote")
 }

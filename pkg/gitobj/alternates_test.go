@@ -168,3 +168,59 @@ func TestHashesWithPrefixAgainstGit(t *testing.T) {
 		t.Error("HashesWithPrefix(xyz1): want an error")
 	}
 }
+
+// TestEnvAlternatesAgainstGit reads GIT_ALTERNATE_OBJECT_DIRECTORIES as
+// git does: an absolute path, a C-quoted one, a comment, an empty entry
+// and a path relative to the current folder, whose own alternates are
+// followed too. Every object of every repository is readable exactly when
+// git cat-file, with the same environment, finds it.
+func TestEnvAlternatesAgainstGit(t *testing.T) {
+	gittest.Hermetic(t)
+	base := t.TempDir()
+	var objects []plumbing.Hash
+	repo := func(name string) string {
+		dir := filepath.Join(base, name)
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		gittest.Run(t, dir, "init", "-q", "-b", "main")
+		gittest.Write(t, dir, "f.txt", "file of "+name+"\n")
+		objects = append(objects, plumbing.NewHash(strings.TrimSpace(gittest.Run(t, dir, "hash-object", "-w", "f.txt"))))
+		return filepath.Join(dir, ".git", "objects")
+	}
+	self, a, b, c, d, e := repo("self"), repo("a"), repo("b c"), repo("d"), repo("e"), repo("f")
+	gittest.Write(t, filepath.Join(base, "d"), ".git/objects/info/alternates", e+"\n") // followed
+	sep := string(os.PathListSeparator)
+	quoted := `"` + strings.ReplaceAll(b, " ", `\040`) + `"`
+	rel, err := filepath.Rel(base, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(base)
+	t.Setenv("GIT_ALTERNATE_OBJECT_DIRECTORIES", a+sep+quoted+sep+"#"+d+sep+sep+rel)
+	if got, want := EnvAlternates(), []string{a, b, c}; !slices.Equal(got, want) {
+		t.Errorf("EnvAlternates() = %q, want %q", got, want)
+	}
+	s, err := Open(self, EnvAlternates()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	found := 0
+	for _, h := range objects {
+		_, _, err := s.Read(h, nil)
+		// git from the same folder, for the relative entry.
+		cmd := exec.Command("git", "cat-file", "-e", h.String())
+		cmd.Dir, cmd.Env = base, append(os.Environ(), "GIT_DIR="+filepath.Dir(self))
+		want := cmd.Run() == nil
+		if (err == nil) != want {
+			t.Errorf("Read(%s): %v; git cat-file -e finds it: %v", h, err, want)
+		}
+		if want {
+			found++
+		}
+	}
+	if found != 5 {
+		t.Errorf("%d of %d objects reachable, want 5 (all but the commented-out store's)", found, len(objects))
+	}
+}

@@ -67,13 +67,13 @@ const (
 )
 
 // Open reads the pack indexes of objectsDir (.git/objects) and of the
-// alternate object stores it names (see alternates).
-func Open(objectsDir string) (*Store, error) {
+// alternate object stores extra and objectsDir name (see alternates).
+func Open(objectsDir string, extra ...string) (*Store, error) {
 	s, err := open(objectsDir, cacheBytes)
 	if err != nil {
 		return nil, err
 	}
-	dirs, err := alternates(objectsDir)
+	dirs, err := alternates(objectsDir, extra)
 	if err != nil {
 		s.Close()
 		return nil, err

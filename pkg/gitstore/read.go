@@ -79,7 +79,7 @@ func (r *Repo) TreeEntry(t plumbing.Hash, name string) (filemode.FileMode, plumb
 // objects opens gitobj's reader on first use.
 func (r *Repo) objects() (*gitobj.Store, error) {
 	r.objsOnce.Do(func() {
-		r.objs, r.objsErr = gitobj.Open(filepath.Join(r.commonDir, "objects"))
+		r.objs, r.objsErr = r.openObjects()
 	})
 	return r.objs, r.objsErr
 }
@@ -119,7 +119,7 @@ func (r *Repo) CommitGraph() *commitgraph.Graph {
 			return nil
 		}
 	}
-	g, err := commitgraph.Open(filepath.Join(r.commonDir, "objects"))
+	g, err := commitgraph.Open(r.objectsDir())
 	if err != nil {
 		return nil
 	}

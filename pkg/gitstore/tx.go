@@ -108,6 +108,9 @@ func (tx *Tx) KnowStats(f func(p string) (KnownStat, bool)) { tx.known = f }
 // removes a lock it did not create. A signal stopping the process removes
 // the lock (see safefile.Interrupt).
 func (r *Repo) Begin(ctx context.Context) (*Tx, error) {
+	if err := r.checkWriteEnv(); err != nil {
+		return nil, err
+	}
 	lockPath := filepath.Join(r.gitDir, "index.lock")
 	timeout := r.LockTimeout
 	if timeout == 0 {

@@ -2,7 +2,6 @@ package gitstore
 
 import (
 	"errors"
-	"path/filepath"
 	"sort"
 )
 
@@ -17,7 +16,7 @@ type Unmerged struct {
 // Unmerged returns the files with conflict stages in the index, by path.
 // Versions over max bytes are an error (a *safefile.SizeError).
 func (r *Repo) Unmerged(max int64) ([]Unmerged, error) {
-	idx, _, err := readIndex(filepath.Join(r.gitDir, "index"))
+	idx, _, err := readIndex(r.indexFile())
 	if err != nil {
 		return nil, err
 	}

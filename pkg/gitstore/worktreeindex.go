@@ -1,7 +1,6 @@
 package gitstore
 
 import (
-	"path/filepath"
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -21,7 +20,7 @@ type Index struct {
 // replace it by rename, so what is read is one whole version of it. An
 // absent index holds no entries.
 func (r *Repo) ReadIndex() (*Index, error) {
-	idx, mtime, err := readIndex(filepath.Join(r.gitDir, "index"))
+	idx, mtime, err := readIndex(r.indexFile())
 	if err != nil {
 		return nil, err
 	}
