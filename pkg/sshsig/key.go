@@ -392,7 +392,7 @@ func ParseAuthorizedKey(text []byte) (*PublicKey, error) {
 		if err == nil {
 			return k, nil
 		}
-		lastErr = err
+		lastErr = keyError(lastErr, err)
 		// Not a key type: maybe options, up to the first blank outside
 		// double quotes.
 		inQuote := false
@@ -418,12 +418,26 @@ func ParseAuthorizedKey(text []byte) (*PublicKey, error) {
 		if k, err = parseKeyField(line[:i], line[i:]); err == nil {
 			return k, nil
 		}
-		lastErr = err
+		lastErr = keyError(lastErr, err)
 	}
 	if lastErr != nil {
 		return nil, fmt.Errorf("no key found: %w", lastErr)
 	}
 	return nil, errors.New("no key found")
+}
+
+// errNotBase64: the field read as the key is not base64, so the line may
+// not hold a key there at all.
+var errNotBase64 = errors.New("the key field is not base64")
+
+// keyError is the error to report of a line read two ways (as a key, and
+// after an options field): the one that found a key and refused it, over
+// one that found no key.
+func keyError(prev, err error) error {
+	if prev == nil || errors.Is(prev, errNotBase64) {
+		return err
+	}
+	return prev
 }
 
 // parseKeyField reads "BASE64 [comment]" after the type field typ.
@@ -435,7 +449,7 @@ func parseKeyField(typ, in []byte) (*PublicKey, error) {
 	wire := make([]byte, base64.StdEncoding.DecodedLen(len(in)))
 	n, err := base64.StdEncoding.Decode(wire, in)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w (%v)", errNotBase64, err)
 	}
 	k, err := ParsePublicKey(wire[:n])
 	if err != nil {
