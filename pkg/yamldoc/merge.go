@@ -56,7 +56,7 @@ func encode(n *yaml.Node, indent int, compact bool) ([]byte, error) {
 		e.CompactSeqIndent()
 	}
 	flowNulls(n, false)
-	quoteLeadingBlank(n)
+	quoteBlocks(n)
 	if err := e.Encode(n); err != nil {
 		return nil, err
 	}
@@ -78,23 +78,24 @@ func flowNulls(n *yaml.Node, inFlow bool) {
 	}
 }
 
-// quoteLeadingBlank double-quotes block scalars (| and >) whose text
-// starts with a blank line or a space. yaml.v3 writes them with an
-// indentation indicator and an extra line break after them, which adds a
-// newline to a "keep" (+) scalar and put the whole scalar in the hunk of an
-// edit on the next line, re-folded and re-indented. Quoted, the text is
-// exact and takes no extra line; lines an edit does not touch keep the
-// source's block style through the merge. A folded (>) scalar with a
-// more-indented line is quoted too: yaml.v3 re-folds it with an extra line
-// break.
-func quoteLeadingBlank(n *yaml.Node) {
+// quoteBlocks double-quotes the block scalars (| and >) yaml.v3 would
+// write back with another value. One whose text starts with a blank line
+// or a space gets an indentation indicator and an extra line break after
+// it, which adds a newline to a "keep" (+) scalar and put the whole scalar
+// in the hunk of an edit on the next line, re-folded and re-indented. A
+// folded (>) one with a more-indented line, or whose text ends in more
+// than one line break (kept by >+), is re-folded with an extra line break.
+// Quoted, the text is exact and takes no extra line; lines an edit does
+// not touch keep the source's block style through the merge.
+func quoteBlocks(n *yaml.Node) {
+	folded := n.Style&yaml.FoldedStyle != 0
 	if n.Kind == yaml.ScalarNode && n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 &&
 		(strings.HasPrefix(n.Value, "\n") || strings.HasPrefix(n.Value, " ") ||
-			n.Style&yaml.FoldedStyle != 0 && strings.Contains(n.Value, "\n ")) {
+			folded && (strings.Contains(n.Value, "\n ") || strings.HasSuffix(n.Value, "\n\n"))) {
 		n.Style = yaml.DoubleQuotedStyle
 	}
 	for _, c := range n.Content {
-		quoteLeadingBlank(c)
+		quoteBlocks(c)
 	}
 }
 
