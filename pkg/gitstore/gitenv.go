@@ -52,15 +52,19 @@ func (r *Repo) checkWriteEnv() error {
 }
 
 // samePath reports whether a and b name the same file, or the same path
-// where one does not exist yet.
+// where one does not exist yet; a relative path is taken from the current
+// folder, as git takes the paths of its environment.
 func samePath(a, b string) bool {
-	if ra, err := filepath.EvalSymlinks(a); err == nil {
-		a = ra
+	real := func(p string) string {
+		if abs, err := filepath.Abs(p); err == nil {
+			p = abs
+		}
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			return r
+		}
+		return filepath.Clean(p)
 	}
-	if rb, err := filepath.EvalSymlinks(b); err == nil {
-		b = rb
-	}
-	return filepath.Clean(a) == filepath.Clean(b)
+	return real(a) == real(b)
 }
 
 // openObjects opens the object store git reads, with its alternates.

@@ -159,15 +159,10 @@ func findGitDir(dir string) (root, gitDir string, err error) {
 // the repository where the workspace is, and git commands run with those
 // variables would see another.
 func checkGitEnv(root, gitDir string) error {
-	same := func(a, b string) bool {
-		a, errA := filepath.EvalSymlinks(a)
-		b, errB := filepath.EvalSymlinks(b)
-		return errA == nil && errB == nil && a == b
-	}
-	if v := os.Getenv("GIT_DIR"); v != "" && !same(v, gitDir) {
+	if v := os.Getenv("GIT_DIR"); v != "" && !samePath(v, gitDir) {
 		return fmt.Errorf("GIT_DIR is set to %s, but the workspace is in the repository %s, which collab uses; unset GIT_DIR (and GIT_WORK_TREE) to use it", v, gitDir)
 	}
-	if v := os.Getenv("GIT_WORK_TREE"); v != "" && !same(v, root) {
+	if v := os.Getenv("GIT_WORK_TREE"); v != "" && !samePath(v, root) {
 		return fmt.Errorf("GIT_WORK_TREE is set to %s, but the workspace is in the work tree %s, which collab uses; unset GIT_WORK_TREE (and GIT_DIR) to use it", v, root)
 	}
 	return nil
