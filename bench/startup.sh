@@ -13,12 +13,12 @@
 # at once: "floor" links only what those initialisations reach (pkg/cmd/root
 # imported for its side effects), "floor, full size" links all of collab,
 # as the release build does, and runs none of it (through a -overlay:
-# nothing is written into the tree); and two floors of the dependencies
-# alone: "card" initialises only cobra, go-git's plumbing, yaml and
-# tablewriter, "card + net/http" those and the standard library's HTTPS
-# client (what `verify --github` reads reviews with); with each binary's size, and its page faults and
-# peak RSS for one `collab version` (/usr/bin/time); and the package
-# initialisation of the release build (GODEBUG=inittrace=1: median of the
+# nothing is written into the tree); two floors of the dependencies alone:
+# "core" initialises only cobra, go-git's plumbing, yaml and tablewriter,
+# "core + net/http" those and the standard library's HTTPS client (what
+# `verify --github` reads reviews with); with each binary's size, and its
+# page faults and peak RSS for one `collab version` (/usr/bin/time); and
+# the package initialisation of the release build (GODEBUG=inittrace=1: median of the
 # total over 20 runs, and the largest packages).
 #
 # Every binary runs as the Go linker wrote it. Do not copy them (cp) before
@@ -59,16 +59,16 @@ floor() { # floor NAME MAIN_BODY [IMPORTS]
   done
 }
 floor floor '' $'\t_ "github.com/collab-tools/collab/pkg/cmd/root"\n'
-card=$'\t_ "github.com/spf13/cobra"\n\t_ "github.com/go-git/go-git/v5/plumbing"\n\t_ "go.yaml.in/yaml/v3"\n\t_ "github.com/olekukonko/tablewriter"\n'
-floor card '' "$card"
-floor card-http '' "$card"$'\t_ "net/http"\n'
+core=$'\t_ "github.com/spf13/cobra"\n\t_ "github.com/go-git/go-git/v5/plumbing"\n\t_ "go.yaml.in/yaml/v3"\n\t_ "github.com/olekukonko/tablewriter"\n'
+floor core '' "$core"
+floor core-http '' "$core"$'\t_ "net/http"\n'
 floor floor-full $'\tif len(os.Args) > 1<<20 { // never: links collab, runs none of it\n\t\tos.Exit(root.Run(cmdutil.New(iostreams.System()), os.Args[1:]))\n\t}' \
   $'\t"github.com/collab-tools/collab/pkg/cmd/root"\n\t"github.com/collab-tools/collab/pkg/cmdutil"\n\t"github.com/collab-tools/collab/pkg/iostreams"\n'
 mkdir "$tmp/hello" && printf 'package main\nimport "fmt"\nfunc main() { fmt.Println("hello") }\n' >"$tmp/hello/main.go"
 (cd "$tmp/hello" && go mod init hello >/dev/null 2>&1 &&
   for k in $(seq 0 $((copies - 1))); do go build -o "$tmp/hello-bin.$k" .; done)
 cd "$tmp"
-for b in hello-bin collab collab-release collab-nocgo card card-http floor floor-full ${BEFORE:+before before-release}; do
+for b in hello-bin collab collab-release collab-nocgo core core-http floor floor-full ${BEFORE:+before before-release}; do
   /usr/bin/time -f "%R %M" -o t.txt ./$b.0 version >/dev/null
   read -r faults rss <t.txt
   printf '%-15s %9d bytes   %5d page faults   max RSS %6d KiB\n' "$b" "$(stat -c %s $b.0)" "$faults" "$rss"
@@ -92,7 +92,7 @@ k="{i%$copies}" # round i's copy
 python3 "$repo/bench/alternate.py" --exec "$rounds" "hello-world" "./hello-bin.$k" \
   "collab version (go build)" "./collab.$k version" "collab version (release)" "./collab-release.$k version" \
   "collab version (go build, CGO_ENABLED=0)" "./collab-nocgo.$k version" \
-  "card" "./card.$k" "card + net/http" "./card-http.$k" \
+  "core" "./core.$k" "core + net/http" "./core-http.$k" \
   "floor" "./floor.$k" "floor, full size" "./floor-full.$k" \
   ${BEFORE:+"collab version (release, $BEFORE)" "./before-release.$k version" "collab version (go build, $BEFORE)" "./before.$k version"}
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
