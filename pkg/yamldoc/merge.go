@@ -20,6 +20,10 @@ package yamldoc
 //     empty string ("{b: ''}"): encode spells such nulls "null" first.
 //   - Long lines are NOT wrapped in this version (best_width is unlimited by
 //     default), quoting style and flow style ({a: b}, [a, b]) are kept.
+//   - The comment of a key whose value is a collection, in a flow mapping,
+//     is written between key and value ("{a:, #c"), which then read back as
+//     two entries: encode writes flow collections holding comments in block
+//     style.
 //
 // So Bytes does a three-way, line-based merge: base is yaml.v3's encoding of
 // the unedited source, theirs the encoding of the edited tree, ours the
@@ -28,7 +32,8 @@ package yamldoc
 // hunks the edit changed are written as yaml.v3 encodes them, keeping blank
 // lines that surround a replaced hunk. The merged text is parsed again and
 // must mean exactly what the edited tree means; otherwise Bytes falls back
-// to the plain yaml.v3 encoding (valid, but reformatted).
+// to the plain yaml.v3 encoding (valid, but reformatted), and fails if that
+// does not mean it either.
 
 import (
 	"bytes"
@@ -55,6 +60,7 @@ func encode(n *yaml.Node, indent int, compact bool) ([]byte, error) {
 	if compact {
 		e.CompactSeqIndent()
 	}
+	blockComments(n)
 	flowNulls(n, false)
 	quoteBlocks(n)
 	if err := e.Encode(n); err != nil {
@@ -64,6 +70,33 @@ func encode(n *yaml.Node, indent int, compact bool) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// blockComments writes a flow collection that holds a comment in block
+// style, and the flow value of a commented key, and reports whether n or a
+// node inside it has a comment. yaml.v3 writes the comment of a key whose
+// value is a collection between the two, "{a:, #c" and the value after it,
+// which reads back as another mapping (a merge that put a commented key
+// into a flow mapping changed its meaning), and drops that comment when
+// the value alone is in flow style.
+func blockComments(n *yaml.Node) bool {
+	inside := false
+	for i, c := range n.Content {
+		if blockComments(c) {
+			inside = true
+			if n.Kind == yaml.MappingNode && i%2 == 0 && i+1 < len(n.Content) {
+				n.Content[i+1].Style &^= yaml.FlowStyle
+			}
+		}
+	}
+	if inside && (n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode) {
+		n.Style &^= yaml.FlowStyle
+	}
+	return inside || commented(n)
+}
+
+func commented(n *yaml.Node) bool {
+	return n.HeadComment != "" || n.LineComment != "" || n.FootComment != ""
 }
 
 // flowNulls spells out empty nulls inside flow collections: yaml.v3 writes
@@ -106,13 +139,21 @@ func (d *Doc) Bytes() ([]byte, error) {
 	if err != nil {
 		return nil, d.errorf("encode: %v", err)
 	}
+	// plain is yaml.v3's own encoding, used only when it reads back as the
+	// tree: a quirk of the encoder must fail the write, not change the file.
+	plain := func() ([]byte, error) {
+		if !sameMeaning(theirs, d.doc) {
+			return nil, d.errorf("encode: yaml.v3 would write YAML that reads back as something else")
+		}
+		return theirs, nil
+	}
 	var orig yaml.Node
 	if err := yaml.NewDecoder(bytes.NewReader(d.src)).Decode(&orig); err != nil {
-		return theirs, nil
+		return plain()
 	}
 	base, err := encode(&orig, d.Indent, d.compactSeq)
 	if err != nil {
-		return theirs, nil
+		return plain()
 	}
 	if bytes.Equal(base, theirs) {
 		return bytes.Clone(d.src), nil
@@ -120,7 +161,7 @@ func (d *Doc) Bytes() ([]byte, error) {
 	crlf := bytes.Contains(d.src, []byte("\r\n"))
 	out, ok := merge(SplitLines(d.src), SplitLines(base), SplitLines(theirs))
 	if !ok {
-		return theirs, nil
+		return plain()
 	}
 	nl := "\n"
 	if crlf {
@@ -128,7 +169,7 @@ func (d *Doc) Bytes() ([]byte, error) {
 	}
 	merged := []byte(strings.Join(out, nl) + nl)
 	if !sameMeaning(merged, d.doc) {
-		return theirs, nil
+		return plain()
 	}
 	return merged, nil
 }

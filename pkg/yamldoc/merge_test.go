@@ -259,3 +259,49 @@ func TestCanonicalKeepsModeline(t *testing.T) {
 		}
 	}
 }
+
+// TestFlowWithComments: a collection in flow style that holds a comment,
+// as a merge leaves it when it puts a commented key into a flow mapping, is
+// written in block style, with its meaning and its comments.
+func TestFlowWithComments(t *testing.T) {
+	for _, src := range []string{
+		"1: #000\n  00: #001\n",
+		"a: #c\n  - 1\n",
+		"- #c\n  a: 1\n",
+		"a:\n  b: [1, 2] # d\n  c: 3\n",
+	} {
+		var n yaml.Node
+		if err := yaml.Unmarshal([]byte(src), &n); err != nil {
+			t.Fatal(err)
+		}
+		var flow func(*yaml.Node)
+		flow = func(n *yaml.Node) {
+			if n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode {
+				n.Style |= yaml.FlowStyle
+			}
+			for _, c := range n.Content {
+				flow(c)
+			}
+		}
+		flow(&n)
+		out, err := encode(&n, 2, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want, got any
+		if err := yaml.Unmarshal([]byte(src), &want); err != nil {
+			t.Fatal(err)
+		}
+		if err := yaml.Unmarshal(out, &got); err != nil {
+			t.Fatalf("%q written as\n%s\ndoes not read back: %v", src, out, err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%q written as\n%s\nmeans something else (-want +got):\n%s", src, out, diff)
+		}
+		for _, c := range strings.Fields(src) {
+			if strings.HasPrefix(c, "#") && !strings.Contains(string(out), c) {
+				t.Errorf("%q written as\n%s\nlost the comment %s", src, out, c)
+			}
+		}
+	}
+}
