@@ -22,8 +22,8 @@ package yamldoc
 //     default), quoting style and flow style ({a: b}, [a, b]) are kept.
 //   - The comment of a key whose value is a collection, in a flow mapping,
 //     is written between key and value ("{a:, #c"), which then read back as
-//     two entries: encode writes flow collections holding comments in block
-//     style.
+//     two entries: such a tree is written with its commented flow
+//     collections in block style.
 //
 // So Bytes does a three-way, line-based merge: base is yaml.v3's encoding of
 // the unedited source, theirs the encoding of the edited tree, ours the
@@ -60,7 +60,6 @@ func encode(n *yaml.Node, indent int, compact bool) ([]byte, error) {
 	if compact {
 		e.CompactSeqIndent()
 	}
-	blockComments(n)
 	flowNulls(n, false)
 	quoteBlocks(n)
 	if err := e.Encode(n); err != nil {
@@ -72,13 +71,14 @@ func encode(n *yaml.Node, indent int, compact bool) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// blockComments writes a flow collection that holds a comment in block
-// style, and the flow value of a commented key, and reports whether n or a
-// node inside it has a comment. yaml.v3 writes the comment of a key whose
-// value is a collection between the two, "{a:, #c" and the value after it,
-// which reads back as another mapping (a merge that put a commented key
-// into a flow mapping changed its meaning), and drops that comment when
-// the value alone is in flow style.
+// blockComments puts in block style every flow collection that holds a
+// comment, and the flow value of a commented key, and reports whether n or
+// a node inside it has a comment. yaml.v3 writes the comment of a key whose
+// value is a collection, in a flow mapping, between key and value ("{a:,
+// #c" and the value after it), which reads back as two entries: a merge
+// that put a commented key into a flow mapping changed its meaning. Only
+// used when the plain encoding does not read back as the tree, as block
+// style trips other yaml.v3 quirks (a commented flow item after it).
 func blockComments(n *yaml.Node) bool {
 	inside := false
 	for i, c := range n.Content {
@@ -142,10 +142,15 @@ func (d *Doc) Bytes() ([]byte, error) {
 	// plain is yaml.v3's own encoding, used only when it reads back as the
 	// tree: a quirk of the encoder must fail the write, not change the file.
 	plain := func() ([]byte, error) {
-		if !sameMeaning(theirs, d.doc) {
-			return nil, d.errorf("encode: yaml.v3 would write YAML that reads back as something else")
+		if sameMeaning(theirs, d.doc) {
+			return theirs, nil
 		}
-		return theirs, nil
+		if blockComments(d.doc) {
+			if b, err := encode(d.doc, d.Indent, d.compactSeq); err == nil && sameMeaning(b, d.doc) {
+				return b, nil
+			}
+		}
+		return nil, d.errorf("encode: yaml.v3 would write YAML that reads back as something else")
 	}
 	var orig yaml.Node
 	if err := yaml.NewDecoder(bytes.NewReader(d.src)).Decode(&orig); err != nil {
